@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * One schema for every setting. Each names its environment variable; its default lives in
+ * config/default.json (a test keeps the two in step, and the README table is generated from here).
+ */
+type EnvKind = 'string' | 'number' | 'boolean' | 'list' | 'json';
+
+export interface SettingDefinition<T extends z.ZodType = z.ZodType> {
+  schema: T;
+  /** Environment variable that overrides the file value. */
+  env: string;
+  /** Extra environment variables accepted for the same setting (conventional names such as REDIS_URL). */
+  envAliases?: string[];
+  envKind: EnvKind;
+  description: string;
+  /** Redacted in `sitrep config`, logs and the API. */
+  secret?: boolean;
+}
+
+function setting<T extends z.ZodType>(
+  schema: T,
+  env: string,
+  envKind: EnvKind,
+  description: string,
+  extra: Pick<SettingDefinition, 'secret' | 'envAliases'> = {},
+): SettingDefinition<T> {
+  return { schema, env, envKind, description, ...extra };
+}
+
+const positiveInt = z.number().int().positive();
+const nonNegativeInt = z.number().int().nonnegative();
+
+export const SETTINGS = {
+  redis: {
+    url: setting(z.string().url().nullable(), 'SITREP_REDIS_URL', 'string', 'Redis server (redis:// or rediss://). Null: 127.0.0.1:6379, else a private redis-server when redis.embedded is on.', { secret: true, envAliases: ['REDIS_URL'] }),
+    embedded: setting(z.boolean(), 'SITREP_REDIS_EMBEDDED', 'boolean', 'When no Redis is configured and none answers on 127.0.0.1:6379, start a private redis-server from PATH for this process.'),
+  },
+  queue: {
+    prefix: setting(z.string().min(1).regex(/^[^:\s]+$/, 'no colons or spaces'), 'SITREP_QUEUE_PREFIX', 'string', 'Key prefix of every queue and key; a {hash-tag} keeps all keys in one Redis Cluster slot.'),
+    attempts: setting(positiveInt, 'SITREP_ATTEMPTS', 'number', 'Attempts per job before it is dead-lettered (retryable errors only; permanent errors go at once).'),
+    backoffBaseMs: setting(positiveInt, 'SITREP_BACKOFF_BASE_MS', 'number', 'First retry delay; doubles each attempt, with ±50% jitter.'),
+    backoffMaxMs: setting(positiveInt, 'SITREP_BACKOFF_MAX_MS', 'number', 'Cap on one retry delay, Retry-After included.'),
+    keepCompletedSeconds: setting(positiveInt, 'SITREP_KEEP_COMPLETED_SECONDS', 'number', 'How long completed jobs stay queryable.'),
+    keepCompletedCount: setting(positiveInt, 'SITREP_KEEP_COMPLETED_COUNT', 'number', 'At most this many completed jobs kept per queue.'),
+    dedupeTtlSeconds: setting(positiveInt, 'SITREP_DEDUPE_TTL_SECONDS', 'number', 'A canonical URL submitted again within this window is not fetched again.'),
+    concurrency: setting(positiveInt, 'SITREP_CONCURRENCY', 'number', 'Jobs processed at once per stage worker (fetch: see fetch.concurrency).'),
+  },
+  pipeline: {
+    maxDepth: setting(nonNegativeInt, 'SITREP_MAX_DEPTH', 'number', 'How far references are followed: 1 fetches the references of a submitted article or URL, not their own links.'),
+  },
+  fetch: {
+    concurrency: setting(positiveInt, 'SITREP_FETCH_CONCURRENCY', 'number', 'Fetches in flight per worker.'),
+    connectTimeoutMs: setting(positiveInt, 'SITREP_FETCH_CONNECT_TIMEOUT_MS', 'number', 'TCP/TLS connect timeout.'),
+    headersTimeoutMs: setting(positiveInt, 'SITREP_FETCH_HEADERS_TIMEOUT_MS', 'number', 'Time allowed for the response headers.'),
+    bodyTimeoutMs: setting(positiveInt, 'SITREP_FETCH_BODY_TIMEOUT_MS', 'number', 'Longest silence while reading the body.'),
+    maxBodyBytes: setting(positiveInt, 'SITREP_FETCH_MAX_BODY_BYTES', 'number', 'Larger bodies are refused (permanent error).'),
+    maxRedirects: setting(nonNegativeInt, 'SITREP_FETCH_MAX_REDIRECTS', 'number', 'Redirects followed per fetch; each hop passes the SSRF guard again.'),
+    userAgent: setting(z.string().min(1), 'SITREP_FETCH_USER_AGENT', 'string', 'User-Agent header sent with every fetch.'),
+    allow: setting(z.array(z.string()), 'SITREP_FETCH_ALLOW', 'list', 'SSRF guard allow-list: IPs or CIDRs (comma-separated) that may be fetched although private or loopback.'),
+  },
+  emit: {
+    sinks: setting(z.array(z.enum(['redis-stream', 'jsonl'])).min(1), 'SITREP_EMIT_SINKS', 'list', 'Where records go: redis-stream and/or jsonl (comma-separated).'),
+    streamMaxLen: setting(positiveInt, 'SITREP_EMIT_STREAM_MAXLEN', 'number', 'Approximate MAXLEN of the record stream (XADD MAXLEN ~).'),
+    jsonlPath: setting(z.string().min(1), 'SITREP_EMIT_JSONL_PATH', 'string', 'File the jsonl sink appends records to.'),
+    recordTtlSeconds: setting(positiveInt, 'SITREP_RECORD_TTL_SECONDS', 'number', 'How long records stay in the record store (by id, for the API and `sitrep run`).'),
+  },
+  log: {
+    level: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'SITREP_LOG_LEVEL', 'string', 'pino log level.'),
+  },
+} as const;
+
+type SettingTree = { [key: string]: SettingDefinition | SettingTree };
+type Resolve<T> = T extends SettingDefinition<infer S> ? z.infer<S> : { [K in keyof T]: Resolve<T[K]> };
+
+export type SitrepConfig = Resolve<typeof SETTINGS>;
+
+function isSetting(node: SettingDefinition | SettingTree): node is SettingDefinition {
+  return 'schema' in node && 'env' in node;
+}
+
+function toZod(tree: SettingTree): z.ZodObject {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, node] of Object.entries(tree)) shape[key] = isSetting(node) ? node.schema : toZod(node);
+  return z.object(shape).strict();
+}
+
+export const configSchema = toZod(SETTINGS as unknown as SettingTree);
+
+/** Every setting with its dotted path, for env parsing, redaction and the README table. */
+export function listSettings(tree: SettingTree = SETTINGS as unknown as SettingTree, prefix = ''): Array<{ path: string; def: SettingDefinition }> {
+  return Object.entries(tree).flatMap(([key, node]) => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    return isSetting(node) ? [{ path, def: node }] : listSettings(node, path);
+  });
+}

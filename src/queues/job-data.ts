@@ -1,0 +1,68 @@
+import type { ParsedArticle, SitrepRecord } from '../record/record.js';
+
+export const STAGES = ['discover', 'fetch', 'parse', 'extract', 'emit'] as const;
+export type StageName = (typeof STAGES)[number];
+
+/** Carried by every job so a unit of work can be traced from submission to record or dead letter. */
+export interface JobTrace {
+  /** The submission (CLI invocation, API request) this unit belongs to. */
+  runId: string;
+  /** One unit = one would-be record; its id is the record id. */
+  unitId: string;
+  /** 0 for what an operator submitted, 1 for its references, … */
+  depth: number;
+  /** Record id of the article that referenced this one. */
+  parentId: string | null;
+}
+
+export type DiscoverInput =
+  | { kind: 'url'; url: string }
+  | {
+      kind: 'article';
+      /** Plain text, Markdown or HTML. */
+      content: string;
+      /** text/plain, text/markdown or text/html; sniffed when absent. */
+      contentType?: string;
+      /** The article's own URL when the submitter knows it. */
+      url?: string;
+      /** Where it came from (file name), for logs and dead letters. */
+      name?: string;
+    };
+
+export interface DiscoverJobData extends JobTrace {
+  input: DiscoverInput;
+}
+
+export interface FetchJobData extends JobTrace {
+  url: string;
+}
+
+export interface ParseJobData extends JobTrace {
+  source: 'fetched' | 'submitted';
+  /** Decoded document. */
+  body: string;
+  contentType: string;
+  /** The URL asked for (canonical), and the one answered after redirects. */
+  url: string | null;
+  finalUrl: string | null;
+  fetchedAt: string | null;
+}
+
+export interface ExtractJobData extends JobTrace {
+  source: 'fetched' | 'submitted';
+  article: ParsedArticle;
+  finalUrl: string | null;
+  fetchedAt: string | null;
+}
+
+export interface EmitJobData extends JobTrace {
+  record: SitrepRecord;
+}
+
+export interface StageJobData {
+  discover: DiscoverJobData;
+  fetch: FetchJobData;
+  parse: ParseJobData;
+  extract: ExtractJobData;
+  emit: EmitJobData;
+}

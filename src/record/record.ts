@@ -1,0 +1,105 @@
+/** Record schema v1: what every sink and subscriber receives. */
+export const SCHEMA_VERSION = 1 as const;
+
+export interface Reference {
+  url: string;
+  /** Anchor text, or the title a plain-text article gives the link ("Related article: …"). */
+  text?: string;
+}
+
+export interface Mention {
+  /** UTF-16 offsets into the record's `text`. */
+  start: number;
+  end: number;
+}
+
+export type EntityType = 'person' | 'organization' | 'location' | 'weapon' | 'nationality' | 'group';
+
+export interface Entity {
+  /** Canonical name ("Vladimir Putin", "Russia"). */
+  name: string;
+  type: EntityType;
+  /** Other surface forms seen in the text and merged into this entity. */
+  aliases?: string[];
+  mentions: Mention[];
+}
+
+export type CasualtyKind =
+  | 'killed'
+  | 'injured'
+  | 'missing'
+  | 'captured'
+  | 'detained'
+  | 'displaced'
+  | 'evacuated';
+
+export interface CasualtyFigure {
+  kind: CasualtyKind;
+  /** The number the text gives; null when only vague ("dozens") — see min. */
+  count: number | null;
+  min?: number;
+  max?: number;
+  approximate: boolean;
+  /** "No deaths were reported": count 0, negated true. */
+  negated: boolean;
+  who?: string;
+  where?: string;
+  /** Event date (ISO 8601 date), resolved against the publication date. */
+  when?: string;
+  /** Who said it ("Gladkov", "the Defense Ministry"). */
+  attribution?: string;
+  /** True when the figure sums up a period ("in recent days") rather than one event. */
+  aggregate?: boolean;
+  /** Provenance: the sentence and the figure's phrase offsets into `text`. */
+  sentence: string;
+  start: number;
+  end: number;
+}
+
+export type CasualtySummary = Partial<Record<CasualtyKind, { count: number; approximate: boolean }>>;
+
+export interface ExtractedFacts {
+  entities: Entity[];
+  casualties: CasualtyFigure[];
+  summary: CasualtySummary;
+}
+
+/** What the parse stage produces: everything but identity, provenance and extraction. */
+export interface ParsedArticle {
+  /** The article's own URL (given, or found in the text as "Original url:"), canonicalized. */
+  url: string | null;
+  canonicalUrl: string | null;
+  title: string | null;
+  authors: string[];
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  language: string | null;
+  siteName: string | null;
+  description: string | null;
+  image: string | null;
+  tags: string[];
+  text: string;
+  /** Links the article body points to, its own URL excluded. */
+  references: Reference[];
+}
+
+export interface RecordSource {
+  kind: 'fetched' | 'submitted';
+  host: string | null;
+  siteName: string | null;
+}
+
+export interface SitrepRecord extends ParsedArticle, ExtractedFacts {
+  /** Stable id: derived from the canonical URL, or from the content of a submitted article without one. */
+  id: string;
+  /** The URL after redirects (fetched records), else the record's url. */
+  finalUrl: string | null;
+  source: RecordSource;
+  /** Id of the record that referenced this one, if any. */
+  parentId: string | null;
+  /** sha256 of `text`, hex. */
+  contentHash: string;
+  fetchedAt: string | null;
+  processedAt: string;
+  schemaVersion: typeof SCHEMA_VERSION;
+}
