@@ -65,6 +65,25 @@ export const SETTINGS = {
     jsonlPath: setting(z.string().min(1), 'SITREP_EMIT_JSONL_PATH', 'string', 'File the jsonl sink appends records to.'),
     recordTtlSeconds: setting(positiveInt, 'SITREP_RECORD_TTL_SECONDS', 'number', 'How long records stay in the record store (by id, for the API and `sitrep run`).'),
   },
+  api: {
+    host: setting(z.string().min(1), 'SITREP_API_HOST', 'string', '`sitrep serve` listens on this address (0.0.0.0 in a container).'),
+    port: setting(z.number().int().min(0).max(65535), 'SITREP_API_PORT', 'number', '`sitrep serve` listens on this port (0: any free port).'),
+    tokens: setting(z.array(z.object({ token: z.string().min(16, 'tokens need at least 16 characters'), role: z.enum(['metrics', 'client', 'admin']) }).strict()), 'SITREP_API_TOKENS', 'json', 'Bearer tokens as JSON [{"token","role"}]; metrics may only scrape /metrics, client also submits and reads, admin also manages dead letters, webhooks and the dashboard. None: only the health endpoints answer.', { secret: true }),
+    bodyLimitBytes: setting(positiveInt, 'SITREP_API_BODY_LIMIT_BYTES', 'number', 'Largest request body accepted (413 above).'),
+    idempotencyTtlSeconds: setting(positiveInt, 'SITREP_API_IDEMPOTENCY_TTL_SECONDS', 'number', 'How long an Idempotency-Key replays its first response.'),
+    workerMetricsPort: setting(z.number().int().min(0).max(65535), 'SITREP_WORKER_METRICS_PORT', 'number', '`sitrep worker` serves Prometheus /metrics (job counters and durations) on this port; 0 turns it off.'),
+  },
+  webhooks: {
+    subscribers: setting(z.array(z.object({
+      id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, - and _ (at most 64)'),
+      url: z.string().url(),
+      secret: z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'a whsec_<base64> secret'),
+      previousSecrets: z.array(z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/)).optional(),
+    }).strict()), 'SITREP_WEBHOOKS_SUBSCRIBERS', 'json', 'Webhook subscribers as JSON [{"id","url","secret","previousSecrets"?}]; each record is POSTed to each, signed the Standard Webhooks way (previousSecrets: also signed with these during a rotation). More can be registered over the API.', { secret: true }),
+    attempts: setting(positiveInt, 'SITREP_WEBHOOKS_ATTEMPTS', 'number', 'Delivery attempts per record and subscriber (network errors, timeouts, 408, 429, 5xx) before the delivery is dead-lettered.'),
+    timeoutMs: setting(positiveInt, 'SITREP_WEBHOOKS_TIMEOUT_MS', 'number', 'Time a subscriber has to answer one delivery.'),
+    concurrency: setting(positiveInt, 'SITREP_WEBHOOKS_CONCURRENCY', 'number', 'Deliveries in flight per subscriber (each subscriber has its own queue, so a slow one delays only itself).'),
+  },
   log: {
     level: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'SITREP_LOG_LEVEL', 'string', 'pino log level.'),
   },

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   SITREP_ERR_WEBHOOK_REJECTED: { retryable: false, description: 'A webhook subscriber answered 4xx other than 408 and 429.' },
   SITREP_ERR_STALLED: { retryable: true, description: 'The worker holding the job died or lost its lock too many times.' },
   SITREP_ERR_REDIS_UNAVAILABLE: { retryable: true, description: 'Redis cannot be reached.' },
+  SITREP_ERR_AUTH: { retryable: false, description: 'API: no valid bearer token (401), or the token\'s role may not do this (403).' },
   SITREP_ERR_NOT_FOUND: { retryable: false, description: 'The named job, record or dead letter does not exist.' },
   SITREP_ERR_INTERNAL: { retryable: true, description: 'An unexpected error (a bug); retried, then dead-lettered with its message.' },
 } as const satisfies Record<string, { retryable: boolean; description: string }>;

@@ -31,6 +31,8 @@ export type DiscoverInput =
 
 export interface DiscoverJobData extends JobTrace {
   input: DiscoverInput;
+  /** Operator labels given at submission. */
+  metadata?: Record<string, string>;
 }
 
 export interface FetchJobData extends JobTrace {

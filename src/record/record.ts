@@ -50,6 +50,8 @@ export interface CasualtyFigure {
   attribution?: string;
   /** True when the figure sums up a period ("in recent days") rather than one event. */
   aggregate?: boolean;
+  /** An assumption the extractor made, e.g. that "casualties" were counted as injured. */
+  note?: string;
   /** Provenance: the sentence and the figure's phrase offsets into `text`. */
   sentence: string;
   start: number;

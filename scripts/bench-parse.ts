@@ -1,0 +1,124 @@
+/**
+ * Body-extraction benchmark: parseArticle over ../shared/datasets/article-extraction-benchmark.
+ * Prints F1, precision, recall, empty bodies, pages/s (one core, after a warm-up) and peak RSS.
+ *   npm run bench:parse [-- --out predictions.json] [--worst N] [--rounds N]
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { gunzipSync } from 'node:zlib';
+import { parseArticle } from '../src/pipeline/parse/parse-article.js';
+import { corpusScore, pageCounts, pagePrecision, pageRecall, type PageCounts } from './shingle-metric.js';
+
+interface Args {
+  out: string | null;
+  worst: number;
+  rounds: number;
+  dataset: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = {
+    out: null,
+    worst: 0,
+    rounds: 3,
+    dataset: resolve(process.cwd(), '../shared/datasets/article-extraction-benchmark'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1];
+    if (argv[i] === '--out') args.out = value, i++;
+    else if (argv[i] === '--worst') args.worst = Number(value), i++;
+    else if (argv[i] === '--rounds') args.rounds = Math.max(1, Number(value)), i++;
+    else if (argv[i] === '--dataset') args.dataset = resolve(value), i++;
+  }
+  return args;
+}
+
+function predict(html: string, url: string): string {
+  try {
+    return parseArticle({ html, url }).text;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SITREP_ERR_NO_ARTICLE') return '';
+    throw error;
+  }
+}
+
+/**
+ * Old-space cap for the run, as a parse worker is meant to be started (`node --max-old-space-size`):
+ * without it V8 lets dead DOMs pile up to ~400 MB before a full collection. The flag only works
+ * at start-up, so the script re-runs itself in a child process with it.
+ */
+const OLD_SPACE_MB = 128;
+const CHILD_ENV = 'SITREP_BENCH_PARSE_CHILD';
+
+function main(): void {
+  if (process.env[CHILD_ENV] === undefined) {
+    const child = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${OLD_SPACE_MB}`, ...process.argv.slice(1)], {
+      stdio: 'inherit',
+      env: { ...process.env, [CHILD_ENV]: '1' },
+    });
+    process.exitCode = child.status ?? 1;
+    return;
+  }
+  const args = parseArgs(process.argv.slice(2));
+  const truthPath = join(args.dataset, 'ground-truth.json');
+  if (!existsSync(truthPath)) {
+    console.log(`bench:parse skipped: dataset not found at ${args.dataset}`);
+    return;
+  }
+  const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as Record<string, { url: string; articleBody: string }>;
+  const htmlDir = join(args.dataset, 'html');
+  const files = new Set(readdirSync(htmlDir));
+  const pages = Object.entries(truth)
+    .filter(([id]) => files.has(`${id}.html.gz`))
+    .map(([id, page]) => ({ id, url: page.url, body: page.articleBody, html: gunzipSync(readFileSync(join(htmlDir, `${id}.html.gz`))).toString('utf8') }));
+
+  // Warm-up round: JIT and lazy module state, not timed.
+  const predictions = new Map<string, string>();
+  for (const page of pages) predictions.set(page.id, predict(page.html, page.url));
+
+  const started = process.hrtime.bigint();
+  for (let round = 0; round < args.rounds; round++) for (const page of pages) predict(page.html, page.url);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const pagesPerSecond = (pages.length * args.rounds) / seconds;
+
+  const counts: Array<{ id: string; url: string; counts: PageCounts }> = pages.map((page) => ({
+    id: page.id,
+    url: page.url,
+    counts: pageCounts(page.body, predictions.get(page.id) ?? ''),
+  }));
+  const score = corpusScore(counts.map((c) => c.counts));
+  const empty = pages.filter((page) => (predictions.get(page.id) ?? '').trim() === '').length;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+
+  console.log(`pages      ${pages.length}`);
+  console.log(`F1         ${score.f1.toFixed(4)}`);
+  console.log(`precision  ${score.precision.toFixed(4)}`);
+  console.log(`recall     ${score.recall.toFixed(4)}`);
+  console.log(`empty      ${empty}`);
+  console.log(`pages/s    ${pagesPerSecond.toFixed(1)} (${args.rounds} rounds after warm-up, one core)`);
+  console.log(`peak RSS   ${peakRssMb.toFixed(0)} MB (old space capped at ${OLD_SPACE_MB} MB)`);
+
+  if (args.worst > 0) {
+    const ranked = counts
+      .map((c) => {
+        const p = pagePrecision(c.counts);
+        const r = pageRecall(c.counts);
+        return { ...c, p, r, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r) };
+      })
+      .sort((a, b) => a.f1 - b.f1)
+      .slice(0, args.worst);
+    console.log(`\nworst ${ranked.length}:`);
+    for (const page of ranked) {
+      console.log(`${page.f1.toFixed(3)}  P ${page.p.toFixed(3)}  R ${page.r.toFixed(3)}  ${page.id.slice(0, 12)}  ${page.url}`);
+    }
+  }
+  if (args.out !== null) {
+    const out: Record<string, { articleBody: string }> = {};
+    for (const [id, text] of predictions) out[id] = { articleBody: text };
+    writeFileSync(args.out, `${JSON.stringify(out, null, 1)}\n`);
+    console.log(`predictions written to ${args.out}`);
+  }
+}
+
+main();

@@ -1,0 +1,51 @@
+import { SitrepError } from '../../errors/sitrep-error.js';
+import { openRuntime, type GlobalOptions } from '../runtime.js';
+
+export interface DlqOptions extends GlobalOptions {
+  json?: boolean;
+  all?: boolean;
+  limit?: string;
+  offset?: string;
+}
+
+/** `sitrep dlq list|show <id>|replay [<id>|--all]|purge [<id>|--all]`. */
+export async function dlqCommand(action: string, id: string | undefined, options: DlqOptions): Promise<number> {
+  if (!['list', 'show', 'replay', 'purge'].includes(action)) throw new SitrepError('SITREP_ERR_INVALID_INPUT', `unknown dlq action ${JSON.stringify(action)}: use list, show, replay or purge`);
+  if ((action === 'show' || ((action === 'replay' || action === 'purge') && !options.all)) && !id) {
+    throw new SitrepError('SITREP_ERR_INVALID_INPUT', `sitrep dlq ${action} needs a dead-letter id${action === 'show' ? '' : ' or --all'}`);
+  }
+  const rt = await openRuntime(options);
+  const dlq = rt.queues.deadLetters;
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  try {
+    switch (action) {
+      case 'list': {
+        const letters = await dlq.list({ offset: Number(options.offset ?? 0), limit: Number(options.limit ?? 50) });
+        if (options.json) out(JSON.stringify(letters));
+        else for (const l of letters) out(`${l.id}\t${l.stage}\t${l.code}\t${l.attemptsMade} attempt(s)\t${l.failedAt}\t${l.message}`);
+        if (!options.json) process.stderr.write(`${await dlq.count()} dead letter(s) in all\n`);
+        return 0;
+      }
+      case 'show': {
+        const letter = await dlq.get(id as string);
+        if (!letter) throw new SitrepError('SITREP_ERR_NOT_FOUND', `no dead letter ${id}`);
+        out(JSON.stringify(letter, null, 2));
+        return 0;
+      }
+      case 'replay': {
+        if (options.all) out(`replayed ${await dlq.replayAll()}`);
+        else if (await dlq.replay(id as string)) out(`replayed ${id}`);
+        else throw new SitrepError('SITREP_ERR_NOT_FOUND', `no dead letter ${id}`);
+        return 0;
+      }
+      default: {
+        if (options.all) out(`purged ${await dlq.purgeAll()}`);
+        else if (await dlq.purge(id as string)) out(`purged ${id}`);
+        else throw new SitrepError('SITREP_ERR_NOT_FOUND', `no dead letter ${id}`);
+        return 0;
+      }
+    }
+  } finally {
+    await rt.close();
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * The extract stage: entities and casualty figures of an article's text, each figure dated,
+ * placed and attributed, with its sentence and phrase offsets. Pure and synchronous; the
+ * gazetteer is loaded once at module load.
+ */
+import type { CasualtyFigure, ExtractedFacts } from '../../record/record.js';
+import { AGGREGATE_CUES, TRIGGER_RE } from './casualty-lexicon.js';
+import { detectLanguage } from './detect-language.js';
+import { findCasualties, type RawFigure } from './find-casualties.js';
+import { gazetteer } from './gazetteer.js';
+import { matchWords } from './parse-quantity.js';
+import { recognizeEntities, type RecognizedEntities } from './recognize-entities.js';
+import { dayOf, findDates, type DateMention } from './resolve-dates.js';
+import { summarizeCasualties } from './summarize-casualties.js';
+import { tokenizeText, type Sentence, type Token } from './tokenize-text.js';
+
+export interface ExtractFactsOptions {
+  /** ISO date or datetime the article was published; relative dates resolve against it. Default: none (when stays undefined for relative dates). */
+  publishedAt?: string | null;
+  /** ISO 639-1; default: detected from the script (Cyrillic → ru/uk). */
+  language?: string | null;
+}
+
+const SPEECH = new Set([
+  'said', 'says', 'told', 'added', 'reported', 'announced', 'stated', 'wrote', 'confirmed', 'claimed', 'posted',
+  'сообщил', 'заявил', 'сообщили', 'заявили', 'написал', 'повідомив', 'заявив', 'повідомили', 'написав',
+]);
+const ANAPHORS = new Set(['region', 'city', 'town', 'village', 'area', 'oblast', 'province', 'settlement', 'district']);
+const PRONOUNS = new Set(['he', 'she']);
+
+export function extractFacts(text: string, options: ExtractFactsOptions = {}): ExtractedFacts {
+  const language = options.language ?? detectLanguage(text);
+  const { tokens, sentences } = tokenizeText(text);
+  const ents = recognizeEntities(text, tokens, gazetteer);
+  const published = dayOf(options.publishedAt);
+  const verbFirst = language === 'ru' || language === 'uk';
+
+  const casualties: CasualtyFigure[] = [];
+  let anchor = published;
+  let paragraphWhen: { paragraph: number; iso: string } | undefined;
+  let mentionCursor = 0;
+  let lastPlace: number | undefined;
+  let lastPerson: number | undefined;
+  for (const s of sentences) {
+    const dates = findDates(tokens, s.first, s.last, published, anchor);
+    const sentenceMentions: RecognizedEntities['mentions'] = [];
+    while (mentionCursor < ents.mentions.length && ents.mentions[mentionCursor].start < s.end) {
+      sentenceMentions.push(ents.mentions[mentionCursor++]);
+    }
+    const sentenceText = text.slice(s.start, s.end);
+    if (TRIGGER_RE.test(sentenceText)) {
+      const isDate = (i: number): boolean => dates.some((d) => i >= d.start && i < d.end);
+      const raw = findCasualties(tokens, s.first, s.last, gazetteer, isDate, verbFirst);
+      const eventDates = dates.filter((d) => d.role === 'event');
+      for (const r of raw) {
+        const aggregate = isAggregate(tokens, s, r, raw);
+        const f: CasualtyFigure = {
+          kind: r.kind,
+          count: r.count,
+          approximate: r.approximate,
+          negated: r.negated,
+          sentence: sentenceText,
+          start: tokens[r.first].start,
+          end: tokens[r.last - 1].start + tokens[r.last - 1].text.length,
+        };
+        if (r.min !== undefined) f.min = r.min;
+        if (r.max !== undefined) f.max = r.max;
+        if (r.who) f.who = r.who;
+        const where = placeOf(r, s, sentenceMentions, lastPlace);
+        if (where !== undefined) f.where = ents.entities[where].name;
+        const when = aggregate ? undefined : whenOf(r, eventDates) ?? (paragraphWhen?.paragraph === s.paragraph ? paragraphWhen.iso : undefined);
+        if (when) f.when = when;
+        const attribution = attributionOf(s, sentenceMentions, lastPerson);
+        if (attribution) f.attribution = attribution;
+        if (aggregate) f.aggregate = true;
+        if (r.note) f.note = r.note;
+        casualties.push(f);
+      }
+    }
+    for (const d of dates) {
+      if (d.role === 'future' || d.role === 'since') continue;
+      if (d.day !== undefined) anchor = d.day;
+      if (d.role === 'event') paragraphWhen = { paragraph: s.paragraph, iso: d.iso };
+    }
+    for (const m of sentenceMentions) {
+      const type = ents.entities[m.entity].type;
+      if (type === 'location' && ents.placeKinds.get(m.entity) !== 'country') lastPlace = m.entity;
+      if (type === 'person') lastPerson = m.entity;
+    }
+  }
+  return { entities: ents.entities, casualties, summary: summarizeCasualties(casualties) };
+
+  function placeOf(r: RawFigure, s: Sentence, mentions: RecognizedEntities['mentions'], previous: number | undefined): number | undefined {
+    let best: number | undefined;
+    let bestScore = Infinity;
+    for (const m of mentions) {
+      if (ents.entities[m.entity].type !== 'location') continue;
+      if (m.first >= r.first && m.last <= r.last) return m.entity;
+      const distance = m.first >= r.last ? m.first - r.last : r.first - m.last;
+      // Cities and regions are better answers than the country around them.
+      const score = distance + (ents.placeKinds.get(m.entity) === 'country' ? 20 : 0);
+      if (score < bestScore) {
+        bestScore = score;
+        best = m.entity;
+      }
+    }
+    // "the region" names the place the narrative is about, rather than a country the sentence mentions.
+    if (best === undefined || ents.placeKinds.get(best) === 'country') {
+      for (let i = s.first; i + 1 < s.last; i++) {
+        if (tokens[i].lower === 'the' && ANAPHORS.has(tokens[i + 1].lower) && previous !== undefined) return previous;
+      }
+    }
+    return best;
+  }
+
+  function attributionOf(s: Sentence, mentions: RecognizedEntities['mentions'], previousPerson: number | undefined): string | undefined {
+    for (let i = s.first; i < s.last; i++) {
+      const w = tokens[i].lower;
+      if (w === 'according' && i + 1 < s.last && tokens[i + 1].lower === 'to') {
+        const m = mentions.find((x) => x.first >= i + 2 && x.first <= i + 4 && isSource(x.entity));
+        if (m) return ents.entities[m.entity].name;
+        return phraseAfter(i + 2, s.last);
+      }
+      if (!SPEECH.has(w)) continue;
+      // "Gladkov said", "the Defense Ministry's statement added", "said Gladkov"
+      const before = mentions.find((x) => isSource(x.entity) && (x.last === i || (x.last === i - 1 && /^(statement|spokesman|spokeswoman|spokesperson)$/.test(tokens[i - 1].lower))));
+      if (before) return ents.entities[before.entity].name;
+      const after = mentions.find((x) => isSource(x.entity) && x.first === i + 1);
+      if (after) return ents.entities[after.entity].name;
+      if (i > s.first) {
+        const prev = tokens[i - 1].lower;
+        if (PRONOUNS.has(prev) && previousPerson !== undefined) return ents.entities[previousPerson].name;
+        const role = ents.roles.get(prev);
+        if (role !== undefined && tokens[i - 2]?.lower === 'the') return ents.entities[role].name;
+        if (prev === 'ministry' && tokens[i - 2]?.lower === 'the') {
+          const ministry = ents.entities.find((e) => e.type === 'organization' && e.name.endsWith('Ministry'));
+          if (ministry) return ministry.name;
+        }
+        if (tokens[i - 1].kind === 'word' && !PRONOUNS.has(prev) && prev !== 'it' && prev !== 'they') {
+          let k = i - 1;
+          while (k > s.first && i - k < 3 && tokens[k - 1].kind === 'word' && !/^(the|a|an|and|,)$/.test(tokens[k - 1].lower) && !tokens[k - 1].cap) k--;
+          if (k > s.first && tokens[k - 1].lower === 'the') k--;
+          return text.slice(tokens[k].start, tokens[i - 1].end);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  function isSource(entity: number): boolean {
+    const type = ents.entities[entity].type;
+    return type === 'person' || type === 'organization';
+  }
+
+  function phraseAfter(i: number, limit: number): string | undefined {
+    let k = i;
+    while (k < limit && k - i < 5 && tokens[k].kind === 'word') k++;
+    return k > i ? text.slice(tokens[i].start, tokens[k - 1].end) : undefined;
+  }
+}
+
+/** The event date nearest the figure, day precision first. */
+function whenOf(r: RawFigure, dates: DateMention[]): string | undefined {
+  let best: DateMention | undefined;
+  let bestScore = Infinity;
+  for (const d of dates) {
+    const distance = d.start >= r.last ? d.start - r.last : r.first - d.end;
+    const score = Math.max(0, distance) + (d.precision === 'day' ? 0 : 100);
+    if (score < bestScore) {
+      bestScore = score;
+      best = d;
+    }
+  }
+  return best?.iso;
+}
+
+/** An aggregate cue ("in recent days") nearer this figure than any other figure of the sentence. */
+function isAggregate(tokens: Token[], s: Sentence, r: RawFigure, all: RawFigure[]): boolean {
+  for (let i = s.first; i < s.last; i++) {
+    for (const cue of AGGREGATE_CUES) {
+      if (tokens[i].lower !== cue[0] || !matchWords(tokens, i, s.last, cue)) continue;
+      const distance = (f: RawFigure): number => (i >= f.last ? i - f.last : f.first - i - cue.length);
+      const mine = distance(r);
+      if (all.every((f) => f === r || distance(f) >= mine)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,415 @@
+/**
+ * Casualty figures in one sentence, as token ranges. Patterns, tried at every token:
+ * - toll:      "the death toll rose to 25"
+ * - negation:  "no deaths or injuries", "nobody was hurt", "no civilians were killed", "погибших нет"
+ * - subject:   COUNT [of] [modifiers] HEAD [of X | aboard X | on the ground] [, including …,] (and COUNT HEAD)* AUX* PREDICATE
+ *              "25 residents of Belgorod were killed", "22 passengers and 3 crew were killed"
+ * - noun:      "25 deaths", "seven wounded"
+ * - object:    ACTIVE COUNT HEAD (and COUNT HEAD)*: "killing all 44 on board and 3 on the ground"
+ * A count whose head is equipment, a unit, money or an event ("12 missiles", "3 km") is never a figure.
+ */
+import type { CasualtyKind } from '../../record/record.js';
+import {
+  ACTIVE, AUX, NEGATORS, NOBODY, NON_PERSON, NOT_COUNT_BEFORE, NOUNS, PERSON_PLURALS, PERSON_SINGULARS,
+  PREDICATES, TOLLS, TOLL_FILLER, type Phrase,
+} from './casualty-lexicon.js';
+import type { Gazetteer } from './gazetteer.js';
+import { matchWords, parseQuantity, type Quantity } from './parse-quantity.js';
+import type { Token } from './tokenize-text.js';
+
+export interface RawFigure {
+  kind: CasualtyKind;
+  count: number | null;
+  min?: number;
+  max?: number;
+  approximate: boolean;
+  negated: boolean;
+  who?: string;
+  note?: string;
+  /** A running total ("the death toll rose to 25"): restates, never adds. */
+  toll?: boolean;
+  /** Token range [first, last) of the phrase. */
+  first: number;
+  last: number;
+}
+
+const CASUALTIES_NOTE = "'casualties' counts killed and injured together; counted as injured";
+const PREPOSITIONS = new Set([
+  'of', 'on', 'in', 'at', 'from', 'aboard', 'near', 'inside', 'including', 'among', 'during', 'after', 'when',
+  'while', 'as', 'by', 'with', 'to', 'and', 'or', 'but', 'since', 'for', 'after', 'before', 'into', 'across',
+  'в', 'на', 'у', 'из', 'з', 'під', 'под', 'и', 'і', 'та', 'в', 'внаслідок', 'в результате',
+]);
+const PP_HEADS = new Set(['of', 'on', 'aboard', 'in', 'from', 'at', 'inside', 'near', 'onboard', 'из', 'з', 'в', 'у']);
+const PARTITIVE_DET = new Set(['the', 'them', 'whom', 'those', 'these', 'its', 'their', 'which', 'his', 'her']);
+const ANY_WORDS = new Set(['any', 'other', 'further', 'serious', 'major', 'immediate', 'civilian', 'human', 'known', 'more', 'confirmed']);
+const REPORT_WORDS = new Set(['reports', 'report', 'reported', 'information', 'word', 'indication', 'indications', 'sign', 'signs', 'news', 'data', 'сведений', 'информации', 'даних', 'інформації']);
+const NIL_AFTER = new Set(['нет', 'немає', 'не']);
+
+interface Subject {
+  end: number;
+  who?: string;
+  /** The head is itself a casualty noun ("25 deaths"). */
+  noun?: CasualtyKind;
+  person: boolean;
+  singular: boolean;
+  empty: boolean;
+}
+
+/**
+ * `verbFirst`: the language puts the verb before its subject ("погибли 5 человек"), so a
+ * predicate right before a count also makes a figure.
+ */
+export function findCasualties(
+  tokens: Token[], first: number, last: number, gaz: Gazetteer, isDate: (i: number) => boolean, verbFirst: boolean,
+): RawFigure[] {
+  const out: RawFigure[] = [];
+  const lw = (k: number): string => (k < last ? tokens[k].lower : '');
+  const matchAt = (map: Map<string, Phrase[]>, k: number): Phrase | null => {
+    if (k >= last) return null;
+    for (const p of map.get(lw(k)) ?? []) if (matchWords(tokens, k, last, p.words)) return p;
+    return null;
+  };
+  const isPredicateStart = (k: number): boolean => matchAt(PREDICATES, k) !== null;
+
+  const personHead = (k: number): { person: boolean; singular: boolean; nonPerson: boolean } => {
+    const t = tokens[k];
+    const w = lw(k);
+    if (PERSON_SINGULARS.has(w)) return { person: true, singular: true, nonPerson: false };
+    if (PERSON_PLURALS.has(w)) return { person: true, singular: false, nonPerson: false };
+    const nat = gaz.nationality(w);
+    if (nat && w !== nat.name.toLowerCase()) return { person: true, singular: false, nonPerson: false };
+    const known = t.cap ? gaz.match(tokens, k, last) : null;
+    if (NON_PERSON.has(w) || (known && known.known.type !== 'nationality' && known.known.type !== 'group') || t.cap) {
+      return { person: false, singular: false, nonPerson: true };
+    }
+    return { person: false, singular: false, nonPerson: false };
+  };
+
+  /** Noun phrase after a count. */
+  const parseSubject = (j: number): Subject | null => {
+    let k = j;
+    if (lw(k) === 'of') {
+      k++;
+      if (PARTITIVE_DET.has(lw(k))) k++;
+      if (k < last && tokens[k].kind === 'number') k++;
+    }
+    let head = -1;
+    let noun: CasualtyKind | undefined;
+    const startWords = k;
+    while (k < last && k - startWords < 5) {
+      const t = tokens[k];
+      const w = lw(k);
+      if (t.kind !== 'word') break;
+      if (k === startWords && NOUNS.has(w) && !PERSON_PLURALS.has(w)) {
+        noun = NOUNS.get(w);
+        head = k;
+        k++;
+        break;
+      }
+      if (AUX.has(w) || NEGATORS.has(w) || PREPOSITIONS.has(w) || isPredicateStart(k) || w.endsWith("n't")) break;
+      head = k;
+      k++;
+      if (PERSON_PLURALS.has(w) || PERSON_SINGULARS.has(w)) {
+        // "crew members", "ground crew member": a second person noun right after still belongs to the head.
+        if (k < last && (PERSON_PLURALS.has(lw(k)) || PERSON_SINGULARS.has(lw(k)))) {
+          head = k;
+          k++;
+        }
+        break;
+      }
+    }
+    let who: string | undefined;
+    let person = false;
+    let singular = false;
+    if (head >= 0 && noun === undefined) {
+      const h = personHead(head);
+      if (h.nonPerson) return null;
+      person = h.person;
+      singular = h.singular;
+      if (!person && tokens[head].kind === 'word' && !/^[\p{Ll}]/u.test(tokens[head].text)) return null;
+      who = whoOf(lw(head));
+    }
+    // Prepositional tails and parentheticals: "of Belgorod", "aboard 159325", "on the ground", ", including 2 children,"
+    for (let guard = 0; guard < 4 && k < last; guard++) {
+      const w = lw(k);
+      if (PP_HEADS.has(w) && !(w === 'in' && isPredicateStart(k + 1))) {
+        let m = k + 1;
+        const stop = Math.min(last, k + 6);
+        while (m < stop) {
+          const x = lw(m);
+          if (tokens[m].kind === 'punct' || AUX.has(x) || x === 'and' || x === 'or' || isPredicateStart(m) || NEGATORS.has(x)) break;
+          if (tokens[m].kind === 'number' && m > k + 1) break;
+          m++;
+        }
+        if (m === k + 1 && w !== 'aboard' && w !== 'onboard') break;
+        k = m;
+        continue;
+      }
+      if ((w === ',' || w === '(' || w === '—' || w === '–') && (lw(k + 1) === 'including' || lw(k + 1) === 'among' || lw(k + 1) === 'mostly' || lw(k + 1) === 'mainly' || lw(k + 1) === 'в' && lw(k + 2) === 'том')) {
+        let m = k + 2;
+        while (m < last && lw(m) !== ',' && lw(m) !== ')' && lw(m) !== '—' && lw(m) !== '–' && !AUX.has(lw(m)) && !isPredicateStart(m)) m++;
+        k = m < last && (lw(m) === ',' || lw(m) === ')' || lw(m) === '—' || lw(m) === '–') ? m + 1 : m;
+        continue;
+      }
+      if (w === 'including') {
+        let m = k + 1;
+        while (m < last && !AUX.has(lw(m)) && !isPredicateStart(m) && tokens[m].kind !== 'punct') m++;
+        k = m;
+        continue;
+      }
+      if (w === ',' && k + 2 < last && tokens[k + 1].kind === 'number' && lw(k + 2) === ',') {
+        k += 3; // age apposition ", 25,"
+        continue;
+      }
+      break;
+    }
+    return { end: k, who, noun, person, singular, empty: head < 0 };
+  };
+
+  const countOf = (q: Quantity, s: Subject): boolean => {
+    if (q.determiner) return s.singular && s.person;
+    return true;
+  };
+
+  interface Part {
+    q: Quantity;
+    s: Subject;
+  }
+  /** "22 passengers and 3 crew", "16 passengers, one crew member and one ground crew member". */
+  const parseConjuncts = (q: Quantity): { parts: Part[]; end: number } | null => {
+    if (!acceptable(q)) return null;
+    const s = parseSubject(q.end);
+    if (!s || !countOf(q, s)) return null;
+    const parts: Part[] = [{ q, s }];
+    let end = s.end;
+    while (end < last) {
+      let k = end;
+      if (lw(k) === ',') k++;
+      if (lw(k) === 'and' || lw(k) === 'и' || lw(k) === 'і' || lw(k) === 'та') k++;
+      if (k === end) break;
+      const q2 = k < last ? parseQuantity(tokens, k, last) : null;
+      if (q2 && acceptable(q2)) {
+        const s2 = parseSubject(q2.end);
+        if (!s2 || !countOf(q2, s2) || s2.noun) break;
+        parts.push({ q: q2, s: s2 });
+        end = s2.end;
+        continue;
+      }
+      if (k < last && PERSON_SINGULARS.has(lw(k)) && parts.some((p) => p.s.singular)) {
+        const s2 = parseSubject(k);
+        if (!s2) break;
+        parts.push({ q: { start: k, end: k, count: 1, approximate: false }, s: s2 });
+        end = s2.end;
+        continue;
+      }
+      break;
+    }
+    return { parts, end };
+  };
+
+  /** Numbers that are dates, times, identifiers or money are never counts. */
+  const acceptable = (q: Quantity): boolean => {
+    const t = tokens[q.start];
+    for (let k = q.start; k < q.end; k++) if (isDate(k)) return false;
+    if (q.start > first) {
+      const prev = tokens[q.start - 1];
+      if (NOT_COUNT_BEFORE.has(prev.lower)) return false;
+      if (t.kind === 'number' && prev.cap && q.start - 1 > first && !gaz.nationality(prev.lower)) return false;
+    }
+    if (q.end < last) {
+      const next = tokens[q.end].text;
+      if (next === ':' || next === '%' || (next === '.' && q.end + 1 < last && tokens[q.end + 1].kind === 'number')) return false;
+    }
+    return true;
+  };
+
+  const emit = (kind: CasualtyKind, parts: Part[], firstTok: number, lastTok: number, negated: boolean, extra?: Partial<RawFigure>): void => {
+    const f: RawFigure = { kind, count: 0, approximate: false, negated, first: firstTok, last: lastTok, ...extra };
+    if (negated) {
+      f.count = 0;
+    } else {
+      let count: number | null = 0;
+      let min = 0;
+      let max: number | null = 0;
+      for (const { q } of parts) {
+        f.approximate ||= q.approximate;
+        count = count !== null && q.count !== null ? count + q.count : null;
+        min += q.min ?? q.count ?? 0;
+        const upper = q.max ?? (q.min === undefined ? q.count : null);
+        max = max !== null && upper !== null ? max + upper : null;
+      }
+      f.count = count;
+      if (count === null || parts.some((p) => p.q.min !== undefined)) f.min = min;
+      if (max !== null && parts.some((p) => p.q.max !== undefined)) f.max = max;
+    }
+    const whos = [...new Set(parts.map((p) => p.s.who).filter((w): w is string => !!w))];
+    if (whos.length > 0 && !negated) f.who = whos.join(', ');
+    if (kind === 'injured' && parts.some((p) => /^casualt/.test(lw(p.s.end - 1))) || extra?.note) f.note = extra?.note ?? CASUALTIES_NOTE;
+    out.push(f);
+  };
+
+  for (let i = first; i < last; i++) {
+    const w = lw(i);
+    const t = tokens[i];
+    // Toll: "death toll rose to 25"
+    const toll = matchAt(TOLLS, i);
+    if (toll) {
+      let k = i + toll.words.length;
+      while (k < last && k - i < 10 && TOLL_FILLER.has(lw(k))) k++;
+      const q = k < last ? parseQuantity(tokens, k, last) : null;
+      if (q && !q.determiner && acceptable(q)) {
+        emit(toll.kind, [{ q, s: { end: q.end, person: true, singular: false, empty: true } }], i, q.end, false, { toll: true });
+        i = q.end - 1;
+        continue;
+      }
+    }
+    // Negations
+    if (NOBODY.has(w) || (w === 'no' && (lw(i + 1) === 'one' || lw(i + 1) === 'body'))) {
+      let k = w === 'no' ? i + 2 : i + 1;
+      if (lw(k) === 'of') {
+        k++;
+        while (k < last && k - i < 6 && tokens[k].kind === 'word' && !AUX.has(lw(k)) && !isPredicateStart(k)) k++;
+      }
+      const pred = parsePredicate(k);
+      if (pred) {
+        emit(pred.kind, [], i, pred.end, true);
+        i = pred.end - 1;
+        continue;
+      }
+    }
+    if (w === 'no' || w === 'without' || w === 'zero' || w === 'без') {
+      let k = i + 1;
+      if (REPORT_WORDS.has(lw(k))) {
+        k++;
+        if (lw(k) === 'of' || lw(k) === 'about' || lw(k) === 'on' || lw(k) === 'о' || lw(k) === 'про') k++;
+      }
+      while (ANY_WORDS.has(lw(k))) k++;
+      const kinds: CasualtyKind[] = [];
+      let end = k;
+      while (k < last && NOUNS.has(lw(k))) {
+        const noun = lw(k);
+        const kind = NOUNS.get(noun) as CasualtyKind;
+        const both = /^(casualt|victim|жертв)/.test(noun);
+        for (const kk of both ? (['killed', 'injured'] as CasualtyKind[]) : [kind]) if (!kinds.includes(kk)) kinds.push(kk);
+        end = k + 1;
+        k++;
+        if (lw(k) === 'or' || lw(k) === 'and' || lw(k) === ',' || lw(k) === 'или' || lw(k) === 'и' || lw(k) === 'чи' || lw(k) === 'або') {
+          k++;
+          while (ANY_WORDS.has(lw(k))) k++;
+        } else break;
+      }
+      if (kinds.length > 0) {
+        const both = kinds.length === 2 && /^(casualt|victim|жертв)/.test(lw(end - 1));
+        for (const kind of kinds) emit(kind, [], i, end, true, both ? { note: "'casualties' means killed or injured: none of either" } : undefined);
+        i = end - 1;
+        continue;
+      }
+      if (w === 'no') {
+        const s = parseSubject(i + 1);
+        const pred = s && s.person ? parsePredicate(s.end) : null;
+        if (pred) {
+          emit(pred.kind, [], i, pred.end, true);
+          i = pred.end - 1;
+          continue;
+        }
+      }
+    }
+    if (NOUNS.has(w) && NIL_AFTER.has(lw(i + 1)) && /[а-яіїє]/.test(w) && (lw(i + 1) !== 'не' || lw(i + 2) === 'было' || lw(i + 2) === 'зафиксировано')) {
+      const kind = NOUNS.get(w) as CasualtyKind;
+      const end = lw(i + 1) === 'не' ? i + 3 : i + 2;
+      for (const kk of /^жертв/.test(w) ? (['killed', 'injured'] as CasualtyKind[]) : [kind]) emit(kk, [], i, end, true);
+      i = end - 1;
+      continue;
+    }
+    if (t.kind !== 'number' && t.kind !== 'word') continue;
+    const q = parseQuantity(tokens, i, last);
+    if (!q) continue;
+    const conj = parseConjuncts(q);
+    if (!conj) continue;
+    const { parts } = conj;
+    const head = parts[0].s;
+    if (parts.length === 1 && head.noun) {
+      // "25 deaths", "seven wounded"; "casualties" is killed-or-injured: kept as injured (noted).
+      emit(head.noun, parts, i, head.end, false);
+      i = head.end - 1;
+      continue;
+    }
+    const pred = parsePredicate(conj.end);
+    if (pred) {
+      let end = pred.end;
+      // Elliptic continuation: "Twenty killed on the de Havilland and five on the Helitech."
+      const more: Part[] = [];
+      let k = skipPP(end);
+      while (k < last && (lw(k) === 'and' || lw(k) === ',')) {
+        const q2 = parseQuantity(tokens, k + 1, last);
+        if (!q2 || q2.determiner || !acceptable(q2)) break;
+        const s2 = parseSubject(q2.end);
+        if (!s2 || s2.noun || parsePredicate(s2.end) || !PP_HEADS.has(lw(q2.end)) && !s2.person) break;
+        more.push({ q: q2, s: s2 });
+        end = s2.end;
+        k = s2.end;
+      }
+      if (pred.negated) emit(pred.kind, [], i, pred.end, true);
+      else emit(pred.kind, [...parts, ...more], i, end, false);
+      i = end - 1;
+      continue;
+    }
+    const active = activeBefore(q.start);
+    if (active) {
+      emit(active.kind, parts, active.start, conj.end, false);
+      i = conj.end - 1;
+    }
+  }
+  return out;
+
+  function parsePredicate(k: number): { kind: CasualtyKind; end: number; negated: boolean } | null {
+    let negated = false;
+    for (let steps = 0; k < last && steps < 6; steps++) {
+      const w = lw(k);
+      if (NEGATORS.has(w) || w.endsWith("n't")) {
+        negated = true;
+        k++;
+        continue;
+      }
+      const p = matchAt(PREDICATES, k);
+      if (p) return { kind: p.kind, end: k + p.words.length, negated };
+      if (AUX.has(w) || (w.length > 4 && w.endsWith('ly'))) {
+        k++;
+        continue;
+      }
+      break;
+    }
+    return null;
+  }
+
+  function activeBefore(start: number): { kind: CasualtyKind; start: number } | null {
+    for (let s = start - 1; s >= Math.max(first, start - 4); s--) {
+      for (const map of verbFirst ? [ACTIVE, PREDICATES] : [ACTIVE]) {
+        for (const p of map.get(lw(s)) ?? []) if (s + p.words.length === start && matchWords(tokens, s, last, p.words)) return { kind: p.kind, start: s };
+      }
+    }
+    return null;
+  }
+
+  function skipPP(k: number): number {
+    if (!PP_HEADS.has(lw(k))) return k;
+    let m = k + 1;
+    while (m < last && m - k < 6 && tokens[m].kind !== 'punct' && lw(m) !== 'and' && !AUX.has(lw(m))) m++;
+    return m;
+  }
+}
+
+const IRREGULAR_PLURALS: Record<string, string> = {
+  person: 'people', man: 'men', woman: 'women', child: 'children', policeman: 'policemen', policewoman: 'policewomen',
+  fisherman: 'fishermen', serviceman: 'servicemen', servicewoman: 'servicewomen', crewman: 'crewmen', gunman: 'gunmen',
+  cameraman: 'cameramen', baby: 'babies', family: 'families', persons: 'people', individuals: 'people',
+};
+const NO_WHO = new Set(['others', 'more', 'them', 'whom', 'those', 'lives', 'humans', 'человек', 'человека', 'людей', 'люди', 'осіб', 'особи', 'людини', 'особа', 'людина']);
+
+/** Plural, lower-case "who" from a head noun ("resident" → "residents"); people-in-general → "people". */
+function whoOf(head: string): string | undefined {
+  if (NO_WHO.has(head)) return head === 'others' || head === 'more' || head === 'them' || head === 'whom' || head === 'those' ? undefined : 'people';
+  if (IRREGULAR_PLURALS[head]) return IRREGULAR_PLURALS[head];
+  if (PERSON_SINGULARS.has(head) && /[a-z]$/.test(head) && !PERSON_PLURALS.has(head)) return `${head}s`;
+  return head;
+}

@@ -1,0 +1,288 @@
+/**
+ * Entities in one left-to-right walk over the tokens: gazetteer phrases first (longest match),
+ * then composed ministries ("Russia's Defense Ministry"), titled or speaking persons
+ * ("Governor Vyacheslav Gladkov", "Gladkov said"), generic organizations ("… Air Force") and
+ * cued places ("the village of Robotyne"). A second step merges aliases: bare surnames into the
+ * full person, "the Defense Ministry" into the qualified ministry named in the same document.
+ */
+import type { Entity, EntityType } from '../../record/record.js';
+import type { Gazetteer, KnownName } from './gazetteer.js';
+import type { Token } from './tokenize-text.js';
+
+export interface EntityMention {
+  start: number;
+  end: number;
+  /** Token range [first, last). */
+  first: number;
+  last: number;
+  /** Index into `entities`. */
+  entity: number;
+}
+
+export interface RecognizedEntities {
+  entities: Entity[];
+  /** Sorted by position. */
+  mentions: EntityMention[];
+  /** Kind of place per location entity index (to resolve "the region" back to it). */
+  placeKinds: Map<number, KnownName['kind']>;
+  /** Role word ("governor") → person entity index, from "Governor Vyacheslav Gladkov". */
+  roles: Map<string, number>;
+}
+
+const MINISTRY_TYPES: Record<string, string> = {
+  defense: 'Defense', defence: 'Defense', foreign: 'Foreign', interior: 'Interior', health: 'Health',
+  justice: 'Justice', finance: 'Finance', emergencies: 'Emergencies', economy: 'Economy',
+  'foreign affairs': 'Foreign', 'internal affairs': 'Interior', 'emergency situations': 'Emergencies',
+};
+const ORG_HEADS = new Set([
+  'ministry', 'agency', 'committee', 'council', 'service', 'forces', 'army', 'navy', 'guard', 'police',
+  'department', 'office', 'organization', 'organisation', 'union', 'party', 'brigade', 'regiment',
+  'battalion', 'corps', 'command', 'university', 'bank', 'company', 'corporation', 'airlines', 'airways',
+  'court', 'institute', 'foundation', 'fund', 'commission', 'bureau', 'front', 'movement', 'directorate',
+  'administration', 'authority', 'association', 'group', 'force', 'inc', 'ltd', 'lines', 'times', 'post',
+  'news', 'network', 'hospital', 'prosecutor', "prosecutor's", 'parliament', 'government', 'cabinet',
+]);
+const PLACE_SUFFIXES = new Set(['region', 'oblast', 'province', 'governorate', 'district', 'область', 'області', 'район', 'krai', 'republic']);
+const PLACE_CUES = new Set(['village', 'town', 'city', 'settlement', 'hamlet', 'село', 'селе', 'поселок', 'селище', 'місто', 'город']);
+const SPEECH_AFTER = new Set([
+  'said', 'says', 'told', 'added', 'wrote', 'stated', 'noted', 'warned', 'announced', 'claimed',
+  'confirmed', 'explained', 'insisted', 'argued', 'reported', 'tweeted', 'posted', 'replied', 'responded',
+  'заявил', 'сообщил', 'написал', 'заявив', 'повідомив', 'написав',
+]);
+const NAME_STOP = new Set([
+  'the', 'a', 'an', 'in', 'on', 'at', 'this', 'that', 'these', 'those', 'it', 'he', 'she', 'they', 'we',
+  'i', 'you', 'but', 'and', 'or', 'if', 'when', 'while', 'after', 'before', 'as', 'for', 'with', 'from',
+  'by', 'to', 'of', 'some', 'many', 'all', 'both', 'no', 'there', 'here', 'meanwhile', 'however',
+  'according', 'his', 'her', 'their', 'its', 'our', 'my', 'one', 'two', 'three', 'last', 'next', 'early',
+  'late', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january',
+  'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
+  'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'mr', 'mrs', 'ms', 'dr', 'also', 'then', 'now', 'today', 'yesterday', 'what', 'who', 'why', 'how',
+  'where', 'which', 'so', 'not', 'his', 'most', 'more', 'several', 'other', 'another', 'each', 'every',
+  'during', 'despite', 'since', 'until', 'following', 'under', 'over', 'about', 'between', 'among',
+  'officials', 'police', 'residents', 'people', 'russian', 'ukrainian', 'western', 'eastern', 'northern',
+  'southern', 'central', 'regional', 'local', 'federal', 'national', 'state', 'international',
+  'crashed', 'shot', 'killed', 'pilot', 'captain', 'aircraft', 'plane', 'flight', 'crew', 'air',
+  'related', 'article', 'original', 'url', 'photo', 'video', 'read', 'more', 'see', 'also', 'update',
+]);
+const NAME_PARTICLES = new Set(['al', 'bin', 'ibn', 'de', 'van', 'von', 'der', 'da', 'di', 'la', 'le', 'el', 'du', 'dos', 'del']);
+const PARTICLE_PREFIX_RE = /^(?:al|el|ad|as|ash|an)-\p{Lu}/u;
+const WEAPON_CODE_RE = /^(?:Kh|S|T|Su|MiG|Mi|Ka|Tu|F|BM|TOS|FAB|KAB|ODAB|OFAB|AGM|AIM|MQ|RQ|Shahed|Geran|Fateh|Zelzal|BMP|BTR|BMD|Tochka|Х|С|Т|Су|Ми|Ту|Ка)-\d{1,4}[A-Za-zА-Яа-я\d]*$|^M\d{3}[A-Z]?\d?$/u;
+
+interface Draft {
+  name: string;
+  type: EntityType;
+  kind?: KnownName['kind'];
+  /** For bare ministries: the ministry type waiting for its country. */
+  ministry?: string;
+}
+
+export function recognizeEntities(text: string, tokens: Token[], gaz: Gazetteer): RecognizedEntities {
+  const drafts: Array<Draft & { first: number; last: number }> = [];
+  const roleDrafts: Array<[string, number]> = [];
+  const surface = (first: number, last: number): string =>
+    text.slice(tokens[first].start, tokens[last - 1].end).replace(/\s+/g, ' ');
+  const isNameToken = (i: number, limit: number): boolean => {
+    const t = tokens[i];
+    if (t.kind !== 'word') return false;
+    if (PARTICLE_PREFIX_RE.test(t.text)) return true;
+    return t.cap && !NAME_STOP.has(t.lower) && gaz.match(tokens, i, limit) === null && gaz.isTitle(tokens, i, limit) === 0;
+  };
+  /** Capitalized name tokens from i: initials ("E.") and particles ("bin", "al") inside. */
+  const nameRun = (i: number, limit: number): number => {
+    let j = i;
+    while (j < limit && j - i < 5) {
+      const t = tokens[j];
+      if (isNameToken(j, limit)) {
+        j++;
+        if (t.end !== t.start + t.text.length) break; // possessive ends the name
+        if (t.text.length === 1 && j < limit && tokens[j].text === '.') j++;
+      } else if (j > i && NAME_PARTICLES.has(t.text) && j + 1 < limit && isNameToken(j + 1, limit)) j++;
+      else break;
+    }
+    while (j > i && tokens[j - 1].text === '.') j--;
+    return j;
+  };
+  const sentenceLimit = (i: number): number => {
+    let j = i;
+    const s = tokens[i].sentence;
+    while (j < tokens.length && tokens[j].sentence === s) j++;
+    return j;
+  };
+
+  let limit = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (i >= limit) limit = sentenceLimit(i);
+    if (t.kind !== 'word') continue;
+    const prev = i > 0 && tokens[i - 1].sentence === t.sentence ? tokens[i - 1] : undefined;
+    const known = gaz.match(tokens, i, limit);
+    if (known) {
+      let end = known.end;
+      const k = known.known;
+      // "Russia's Defense Ministry", "Russian Defence Ministry", "Ukraine's Ministry of Defense"
+      if ((k.kind === 'country' || k.type === 'nationality') && end < limit) {
+        const m = ministryAt(end, limit);
+        if (m) {
+          const nat = k.type === 'nationality' ? k.name : nationalityOf(k.name);
+          drafts.push({ name: `${nat} ${m.type} Ministry`, type: 'organization', first: i, last: m.end });
+          i = m.end - 1;
+          continue;
+        }
+      }
+      if (k.type === 'location' && end < limit && PLACE_SUFFIXES.has(tokens[end].lower)) end++;
+      drafts.push({ name: k.name, type: k.type, kind: k.kind, first: i, last: end });
+      i = end - 1;
+      continue;
+    }
+    if (WEAPON_CODE_RE.test(t.text)) {
+      drafts.push({ name: t.text, type: 'weapon', first: i, last: i + 1 });
+      continue;
+    }
+    // "Ministry of Defense of the Russian Federation" / bare "the Defense Ministry"
+    const ministry = ministryAt(i, limit);
+    if (ministry && t.cap) {
+      let country: string | undefined;
+      let end = ministry.end;
+      if (ministry.ofForm && end + 1 < limit && tokens[end].lower === 'of') {
+        const j = tokens[end + 1].lower === 'the' ? end + 2 : end + 1;
+        const c = j < limit ? gaz.match(tokens, j, limit) : null;
+        if (c && c.known.kind === 'country') {
+          country = nationalityOf(c.known.name);
+          end = c.end;
+        }
+      }
+      drafts.push(country
+        ? { name: `${country} ${ministry.type} Ministry`, type: 'organization', first: i, last: end }
+        : { name: `${ministry.type} Ministry`, type: 'organization', ministry: ministry.type, first: i, last: end });
+      i = end - 1;
+      continue;
+    }
+    const title = gaz.isTitle(tokens, i, limit);
+    if (title > 0) {
+      const end = nameRun(i + title, limit);
+      if (end > i + title) {
+        const role = tokens.slice(i, i + title).map((x) => x.lower).join(' ');
+        drafts.push({ name: surface(i + title, end), type: 'person', first: i + title, last: end });
+        roleDrafts.push([role, drafts.length - 1]);
+        i = end - 1;
+      }
+      continue;
+    }
+    if (!isNameToken(i, limit)) continue;
+    const end = nameRun(i, limit);
+    if (end === i) continue;
+    const len = end - i;
+    const after = end < limit ? tokens[end] : undefined;
+    const afterLower = after?.lower ?? '';
+    if (len >= 2 && ORG_HEADS.has(tokens[end - 1].lower)) {
+      drafts.push({ name: surface(i, end), type: 'organization', first: i, last: end });
+    } else if (PLACE_SUFFIXES.has(afterLower) && !after?.cap) {
+      drafts.push({ name: surface(i, end), type: 'location', kind: 'region', first: i, last: end + 1 });
+      i = end;
+      continue;
+    } else if (prev && (PLACE_CUES.has(prev.lower) && i >= 2 && tokens[i - 2].lower === 'of' || PLACE_CUES.has(prev.lower) && !prev.cap && tokens[i - 2]?.lower !== 'the')) {
+      drafts.push({ name: surface(i, end), type: 'location', kind: 'city', first: i, last: end });
+    } else if (
+      (len >= 2 && len <= 4 && (gaz.isGivenName(t.lower) || SPEECH_AFTER.has(afterLower) || prev?.lower === 'said' || isAgeApposition(end, limit))) ||
+      (len === 1 && (SPEECH_AFTER.has(afterLower) && !NAME_STOP.has(t.lower) && (prev === undefined || prev.text === ',' || prev.text === '”' || prev.text === '"' || prev.text === '.' || prev.text === '“')))
+    ) {
+      drafts.push({ name: surface(i, end), type: 'person', first: i, last: end });
+    }
+    i = end - 1;
+  }
+
+  return mergeDrafts(text, tokens, drafts, roleDrafts);
+
+  function ministryAt(i: number, lim: number): { type: string; end: number; ofForm: boolean } | null {
+    const w1 = tokens[i]?.lower;
+    if (w1 === undefined) return null;
+    if (w1 === 'ministry' && i + 2 < lim && tokens[i + 1].lower === 'of') {
+      const two = `${tokens[i + 2].lower} ${tokens[i + 3]?.lower ?? ''}`;
+      if (MINISTRY_TYPES[two] && i + 3 < lim) return { type: MINISTRY_TYPES[two], end: i + 4, ofForm: true };
+      const one = MINISTRY_TYPES[tokens[i + 2].lower];
+      if (one) return { type: one, end: i + 3, ofForm: true };
+      return null;
+    }
+    const type = MINISTRY_TYPES[w1];
+    if (type && i + 1 < lim && tokens[i + 1].lower === 'ministry' && tokens[i].cap) return { type, end: i + 2, ofForm: false };
+    return null;
+  }
+
+  function nationalityOf(country: string): string {
+    return gaz.demonym(country) ?? country;
+  }
+
+  function isAgeApposition(end: number, lim: number): boolean {
+    return end + 2 < lim && tokens[end].text === ',' && tokens[end + 1].kind === 'number' && tokens[end + 2].text === ',';
+  }
+}
+
+function mergeDrafts(
+  text: string,
+  tokens: Token[],
+  drafts: Array<Draft & { first: number; last: number }>,
+  roleDrafts: Array<[string, number]>,
+): RecognizedEntities {
+  // Persons: a full name claims its surname; single-token persons merge into it.
+  const fullBySurname = new Map<string, string>();
+  for (const d of drafts) {
+    if (d.type !== 'person' || d.last - d.first < 2) continue;
+    const surname = tokens[d.last - 1].lower;
+    if (!fullBySurname.has(surname)) fullBySurname.set(surname, d.name);
+  }
+  // Bare surnames not caught by a cue ("Gladkov" at the start of a sentence).
+  const covered = new Uint8Array(tokens.length);
+  for (const d of drafts) for (let k = d.first; k < d.last; k++) covered[k] = 1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (covered[i] || !t.cap || t.kind !== 'word') continue;
+    if (fullBySurname.has(t.lower) && !(i + 1 < tokens.length && tokens[i + 1].cap && tokens[i + 1].kind === 'word' && tokens[i + 1].start - t.end < 2)) {
+      drafts.push({ name: t.text, type: 'person', first: i, last: i + 1 });
+    }
+  }
+  // Bare ministries take the country of the qualified ministry of the same type in this document.
+  const qualified = new Map<string, string>();
+  for (const d of drafts) {
+    if (d.type === 'organization' && !d.ministry && d.name.endsWith(' Ministry')) {
+      const type = d.name.split(' ').slice(-2, -1)[0];
+      if (!qualified.has(type)) qualified.set(type, d.name);
+    }
+  }
+
+  const entities: Entity[] = [];
+  const byKey = new Map<string, number>();
+  const placeKinds = new Map<number, KnownName['kind']>();
+  const mentions: EntityMention[] = [];
+  const draftEntity: number[] = [];
+  for (const d of drafts) {
+    let name = d.name;
+    if (d.type === 'person' && d.last - d.first === 1) name = fullBySurname.get(tokens[d.first].lower) ?? name;
+    if (d.ministry) name = qualified.get(d.ministry) ?? name;
+    name = name.replace(/^(?:the|The)\s+/, '').replace(/[.,;:!?'"”’]+$/, '');
+    const key = `${d.type}:${name.toLowerCase()}`;
+    let index = byKey.get(key);
+    if (index === undefined) {
+      index = entities.length;
+      byKey.set(key, index);
+      entities.push({ name, type: d.type, mentions: [] });
+      if (d.kind) placeKinds.set(index, d.kind);
+    }
+    const start = tokens[d.first].start;
+    const end = tokens[d.last - 1].end;
+    const e = entities[index];
+    e.mentions.push({ start, end });
+    const form = text.slice(start, end).replace(/\s+/g, ' ');
+    if (form !== e.name) {
+      e.aliases ??= [];
+      if (!e.aliases.includes(form)) e.aliases.push(form);
+    }
+    mentions.push({ start, end, first: d.first, last: d.last, entity: index });
+    draftEntity.push(index);
+  }
+  mentions.sort((a, b) => a.start - b.start);
+  for (const e of entities) e.mentions.sort((a, b) => a.start - b.start);
+  const roles = new Map<string, number>();
+  for (const [role, draft] of roleDrafts) if (!roles.has(role)) roles.set(role, draftEntity[draft]);
+  return { entities, mentions, placeKinds, roles };
+}

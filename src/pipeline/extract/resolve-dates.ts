@@ -1,0 +1,194 @@
+/**
+ * Date expressions in a sentence, resolved against the publication date: never into the future
+ * (a bare weekday is the most recent one on or before the reference day). Results are ISO 8601
+ * at the precision the text gives: day "2024-01-02", week "2023-W52", month "2022-02", year "2022".
+ */
+import type { Token } from './tokenize-text.js';
+import { digitsValue } from './number-words.js';
+
+export type DateRole = 'event' | 'statement' | 'future' | 'since';
+
+export interface DateMention {
+  /** Token range [start, end). */
+  start: number;
+  end: number;
+  iso: string;
+  precision: 'day' | 'week' | 'month' | 'year';
+  role: DateRole;
+  /** Day number (days since epoch) for day precision: the anchor for "the day before". */
+  day?: number;
+}
+
+const DAY_MS = 86_400_000;
+
+const WEEKDAYS: Record<string, number> = {
+  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
+  воскресенье: 0, понедельник: 1, вторник: 2, среда: 3, среду: 3, четверг: 4, пятница: 5, пятницу: 5,
+  суббота: 6, субботу: 6, неділя: 0, неділю: 0, понеділок: 1, вівторок: 2, середа: 3, середу: 3,
+  четвер: 4, "п'ятниця": 5, "п'ятницю": 5, субота: 6, суботу: 6,
+};
+const MONTHS: Record<string, number> = {
+  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
+  july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11,
+  nov: 11, december: 12, dec: 12,
+  января: 1, февраля: 2, марта: 3, апреля: 4, мая: 5, июня: 6, июля: 7, августа: 8, сентября: 9,
+  октября: 10, ноября: 11, декабря: 12, січня: 1, лютого: 2, березня: 3, квітня: 4, травня: 5,
+  червня: 6, липня: 7, серпня: 8, вересня: 9, жовтня: 10, листопада: 11, грудня: 12,
+};
+/** Words meaning the publication day itself, or one day before it. */
+const SAME_DAY = new Set(['today', 'tonight', 'overnight', 'сегодня', 'сьогодні', 'ночью', 'вночі', 'уночі']);
+const DAY_BEFORE_PUB = new Set(['yesterday', 'вчера', 'вчора']);
+const SPEECH = new Set([
+  'said', 'says', 'told', 'announced', 'reported', 'stated', 'added', 'wrote', 'posted', 'confirmed',
+  'claimed', 'statement', 'заявил', 'сообщил', 'заявив', 'повідомив', 'написал', 'написав',
+]);
+const FUTURE = new Set(['until', 'till', 'by', 'next', 'before', 'до', 'following', 'coming']);
+const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})/;
+
+export function dayOf(iso: string | null | undefined): number | undefined {
+  if (!iso) return undefined;
+  const m = ISO_DATE_RE.exec(iso);
+  if (!m) return undefined;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
+}
+
+export function isoDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+function isoWeek(day: number): string {
+  const d = new Date(day * DAY_MS);
+  const weekday = (d.getUTCDay() + 6) % 7; // Monday 0
+  const thursday = new Date((day - weekday + 3) * DAY_MS);
+  const year = thursday.getUTCFullYear();
+  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / DAY_MS / 7);
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+function monthIso(year: number, month: number): string {
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+function roleAt(tokens: Token[], first: number, i: number): DateRole {
+  for (let k = i - 1; k >= Math.max(first, i - 3); k--) {
+    const w = tokens[k].lower;
+    if (FUTURE.has(w)) return 'future';
+    if (SPEECH.has(w)) return 'statement';
+    if (w === ',' || w === ';') break;
+  }
+  for (let k = i - 1; k >= Math.max(first, i - 8); k--) {
+    const w = tokens[k].lower;
+    if (w === 'since' || w === 'с' || w === 'з') return 'since';
+    if (w === ',' || w === ';') break;
+  }
+  return 'event';
+}
+
+/**
+ * Finds the date expressions of one sentence. `published` is the publication day (days since
+ * epoch) or undefined; `anchor` the last day the narrative mentioned ("the day before" counts from it).
+ */
+export function findDates(tokens: Token[], first: number, last: number, published: number | undefined, anchor: number | undefined): DateMention[] {
+  const out: DateMention[] = [];
+  const ref = published;
+  const yearOfRef = ref === undefined ? undefined : new Date(ref * DAY_MS).getUTCFullYear();
+  const push = (start: number, end: number, mention: Omit<DateMention, 'start' | 'end' | 'role'>): void => {
+    out.push({ start, end, role: roleAt(tokens, first, start), ...mention });
+  };
+  const pushDay = (start: number, end: number, day: number): void => push(start, end, { iso: isoDay(day), precision: 'day', day });
+  for (let i = first; i < last; i++) {
+    const t = tokens[i];
+    const w = t.lower;
+    const next = i + 1 < last ? tokens[i + 1].lower : '';
+    if (t.kind === 'number') {
+      const iso = ISO_DATE_RE.exec(t.text);
+      if (iso) {
+        pushDay(i, i + 1, dayOf(t.text) as number);
+        continue;
+      }
+      // "30 December 2023", "2 января"
+      const month = MONTHS[next];
+      const d = digitsValue(t.text);
+      if (month && d !== undefined && d >= 1 && d <= 31 && ref !== undefined) {
+        const yearTok = i + 2 < last ? digitsValue(tokens[i + 2].text) : undefined;
+        const hasYear = yearTok !== undefined && yearTok > 1900 && yearTok < 2100;
+        const day = resolveMonthDay(hasYear ? yearTok : undefined, month, d, ref);
+        pushDay(i, hasYear ? i + 3 : i + 2, day);
+        i += hasYear ? 2 : 1;
+      }
+      continue;
+    }
+    if (t.kind !== 'word') continue;
+    const weekday = WEEKDAYS[w];
+    if (weekday !== undefined && ref !== undefined) {
+      if (i > first && tokens[i - 1].lower === 'next') continue;
+      const back = (new Date(ref * DAY_MS).getUTCDay() - weekday + 7) % 7;
+      pushDay(i, i + 1, ref - back);
+      continue;
+    }
+    const month = MONTHS[w];
+    if (month && t.cap) {
+      let j = i + 1;
+      if (j < last && tokens[j].text === '.') j++;
+      const d = j < last ? digitsValue(tokens[j].text) : undefined;
+      if (d !== undefined && d >= 1 && d <= 31 && ref !== undefined) {
+        // "Jan. 2", "December 30, 2023"
+        let end = j + 1;
+        let year: number | undefined;
+        const k = end < last && tokens[end].text === ',' ? end + 1 : end;
+        const y = k < last ? digitsValue(tokens[k].text) : undefined;
+        if (y !== undefined && y > 1900 && y < 2100) {
+          year = y;
+          end = k + 1;
+        }
+        pushDay(i, end, resolveMonthDay(year, month, d, ref));
+        i = end - 1;
+        continue;
+      }
+      if (d !== undefined && d > 1900 && d < 2100) {
+        push(i, j + 1, { iso: monthIso(d, month), precision: 'month' });
+        i = j;
+        continue;
+      }
+      if (yearOfRef !== undefined && ref !== undefined) {
+        const refMonth = new Date(ref * DAY_MS).getUTCMonth() + 1;
+        push(i, i + 1, { iso: monthIso(month > refMonth ? yearOfRef - 1 : yearOfRef, month), precision: 'month' });
+      }
+      continue;
+    }
+    if (ref === undefined) continue;
+    if (SAME_DAY.has(w)) pushDay(i, i + 1, ref);
+    else if (DAY_BEFORE_PUB.has(w)) pushDay(i, i + 1, ref - 1);
+    else if (w === 'this' && (next === 'morning' || next === 'afternoon' || next === 'evening')) pushDay(i, i + 2, ref);
+    else if (w === 'last' && next === 'night') pushDay(i, i + 2, ref - 1);
+    else if (w === 'last' && next === 'week') push(i, i + 2, { iso: isoWeek(ref - 7), precision: 'week' });
+    else if (w === 'this' && next === 'week') push(i, i + 2, { iso: isoWeek(ref), precision: 'week' });
+    else if (w === 'last' && next === 'month' && yearOfRef !== undefined) {
+      const d = new Date(ref * DAY_MS);
+      const m = d.getUTCMonth(); // previous month, 1-based = m (0 → December of last year)
+      push(i, i + 2, { iso: m === 0 ? monthIso(yearOfRef - 1, 12) : monthIso(yearOfRef, m), precision: 'month' });
+    } else if ((w === 'the' || w === 'a') && (next === 'day' || next === 'night') && i + 2 < last && (tokens[i + 2].lower === 'before' || tokens[i + 2].lower === 'earlier')) {
+      pushDay(i, i + 3, (anchor ?? ref) - 1);
+    } else if (w === 'the' && next === 'previous' && i + 2 < last && tokens[i + 2].lower === 'day') {
+      pushDay(i, i + 3, (anchor ?? ref) - 1);
+    } else if (w === 'ago' && i > first) {
+      // "two days ago", "3 days ago"
+      const unit = tokens[i - 1].lower;
+      const n = i - 2 >= first ? digitsValue(tokens[i - 2].text) ?? wordNumber(tokens[i - 2].lower) : undefined;
+      if ((unit === 'days' || unit === 'day') && n !== undefined) pushDay(i - 2, i + 1, ref - n);
+    } else if (w === 'накануне' || w === 'напередодні') pushDay(i, i + 1, (anchor ?? ref) - 1);
+  }
+  return out;
+}
+
+function wordNumber(lower: string): number | undefined {
+  return ({ a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7 } as Record<string, number>)[lower];
+}
+
+/** Month and day without a year: the latest such date on or before the reference day. */
+function resolveMonthDay(year: number | undefined, month: number, day: number, ref: number): number {
+  if (year !== undefined) return Date.UTC(year, month - 1, day) / DAY_MS;
+  const refYear = new Date(ref * DAY_MS).getUTCFullYear();
+  const d = Date.UTC(refYear, month - 1, day) / DAY_MS;
+  return d > ref ? Date.UTC(refYear - 1, month - 1, day) / DAY_MS : d;
+}

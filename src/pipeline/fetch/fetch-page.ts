@@ -1,0 +1,210 @@
+import { isIP, type LookupFunction } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { Agent, request } from 'undici';
+import { SitrepError } from '../../errors/sitrep-error.js';
+import { classifyFetchError, classifyStatus } from './classify-fetch-error.js';
+import { decodeBody } from './decode-body.js';
+import type { FetchPageOptions } from './fetch-options.js';
+import { createSsrfGuard, type SsrfGuard } from './ssrf-guard.js';
+
+export interface FetchedPage {
+  /** The URL asked for. */
+  url: string;
+  /** The URL that finally answered, after redirects. */
+  finalUrl: string;
+  status: number;
+  /** Media type without parameters, lower-case ("text/html"). */
+  contentType: string;
+  /** The charset the body was decoded with (WHATWG name: "utf-8", "windows-1251", …). */
+  charset: string;
+  body: string;
+  /** ISO 8601 time the body was received. */
+  fetchedAt: string;
+  /** Every redirect target followed, in order; the last one is `finalUrl`. Empty without redirects. */
+  redirects: string[];
+}
+
+export interface FetchPageDeps {
+  /** Name resolution (default dns.lookup); the SSRF guard checks whatever it answers. */
+  lookup?: LookupFunction;
+}
+
+const SUPPORTED_TYPES = new Set(['text/html', 'application/xhtml+xml', 'text/plain', 'text/markdown', 'text/x-markdown']);
+const REQUEST_HEADERS = {
+  accept: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,text/markdown;q=0.8,*/*;q=0.1',
+  'accept-language': 'en;q=1.0,*;q=0.5',
+  'accept-encoding': 'gzip, deflate, br',
+};
+const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
+  gzip: createGunzip,
+  'x-gzip': createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+/** A redirect or error body is read up to this much so the connection can be reused, else dropped. */
+const DISCARD_LIMIT = 64 * 1024;
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseHttpUrl(text: string): URL | undefined {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url : undefined;
+}
+
+/** Literal IPs are never looked up, so the connect-time check would not see them: check here. */
+function assertLiteralAllowed(url: URL, guard: SsrfGuard): void {
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (isIP(host)) guard.assertAllowed(host, host);
+}
+
+function redirectTarget(location: string | undefined, from: URL): URL {
+  if (!location) throw new SitrepError('SITREP_ERR_BAD_REDIRECT', `redirect without Location from ${from.href}`, { details: { host: from.hostname } });
+  const target = URL.canParse(location, from.href) ? new URL(location, from) : undefined;
+  if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
+    throw new SitrepError('SITREP_ERR_BAD_REDIRECT', `unusable redirect Location from ${from.href}: ${location.slice(0, 200)}`, { details: { host: from.hostname } });
+  }
+  target.hash = '';
+  return target;
+}
+
+/** Content codings in the order to undo them (they are listed in the order applied). */
+function contentCodings(contentEncoding: string | undefined): string[] {
+  return (contentEncoding ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((coding) => coding.trim())
+    .filter((coding) => coding && coding !== 'identity')
+    .reverse();
+}
+
+function tooLarge(url: URL, maxBytes: number, seen: string): SitrepError {
+  return new SitrepError('SITREP_ERR_BODY_TOO_LARGE', `body too large: ${url.href} ${seen}, limit ${maxBytes} bytes`, { details: { host: url.hostname, maxBodyBytes: maxBytes } });
+}
+
+/** Reads the body, decompressed, and stops the transfer as soon as either side passes `maxBytes`. */
+async function readBody(body: Readable, codings: string[], url: URL, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let raw = 0;
+  let decoded = 0;
+  const countRaw = async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      raw += chunk.length;
+      if (raw > maxBytes) throw tooLarge(url, maxBytes, `sent more than ${maxBytes} bytes`);
+      yield chunk;
+    }
+  };
+  const collect = async (source: AsyncIterable<Buffer>): Promise<void> => {
+    for await (const chunk of source) {
+      decoded += chunk.length;
+      if (decoded > maxBytes) throw tooLarge(url, maxBytes, `decompresses to more than ${maxBytes} bytes`);
+      chunks.push(chunk);
+    }
+  };
+  // A variable number of decompressors defeats pipeline's overloads; the stages are typed above.
+  const run = pipeline as (...stages: unknown[]) => Promise<void>;
+  await run(body, countRaw, ...codings.map((coding) => DECODERS[coding]()), collect);
+  return Buffer.concat(chunks, decoded);
+}
+
+/** Stops a transfer we do not want; undici reports the abort as an error event nobody needs. */
+function abandon(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*<(?:!doctype\s+html|html|head|body|meta|title|!--)/i.test(text);
+}
+
+/**
+ * Fetches one page: undici with connect/headers/body timeouts, redirects followed by hand so each
+ * hop passes the SSRF guard, a byte cap on the streamed body, and charset decoding. Throws a
+ * SitrepError whose code says whether a retry can help.
+ */
+export async function fetchPage(url: string, options: FetchPageOptions, deps: FetchPageDeps = {}): Promise<FetchedPage> {
+  let current = parseHttpUrl(url);
+  if (!current) throw new SitrepError('SITREP_ERR_INVALID_URL', `not an absolute http(s) URL: ${url.slice(0, 200)}`);
+  current.hash = ''; // never sent; keeps finalUrl and loop detection fragment-free
+  const guard = createSsrfGuard(options.allow, deps.lookup);
+  // One agent per fetch: its connect-time lookup carries this fetch's allow-list, and redirect hops to the same host reuse its connection.
+  const agent = new Agent({
+    connect: { timeout: options.connectTimeoutMs, lookup: guard.lookup },
+    headersTimeout: options.headersTimeoutMs,
+    bodyTimeout: options.bodyTimeoutMs,
+  });
+  const redirects: string[] = [];
+  const visited = new Set([current.href]);
+  try {
+    for (;;) {
+      const target: URL = current;
+      assertLiteralAllowed(target, guard);
+      const response = await request(target, {
+        dispatcher: agent,
+        method: 'GET',
+        headers: { ...REQUEST_HEADERS, 'user-agent': options.userAgent },
+      }).catch((error: unknown) => {
+        throw classifyFetchError(error, target);
+      });
+      const { statusCode: status, headers, body } = response;
+
+      if (status >= 300 && status < 400) {
+        await body.dump({ limit: DISCARD_LIMIT }).catch(() => undefined);
+        const next = redirectTarget(header(headers, 'location'), target);
+        if (visited.has(next.href)) {
+          throw new SitrepError('SITREP_ERR_TOO_MANY_REDIRECTS', `redirect loop: ${target.href} → ${next.href}`, { details: { host: target.hostname } });
+        }
+        if (redirects.length >= options.maxRedirects) {
+          throw new SitrepError('SITREP_ERR_TOO_MANY_REDIRECTS', `more than ${options.maxRedirects} redirects from ${url}`, { details: { host: target.hostname } });
+        }
+        redirects.push(next.href);
+        visited.add(next.href);
+        current = next;
+        continue;
+      }
+      if (status < 200 || status >= 300) {
+        await body.dump({ limit: DISCARD_LIMIT }).catch(() => undefined);
+        throw classifyStatus(status, target, header(headers, 'retry-after'));
+      }
+
+      const contentTypeHeader = header(headers, 'content-type');
+      const essence = contentTypeHeader?.split(';')[0].trim().toLowerCase();
+      if (essence && !SUPPORTED_TYPES.has(essence)) {
+        abandon(body);
+        throw new SitrepError('SITREP_ERR_UNSUPPORTED_CONTENT_TYPE', `unsupported content type ${essence} from ${target.href}`, {
+          details: { host: target.hostname, status, contentType: essence },
+        });
+      }
+      const declaredLength = Number(header(headers, 'content-length'));
+      if (declaredLength > options.maxBodyBytes) {
+        abandon(body);
+        throw tooLarge(target, options.maxBodyBytes, `declares ${declaredLength} bytes`);
+      }
+
+      const codings = contentCodings(header(headers, 'content-encoding'));
+      const unknownCoding = codings.find((coding) => !Object.hasOwn(DECODERS, coding));
+      if (unknownCoding) {
+        abandon(body);
+        throw new SitrepError('SITREP_ERR_UNSUPPORTED_CONTENT_TYPE', `unsupported content encoding ${unknownCoding} from ${target.href}`, { details: { host: target.hostname, status } });
+      }
+
+      const bytes = await readBody(body, codings, target, options.maxBodyBytes).catch((error: unknown) => {
+        throw classifyFetchError(error, target);
+      });
+      const { text, charset } = decodeBody(bytes, contentTypeHeader);
+      // Without a Content-Type, accept what is recognisably HTML or text; binary is refused.
+      const contentType = essence ?? (looksLikeHtml(text) ? 'text/html' : text.includes('\0') ? undefined : 'text/plain');
+      if (!contentType) {
+        throw new SitrepError('SITREP_ERR_UNSUPPORTED_CONTENT_TYPE', `binary body without a content type from ${target.href}`, { details: { host: target.hostname, status } });
+      }
+      return { url, finalUrl: target.href, status, contentType, charset, body: text, fetchedAt: new Date().toISOString(), redirects };
+    }
+  } finally {
+    await agent.destroy().catch(() => undefined);
+  }
+}

@@ -1,0 +1,373 @@
+import type { AnyNode, Element } from 'domhandler';
+
+/**
+ * One pass over the DOM that gathers everything the generic parser needs: text blocks with their
+ * link text and owning elements (for body scoring), per-element text totals, and the metadata
+ * sources (meta, link, JSON-LD, <time>, itemprop, <html lang>). Walking the raw domhandler tree
+ * directly is several times faster than going through cheerio selections per field.
+ */
+
+export interface BlockLink {
+  href: string;
+  text: string;
+}
+
+export interface TextBlock {
+  text: string;
+  /** Characters of `text` that sit inside links. */
+  linkChars: number;
+  /** The block-level element that owns the text (a <p>, a <div> with direct text…). */
+  owner: Element;
+  /** Lower-cased tag name of the owner. */
+  tag: string;
+  heading: boolean;
+  /**
+   * Inside a region the page marks as boilerplate (nav, aside, comments, share bars…). Decided
+   * after the walk: a marked region that holds most of the page's prose is a wrapper, not boilerplate.
+   */
+  boilerplate: boolean;
+  /** The boilerplate-marked ancestors (shared snapshot, empty for most blocks). */
+  marked: readonly Element[];
+  /** Inside <figcaption>, caption or credit-like element. */
+  caption: boolean;
+  links: BlockLink[];
+  index: number;
+}
+
+/** The blocks of an element's subtree are contiguous: [firstBlock, lastBlock], empty when last < first. */
+export interface ElementSpan {
+  firstBlock: number;
+  lastBlock: number;
+}
+
+export interface PageScan {
+  blocks: TextBlock[];
+  spans: Map<Element, ElementSpan>;
+  /** prefixText[i] = text chars of blocks [0, i); same for link chars. */
+  prefixText: number[];
+  prefixLink: number[];
+  /** <meta> name/property/itemprop (lower-cased) → content values, in document order. */
+  meta: Map<string, string[]>;
+  /** <link rel> (lower-cased, each token) → hrefs. */
+  links: Map<string, string[]>;
+  jsonLd: string[];
+  titleTag: string | null;
+  htmlLang: string | null;
+  /** datetime attributes of <time> elements, in document order. */
+  times: string[];
+  /** Text or content of elements with itemprop (author, datePublished…), first values only. */
+  itemprops: Map<string, string[]>;
+  /** Text of the first <h1>s. */
+  h1: string[];
+}
+
+/** Subtrees that never hold article text. */
+const SKIP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'embed', 'button',
+  'select', 'option', 'textarea', 'input', 'video', 'audio', 'map', 'head', 'math', 'dialog',
+]);
+
+/** Elements that end a run of inline text. */
+const BLOCK_TAGS = new Set([
+  'p', 'div', 'section', 'article', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl',
+  'dt', 'dd', 'blockquote', 'pre', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'figure',
+  'figcaption', 'header', 'footer', 'nav', 'aside', 'form', 'address', 'hr', 'br', 'body', 'html',
+  'center', 'fieldset', 'details', 'summary', 'caption', 'hgroup', 'menu',
+]);
+
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Deeper subtrees are skipped: hostile pages nest deeper than the call stack allows. */
+const MAX_DEPTH = 512;
+/** Landmarks that are boilerplate wherever they appear. */
+const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'form', 'menu']);
+
+/**
+ * class/id words that mark navigation, sharing, comments, promos… The match is on word-like
+ * tokens of the attribute so that "canvas" never reads as "nav".
+ */
+const NEGATIVE_HINT =
+  /(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|footer|sidebar|side-?bar|rail|widget|comments?|disqus|share|sharing|social|related|recommended|recommendations|more-?stories|newsletter|subscribe|subscription|signup|sign-?up|promo|sponsored|advert|advertisement|ads?|ad-?slot|banner|cookie|consent|gdpr|popup|modal|paywall|outbrain|taboola|tags|tag-?list|pagination|pager|skip|print|toolbar|hidden|visually-?hidden|sr-only|screen-?reader|author-?bio|byline|meta|dateline|timestamp|copyright|masthead|trending|most-?popular|read-?more|see-?also|also-?read|inline-?related|jump|follow|login|byline-?wrapper|credits?)(?:$|[\s_-])/i;
+/**
+ * Words that rescue an element whose class also has a negative word: body wrappers
+ * ("article-body share-enabled") and embedded posts (tweets quoted in the story are its text).
+ */
+const POSITIVE_CONTAINER = /(?:^|[\s_-])(?:(?:social-?media-?)?embed|tweet|twitter-tweet|instagram-media|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|body-?text|main-?content|articlebody)(?:$|[\s_-])/i;
+const CAPTION_HINT = /(?:^|[\s_-])(?:caption|credit|photo-?credit|image-?credit|wp-caption-text)(?:$|[\s_-])/i;
+
+export function parentElement(el: Element): Element | null {
+  const parent = el.parent;
+  return parent !== null && parent.type === 'tag' ? (parent as Element) : null;
+}
+
+export function classIdOf(el: Element): string {
+  const { class: cls, id } = el.attribs;
+  if (cls && id) return `${cls} ${id}`;
+  return cls || id || '';
+}
+
+export function isNegativeElement(el: Element): boolean {
+  const hint = classIdOf(el);
+  if (hint === '' || !NEGATIVE_HINT.test(hint)) return false;
+  return !POSITIVE_CONTAINER.test(hint);
+}
+
+function isHidden(el: Element): boolean {
+  const a = el.attribs;
+  if (a.hidden !== undefined) return true;
+  const style = a.style;
+  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function scanPage(root: AnyNode): PageScan {
+  const scan: PageScan = {
+    blocks: [],
+    spans: new Map(),
+    prefixText: [],
+    prefixLink: [],
+    meta: new Map(),
+    links: new Map(),
+    jsonLd: [],
+    titleTag: null,
+    htmlLang: null,
+    times: [],
+    itemprops: new Map(),
+    h1: [],
+  };
+
+  // The block being assembled: raw text pieces, the chars inside links so far, its owner.
+  let buf = '';
+  let linkChars = 0;
+  let blockLinks: BlockLink[] = [];
+  let owner: Element | null = null;
+  let ownerTag = '';
+  let heading = 0;
+  let depth = 0;
+  const markedStack: Element[] = [];
+  let markedSnapshot: readonly Element[] = [];
+  let caption = 0;
+  let inLink = 0;
+
+  const flush = (): void => {
+    if (buf === '' || owner === null) {
+      buf = '';
+      linkChars = 0;
+      blockLinks = [];
+      return;
+    }
+    const text = collapse(buf);
+    if (text !== '') {
+      // linkChars counted raw whitespace; clamp to the collapsed length.
+      scan.blocks.push({
+        text,
+        linkChars: Math.min(linkChars, text.length),
+        owner,
+        tag: ownerTag,
+        heading: heading > 0,
+        boilerplate: false,
+        marked: markedSnapshot,
+        caption: caption > 0,
+        links: blockLinks,
+        index: scan.blocks.length,
+      });
+    }
+    buf = '';
+    linkChars = 0;
+    blockLinks = [];
+  };
+
+  const readHeadElement = (el: Element): void => {
+    const name = el.name;
+    const a = el.attribs;
+    if (name === 'meta') {
+      const key = a.property ?? a.name ?? a.itemprop;
+      const content = a.content;
+      if (key !== undefined && content !== undefined) push(scan.meta, key.toLowerCase(), content);
+      if (a['http-equiv']?.toLowerCase() === 'content-language' && content) push(scan.meta, 'content-language', content);
+    } else if (name === 'link') {
+      if (a.rel && a.href) for (const rel of a.rel.toLowerCase().split(/\s+/)) push(scan.links, rel, a.href);
+    } else if (name === 'title' && scan.titleTag === null) {
+      scan.titleTag = collapse(textOf(el));
+    }
+  };
+
+  const walk = (node: AnyNode): void => {
+    if (node.type === 'text') {
+      if (owner !== null) {
+        const data = node.data;
+        buf += data;
+        if (inLink > 0) linkChars += data.length;
+      }
+      return;
+    }
+    if (node.type === 'script') {
+      const el = node as Element;
+      if (el.attribs.type?.toLowerCase().includes('ld+json')) scan.jsonLd.push(textOf(el));
+      return;
+    }
+    if (node.type !== 'tag' && node.type !== 'root') return;
+
+    if (node.type === 'root') {
+      for (const child of node.children) walk(child);
+      flush();
+      return;
+    }
+
+    const el = node as Element;
+    const name = el.name;
+    if (name === 'meta' || name === 'link' || name === 'title') {
+      readHeadElement(el);
+      return;
+    }
+    if (name === 'html' && el.attribs.lang) scan.htmlLang = el.attribs.lang;
+    if (name === 'time' && el.attribs.datetime) scan.times.push(el.attribs.datetime);
+    const itemprop = el.attribs.itemprop;
+    if (itemprop !== undefined) {
+      const value = el.attribs.content ?? el.attribs.datetime;
+      push(scan.itemprops, itemprop.toLowerCase(), value ?? collapse(textOf(el)));
+    }
+    if (name === 'head') {
+      for (const child of el.children) if (child.type === 'tag') readHeadElement(child as Element);
+      for (const child of el.children) if (child.type === 'script') walk(child);
+      return;
+    }
+    if (SKIP_TAGS.has(name) || isHidden(el)) return;
+
+    const isBlock = BLOCK_TAGS.has(name);
+    const negative = BOILERPLATE_TAGS.has(name) || (name !== 'body' && name !== 'html' && isNegativeElement(el));
+    const isHeading = HEADING_TAGS.has(name);
+    const isCaption = name === 'figure' || name === 'figcaption' || name === 'caption' || CAPTION_HINT.test(classIdOf(el));
+    const isLink = name === 'a' && el.attribs.href !== undefined;
+
+    if (name === 'br' || name === 'hr') {
+      flush();
+      return;
+    }
+
+    const savedOwner = owner;
+    const savedTag = ownerTag;
+    if (isBlock) {
+      flush();
+      owner = el;
+      ownerTag = name;
+    }
+    if (isHeading) heading++;
+    if (negative) {
+      markedStack.push(el);
+      markedSnapshot = markedStack.slice();
+    }
+    if (isCaption) caption++;
+    let linkStart = 0;
+    if (isLink) {
+      inLink++;
+      linkStart = buf.length;
+    }
+    const firstBlock = scan.blocks.length;
+
+    if (depth < MAX_DEPTH) {
+      depth++;
+      for (const child of el.children) walk(child);
+      depth--;
+    }
+
+    if (isLink) {
+      inLink--;
+      const text = collapse(buf.slice(linkStart));
+      blockLinks.push({ href: el.attribs.href, text });
+    }
+    if (isBlock) {
+      flush();
+      owner = savedOwner;
+      ownerTag = savedTag;
+      const lastBlock = scan.blocks.length - 1;
+      scan.spans.set(el, { firstBlock, lastBlock });
+      if (name === 'h1' && scan.h1.length < 3 && lastBlock >= firstBlock) scan.h1.push(scan.blocks[firstBlock].text);
+    } else if (negative) {
+      scan.spans.set(el, { firstBlock, lastBlock: scan.blocks.length - 1 });
+    }
+    if (isHeading) heading--;
+    if (negative) {
+      markedStack.pop();
+      markedSnapshot = markedStack.slice();
+    }
+    if (isCaption) caption--;
+  };
+
+  walk(root);
+  resolveBoilerplate(scan);
+  let text = 0;
+  let link = 0;
+  scan.prefixText.push(0);
+  scan.prefixLink.push(0);
+  for (const block of scan.blocks) {
+    text += block.text.length;
+    link += block.linkChars;
+    scan.prefixText.push(text);
+    scan.prefixLink.push(link);
+  }
+  return scan;
+}
+
+/** Prose: a block long enough and with few enough links to be article text. */
+function isProse(block: TextBlock): boolean {
+  return block.text.length >= 80 && block.linkChars < block.text.length * 0.3;
+}
+
+/**
+ * A marked region is boilerplate unless it holds more than half of the page's prose: pages wrap
+ * whole articles in elements named "paywall", "ad-margins", <form>…
+ */
+function resolveBoilerplate(scan: PageScan): void {
+  const prose: number[] = [0];
+  let total = 0;
+  for (const block of scan.blocks) {
+    if (isProse(block)) total += block.text.length;
+    prose.push(total);
+  }
+  const verdict = new Map<Element, boolean>();
+  for (const block of scan.blocks) {
+    for (const el of block.marked) {
+      let boilerplate = verdict.get(el);
+      if (boilerplate === undefined) {
+        const span = scan.spans.get(el);
+        const chars = span === undefined ? 0 : prose[span.lastBlock + 1] - prose[span.firstBlock];
+        boilerplate = chars * 2 <= total;
+        verdict.set(el, boilerplate);
+      }
+      if (boilerplate) {
+        block.boilerplate = true;
+        break;
+      }
+    }
+  }
+}
+
+/** Text and link chars of the blocks in [first, last]. */
+export function spanChars(scan: PageScan, span: ElementSpan): { text: number; link: number } {
+  if (span.lastBlock < span.firstBlock) return { text: 0, link: 0 };
+  return {
+    text: scan.prefixText[span.lastBlock + 1] - scan.prefixText[span.firstBlock],
+    link: scan.prefixLink[span.lastBlock + 1] - scan.prefixLink[span.firstBlock],
+  };
+}
+
+/** Concatenated text of a subtree (for <title>, JSON-LD scripts, itemprop values); iterative for deep trees. */
+export function textOf(node: AnyNode): string {
+  let out = '';
+  const stack: AnyNode[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === 'text') out += current.data;
+    else if ('children' in current) for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]);
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+/**
+ * Dates as the record carries them: ISO 8601, the source's time zone kept ("…T17:50:00-05:00"),
+ * a date-only value stays a date ("2024-01-03"), a time without zone stays without one.
+ */
+
+export interface DatePlausibility {
+  /** Earliest acceptable year. Default 1990 (no news page predates the web). */
+  minYear?: number;
+  /** Latest acceptable instant, ms since epoch. Default: now + 2 days (time-zone slack). */
+  maxTime?: number;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+};
+/** Zone abbreviations that RFC 2822 and US sites use. */
+const ZONES: Record<string, string> = {
+  z: 'Z', gmt: 'Z', utc: 'Z', ut: 'Z', est: '-05:00', edt: '-04:00', cst: '-06:00', cdt: '-05:00', mst: '-07:00',
+  mdt: '-06:00', pst: '-08:00', pdt: '-07:00', bst: '+01:00', cet: '+01:00', cest: '+02:00', msk: '+03:00',
+};
+
+const ISO_RE = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?/i;
+const TEXT_RE =
+  /(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3,9})\.?,?\s+(\d{4})|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*([a-z]{1,4}|[+-]\d{2}:?\d{2})?)?/i;
+const DMY_RE = /\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b/;
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function zoneOf(raw: string | undefined): string | null | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (/^[+-]\d{2}/.test(raw)) {
+    const digits = raw.replace(':', '');
+    return `${digits.slice(0, 3)}:${digits.length >= 5 ? digits.slice(3, 5) : '00'}`;
+  }
+  const zone = ZONES[raw.toLowerCase()];
+  return zone ?? null;
+}
+
+function build(y: number, m: number, d: number, time?: { h: number; min: number; s: number; frac?: string; zone?: string }): string | null {
+  if (!validDate(y, m, d)) return null;
+  const date = `${y}-${pad(m)}-${pad(d)}`;
+  if (time === undefined) return date;
+  if (time.h > 23 || time.min > 59 || time.s > 59) return null;
+  return `${date}T${pad(time.h)}:${pad(time.min)}:${pad(time.s)}${time.frac ?? ''}${time.zone ?? ''}`;
+}
+
+/** Parses ISO 8601, RFC 2822 and common written forms ("Nov. 19, 2019 5:50 PM EST", "19.11.2019"). */
+export function normalizeDate(raw: string): string | null {
+  const value = raw.trim();
+  if (value === '') return null;
+  const iso = ISO_RE.exec(value);
+  if (iso !== null && (value.includes('-') || value.length === 8)) {
+    const [, y, m, d, h, min, s, frac, zone] = iso;
+    if (h === undefined) return build(+y, +m, +d);
+    const tz = zoneOf(zone);
+    return build(+y, +m, +d, { h: +h, min: +min, s: s === undefined ? 0 : +s, frac: frac?.slice(0, 4), zone: tz ?? undefined });
+  }
+  const text = TEXT_RE.exec(value);
+  if (text !== null) {
+    const day = +(text[1] ?? text[5]);
+    const month = MONTHS[(text[2] ?? text[4]).toLowerCase()];
+    const year = +(text[3] ?? text[6]);
+    if (month === undefined) return null;
+    if (text[7] === undefined) return build(year, month, day);
+    let hour = +text[7];
+    const meridiem = text[10]?.toLowerCase().replace(/\./g, '');
+    if (meridiem === 'pm' && hour < 12) hour += 12;
+    if (meridiem === 'am' && hour === 12) hour = 0;
+    const zone = zoneOf(text[11]);
+    return build(year, month, day, { h: hour, min: +text[8], s: text[9] === undefined ? 0 : +text[9], zone: zone ?? undefined });
+  }
+  const dmy = DMY_RE.exec(value);
+  if (dmy !== null) return build(+dmy[3], +dmy[2], +dmy[1]);
+  return null;
+}
+
+/** Rejects dates before minYear or in the future (a mis-parsed or placeholder value). */
+export function isPlausibleDate(iso: string, options: DatePlausibility = {}): boolean {
+  const year = Number(iso.slice(0, 4));
+  if (year < (options.minYear ?? 1990)) return false;
+  const time = Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(time)) return false;
+  return time <= (options.maxTime ?? Date.now() + 2 * 86_400_000);
+}
+
+/** A full date in a URL path: /2024/01/03/, /2019-11-19/, or an 8-digit 20191115 run. */
+const URL_DATE_RE = /(?:^|\/)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=\/|-|_|\.|$)/;
+const URL_COMPACT_RE = /(?:^|[^\d])((?:19|20)\d{2})(\d{2})(\d{2})(?:[^\d]|$)/;
+
+export function dateFromUrl(url: string): string | null {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const match = URL_DATE_RE.exec(path) ?? URL_COMPACT_RE.exec(path);
+  if (match === null) return null;
+  return build(+match[1], +match[2], +match[3]);
+}

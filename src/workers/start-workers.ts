@@ -1,0 +1,52 @@
+import type { Worker } from 'bullmq';
+import { jsonlFileSink } from '../pipeline/emit/jsonl-file-sink.js';
+import type { RecordSink } from '../pipeline/emit/record-sink.js';
+import { redisStreamSink } from '../pipeline/emit/redis-stream-sink.js';
+import { STAGES, type StageName } from '../queues/job-data.js';
+import { startDiscoverWorker } from './discover-worker.js';
+import { startEmitWorker } from './emit-worker.js';
+import { startExtractWorker } from './extract-worker.js';
+import { startFetchWorker } from './fetch-worker.js';
+import { startParseWorker } from './parse-worker.js';
+import type { WorkerContext } from './worker-context.js';
+
+export interface StartWorkersOptions {
+  /** Stages to run in this process. Default: all. */
+  stages?: readonly StageName[];
+  /** Sinks besides the configured ones (webhooks). Default: none. */
+  extraSinks?: readonly RecordSink[];
+}
+
+export interface RunningWorkers {
+  workers: Worker[];
+  /** Graceful: active jobs finish (or their locks lapse and another worker takes them); nothing is lost. */
+  close(): Promise<void>;
+}
+
+export function configuredSinks(ctx: WorkerContext): RecordSink[] {
+  return ctx.config.emit.sinks.map((name) =>
+    name === 'redis-stream'
+      ? redisStreamSink(ctx.connection, { key: ctx.queues.streamKey, maxLen: ctx.config.emit.streamMaxLen })
+      : jsonlFileSink(ctx.config.emit.jsonlPath),
+  );
+}
+
+export function startWorkers(ctx: WorkerContext, options: StartWorkersOptions = {}): RunningWorkers {
+  const stages = options.stages ?? STAGES;
+  const sinks = [...configuredSinks(ctx), ...(options.extraSinks ?? [])];
+  const starters: Record<StageName, () => Worker> = {
+    discover: () => startDiscoverWorker(ctx),
+    fetch: () => startFetchWorker(ctx),
+    parse: () => startParseWorker(ctx),
+    extract: () => startExtractWorker(ctx),
+    emit: () => startEmitWorker(ctx, sinks),
+  };
+  const workers = stages.map((stage) => starters[stage]());
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(sinks.map((s) => s.close?.()));
+    },
+  };
+}

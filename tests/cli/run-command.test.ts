@@ -1,0 +1,82 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SitrepRecord } from '../../src/record/record.js';
+import { runCli } from '../helpers/run-cli.js';
+import { TEST_REDIS_URL } from '../helpers/test-runtime.js';
+
+const SEED = fileURLToPath(new URL('../../../shared/seeds/belgorod-article.txt', import.meta.url));
+const EXPECTED = fileURLToPath(new URL('../../../shared/seeds/belgorod-article.expected.json', import.meta.url));
+const haveSeed = existsSync(SEED);
+if (!haveSeed) console.warn(`skipping the seed run: ${SEED} is absent (../shared not beside the repo)`);
+
+const prefixes: string[] = [];
+function env(): Record<string, string> {
+  const prefix = `{sitrep-test-${randomBytes(4).toString('hex')}}`;
+  prefixes.push(prefix);
+  return { SITREP_REDIS_URL: TEST_REDIS_URL, SITREP_QUEUE_PREFIX: prefix };
+}
+
+afterAll(async () => {
+  const redis = new Redis(TEST_REDIS_URL);
+  for (const prefix of prefixes) {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
+  }
+  redis.disconnect();
+});
+
+describe('sitrep run', () => {
+  it.skipIf(!haveSeed)('turns the seed article into its record and dead-letters its four unreachable references, quickly', async () => {
+    const expected = JSON.parse(readFileSync(EXPECTED, 'utf8'));
+    const result = await runCli(['run', SEED], env());
+    expect(result.code, result.stderr).toBe(0);
+    const records = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as SitrepRecord);
+    expect(records).toHaveLength(1);
+    const [record] = records;
+    expect(record.url).toBe(expected.url);
+    expect(record.source.kind).toBe('submitted');
+    expect(record.publishedAt).toBe(expected.publishedAt);
+    expect(record.references.map((r) => r.url).sort()).toEqual([...expected.references].sort());
+    const people = record.entities.filter((e) => e.type === 'person').map((e) => e.name);
+    expect(people).toEqual(expect.arrayContaining(['Vladimir Putin', 'Vyacheslav Gladkov']));
+    expect(record.casualties.some((c) => c.kind === 'killed' && c.count === 25)).toBe(true);
+    expect(record.schemaVersion).toBe(1);
+    expect(result.stderr).toMatch(/1 record, 4 dead letters \(SITREP_ERR_HOST_NOT_FOUND ×4\)/);
+    for (const ref of expected.references) expect(result.stderr).toContain(ref);
+    expect(result.stderr).toMatch(/host not found/i);
+    expect(result.ms).toBeLessThan(20_000); // generous: the point is "not minutes of retries"
+  });
+
+  it('reads an article from stdin and exits 0 with its record', async () => {
+    const text = 'Two people were killed and five injured when a shell hit a market in Kharkiv on Monday, Governor Oleh Syniehubov said.\n';
+    const result = await runCli(['run', '-'], env(), text);
+    expect(result.code, result.stderr).toBe(0);
+    const record = JSON.parse(result.stdout.trim()) as SitrepRecord;
+    expect(record.text).toContain('Kharkiv');
+    expect(record.source.kind).toBe('submitted');
+    expect(result.stderr).toMatch(/1 record, 0 dead letters/);
+  });
+
+  it('fails with one clear line and a non-zero code on a missing file', async () => {
+    const result = await runCli(['run', 'no-such-file.txt'], env());
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('sitrep: SITREP_ERR_INVALID_INPUT: cannot read no-such-file.txt: no such file');
+    expect(result.stdout).toBe('');
+  });
+
+  it('fails clearly on an invalid configuration', async () => {
+    const result = await runCli(['config'], { SITREP_ATTEMPTS: 'lots' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^sitrep: SITREP_ERR_CONFIG: .*SITREP_ATTEMPTS/);
+  });
+
+  it('prints the effective config with secrets redacted', async () => {
+    const result = await runCli(['config'], { REDIS_URL: 'redis://u:hunter2@127.0.0.1:6379' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('hunter2');
+    expect(JSON.parse(result.stdout).queue.prefix).toBe('{sitrep}');
+  });
+});

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import type { SitrepConfig } from '../../src/config/config-schema.js';
+import { loadConfig, type DeepPartial } from '../../src/config/load-config.js';
+import { createLogger } from '../../src/logger.js';
+import { SitrepQueues } from '../../src/queues/sitrep-queues.js';
+import { createRedis } from '../../src/redis/redis-connection.js';
+import type { WorkerContext } from '../../src/workers/worker-context.js';
+
+export const TEST_REDIS_URL = process.env.SITREP_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface TestRuntime extends WorkerContext {
+  prefix: string;
+  /** Closes queues and the connection and deletes every key under the test's prefix. */
+  cleanup(): Promise<void>;
+}
+
+/** A real Redis, a unique queue prefix per call, fast retries; the environment is ignored. */
+export async function createTestRuntime(overrides: DeepPartial<SitrepConfig> = {}): Promise<TestRuntime> {
+  const prefix = `{sitrep-test-${randomBytes(4).toString('hex')}}`;
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      ...overrides,
+      redis: { url: TEST_REDIS_URL, embedded: false },
+      queue: { prefix, attempts: 3, backoffBaseMs: 20, backoffMaxMs: 2000, ...overrides.queue },
+      fetch: { allow: ['127.0.0.1'], connectTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000, ...overrides.fetch },
+      log: { level: 'silent' },
+    },
+  });
+  const connection = createRedis(TEST_REDIS_URL);
+  await connection.connect();
+  const logger = createLogger('silent');
+  const queues = new SitrepQueues(config, connection, logger);
+  return {
+    config,
+    connection,
+    logger,
+    queues,
+    prefix,
+    async cleanup() {
+      await queues.close();
+      let cursor = '0';
+      do {
+        const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+        if (keys.length) await connection.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      await connection.quit();
+    },
+  };
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -1,0 +1,104 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { extractFacts } from '../../../src/pipeline/extract/extract-facts.js';
+import type { ExtractedFacts } from '../../../src/record/record.js';
+
+const seeds = fileURLToPath(new URL('../../../../shared/seeds/', import.meta.url));
+const seedPresent = existsSync(`${seeds}belgorod-article.txt`);
+if (!seedPresent) console.log(`skipping seed checks: ${seeds} is absent`);
+
+interface ExpectedFigure {
+  kind: string;
+  count: number | null;
+  phrase: string;
+  negated?: boolean;
+  approximate?: boolean;
+  when?: string;
+  who?: string;
+  where?: string;
+}
+interface Expected {
+  publishedAt: string;
+  entities: Record<string, string[]>;
+  casualties: ExpectedFigure[];
+  not_casualties: string[];
+}
+
+/** The article's prose as the parse stage hands it over: no URL lines, no "Original url:" or "Related article:" line. */
+function prose(raw: string): string {
+  const body = raw.slice(0, raw.indexOf('Original url:'));
+  return body
+    .split('\n')
+    .filter((l) => !/^\s*https?:\/\//.test(l) && !l.startsWith('Related article:'))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function checkSeed(text: string, expected: Expected): void {
+  const facts: ExtractedFacts = extractFacts(text, { publishedAt: expected.publishedAt });
+  for (const [type, names] of Object.entries(expected.entities)) {
+    for (const name of names) {
+      expect(facts.entities.some((e) => e.type === type && e.name === name), `${type} ${name}`).toBe(true);
+    }
+  }
+  for (const e of facts.entities) {
+    if (e.type === 'location') expect(['Ukrainian', 'Russian']).not.toContain(e.name);
+    for (const m of e.mentions) expect(text.slice(m.start, m.end)).not.toMatch(/^\s|[\s.,;:!?]$/);
+  }
+  for (const want of expected.casualties) {
+    const found = facts.casualties.filter((f) => f.kind === want.kind && text.slice(f.start, f.end) === want.phrase);
+    expect(found, `${want.kind} "${want.phrase}"`).toHaveLength(1);
+    const f = found[0];
+    expect(f.count).toBe(want.count);
+    expect(f.negated).toBe(want.negated ?? false);
+    if (want.approximate !== undefined) expect(f.approximate).toBe(want.approximate);
+    if (want.when) expect(f.when).toBe(want.when);
+    if (want.who) expect(f.who).toBe(want.who);
+    if (want.where) expect(f.where).toBe(want.where);
+    expect(f.sentence).toContain(want.phrase);
+  }
+  expect(facts.casualties).toHaveLength(expected.casualties.length);
+  for (const not of expected.not_casualties) {
+    const phrase = not.replace(/\s*\(.*\)$/, '');
+    const at = text.indexOf(phrase);
+    expect(at, phrase).toBeGreaterThanOrEqual(0);
+    const overlaps = facts.casualties.filter((f) => f.start < at + phrase.length && f.end > at);
+    expect(overlaps, phrase).toHaveLength(0);
+  }
+}
+
+describe.skipIf(!seedPresent)('extractFacts on the seed article', () => {
+  const raw = seedPresent ? readFileSync(`${seeds}belgorod-article.txt`, 'utf8') : '';
+  const expected = seedPresent ? (JSON.parse(readFileSync(`${seeds}belgorod-article.expected.json`, 'utf8')) as Expected) : ({} as Expected);
+
+  it('finds every expected entity and casualty figure in the prose the parse stage hands over', () => {
+    checkSeed(prose(raw), expected);
+  });
+
+  it('holds on the raw file, URLs and all', () => {
+    checkSeed(raw, expected);
+  });
+
+  it('sums distinct incidents once: 1 the day before + 25 on Saturday; the "dozens" aggregate is below that', () => {
+    const facts = extractFacts(prose(raw), { publishedAt: expected.publishedAt });
+    expect(facts.summary.killed).toEqual({ count: 26, approximate: false });
+    expect(facts.summary.injured).toEqual({ count: 7, approximate: false });
+    const dozens = facts.casualties.find((f) => f.count === null);
+    expect(dozens).toMatchObject({ aggregate: true, min: 12, where: 'Belgorod' });
+    expect(dozens?.when).toBeUndefined();
+  });
+
+  it('merges aliases and attributes figures', () => {
+    const text = prose(raw);
+    const facts = extractFacts(text, { publishedAt: expected.publishedAt });
+    const russia = facts.entities.find((e) => e.name === 'Russia');
+    expect(russia?.aliases).toContain('Russian Federation');
+    const ministry = facts.entities.find((e) => e.name === 'Russian Defense Ministry');
+    expect(ministry?.mentions.length).toBe(3);
+    const gladkov = facts.entities.find((e) => e.name === 'Vyacheslav Gladkov');
+    expect(gladkov?.mentions.length).toBe(2);
+    expect(facts.entities.filter((e) => e.type === 'person').map((e) => e.name).sort()).toEqual(['Vladimir Putin', 'Vyacheslav Gladkov']);
+  });
+});

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { cleanAuthors } from '../../../../src/pipeline/parse/metadata/authors.js';
+
+describe('cleanAuthors', () => {
+  it('strips "By", roles, reading times and splits lists', () => {
+    expect(cleanAuthors(['By Meg James, Staff Writer'])).toEqual(['Meg James']);
+    expect(cleanAuthors(['By Anna Berg and Tom Reed'])).toEqual(['Anna Berg', 'Tom Reed']);
+    expect(cleanAuthors(['Jane Doe | 4 Minute Read'])).toEqual(['Jane Doe']);
+  });
+  it('drops dates, e-mails, URLs, site names and duplicates', () => {
+    expect(cleanAuthors(['Nov. 19, 2019', 'paul@example.com', 'https://example.com/staff/paul', 'Example News', 'Paul Kim', 'paul kim'], { siteName: 'Example News' })).toEqual(['Paul Kim']);
+  });
+});

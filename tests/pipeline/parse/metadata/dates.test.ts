@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { dateFromUrl, isPlausibleDate, normalizeDate } from '../../../../src/pipeline/parse/metadata/dates.js';
+
+describe('normalizeDate', () => {
+  it('keeps ISO 8601 values with their time zone', () => {
+    expect(normalizeDate('2019-11-19T17:50:00-05:00')).toBe('2019-11-19T17:50:00-05:00');
+    expect(normalizeDate('2019-11-19T17:50:00.123Z')).toBe('2019-11-19T17:50:00.123Z');
+    expect(normalizeDate('2019-11-19T17:50:00+0300')).toBe('2019-11-19T17:50:00+03:00');
+    expect(normalizeDate('2019-11-19 17:50')).toBe('2019-11-19T17:50:00');
+  });
+  it('keeps a date-only value a date', () => {
+    expect(normalizeDate('2024-01-03')).toBe('2024-01-03');
+    expect(normalizeDate('20240103')).toBe('2024-01-03');
+  });
+  it('reads written and RFC 2822 forms', () => {
+    expect(normalizeDate('Tue, 19 Nov 2019 22:50:00 GMT')).toBe('2019-11-19T22:50:00Z');
+    expect(normalizeDate('Nov. 19, 2019 5:50 PM EST')).toBe('2019-11-19T17:50:00-05:00');
+    expect(normalizeDate('3 January 2024')).toBe('2024-01-03');
+    expect(normalizeDate('19.11.2019')).toBe('2019-11-19');
+  });
+  it('rejects impossible dates and non-dates', () => {
+    expect(normalizeDate('2023-02-30')).toBeNull();
+    expect(normalizeDate('yesterday')).toBeNull();
+    expect(normalizeDate('')).toBeNull();
+  });
+});
+
+describe('isPlausibleDate', () => {
+  it('rejects placeholder and future dates', () => {
+    const now = Date.parse('2024-06-01T00:00:00Z');
+    expect(isPlausibleDate('1970-01-01', { maxTime: now })).toBe(false);
+    expect(isPlausibleDate('2024-12-01', { maxTime: now })).toBe(false);
+    expect(isPlausibleDate('2024-05-31T10:00:00+02:00', { maxTime: now })).toBe(true);
+  });
+});
+
+describe('dateFromUrl', () => {
+  it('finds a full date in the path', () => {
+    expect(dateFromUrl('https://www.themoscowtimes.com/2024/01/03/russia-says-a83633')).toBe('2024-01-03');
+    expect(dateFromUrl('https://example.com/news/2019-11-19/story')).toBe('2019-11-19');
+    expect(dateFromUrl('https://example.com/tuft-cells-20191115/')).toBe('2019-11-15');
+  });
+  it('ignores partial or invalid dates', () => {
+    expect(dateFromUrl('https://example.com/2019/11/story')).toBeNull();
+    expect(dateFromUrl('https://example.com/2019/13/45/story')).toBeNull();
+    expect(dateFromUrl('https://example.com/id/12345678901')).toBeNull();
+  });
+});

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../../../src/pipeline/parse/parse-article.js';
+import { jsonLd, page } from './page-fixture.js';
+
+const URL = 'https://news.example.com/world/flood-defences';
+const parse = (head: string, options?: Parameters<typeof page>[1], url = URL) => parseArticle({ html: page(head, options), url });
+
+describe('JSON-LD', () => {
+  it('reads an Article block', () => {
+    const a = parse(
+      jsonLd({
+        '@context': 'https://schema.org',
+        '@type': 'NewsArticle',
+        headline: 'Council approves flood defences',
+        datePublished: '2024-02-06T09:30:00+01:00',
+        dateModified: '2024-02-06T11:00:00+01:00',
+        author: [{ '@type': 'Person', name: 'Anna Berg' }, { '@type': 'Person', name: 'Tom Reed' }],
+        publisher: { '@type': 'Organization', name: 'Example News' },
+        image: { '@type': 'ImageObject', url: 'https://cdn.example.com/flood.jpg' },
+        keywords: 'floods, council',
+        inLanguage: 'en-GB',
+      }),
+    );
+    expect(a.title).toBe('Council approves flood defences');
+    expect(a.publishedAt).toBe('2024-02-06T09:30:00+01:00');
+    expect(a.modifiedAt).toBe('2024-02-06T11:00:00+01:00');
+    expect(a.authors).toEqual(['Anna Berg', 'Tom Reed']);
+    expect(a.siteName).toBe('Example News');
+    expect(a.image).toBe('https://cdn.example.com/flood.jpg');
+    expect(a.tags).toEqual(['floods', 'council']);
+    expect(a.language).toBe('en');
+  });
+
+  it('finds the article inside @graph and across several blocks, skipping a broken block', () => {
+    const a = parse(
+      jsonLd('{"@type": "WebSite", "name": "Example News",}') + // trailing comma: repaired
+        jsonLd('{ this is not json') +
+        jsonLd({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebPage', name: 'x' }, { '@type': ['Article'], headline: 'From the graph', datePublished: '2024-02-05' }] }),
+    );
+    expect(a.title).toBe('From the graph');
+    expect(a.publishedAt).toBe('2024-02-05');
+    expect(a.siteName).toBe('Example News');
+  });
+
+  it('wins over meta tags when they conflict', () => {
+    const a = parse(
+      '<meta property="article:published_time" content="2024-02-01T00:00:00Z"><meta property="og:title" content="Meta title">' +
+        jsonLd({ '@type': 'NewsArticle', headline: 'JSON-LD title', datePublished: '2024-02-06T08:00:00Z' }),
+    );
+    expect(a.publishedAt).toBe('2024-02-06T08:00:00Z');
+    expect(a.title).toBe('JSON-LD title');
+  });
+
+  it('does not take an Organization author for a person', () => {
+    const a = parse(jsonLd({ '@type': 'NewsArticle', author: { '@type': 'Organization', name: 'Example News' } }));
+    expect(a.authors).toEqual([]);
+  });
+});
+
+describe('meta tags', () => {
+  it('reads OpenGraph and article:* properties', () => {
+    const a = parse(
+      '<meta property="og:title" content="Council approves flood defences | Example News"><meta property="og:site_name" content="Example News">' +
+        '<meta property="og:description" content="Two-year works."><meta property="og:image" content="/img/flood.jpg">' +
+        '<meta property="article:published_time" content="2024-02-06T09:30:00-05:00"><meta property="article:modified_time" content="2024-02-07">' +
+        '<meta property="article:tag" content="Floods"><meta property="article:tag" content="Local government">' +
+        '<meta property="og:url" content="https://news.example.com/world/flood-defences?utm_source=fb">',
+    );
+    expect(a.title).toBe('Council approves flood defences');
+    expect(a.siteName).toBe('Example News');
+    expect(a.description).toBe('Two-year works.');
+    expect(a.image).toBe('https://news.example.com/img/flood.jpg');
+    expect(a.publishedAt).toBe('2024-02-06T09:30:00-05:00');
+    expect(a.modifiedAt).toBe('2024-02-07');
+    expect(a.tags).toEqual(['Floods', 'Local government']);
+    expect(a.canonicalUrl).toBe('https://news.example.com/world/flood-defences');
+  });
+
+  it('reads Dublin Core', () => {
+    const a = parse('<meta name="DC.date.issued" content="2023-11-19"><meta name="DC.creator" content="Maria Lopez"><meta name="DC.language" content="es">');
+    expect(a.publishedAt).toBe('2023-11-19');
+    expect(a.authors).toEqual(['Maria Lopez']);
+    expect(a.language).toBe('es');
+  });
+
+  it('reads itemprop microdata', () => {
+    const body =
+      '<div itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">Council approves flood defences</h1>' +
+      '<span itemprop="author">By John Smith</span><meta itemprop="datePublished" content="2024-02-06T10:00:00+02:00">' +
+      '<div itemprop="articleBody"><p>The regional council approved the new flood defences on Tuesday after a long debate, the chair said.</p>' +
+      '<p>Work on the embankment will start in spring and should take two years, according to the plan.</p></div></div>';
+    const a = parse('', { body });
+    expect(a.publishedAt).toBe('2024-02-06T10:00:00+02:00');
+    expect(a.authors).toEqual(['John Smith']);
+    expect(a.title).toBe('Council approves flood defences');
+  });
+});
+
+describe('dates from the URL and <time>', () => {
+  it('takes a full date from the canonical URL when no markup gives one', () => {
+    const a = parse('<link rel="canonical" href="https://news.example.com/2023/12/30/flood">');
+    expect(a.publishedAt).toBe('2023-12-30');
+  });
+  it('falls back to the first <time datetime>', () => {
+    const body = `<article><time datetime="2024-01-15T08:00:00+03:00">15 January</time><p>${'Long enough prose sentence, about the flood defences. '.repeat(5)}</p></article>`;
+    expect(parse('', { body }).publishedAt).toBe('2024-01-15T08:00:00+03:00');
+  });
+  it('rejects implausible dates and tries the next source', () => {
+    const a = parse('<meta property="article:published_time" content="0001-01-01T00:00:00Z"><meta name="date" content="2099-01-01">' + jsonLd({ '@type': 'Article', datePublished: 'not a date' }), {}, 'https://news.example.com/2022/05/04/x');
+    expect(a.publishedAt).toBe('2022-05-04');
+  });
+});
+
+describe('title, language, canonical URL', () => {
+  it('drops the site-name suffix from <title>', () => {
+    const a = parse('<title>Council approves flood defences - Example News</title><meta property="og:site_name" content="Example News">', { body: `<div><p>${'Text about the council and its decision, with detail. '.repeat(4)}</p></div>` });
+    expect(a.title).toBe('Council approves flood defences');
+  });
+  it('reads the language from <html lang>, else detects it from the text', () => {
+    expect(parse('', { htmlAttrs: ' lang="de-AT"' }).language).toBe('de');
+    expect(parse('').language).toBe('en');
+  });
+  it('gives AMP and print pages their canonical URL', () => {
+    expect(parse('<link rel="canonical" href="https://news.example.com/world/flood-defences">', {}, 'https://news.example.com/amp/world/flood-defences').canonicalUrl).toBe(
+      'https://news.example.com/world/flood-defences',
+    );
+    expect(parse('', {}, 'https://news.example.com/world/flood-defences/print').canonicalUrl).toBe('https://news.example.com/world/flood-defences');
+    expect(parse('', {}, 'https://news.example.com/world/flood-defences.amp.html').canonicalUrl).toBe('https://news.example.com/world/flood-defences.html');
+  });
+});
+
+describe('dates from the text', () => {
+  it('reads a dateline when nothing else dates the page', () => {
+    const body = `<article><h1>Council approves flood defences</h1><div class="date">Nov. 19, 2019 5:50 PM EST</div><p>${'The council approved the plan after a debate, members said. '.repeat(4)}</p></article>`;
+    expect(parse('', { body }, 'https://news.example.com/world/x').publishedAt).toBe('2019-11-19T17:50:00-05:00');
+  });
+});
