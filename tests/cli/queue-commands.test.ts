@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+import { TEST_REDIS_URL } from '../helpers/test-runtime.js';
+
+const prefix = `{sitrep-test-${randomBytes(4).toString('hex')}}`;
+const env = { SITREP_REDIS_URL: TEST_REDIS_URL, SITREP_QUEUE_PREFIX: prefix };
+
+afterAll(async () => {
+  const redis = new Redis(TEST_REDIS_URL);
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
+
+describe('queue-facing commands', () => {
+  it('enqueue prints job ids, marks a repeat as duplicate, and status counts it', async () => {
+    const first = await runCli(['enqueue', 'https://Example.org/a?utm_medium=x'], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^[0-9a-f]{32}\thttps:\/\/example\.org\/a\n$/);
+    const again = await runCli(['enqueue', 'https://example.org/a'], env);
+    expect(again.stdout).toContain('(duplicate: already submitted)');
+    const status = await runCli(['status', '--json'], env);
+    expect(JSON.parse(status.stdout)).toMatchObject({ queues: { discover: { waiting: 1 } }, deadLetters: 0 });
+  });
+
+  it('refuses a URL that is not http(s), naming it, and enqueues nothing', async () => {
+    const result = await runCli(['enqueue', 'https://ok.example/', 'ftp://files.example/x'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^sitrep: SITREP_ERR_INVALID_URL: .*ftp:\/\/files\.example\/x/);
+    const status = await runCli(['status', '--json'], env);
+    expect(JSON.parse(status.stdout).queues.discover.waiting).toBe(1);
+  });
+
+  it('dlq: lists as JSON, and reports unknown ids and actions clearly', async () => {
+    expect(JSON.parse((await runCli(['dlq', 'list', '--json'], env)).stdout)).toEqual([]);
+    const missing = await runCli(['dlq', 'show', 'fetch.nope'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('sitrep: SITREP_ERR_NOT_FOUND: no dead letter fetch.nope\n');
+    const bad = await runCli(['dlq', 'explode'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/unknown dlq action/);
+  });
+
+  it('tail follows the record stream as a consumer group and stops on SIGINT', async () => {
+    const run = await runCli(['run', '-'], env, 'Four soldiers were wounded near Avdiivka on Tuesday, the army said.\n');
+    expect(run.code, run.stderr).toBe(0);
+    const id = JSON.parse(run.stdout).id;
+    const entry = fileURLToPath(new URL('../helpers/cli-entry.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, 'tail', '--from', '0', '--group', 'test-tail'], { env: { ...process.env, ...env } });
+    let out = '';
+    const firstLine = new Promise<string>((resolve) =>
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('\n')) resolve(out.split('\n')[0]);
+      }),
+    );
+    expect(JSON.parse(await firstLine).id).toBe(id);
+    child.kill('SIGINT');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+  });
+});
