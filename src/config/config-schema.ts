@@ -54,6 +54,7 @@ export const SETTINGS = {
     connectTimeoutMs: setting(positiveInt, 'SITREP_FETCH_CONNECT_TIMEOUT_MS', 'number', 'TCP/TLS connect timeout.'),
     headersTimeoutMs: setting(positiveInt, 'SITREP_FETCH_HEADERS_TIMEOUT_MS', 'number', 'Time allowed for the response headers.'),
     bodyTimeoutMs: setting(positiveInt, 'SITREP_FETCH_BODY_TIMEOUT_MS', 'number', 'Longest silence while reading the body.'),
+    totalTimeoutMs: setting(positiveInt, 'SITREP_FETCH_TOTAL_TIMEOUT_MS', 'number', 'Deadline for the whole fetch, redirects and body included.'),
     maxBodyBytes: setting(positiveInt, 'SITREP_FETCH_MAX_BODY_BYTES', 'number', 'Larger bodies are refused (permanent error).'),
     maxRedirects: setting(nonNegativeInt, 'SITREP_FETCH_MAX_REDIRECTS', 'number', 'Redirects followed per fetch; each hop passes the SSRF guard again.'),
     userAgent: setting(z.string().min(1), 'SITREP_FETCH_USER_AGENT', 'string', 'User-Agent header sent with every fetch.'),

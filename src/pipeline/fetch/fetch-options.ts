@@ -9,6 +9,8 @@ export interface FetchPageOptions {
   headersTimeoutMs: number;
   /** Longest silence while reading the body (not a total deadline). Default 30000. */
   bodyTimeoutMs: number;
+  /** Deadline for the whole fetch, redirects and body included: a trickling server cannot hold a slot for long. Default 60000. */
+  totalTimeoutMs: number;
   /** Larger bodies are refused, by Content-Length or as soon as the (decompressed) stream passes it. Default 5242880 (5 MiB). */
   maxBodyBytes: number;
   /** Redirects followed per fetch; each hop passes the SSRF guard again. Default 5. */

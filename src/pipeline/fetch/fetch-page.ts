@@ -130,7 +130,10 @@ function looksLikeHtml(text: string): boolean {
 export async function fetchPage(url: string, options: FetchPageOptions, deps: FetchPageDeps = {}): Promise<FetchedPage> {
   let current = parseHttpUrl(url);
   if (!current) throw new SitrepError('SITREP_ERR_INVALID_URL', `not an absolute http(s) URL: ${url.slice(0, 200)}`);
-  current.hash = ''; // never sent; keeps finalUrl and loop detection fragment-free
+  // Neither is sent; dropping them keeps finalUrl, loop detection and error messages free of fragments and secrets.
+  current.hash = '';
+  current.username = '';
+  current.password = '';
   const guard = createSsrfGuard(options.allow, deps.lookup);
   // One agent per fetch: its connect-time lookup carries this fetch's allow-list, and redirect hops to the same host reuse its connection.
   const agent = new Agent({
@@ -138,6 +141,12 @@ export async function fetchPage(url: string, options: FetchPageOptions, deps: Fe
     headersTimeout: options.headersTimeoutMs,
     bodyTimeout: options.bodyTimeoutMs,
   });
+  const deadline = AbortSignal.timeout(options.totalTimeoutMs);
+  // The deadline aborts whatever is in flight; report it as the timeout it is, not as the abort it causes.
+  const failure = (error: unknown, target: URL) =>
+    deadline.aborted
+      ? new SitrepError('SITREP_ERR_TIMEOUT', `total timeout: no complete answer within ${options.totalTimeoutMs} ms from ${target.href}`, { details: { host: target.hostname } })
+      : classifyFetchError(error, target);
   const redirects: string[] = [];
   const visited = new Set([current.href]);
   try {
@@ -146,10 +155,11 @@ export async function fetchPage(url: string, options: FetchPageOptions, deps: Fe
       assertLiteralAllowed(target, guard);
       const response = await request(target, {
         dispatcher: agent,
+        signal: deadline,
         method: 'GET',
         headers: { ...REQUEST_HEADERS, 'user-agent': options.userAgent },
       }).catch((error: unknown) => {
-        throw classifyFetchError(error, target);
+        throw failure(error, target);
       });
       const { statusCode: status, headers, body } = response;
 
@@ -194,7 +204,7 @@ export async function fetchPage(url: string, options: FetchPageOptions, deps: Fe
       }
 
       const bytes = await readBody(body, codings, target, options.maxBodyBytes).catch((error: unknown) => {
-        throw classifyFetchError(error, target);
+        throw failure(error, target);
       });
       const { text, charset } = decodeBody(bytes, contentTypeHeader);
       // Without a Content-Type, accept what is recognisably HTML or text; binary is refused.

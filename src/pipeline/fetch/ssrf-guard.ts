@@ -35,22 +35,29 @@ const BLOCKED_V4 = cidrs([
   ['reserved', '240.0.0.0/4'],
 ]);
 
-const BLOCKED_V6 = cidrs([
+// :: and ::1 sit inside the IPv4-compatible ::/96 but are IPv6 addresses in their own right.
+const UNSPECIFIED_AND_LOOPBACK_V6 = cidrs([
   ['unspecified', '::/128'],
   ['loopback', '::1/128'],
-  ['NAT64 local-use', '64:ff9b:1::/48'],
-  ['discard-only', '100::/64'],
-  ['Teredo', '2001::/32'],
-  ['benchmarking', '2001:2::/48'],
-  ['ORCHID', '2001:10::/28'],
-  ['ORCHIDv2', '2001:20::/28'],
-  ['documentation', '2001:db8::/32'],
-  ['documentation', '3fff::/20'],
-  ['unique local', 'fc00::/7'],
-  ['link-local', 'fe80::/10'],
-  ['site-local', 'fec0::/10'],
-  ['multicast', 'ff00::/8'],
 ]);
+
+const BLOCKED_V6 = [
+  ...UNSPECIFIED_AND_LOOPBACK_V6,
+  ...cidrs([
+    ['NAT64 local-use', '64:ff9b:1::/48'],
+    ['discard-only', '100::/64'],
+    ['Teredo', '2001::/32'],
+    ['benchmarking', '2001:2::/48'],
+    ['ORCHID', '2001:10::/28'],
+    ['ORCHIDv2', '2001:20::/28'],
+    ['documentation', '2001:db8::/32'],
+    ['documentation', '3fff::/20'],
+    ['unique local', 'fc00::/7'],
+    ['link-local', 'fe80::/10'],
+    ['site-local', 'fec0::/10'],
+    ['multicast', 'ff00::/8'],
+  ]),
+];
 
 // Only 2000::/3 is allocated as global unicast; anything else outside the embedding prefixes is refused.
 const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
@@ -75,8 +82,7 @@ function matches(ip: ipaddr.IPv4 | ipaddr.IPv6, range: Cidr): boolean {
 
 /** The IPv4 address an IPv6 address leads to, with the name of the embedding. */
 function embeddedIPv4(ip: ipaddr.IPv6): { via: string; ipv4: ipaddr.IPv4 } | undefined {
-  // :: and ::1 sit inside ::/96 but are IPv6 addresses in their own right.
-  if (BLOCKED_V6.slice(0, 2).some(({ range }) => matches(ip, range))) return undefined;
+  if (UNSPECIFIED_AND_LOOPBACK_V6.some(({ range }) => matches(ip, range))) return undefined;
   const embedding = EMBEDDING_V6.find(({ range }) => matches(ip, range));
   if (!embedding) return undefined;
   const bytes = ip.toByteArray().slice(embedding.offset, embedding.offset + 4);
@@ -110,7 +116,7 @@ export interface SsrfGuard {
 }
 
 function parseAllowList(allow: readonly string[]): Cidr[] {
-  return allow.map((entry) => {
+  return allow.filter((entry) => entry.trim() !== '').map((entry) => {
     const text = entry.trim();
     if (ipaddr.isValidCIDR(text)) return ipaddr.parseCIDR(text);
     const ip = parseAddress(text);

@@ -101,12 +101,26 @@ describe('decodeBody: a header that lies', () => {
   });
 
   it.each([
-    ['utf-8', 'windows-1251'],
-    ['utf-8', 'koi8-r'],
-    ['windows-1251', 'koi8-r'],
-    ['koi8-r', 'windows-1251'],
-  ])('header says %s, page is %s without a <meta>: sniffing finds it', (headerCharset, real) => {
-    expect(decodeBody(bytes(page(RUSSIAN), real), `text/html; charset=${headerCharset}`)).toEqual({ charset: real, text: page(RUSSIAN) });
+    ['utf-8', 'windows-1251', RUSSIAN],
+    ['utf-8', 'koi8-r', RUSSIAN],
+    ['windows-1251', 'koi8-r', RUSSIAN],
+    ['koi8-r', 'windows-1251', RUSSIAN],
+    ['iso-8859-1', 'koi8-r', RUSSIAN],
+    ['windows-1251', 'windows-1252', FRENCH],
+    ['koi8-r', 'windows-1252', FRENCH],
+    ['utf-8', 'windows-1252', FRENCH],
+    ['gbk', 'shift_jis', JAPANESE],
+    ['shift_jis', 'gbk', CHINESE],
+    ['windows-1252', 'shift_jis', JAPANESE],
+    ['utf-8', 'gbk', CHINESE],
+  ])('header says %s, page is %s without a <meta>: sniffing finds it', (headerCharset, real, text) => {
+    expect(decodeBody(bytes(page(text), real), `text/html; charset=${headerCharset}`)).toEqual({ charset: real, text: page(text) });
+  });
+
+  it('an all-capitals Cyrillic text is not mistaken for swapped cases', () => {
+    const caps = page('ВНИМАНИЕ: ОБСТРЕЛ ГОРОДА, ВСЕМ УКРЫТЬСЯ');
+    expect(decodeBody(bytes(caps, 'windows-1251'), 'text/html; charset=windows-1251')).toEqual({ charset: 'windows-1251', text: caps });
+    expect(decodeBody(bytes(caps, 'koi8-r'), 'text/html; charset=koi8-r')).toEqual({ charset: 'koi8-r', text: caps });
   });
 });
 
@@ -116,6 +130,8 @@ describe('decodeBody: sniffing without any declaration', () => {
     ['windows-1251', RUSSIAN],
     ['koi8-r', RUSSIAN],
     ['windows-1252', FRENCH],
+    ['shift_jis', JAPANESE],
+    ['gbk', CHINESE],
   ])('%s', (charset, text) => {
     expect(decodeBody(bytes(page(text), charset), undefined)).toEqual({ charset, text: page(text) });
   });

@@ -23,6 +23,7 @@ const options: FetchPageOptions = {
   connectTimeoutMs: 2000,
   headersTimeoutMs: 2000,
   bodyTimeoutMs: 2000,
+  totalTimeoutMs: 10_000,
   maxBodyBytes: 1024 * 1024,
   maxRedirects: 5,
   userAgent: 'sitrep-test/1.0',
@@ -83,7 +84,7 @@ beforeAll(async () => {
     '/busy-seconds': rateLimited(120),
     '/busy-date': rateLimited(new Date(Date.now() + 3_600_000)),
     '/request-timeout': respond({ status: 408 }),
-    '/slow-body': trickle({ chunks: ['<html><body>', '<p>late</p></body></html>'], intervalMs: 1500 }),
+    '/slow-body': trickle({ chunks: ['<html><body>', '<p>late</p></body></html>'], intervalMs: 3000 }),
     '/slow-but-steady': trickle({ chunks: ['<p>a</p>', '<p>b</p>', '<p>c</p>'], intervalMs: 100 }),
     '/no-headers': hang(),
     '/big-declared': oversize(2 * 1024 * 1024, { declareLength: true }),
@@ -122,9 +123,11 @@ describe('fetchPage: success', () => {
     expect(seenHeaders['accept-encoding']).toContain('gzip');
   });
 
-  it('drops the fragment, which is never sent', async () => {
-    const page = await fetchPage(`${server.url('/ok')}#section`, options);
-    expect(page).toMatchObject({ url: `${server.url('/ok')}#section`, finalUrl: server.url('/ok') });
+  it('drops the fragment and credentials, which are never sent', async () => {
+    const asked = `http://user:secret@127.0.0.1:${server.port}/ok#section`;
+    const page = await fetchPage(asked, options);
+    expect(page).toMatchObject({ url: asked, finalUrl: server.url('/ok') });
+    expect(seenHeaders.authorization).toBeUndefined();
   });
 
   it('follows a chain of relative and absolute redirects and reports the final URL', async () => {
@@ -156,8 +159,15 @@ describe('fetchPage: success', () => {
   });
 
   it('keeps reading a body that is slow but never silent for bodyTimeoutMs', async () => {
-    const page = await fetchPage(server.url('/slow-but-steady'), { ...options, bodyTimeoutMs: 500 });
+    const page = await fetchPage(server.url('/slow-but-steady'), { ...options, bodyTimeoutMs: 1000 });
     expect(page.body).toBe('<p>a</p><p>b</p><p>c</p>');
+  });
+
+  it('gives up on a body that trickles past totalTimeoutMs, as a retryable timeout', async () => {
+    const error = await failure(fetchPage(server.url('/slow-but-steady'), { ...options, bodyTimeoutMs: 1000, totalTimeoutMs: 150 }));
+    expect(error.code).toBe('SITREP_ERR_TIMEOUT');
+    expect(error.message).toMatch(/total timeout/);
+    expect(error.retryable).toBe(true);
   });
 });
 

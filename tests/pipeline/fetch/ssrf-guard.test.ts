@@ -124,8 +124,9 @@ describe('createSsrfGuard', () => {
     expect(error.retryable).toBe(false);
   });
 
-  it('rejects an allow-list entry that is not an IP or CIDR', () => {
+  it('rejects an allow-list entry that is not an IP or CIDR, and skips empty ones', () => {
     expect(failureOf(() => createSsrfGuard(['intranet'])).code).toBe('SITREP_ERR_CONFIG');
+    expect(failureOf(() => createSsrfGuard(['', ' ']).assertAllowed('127.0.0.1', 'localhost')).code).toBe('SITREP_ERR_BLOCKED_ADDRESS');
   });
 
   /** Resolves every name to `addresses`, honouring the `all` option as dns.lookup does. */
