@@ -16,7 +16,8 @@ export interface ParseArticleInput {
   contentType?: string;
 }
 
-export interface ParseArticleOptions extends MetadataOptions {}
+/** Options of parseArticle: the date plausibility window (see DatePlausibility). */
+export type ParseArticleOptions = MetadataOptions;
 
 const TEXT_TYPE_RE = /^\s*text\/(?:plain|markdown|x-markdown)\b/i;
 

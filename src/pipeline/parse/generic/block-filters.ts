@@ -2,7 +2,8 @@ import type { TextBlock } from './scan-page.js';
 
 /**
  * Blocks inside the body container that are not article text: captions and credits, widget
- * labels, datelines, link lists, and calls to action at the body's edges.
+ * labels, datelines, link lists, calls to action at the body's edges, rails of other stories
+ * nested in the article, and the headline repeated as a paragraph.
  */
 
 /** Datelines and update stamps that sit between the headline and the text. */
@@ -16,7 +17,7 @@ const CREDIT_RE =
   /(?:\((?:image|photo|picture|pic|credit|source|video)s?\s*:[^)]*\)|(?:^|\s)(?:photo|image|credit)s?\s*:\s*[^.]{2,60}|\|\s*getty images|\/\s*(?:getty|afp|reuters|ap)(?: images)?)\s*$/i;
 /** Calls to action that open or close an article: newsletter plugs, follow-us lines, forum invitations. */
 const PROMO_RE =
-  /\b(?:sign up|subscribe|newsletter|follow (?:us|him|her|them|me)\b|join (?:our|the) (?:\w+ )?(?:forums?|community|conversation|discussion)|click here|delivered (?:to|through) your (?:inbox|letterbox)|all rights reserved|copyright ©|© \d{4})/i;
+  /\b(?:sign up|subscribe\b|newsletter|follow (?:us|him|her|them|me)\b|join (?:our|the) (?:\w+ )?(?:forums?|community|conversation|discussion)|click here|delivered (?:to|through) your (?:inbox|letterbox)|all rights reserved|copyright ©|© \d{4})/i;
 
 /** Headings that open a rail of other stories, by class/id or by wording (a few languages). */
 const RAIL_CLASS_RE = /related|recommend|more-?stories|read-?next|you-?may-?like|also-?like/i;
@@ -50,6 +51,8 @@ export function cutAtRail(blocks: TextBlock[]): TextBlock[] {
   return blocks;
 }
 
+const BARE_URL_RE = /^https?:\/\/\S+$/;
+
 export function isArticleText(block: TextBlock): boolean {
   // The h1 is the title (metadata), not body text.
   if (block.boilerplate || block.caption || block.tag === 'h1') return false;
@@ -58,8 +61,9 @@ export function isArticleText(block: TextBlock): boolean {
   if (length < 80 && STAMP_RE.test(block.text)) return false;
   if (length < 60 && LABEL_RE.test(block.text)) return false;
   if (length < 400 && CREDIT_RE.test(block.text)) return false;
-  // Long items that open with a linked headline ("<a>Story</a> — summary…") are still text.
-  return block.linkChars / length <= (length >= 150 ? 0.7 : 0.5);
+  // Long items that open with a linked headline ("<a>Story</a> — summary…") are still text, and so
+  // is a URL the author pasted (navigation links have words, not addresses).
+  return block.linkChars / length <= (length >= 150 ? 0.7 : 0.5) || BARE_URL_RE.test(block.text);
 }
 
 /** Drops calls to action at either end of the body (a few blocks each side at most). */
@@ -70,4 +74,20 @@ export function trimPromos(blocks: TextBlock[]): TextBlock[] {
   while (start < end && start < 3 && isPromo(blocks[start])) start++;
   for (let dropped = 0; end > start && dropped < 4 && isPromo(blocks[end - 1]); dropped++) end--;
   return start === 0 && end === blocks.length ? blocks : blocks.slice(start, end);
+}
+
+const simplify = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** Only the first blocks can repeat the headline. */
+const TITLE_BLOCKS = 5;
+
+/** The headline repeated as a paragraph (a <p class="title">, a kicker) is metadata, not body text. */
+export function dropTitleBlocks(blocks: TextBlock[], titles: ReadonlyArray<string | null>): TextBlock[] {
+  const known = titles.filter((t): t is string => t !== null && t !== '').map(simplify);
+  if (known.length === 0) return blocks;
+  return blocks.filter((block, i) => {
+    if (i >= TITLE_BLOCKS || block.text.length > 300) return true;
+    const text = simplify(block.text);
+    return text.length < 10 || !known.some((title) => title === text || (title.startsWith(text) && text.length >= title.length * 0.6));
+  });
 }

@@ -4,8 +4,9 @@ import type { ParsedArticle, Reference } from '../../../record/record.js';
 import { canonicalizeUrl } from '../../discover/canonicalize-url.js';
 import { detectLanguage } from '../metadata/language.js';
 import { readPageMetadata, type MetadataOptions } from '../metadata/page-metadata.js';
+import { dropTitleBlocks } from './block-filters.js';
 import { detectNoArticle } from './no-article.js';
-import { scanPage, type TextBlock } from './scan-page.js';
+import { linkText, scanPage, type TextBlock } from './scan-page.js';
 import { selectBody } from './select-body.js';
 import { cleanDeclaredBody, reconcileWithDeclaredBody } from './structured-body.js';
 
@@ -14,7 +15,7 @@ export function parseGenericHtml(html: string, url: string | null, options: Meta
   // cheerio/slim always parses with htmlparser2 (~7x faster than parse5 on news pages).
   const scan = scanPage(load(html).root()[0]);
   const meta = readPageMetadata(scan, url, options);
-  const selection = selectBody(scan);
+  const selection = dropTitleBlocks(selectBody(scan), [meta.title, scan.titleTag, ...scan.h1, ...(scan.meta.get('og:title') ?? [])]);
   const body = meta.declaredBody === null ? selection : reconcileWithDeclaredBody(scan, selection, cleanDeclaredBody(meta.declaredBody));
   const text = typeof body === 'string' ? body : body.map((b) => b.text).join('\n\n');
 
@@ -43,7 +44,7 @@ export function parseGenericHtml(html: string, url: string | null, options: Meta
 const NON_HTTP_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** Links inside the chosen paragraphs, resolved and canonicalized, own URL and duplicates dropped. */
-export function bodyReferences(blocks: readonly TextBlock[], base: string | null, own: ReadonlySet<string | null>): Reference[] {
+function bodyReferences(blocks: readonly TextBlock[], base: string | null, own: ReadonlySet<string | null>): Reference[] {
   const out: Reference[] = [];
   const seen = new Set<string>();
   for (const block of blocks) {
@@ -60,7 +61,8 @@ export function bodyReferences(blocks: readonly TextBlock[], base: string | null
       }
       if (own.has(resolved) || seen.has(resolved)) continue;
       seen.add(resolved);
-      out.push(link.text === '' ? { url: resolved } : { url: resolved, text: link.text });
+      const text = linkText(block, link);
+      out.push(text === '' ? { url: resolved } : { url: resolved, text });
     }
   }
   return out;

@@ -2,19 +2,24 @@ import type { AnyNode, Element } from 'domhandler';
 
 /**
  * One pass over the DOM that gathers everything the generic parser needs: text blocks with their
- * link text and owning elements (for body scoring), per-element text totals, and the metadata
- * sources (meta, link, JSON-LD, <time>, itemprop, <html lang>). Walking the raw domhandler tree
- * directly is several times faster than going through cheerio selections per field.
+ * links and owning elements, each block element's span of blocks (text and link totals then come
+ * from prefix sums, never from re-walking a subtree), and the metadata sources (meta, link,
+ * JSON-LD, <time>, itemprop, <html lang>). Walking the raw domhandler tree directly is several
+ * times faster than cheerio selections per field.
  */
 
+/** A link inside a block: its anchor text is raw[start, end) of the block, collapsed on demand. */
 export interface BlockLink {
   href: string;
-  text: string;
+  start: number;
+  end: number;
 }
 
 export interface TextBlock {
   text: string;
-  /** Characters of `text` that sit inside links. */
+  /** The text before whitespace was collapsed (link offsets point into it). */
+  raw: string;
+  /** Characters inside links (counted before whitespace collapsing, capped at the text length). */
   linkChars: number;
   /** The block-level element that owns the text (a <p>, a <div> with direct text…). */
   owner: Element;
@@ -55,7 +60,7 @@ export interface PageScan {
   htmlLang: string | null;
   /** datetime attributes of <time> elements, in document order. */
   times: string[];
-  /** Text or content of elements with itemprop (author, datePublished…), first values only. */
+  /** Text or content of elements with itemprop (author, datePublished…, see ITEMPROPS), first values only. */
   itemprops: Map<string, string[]>;
   /** Text of the first <h1>s. */
   h1: string[];
@@ -76,6 +81,9 @@ const BLOCK_TAGS = new Set([
 ]);
 
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** The microdata properties metadata reads; others are not worth their text. */
+const ITEMPROPS = new Set(['author', 'creator', 'datepublished', 'datemodified', 'datecreated', 'headline', 'articlebody']);
+const MAX_ITEMPROP_VALUES = 3;
 /** Deeper subtrees are skipped: hostile pages nest deeper than the call stack allows. */
 const MAX_DEPTH = 512;
 /** Landmarks that are boilerplate wherever they appear. */
@@ -92,6 +100,7 @@ const NEGATIVE_HINT =
  * ("article-body share-enabled") and embedded posts (tweets quoted in the story are its text).
  */
 const POSITIVE_CONTAINER = /(?:^|[\s_-])(?:(?:social-?media-?)?embed|tweet|twitter-tweet|instagram-media|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|body-?text|main-?content|articlebody)(?:$|[\s_-])/i;
+const CAPTION_GATE = /capt|credit/i;
 const CAPTION_HINT = /(?:^|[\s_-])(?:caption|credit|photo-?credit|image-?credit|wp-caption-text)(?:$|[\s_-])/i;
 
 export function parentElement(el: Element): Element | null {
@@ -105,10 +114,13 @@ export function classIdOf(el: Element): string {
   return cls || id || '';
 }
 
-export function isNegativeElement(el: Element): boolean {
-  const hint = classIdOf(el);
-  if (hint === '' || !NEGATIVE_HINT.test(hint)) return false;
-  return !POSITIVE_CONTAINER.test(hint);
+function isNegativeHint(hint: string): boolean {
+  return hint !== '' && NEGATIVE_HINT.test(hint) && !POSITIVE_CONTAINER.test(hint);
+}
+
+/** Caption-like class/id; the cheap substring check spares the regex on most elements. */
+function isCaptionHint(hint: string): boolean {
+  return CAPTION_GATE.test(hint) && CAPTION_HINT.test(hint);
 }
 
 function isHidden(el: Element): boolean {
@@ -169,6 +181,7 @@ export function scanPage(root: AnyNode): PageScan {
       // linkChars counted raw whitespace; clamp to the collapsed length.
       scan.blocks.push({
         text,
+        raw: buf,
         linkChars: Math.min(linkChars, text.length),
         owner,
         tag: ownerTag,
@@ -230,10 +243,10 @@ export function scanPage(root: AnyNode): PageScan {
     }
     if (name === 'html' && el.attribs.lang) scan.htmlLang = el.attribs.lang;
     if (name === 'time' && el.attribs.datetime) scan.times.push(el.attribs.datetime);
-    const itemprop = el.attribs.itemprop;
-    if (itemprop !== undefined) {
+    const itemprop = el.attribs.itemprop?.toLowerCase();
+    if (itemprop !== undefined && ITEMPROPS.has(itemprop) && (scan.itemprops.get(itemprop)?.length ?? 0) < MAX_ITEMPROP_VALUES) {
       const value = el.attribs.content ?? el.attribs.datetime;
-      push(scan.itemprops, itemprop.toLowerCase(), value ?? collapse(textOf(el)));
+      push(scan.itemprops, itemprop, value ?? collapse(textOf(el)));
     }
     if (name === 'head') {
       for (const child of el.children) if (child.type === 'tag') readHeadElement(child as Element);
@@ -243,9 +256,10 @@ export function scanPage(root: AnyNode): PageScan {
     if (SKIP_TAGS.has(name) || isHidden(el)) return;
 
     const isBlock = BLOCK_TAGS.has(name);
-    const negative = BOILERPLATE_TAGS.has(name) || (name !== 'body' && name !== 'html' && isNegativeElement(el));
+    const hint = classIdOf(el);
+    const negative = BOILERPLATE_TAGS.has(name) || (name !== 'body' && name !== 'html' && isNegativeHint(hint));
     const isHeading = HEADING_TAGS.has(name);
-    const isCaption = name === 'figure' || name === 'figcaption' || name === 'caption' || CAPTION_HINT.test(classIdOf(el));
+    const isCaption = name === 'figure' || name === 'figcaption' || name === 'caption' || isCaptionHint(hint);
     const isLink = name === 'a' && el.attribs.href !== undefined;
 
     if (name === 'br' || name === 'hr') {
@@ -281,8 +295,8 @@ export function scanPage(root: AnyNode): PageScan {
 
     if (isLink) {
       inLink--;
-      const text = collapse(buf.slice(linkStart));
-      blockLinks.push({ href: el.attribs.href, text });
+      // A block boundary inside the link (<a><p>…</p></a>) resets buf: no anchor text then.
+      if (buf.length >= linkStart) blockLinks.push({ href: el.attribs.href, start: linkStart, end: buf.length });
     }
     if (isBlock) {
       flush();
@@ -360,13 +374,18 @@ export function spanChars(scan: PageScan, span: ElementSpan): { text: number; li
   };
 }
 
+export function linkText(block: TextBlock, link: BlockLink): string {
+  return collapse(block.raw.slice(link.start, link.end));
+}
+
 /** Concatenated text of a subtree (for <title>, JSON-LD scripts, itemprop values); iterative for deep trees. */
-export function textOf(node: AnyNode): string {
+function textOf(node: AnyNode): string {
   let out = '';
   const stack: AnyNode[] = [node];
   while (stack.length > 0) {
     const current = stack.pop()!;
     if (current.type === 'text') out += current.data;
+    else if (current !== node && (current.type === 'script' || current.type === 'style')) continue; // code inside itemprop bodies
     else if ('children' in current) for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i]);
   }
   return out;

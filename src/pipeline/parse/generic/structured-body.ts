@@ -1,4 +1,5 @@
-import { wordShingles } from '../text/word-shingles.js';
+import { decodeEntities } from '../text/decode-entities.js';
+import { shingleHashes } from '../text/word-shingles.js';
 import type { PageScan, TextBlock } from './scan-page.js';
 
 /**
@@ -19,17 +20,13 @@ const FOREIGN_MATCH = 0.2;
 /** Declared bodies shorter than this many shingles are teasers, not bodies. */
 const MIN_SHINGLES = 30;
 
-/** Entities first: some sites escape the markup inside articleBody ("&lt;p&gt;"). */
+/** Markup inside articleBody (some sites escape it: "&lt;p&gt;") becomes paragraph breaks. */
 export function cleanDeclaredBody(raw: string): string {
-  return raw
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#0?39;|&apos;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/<\/(?:p|div|h\d|li|blockquote)>|<br\s*\/?>/gi, '\n')
-    .replace(/<\/?[a-z][^>]*>/gi, '')
+  return decodeEntities(
+    decodeEntities(raw)
+      .replace(/<\/(?:p|div|h\d|li|blockquote)>|<br\s*\/?>/gi, '\n')
+      .replace(/<\/?[a-z][^>]*>/gi, ''),
+  )
     .split(/\n+/)
     .map((line) => line.replace(/\s+/g, ' ').trim())
     .filter((line) => line !== '')
@@ -38,11 +35,11 @@ export function cleanDeclaredBody(raw: string): string {
 
 /** Each block's shingles, computed once per reconciliation. */
 class ShingleCache {
-  private readonly cache = new Map<TextBlock, string[]>();
-  of(block: TextBlock): string[] {
+  private readonly cache = new Map<TextBlock, number[]>();
+  of(block: TextBlock): number[] {
     let shingles = this.cache.get(block);
     if (shingles === undefined) {
-      shingles = wordShingles(block.text);
+      shingles = shingleHashes(block.text);
       this.cache.set(block, shingles);
     }
     return shingles;
@@ -50,8 +47,8 @@ class ShingleCache {
 }
 
 /** Shingles of `body` present in `blocks`, as a share of the body's; and the blocks' shingle count. */
-function coverage(body: Set<string>, blocks: readonly TextBlock[], cache: ShingleCache): { share: number; shingles: number } {
-  const covered = new Set<string>();
+function coverage(body: Set<number>, blocks: readonly TextBlock[], cache: ShingleCache): { share: number; shingles: number } {
+  const covered = new Set<number>();
   let shingles = 0;
   for (const block of blocks) {
     for (const s of cache.of(block)) {
@@ -63,7 +60,7 @@ function coverage(body: Set<string>, blocks: readonly TextBlock[], cache: Shingl
 }
 
 /** Share of a block's shingles found in the body, and how many it has. */
-function matchShare(body: Set<string>, block: TextBlock, cache: ShingleCache): { share: number; count: number } {
+function matchShare(body: Set<number>, block: TextBlock, cache: ShingleCache): { share: number; count: number } {
   const own = cache.of(block);
   let hits = 0;
   for (const s of own) if (body.has(s)) hits++;
@@ -78,7 +75,7 @@ function matchShare(body: Set<string>, block: TextBlock, cache: ShingleCache): {
  * - nothing in the DOM holds it and it is much longer than the selection: the declared text.
  */
 export function reconcileWithDeclaredBody(scan: PageScan, selection: TextBlock[], declared: string): TextBlock[] | string {
-  const body = new Set(wordShingles(declared));
+  const body = new Set(shingleHashes(declared));
   if (body.size < MIN_SHINGLES) return selection;
   const cache = new ShingleCache();
   const selected = coverage(body, selection, cache);

@@ -2,21 +2,25 @@
 
 const BY_RE = /^\s*(?:by|written by|posted by|von|par|por|автор[:]?|от)\s+/i;
 const SPLIT_RE = /\s*(?:,|;|\s+and\s+|\s+&\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+и\s+|\|)\s*/i;
-const NOISE_RE =
-  /\b(?:staff writer|staff reporter|correspondent|contributor|editor|reporter|columnist|senior writer|minute read|min read|updated|published|follow|twitter|email|associated press staff)\b/gi;
-const JUNK_RE = /\d|@|https?:|www\.|\/|minute|read\b/i;
+const NOISE_RE = /\b(?:minute read|min read|updated|published|follow|twitter|email)\b/gi;
+/** Roles, agencies' staff lines, placeholders and domains are not names. */
+const JUNK_RE =
+  /\d|@|https?:|www\.|\/|minute|(?<!\p{L})(?:read|writer|editor|reporter|correspondent|contributor|columnist|staff|bureau|desk|team|admin|administrator|guest|гость|редакция|redaktion|rédaction|redacción)(?!\p{L})|admin$|\.(?:com|net|org|co|ru|in|uk|de)(?!\p{L})/iu;
+/** Wire agencies and outlets credited as authors are organizations, not people. */
+const ORGANIZATIONS = new Set(['reuters', 'ap', 'afp', 'associated press', 'the associated press', 'bloomberg', 'dpa', 'ria novosti', 'tass', 'interfax', 'xinhua', 'upi', 'ani', 'pti', 'ians']);
 
 export function cleanAuthors(raw: readonly string[], options: { siteName?: string | null } = {}): string[] {
   const site = options.siteName?.toLowerCase().trim();
   const out: string[] = [];
   const seen = new Set<string>();
   for (const value of raw) {
-    for (let part of value.replace(BY_RE, '').split(SPLIT_RE)) {
+    // "Name. Outlet" and "Name - Outlet": the outlet goes ("Sarah E. Needleman" keeps its initial).
+    for (let part of value.replace(BY_RE, '').replace(/(?<!(?:^|\s)\p{Lu})\.\s+\p{Lu}.*$|\s+[-–—]\s+.*$/u, '').split(SPLIT_RE)) {
       part = part.replace(BY_RE, '').replace(NOISE_RE, ' ').replace(/\s+/g, ' ').replace(/^[\s,.:;|–—-]+|[\s,.:;|–—-]+$/g, '');
       if (part.length < 3 || part.length > 60 || JUNK_RE.test(part)) continue;
       if (part.split(' ').length > 5) continue;
       const key = part.toLowerCase();
-      if (key === site || seen.has(key)) continue;
+      if (seen.has(key) || ORGANIZATIONS.has(key) || (site !== undefined && site !== '' && (key === site || site.startsWith(`${key} `) || site.startsWith(`${key}|`)))) continue;
       seen.add(key);
       out.push(part);
     }

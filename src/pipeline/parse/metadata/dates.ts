@@ -10,10 +10,22 @@ export interface DatePlausibility {
   maxTime?: number;
 }
 
-const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
+/** Month names by their first three letters, in en/de/fr/es/pt/it/ru/uk (no prefix means two months). */
+const MONTH_PREFIXES: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  mär: 3, mae: 3, mai: 5, okt: 10, dez: 12, fév: 2, fev: 2, avr: 4, aoû: 8, aou: 8, déc: 12,
+  ene: 1, abr: 4, ago: 8, dic: 12, set: 9, out: 10, gen: 1, mag: 5, giu: 6, lug: 7, ott: 10,
+  янв: 1, фев: 2, мар: 3, апр: 4, мая: 5, май: 5, июн: 6, июл: 7, авг: 8, сен: 9, окт: 10, ноя: 11, дек: 12,
+  січ: 1, лют: 2, бер: 3, кві: 4, тра: 5, чер: 6, лип: 7, сер: 8, вер: 9, жов: 10, лис: 11, гру: 12,
 };
+
+function monthOf(word: string): number | undefined {
+  const lower = word.toLowerCase();
+  if (lower.startsWith('juin')) return 6; // French juin/juillet share "jui"
+  if (lower.startsWith('juil')) return 7;
+  return MONTH_PREFIXES[lower.slice(0, 3)];
+}
+
 /** Zone abbreviations that RFC 2822 and US sites use. */
 const ZONES: Record<string, string> = {
   z: 'Z', gmt: 'Z', utc: 'Z', ut: 'Z', est: '-05:00', edt: '-04:00', cst: '-06:00', cdt: '-05:00', mst: '-07:00',
@@ -22,7 +34,7 @@ const ZONES: Record<string, string> = {
 
 const ISO_RE = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?/i;
 const TEXT_RE =
-  /(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3,9})\.?,?\s+(\d{4})|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*([a-z]{1,4}|[+-]\d{2}:?\d{2})?)?/i;
+  /(?:(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+|of\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+)?(\d{4})|(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?:,?\s+(?:at\s+|às\s+|à\s+|um\s+|в\s+)?(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*([a-z]{1,4}|[+-]\d{2}:?\d{2})?)?/iu;
 const DMY_RE = /\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b/;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -50,7 +62,10 @@ function build(y: number, m: number, d: number, time?: { h: number; min: number;
   return `${date}T${pad(time.h)}:${pad(time.min)}:${pad(time.s)}${time.frac ?? ''}${time.zone ?? ''}`;
 }
 
-/** Parses ISO 8601, RFC 2822 and common written forms ("Nov. 19, 2019 5:50 PM EST", "19.11.2019"). */
+/**
+ * Parses ISO 8601, RFC 2822 and written forms in several languages ("Nov. 19, 2019 5:50 PM EST",
+ * "19.11.2019", "22 de janeiro de 2018 às 0:13", "3 января 2024"); the first date in the value wins.
+ */
 export function normalizeDate(raw: string): string | null {
   const value = raw.trim();
   if (value === '') return null;
@@ -64,7 +79,7 @@ export function normalizeDate(raw: string): string | null {
   const text = TEXT_RE.exec(value);
   if (text !== null) {
     const day = +(text[1] ?? text[5]);
-    const month = MONTHS[(text[2] ?? text[4]).toLowerCase()];
+    const month = monthOf(text[2] ?? text[4]);
     const year = +(text[3] ?? text[6]);
     if (month === undefined) return null;
     if (text[7] === undefined) return build(year, month, day);

@@ -1,3 +1,5 @@
+import { decodeEntities } from '../text/decode-entities.js';
+
 /**
  * JSON-LD (<script type="application/ld+json">): parsed leniently, flattened across arrays and
  * `@graph`, and searched for the node that describes the article.
@@ -78,9 +80,9 @@ export function findNodeOfType(nodes: readonly JsonLdNode[], types: readonly str
   return null;
 }
 
-/** A string value, or the first string of an array, or the `name`/`@id`/`url` of an object. */
+/** A string value (character references decoded), or the first string of an array, or the `name`/`@id`/`url` of an object. */
 export function stringOf(value: unknown, keys: readonly string[] = ['name']): string | null {
-  if (typeof value === 'string') return value.trim() || null;
+  if (typeof value === 'string') return decodeEntities(value).trim() || null;
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
     for (const item of value) {

@@ -5,6 +5,7 @@ import { dateFromUrl, isPlausibleDate, normalizeDate, type DatePlausibility } fr
 import { findArticleNode, findNodeOfType, parseJsonLd, stringOf, stringsOf, typesOf, type JsonLdNode } from './json-ld.js';
 import { normalizeLanguage } from './language.js';
 import { cleanTitle } from './title.js';
+import { decodeEntities } from '../text/decode-entities.js';
 
 /** Everything but the body: what the page says about itself. */
 export interface PageMetadata {
@@ -25,7 +26,8 @@ export interface PageMetadata {
   declaredBody: string | null;
 }
 
-export interface MetadataOptions extends DatePlausibility {}
+/** Options of metadata reading: the date plausibility window (see DatePlausibility). */
+export type MetadataOptions = DatePlausibility;
 
 const first = (scan: PageScan, ...keys: string[]): string | null => {
   for (const key of keys) {
@@ -46,7 +48,7 @@ function tryCanonical(href: string | null | undefined, base: string | null): str
 
 /** AMP and print variants name their canonical page; when they do not, strip the usual markers. */
 const AMP_PATH_RE = /\/(?:amp|print)(?=\/|$)|[.-]amp(?=\.html?$|\/?$)/;
-export function unAmpUrl(url: string): string {
+function unAmpUrl(url: string): string {
   const parsed = new URL(url);
   if (parsed.hostname.startsWith('amp.')) parsed.hostname = parsed.hostname.slice(4);
   parsed.pathname = parsed.pathname.replace(AMP_PATH_RE, '') || '/';
@@ -88,10 +90,12 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   if (canonicalUrl === null && url !== null && isAmpOrPrint(url)) canonicalUrl = tryCanonical(unAmpUrl(url), null);
 
   const siteName =
-    first(scan, 'og:site_name', 'application-name') ?? stringOf(article?.publisher) ?? stringOf(website?.name) ?? null;
+    [first(scan, 'og:site_name', 'application-name'), stringOf(article?.publisher), stringOf(website?.name)].find(
+      (name): name is string => name !== null && !/^https?:\/\//i.test(name),
+    ) ?? null;
 
   const rawTitle = stringOf(article?.headline) ?? first(scan, 'og:title', 'twitter:title') ?? scan.h1[0] ?? scan.titleTag;
-  const title = rawTitle === null ? null : cleanTitle(rawTitle, { siteName, host, headline: scan.h1[0] ?? null }) || null;
+  const title = rawTitle === null ? null : cleanTitle(decodeEntities(rawTitle), { siteName, host, headline: scan.h1[0] ?? null }) || null;
 
   const authorSources: string[] = [];
   if (article?.author !== undefined) {
@@ -149,7 +153,8 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
         : typeof keywords === 'string'
           ? keywords.split(',')
           : (first(scan, 'news_keywords')?.split(',') ?? []);
-  const tags = [...new Set(tagList.map((t) => t.trim()).filter((t) => t !== '' && t.length <= 80))];
+  // "@post-id:123"-style entries are CMS plumbing, not topics.
+  const tags = [...new Set(tagList.map((t) => decodeEntities(t).trim()).filter((t) => t !== '' && t.length <= 80 && !t.startsWith('@')))];
 
   const declaredArticle = article !== null || /article/i.test(first(scan, 'og:type') ?? '');
   const declaredBody = typeof article?.articleBody === 'string' ? article.articleBody : (scan.itemprops.get('articlebody')?.[0] ?? null);

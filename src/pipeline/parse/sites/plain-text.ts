@@ -15,12 +15,13 @@ const OWN_URL_LABEL_RE = /^\s*(?:original[ \t]+(?:url|link)|source(?:[ \t]+url)?
 const RELATED_RE = /^\s*(?:related(?:\s+(?:article|story|reading))?|read\s+(?:more|also)|see\s+also)\s*:/i;
 const DATE_LINE_RE = /^\s*(?:(?:published|posted|date|updated)\s*:?\s*)?([^\n]{6,60})$/i;
 const MD_HEADING_RE = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
-const MD_LINK_RE = /!?\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))+(?:\s+"[^"]*")?\)/g;
+const MD_IMAGE_RE = /!\[[^\]]*\]\((?:[^()\s]|\([^()]*\))+(?:\s+"[^"]*")?\)/g;
+const MD_LINK_RE = /\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))+(?:\s+"[^"]*")?\)/g;
 const MD_EMPHASIS_RE = /(\*\*|__|\*|_|`)(\S(?:.*?\S)?)\1/g;
 const TITLE_MAX_CHARS = 200;
 
 function stripMarkdown(line: string): string {
-  return line.replace(MD_LINK_RE, '$1').replace(MD_EMPHASIS_RE, '$2').replace(/^\s{0,3}>\s?/, '');
+  return line.replace(MD_IMAGE_RE, '').replace(MD_LINK_RE, '$1').replace(MD_EMPHASIS_RE, '$2').replace(/^\s{0,3}>\s?/, '');
 }
 
 /** Drops the URL tail: "Original url:" and what follows it, bare URL lines and their wrapped pieces. */

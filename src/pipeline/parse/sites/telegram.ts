@@ -15,7 +15,7 @@ import { detectLanguage } from '../metadata/language.js';
 
 const POST_PATH_RE = /^\/(?:s\/)?([A-Za-z0-9_]{3,64})\/(\d+)\/?$/;
 
-export function isTelegramHost(host: string): boolean {
+function isTelegramHost(host: string): boolean {
   return host === 't.me' || host === 'telegram.me' || host === 'www.t.me' || host === 'telegram.dog';
 }
 

@@ -11,3 +11,10 @@ describe('cleanAuthors', () => {
     expect(cleanAuthors(['Nov. 19, 2019', 'paul@example.com', 'https://example.com/staff/paul', 'Example News', 'Paul Kim', 'paul kim'], { siteName: 'Example News' })).toEqual(['Paul Kim']);
   });
 });
+
+describe('cleanAuthors, names and outlets', () => {
+  it('keeps initials, drops an outlet after the name, agencies, placeholders and roles', () => {
+    expect(cleanAuthors(['Sarah E. Needleman', 'Finian Cunningham. Sputnik International'])).toEqual(['Sarah E. Needleman', 'Finian Cunningham']);
+    expect(cleanAuthors(['Reuters', 'admin', 'Гость', 'AP Auto Writer', 'Troy L. Smith, cleveland.com'])).toEqual(['Troy L. Smith']);
+  });
+});

@@ -18,6 +18,13 @@ describe('normalizeDate', () => {
     expect(normalizeDate('3 January 2024')).toBe('2024-01-03');
     expect(normalizeDate('19.11.2019')).toBe('2019-11-19');
   });
+  it('reads month names in other languages', () => {
+    expect(normalizeDate('segunda-feira, 22 de janeiro de 2018 às 0:13')).toBe('2018-01-22T00:13:00');
+    expect(normalizeDate('3 января 2024')).toBe('2024-01-03');
+    expect(normalizeDate('5. März 2023')).toBe('2023-03-05');
+    expect(normalizeDate('12 juillet 2022')).toBe('2022-07-12');
+    expect(normalizeDate('14 березня 2022')).toBe('2022-03-14');
+  });
   it('rejects impossible dates and non-dates', () => {
     expect(normalizeDate('2023-02-30')).toBeNull();
     expect(normalizeDate('yesterday')).toBeNull();

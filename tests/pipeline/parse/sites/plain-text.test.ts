@@ -59,7 +59,8 @@ describe('plain text', () => {
   });
 
   it('handles Markdown headings, links and emphasis', () => {
-    const markdown = '# Bridge **reopens** after repairs\n\nThe [city council](https://city.example.org/council) said the bridge reopened *today*.\n\n## Traffic\n\n- Buses resume their routes.\n';
+    const markdown =
+      '# Bridge **reopens** after repairs\n\n![The bridge](https://img.example.org/b.jpg)\n\nThe [city council](https://city.example.org/council) said the bridge reopened *today*.\n\n## Traffic\n\n- Buses resume their routes.\n';
     const article = parseArticle({ text: markdown, contentType: 'text/markdown' });
     expect(article.title).toBe('Bridge reopens after repairs');
     expect(article.text).toBe('The city council said the bridge reopened today.\n\nTraffic\n\n- Buses resume their routes.');
