@@ -15,3 +15,5 @@ export { SitrepQueues, type SubmitOptions, type SubmitResult } from './queues/si
 export type { DeadLetter } from './queues/dead-letter-queue.js';
 export type { UnitView } from './queues/unit-tracker.js';
 export { startWorkers } from './workers/start-workers.js';
+export { buildApp } from './api/build-app.js';
+export { verifyWebhook, signWebhook, generateWebhookSecret, WebhookVerificationError } from './webhooks/webhook-signature.js';

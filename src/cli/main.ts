@@ -5,6 +5,7 @@ import { dlqCommand } from './commands/dlq-command.js';
 import { extractCommand, parseCommand } from './commands/library-commands.js';
 import { enqueueCommand, statusCommand, submitCommand } from './commands/queue-commands.js';
 import { runCommand } from './commands/run-command.js';
+import { serveCommand } from './commands/serve-command.js';
 import { tailCommand } from './commands/tail-command.js';
 import { workerCommand } from './commands/worker-command.js';
 
@@ -57,6 +58,12 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--offset <n>', 'list from the n-th', '0')
     .action(wrap(dlqCommand as Action));
   program.command('tail').description('follow the record stream as a consumer-group member (JSON Lines)').option('--group <name>', 'consumer group', 'sitrep-tail').option('--from <id>', "where a new group starts: '$' new only, '0' all", '$').action(wrap(tailCommand as Action));
+  program
+    .command('serve')
+    .description('the HTTP API, live status page (/), dashboard (/admin/queues) and /metrics')
+    .option('--host <address>', 'listen address (default api.host)')
+    .option('--port <n>', 'listen port (default api.port)')
+    .action(wrap(serveCommand as Action));
   program.command('config').description('print the effective configuration, secrets redacted').action(wrap(configCommand as Action));
   return program;
 }

@@ -72,6 +72,7 @@ export const SETTINGS = {
     tokens: setting(z.array(z.object({ token: z.string().min(16, 'tokens need at least 16 characters'), role: z.enum(['metrics', 'client', 'admin']) }).strict()), 'SITREP_API_TOKENS', 'json', 'Bearer tokens as JSON [{"token","role"}]; metrics may only scrape /metrics, client also submits and reads, admin also manages dead letters, webhooks and the dashboard. None: only the health endpoints answer.', { secret: true }),
     bodyLimitBytes: setting(positiveInt, 'SITREP_API_BODY_LIMIT_BYTES', 'number', 'Largest request body accepted (413 above).'),
     idempotencyTtlSeconds: setting(positiveInt, 'SITREP_API_IDEMPOTENCY_TTL_SECONDS', 'number', 'How long an Idempotency-Key replays its first response.'),
+    workerMetricsHost: setting(z.string().min(1), 'SITREP_WORKER_METRICS_HOST', 'string', 'Address the `sitrep worker` metrics server listens on (unauthenticated: 0.0.0.0 only on a private network, as in docker-compose).'),
     workerMetricsPort: setting(z.number().int().min(0).max(65535), 'SITREP_WORKER_METRICS_PORT', 'number', '`sitrep worker` serves Prometheus /metrics (job counters and durations) on this port; 0 turns it off.'),
   },
   webhooks: {

@@ -13,3 +13,6 @@ export function redisKeys(prefix: string) {
 export type RedisKeys = ReturnType<typeof redisKeys>;
 
 export const DEAD_LETTER_QUEUE = 'dead-letter';
+
+/** Each webhook subscriber's deliveries go to the queue `webhook-<subscriber id>`. */
+export const WEBHOOK_QUEUE_PREFIX = 'webhook-';

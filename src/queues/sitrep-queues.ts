@@ -8,7 +8,7 @@ import { discoverReferences } from '../pipeline/discover/discover-references.js'
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { STAGES, type DiscoverInput, type JobTrace, type StageJobData, type StageName } from './job-data.js';
 import { RecordStore } from './record-store.js';
-import { DEAD_LETTER_QUEUE, redisKeys, type RedisKeys } from './redis-keys.js';
+import { DEAD_LETTER_QUEUE, redisKeys, WEBHOOK_QUEUE_PREFIX, type RedisKeys } from './redis-keys.js';
 import { UnitTracker, type UnitView } from './unit-tracker.js';
 
 export interface SubmitOptions {
@@ -84,10 +84,11 @@ export class SitrepQueues {
   }
 
   /** Retries with the custom (Retry-After aware) backoff, retention bounded by age and count. */
-  jobOptions(_name: string): JobsOptions {
+  jobOptions(name: string): JobsOptions {
     const q = this.config.queue;
     return {
-      attempts: q.attempts,
+      // Webhook delivery queues keep their own, longer retry budget.
+      attempts: name.startsWith(WEBHOOK_QUEUE_PREFIX) ? this.config.webhooks.attempts : q.attempts,
       backoff: { type: 'sitrep' },
       removeOnComplete: { age: q.keepCompletedSeconds, count: q.keepCompletedCount },
       // Failed jobs stay as long as their dead letters may be replayed.

@@ -15,6 +15,8 @@ export interface StartWorkersOptions {
   stages?: readonly StageName[];
   /** Sinks besides the configured ones (webhooks). Default: none. */
   extraSinks?: readonly RecordSink[];
+  /** Wraps every sink (metrics). Default: none. */
+  wrapSink?: (sink: RecordSink) => RecordSink;
 }
 
 export interface RunningWorkers {
@@ -33,7 +35,7 @@ export function configuredSinks(ctx: WorkerContext): RecordSink[] {
 
 export function startWorkers(ctx: WorkerContext, options: StartWorkersOptions = {}): RunningWorkers {
   const stages = options.stages ?? STAGES;
-  const sinks = [...configuredSinks(ctx), ...(options.extraSinks ?? [])];
+  const sinks = [...configuredSinks(ctx), ...(options.extraSinks ?? [])].map(options.wrapSink ?? ((sink) => sink));
   const starters: Record<StageName, () => Worker> = {
     discover: () => startDiscoverWorker(ctx),
     fetch: () => startFetchWorker(ctx),

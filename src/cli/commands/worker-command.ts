@@ -1,6 +1,6 @@
 import { SitrepError } from '../../errors/sitrep-error.js';
 import { STAGES, type StageName } from '../../queues/job-data.js';
-import { startWorkers } from '../../workers/start-workers.js';
+import { startService } from '../../workers/start-service.js';
 import { openRuntime, type GlobalOptions } from '../runtime.js';
 
 export interface WorkerCommandOptions extends GlobalOptions {
@@ -26,7 +26,7 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   }
   const rt = await openRuntime(options);
   const ctx = concurrency ? { ...rt, config: { ...rt.config, queue: { ...rt.config.queue, concurrency }, fetch: { ...rt.config.fetch, concurrency } } } : rt;
-  const running = startWorkers(ctx, { stages });
+  const running = await startService(ctx, { stages });
   rt.logger.info({ stages, redis: rt.redis.embedded ? 'embedded' : 'configured' }, 'workers started');
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

@@ -1,4 +1,4 @@
-import { isIP, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,7 +8,7 @@ import { SitrepError } from '../../errors/sitrep-error.js';
 import { classifyFetchError, classifyStatus } from './classify-fetch-error.js';
 import { decodeBody } from './decode-body.js';
 import type { FetchPageOptions } from './fetch-options.js';
-import { createSsrfGuard, type SsrfGuard } from './ssrf-guard.js';
+import { createSsrfGuard } from './ssrf-guard.js';
 
 export interface FetchedPage {
   /** The URL asked for. */
@@ -55,12 +55,6 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 function parseHttpUrl(text: string): URL | undefined {
   const url = URL.canParse(text) ? new URL(text) : undefined;
   return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url : undefined;
-}
-
-/** Literal IPs are never looked up, so the connect-time check would not see them: check here. */
-function assertLiteralAllowed(url: URL, guard: SsrfGuard): void {
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(host)) guard.assertAllowed(host, host);
 }
 
 function redirectTarget(location: string | undefined, from: URL): URL {
@@ -152,7 +146,7 @@ export async function fetchPage(url: string, options: FetchPageOptions, deps: Fe
   try {
     for (;;) {
       const target: URL = current;
-      assertLiteralAllowed(target, guard);
+      guard.assertUrlAllowed(target);
       const response = await request(target, {
         dispatcher: agent,
         signal: deadline,

@@ -1,5 +1,5 @@
 import { lookup as dnsLookup } from 'node:dns';
-import type { LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { SitrepError } from '../../errors/sitrep-error.js';
 
@@ -113,6 +113,8 @@ export interface SsrfGuard {
   assertAllowed(address: string, host: string): void;
   /** A `lookup` for socket connect options that refuses a host when any address it resolves to is blocked. */
   lookup: LookupFunction;
+  /** Literal IPs in a URL are never looked up, so `lookup` would not see them: check them before connecting. */
+  assertUrlAllowed(url: URL): void;
 }
 
 function parseAllowList(allow: readonly string[]): Cidr[] {
@@ -150,6 +152,11 @@ export function createSsrfGuard(allow: readonly string[], baseLookup: LookupFunc
     });
   }
 
+  function assertUrlAllowed(url: URL): void {
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    if (isIP(host)) assertAllowed(host, host);
+  }
+
   const lookup = ((hostname, options, callback) => {
     baseLookup(hostname, options, (error, address, family) => {
       if (error) return callback(error, address, family);
@@ -163,5 +170,5 @@ export function createSsrfGuard(allow: readonly string[], baseLookup: LookupFunc
     });
   }) as LookupFunction;
 
-  return { assertAllowed, lookup };
+  return { assertAllowed, assertUrlAllowed, lookup };
 }

@@ -1,0 +1,46 @@
+import { Gauge } from 'prom-client';
+import type { SitrepQueues } from '../queues/sitrep-queues.js';
+import type { SitrepMetrics } from './sitrep-metrics.js';
+
+/** Dead-letter ids are `<queue>.<jobId>`, so the queue is read from ids alone, without loading letters. */
+export async function deadLettersByQueue(queues: SitrepQueues): Promise<Record<string, number>> {
+  const ids = await queues.deadLetters.queue.getRanges(['wait', 'prioritized', 'delayed'], 0, -1);
+  const byQueue: Record<string, number> = {};
+  for (const id of ids) {
+    const queue = id.slice(0, Math.max(0, id.indexOf('.'))) || 'unknown';
+    byQueue[queue] = (byQueue[queue] ?? 0) + 1;
+  }
+  return byQueue;
+}
+
+/**
+ * sitrep_queue_jobs{queue,state} and sitrep_dead_letters{queue}: read from Redis when Prometheus
+ * scrapes, never kept in memory. Register them in the API process only (one reader is enough).
+ */
+export function registerQueueCollectors(metrics: SitrepMetrics, queues: SitrepQueues): void {
+  const registers = [metrics.registry];
+  new Gauge({
+    name: 'sitrep_queue_jobs',
+    help: 'Jobs in each queue by state.',
+    labelNames: ['queue', 'state'] as const,
+    registers,
+    async collect() {
+      const { queues: counts } = await queues.counts();
+      this.reset();
+      for (const [queue, states] of Object.entries(counts)) {
+        for (const [state, n] of Object.entries(states)) this.set({ queue, state }, n);
+      }
+    },
+  });
+  new Gauge({
+    name: 'sitrep_dead_letters',
+    help: 'Dead letters waiting for an operator, by the queue they failed in.',
+    labelNames: ['queue'] as const,
+    registers,
+    async collect() {
+      const byQueue = await deadLettersByQueue(queues);
+      this.reset();
+      for (const [queue, n] of Object.entries(byQueue)) this.set({ queue }, n);
+    },
+  });
+}

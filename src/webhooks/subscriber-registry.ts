@@ -1,0 +1,78 @@
+import type { Redis } from 'ioredis';
+import type { SitrepConfig } from '../config/config-schema.js';
+import { SitrepError } from '../errors/sitrep-error.js';
+import { generateWebhookSecret } from './webhook-signature.js';
+import { WEBHOOK_QUEUE_PREFIX } from '../queues/redis-keys.js';
+
+export type ConfiguredSubscriber = SitrepConfig['webhooks']['subscribers'][number];
+
+export interface WebhookSubscriber extends ConfiguredSubscriber {
+  /** config: from webhooks.subscribers (read-only over the API); api: registered at run time. */
+  source: 'config' | 'api';
+  createdAt: string | null;
+}
+
+export interface NewSubscriber {
+  id: string;
+  url: string;
+  /** Default: a freshly generated whsec_ secret, returned once. */
+  secret?: string;
+  previousSecrets?: string[];
+}
+
+/** Each subscriber has its own delivery queue, so a slow or failing one only delays itself. */
+export function webhookQueueName(subscriberId: string): string {
+  return `${WEBHOOK_QUEUE_PREFIX}${subscriberId}`;
+}
+
+/**
+ * Subscribers from config plus those registered over the API (a Redis hash under the queue
+ * prefix, so every API and worker process sees the same list without a restart).
+ */
+export class SubscriberRegistry {
+  private readonly key: string;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    private readonly configured: readonly ConfiguredSubscriber[],
+  ) {
+    this.key = `${prefix}:webhooks:subscribers`;
+  }
+
+  async list(): Promise<WebhookSubscriber[]> {
+    const fromConfig = this.configured.map((s) => ({ ...s, source: 'config' as const, createdAt: null }));
+    const stored = Object.values(await this.redis.hgetall(this.key)).map((raw) => JSON.parse(raw) as WebhookSubscriber);
+    const taken = new Set(fromConfig.map((s) => s.id));
+    return [...fromConfig, ...stored.filter((s) => !taken.has(s.id))].sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  async get(id: string): Promise<WebhookSubscriber | null> {
+    const configured = this.configured.find((s) => s.id === id);
+    if (configured) return { ...configured, source: 'config', createdAt: null };
+    const raw = await this.redis.hget(this.key, id);
+    return raw ? (JSON.parse(raw) as WebhookSubscriber) : null;
+  }
+
+  async add(input: NewSubscriber): Promise<WebhookSubscriber> {
+    const subscriber: WebhookSubscriber = {
+      id: input.id,
+      url: input.url,
+      secret: input.secret ?? generateWebhookSecret(),
+      ...(input.previousSecrets?.length ? { previousSecrets: input.previousSecrets } : {}),
+      source: 'api',
+      createdAt: new Date().toISOString(),
+    };
+    const taken = this.configured.some((s) => s.id === input.id) || (await this.redis.hsetnx(this.key, input.id, JSON.stringify(subscriber))) === 0;
+    if (taken) throw new SitrepError('SITREP_ERR_INVALID_INPUT', `a webhook subscriber with id "${input.id}" already exists`, { details: { field: 'id', status: 409 } });
+    return subscriber;
+  }
+
+  /** Only API-registered subscribers can be removed here; configured ones live in the config. */
+  async remove(id: string): Promise<boolean> {
+    if (this.configured.some((s) => s.id === id)) {
+      throw new SitrepError('SITREP_ERR_INVALID_INPUT', `webhook subscriber "${id}" comes from the configuration; remove it there`, { details: { field: 'id', status: 409 } });
+    }
+    return (await this.redis.hdel(this.key, id)) === 1;
+  }
+}

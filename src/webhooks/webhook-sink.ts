@@ -1,0 +1,57 @@
+import { SitrepError } from '../errors/sitrep-error.js';
+import type { RecordSink } from '../pipeline/emit/record-sink.js';
+import type { SitrepRecord } from '../record/record.js';
+import type { SitrepQueues } from '../queues/sitrep-queues.js';
+import { webhookQueueName, type SubscriberRegistry } from './subscriber-registry.js';
+
+export const WEBHOOK_EVENT_TYPE = 'record.emitted';
+
+/** What each delivery job carries: enough to send it again from the dead-letter queue, record TTL or not. */
+export interface WebhookJobData {
+  subscriberId: string;
+  recordId: string;
+  /** webhook-id header; equal to the job id. */
+  messageId: string;
+  /** The JSON body, serialized once so every attempt signs the same bytes. */
+  payload: string;
+}
+
+/** Standard Webhooks payload shape: {type, timestamp, data}. */
+export function webhookPayload(record: SitrepRecord): string {
+  return JSON.stringify({ type: WEBHOOK_EVENT_TYPE, timestamp: record.processedAt, data: record });
+}
+
+/**
+ * Same record id and content → same job id, so a retried or replayed emit does not deliver twice
+ * while BullMQ still remembers the job (queue.keepCompletedSeconds); changed content is a new message.
+ */
+export function deliveryId(record: Pick<SitrepRecord, 'id' | 'contentHash'>): string {
+  return `msg_${record.id}_${record.contentHash.slice(0, 16)}`;
+}
+
+/**
+ * A record sink that only enqueues: one delivery job per subscriber, in that subscriber's own
+ * queue. The HTTP calls happen in the webhook workers, so a slow subscriber never holds up emit.
+ */
+export function webhookSink(queues: SitrepQueues, registry: SubscriberRegistry): RecordSink {
+  return {
+    name: 'webhook',
+    async write(record) {
+      try {
+        const subscribers = await registry.list();
+        if (subscribers.length === 0) return;
+        const payload = webhookPayload(record);
+        const messageId = deliveryId(record);
+        await Promise.all(
+          subscribers.map((s) => {
+            const name = webhookQueueName(s.id);
+            const data: WebhookJobData = { subscriberId: s.id, recordId: record.id, messageId, payload };
+            return queues.queue(name).add('deliver', data, { jobId: messageId });
+          }),
+        );
+      } catch (error) {
+        throw new SitrepError('SITREP_ERR_SINK', `webhook sink: ${(error as Error).message}`, { cause: error });
+      }
+    },
+  };
+}

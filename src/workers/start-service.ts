@@ -1,0 +1,39 @@
+import { instrumentSink } from '../metrics/instrument-sink.js';
+import { createSitrepMetrics } from '../metrics/sitrep-metrics.js';
+import { startWorkerTelemetry } from '../metrics/worker-telemetry.js';
+import { STAGES, type StageName } from '../queues/job-data.js';
+import { SubscriberRegistry } from '../webhooks/subscriber-registry.js';
+import { webhookSink } from '../webhooks/webhook-sink.js';
+import { startWebhookWorkers, type WebhookWorkers } from '../webhooks/webhook-workers.js';
+import { startWorkers } from './start-workers.js';
+import type { WorkerContext } from './worker-context.js';
+
+export interface StartServiceOptions {
+  /** Pipeline stages this process runs. Default: all. Webhook deliveries run where emit runs. */
+  stages?: readonly StageName[];
+  /** Port of the worker's /metrics server; 0 = none. Default: config.api.workerMetricsPort. */
+  metricsPort?: number;
+}
+
+export interface RunningService {
+  close(): Promise<void>;
+}
+
+/** What `sitrep worker` runs: the stage workers, webhook delivery workers, and their telemetry. */
+export async function startService(ctx: WorkerContext, options: StartServiceOptions = {}): Promise<RunningService> {
+  const stages = options.stages ?? STAGES;
+  const metrics = createSitrepMetrics();
+  const registry = new SubscriberRegistry(ctx.connection, ctx.config.queue.prefix, ctx.config.webhooks.subscribers);
+  // Always present, so subscribers registered over the API get records without a restart.
+  const running = startWorkers(ctx, { stages, extraSinks: [webhookSink(ctx.queues, registry)], wrapSink: (sink) => instrumentSink(sink, metrics) });
+  const telemetry = await startWorkerTelemetry(ctx, running.workers, { metrics, port: options.metricsPort });
+  let webhooks: WebhookWorkers | undefined;
+  if (stages.includes('emit')) webhooks = await startWebhookWorkers(ctx, registry, { metrics, stats: telemetry.stats });
+  return {
+    async close() {
+      await webhooks?.close();
+      await running.close();
+      await telemetry.close();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, type RunningServer } from '../../src/api/serve.js';
+import { startWorkerTelemetry, type WorkerTelemetry } from '../../src/metrics/worker-telemetry.js';
+import { startWorkers, type RunningWorkers } from '../../src/workers/start-workers.js';
+import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
+import { TOKENS } from './api-test-app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUTPUT = new URL('../../test-output/', import.meta.url);
+const available = existsSync(CHROMIUM);
+if (!available) console.warn(`skipping the status page browser test: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+
+const ARTICLE = `Shelling of the bridge
+Original url: https://news.example/2026/02/03/bridge
+
+Twelve people were killed and about 30 were injured in the shelling of the bridge on Monday, officials said.
+`;
+
+describe.skipIf(!available)('status page in a real browser (headless Chromium)', () => {
+  let rt: TestRuntime;
+  let server: RunningServer;
+  let workers: RunningWorkers;
+  let telemetry: WorkerTelemetry;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    rt = await createTestRuntime({ api: { tokens: [{ token: TOKENS.client, role: 'client' }, { token: TOKENS.admin, role: 'admin' }] } });
+    workers = startWorkers(rt);
+    telemetry = await startWorkerTelemetry(rt, workers.workers, { port: 0 });
+    server = await serve({ ...rt, host: '127.0.0.1', port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    mkdirSync(OUTPUT, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await workers?.close();
+    await telemetry?.close();
+    await rt?.cleanup();
+  });
+
+  it('logs in, goes live, and shows a record with its casualty figures right after a submission', async () => {
+    const context = await browser.newContext({ httpCredentials: { username: 'operator', password: TOKENS.client }, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${server.url}/`);
+    await page.locator('#live[data-state="live"]').waitFor({ timeout: 10_000 });
+    await page.locator('#queues tr[data-queue="discover"]').waitFor({ timeout: 10_000 });
+
+    const res = await fetch(`${server.url}/v1/articles`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.client}`, 'content-type': 'text/plain' }, body: ARTICLE });
+    const { jobId } = (await res.json()) as { jobId: string };
+    const row = page.locator(`#records tr[data-record-id="${jobId}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain('news.example/2026/02/03/bridge');
+    await expect(row.locator('.fig[data-kind="killed"]').textContent()).resolves.toContain('12');
+    await page.locator('#stages tr[data-stage="emit"]').waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: new URL('status-page.png', OUTPUT).pathname, fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the bull-board dashboard for an admin, and not for a client', async () => {
+    const admin = await browser.newContext({ httpCredentials: { username: 'admin', password: TOKENS.admin } });
+    const page = await admin.newPage();
+    const response = await page.goto(`${server.url}/admin/queues`);
+    expect(response?.status()).toBe(200);
+    await page.getByText('discover').first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: new URL('dashboard.png', OUTPUT).pathname });
+    await admin.close();
+
+    const client = await browser.newContext({ httpCredentials: { username: 'ops', password: TOKENS.client } });
+    const denied = await (await client.newPage()).goto(`${server.url}/admin/queues`);
+    expect(denied?.status()).toBe(403);
+    await client.close();
+  });
+});

@@ -1,0 +1,32 @@
+import type { SitrepRecord } from '../../src/record/record.js';
+
+/** A small invented record, schema v1. */
+export function testRecord(id: string, processedAt: string, overrides: Partial<SitrepRecord> = {}): SitrepRecord {
+  return {
+    id,
+    url: `https://news.example/${id}`,
+    canonicalUrl: `https://news.example/${id}`,
+    finalUrl: null,
+    title: `Strike on ${id}`,
+    authors: [],
+    publishedAt: null,
+    modifiedAt: null,
+    language: 'en',
+    siteName: null,
+    description: null,
+    image: null,
+    tags: [],
+    text: 'Three people were killed.',
+    references: [],
+    entities: [],
+    casualties: [{ kind: 'killed', count: 3, approximate: false, negated: false, sentence: 'Three people were killed.', start: 0, end: 12 }],
+    summary: { killed: { count: 3, approximate: false } },
+    source: { kind: 'fetched', host: 'news.example', siteName: null },
+    parentId: null,
+    contentHash: 'a'.repeat(64),
+    fetchedAt: processedAt,
+    processedAt,
+    schemaVersion: 1,
+    ...overrides,
+  };
+}

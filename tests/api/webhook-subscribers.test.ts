@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createApiTestApp, type ApiTestApp } from './api-test-app.js';
+
+describe('webhook subscribers over the API', () => {
+  let t: ApiTestApp;
+  const admin = bearer('admin');
+
+  beforeAll(async () => {
+    t = await createApiTestApp({ webhooks: { subscribers: [{ id: 'from-config', url: 'http://127.0.0.1:9/hook', secret: 'whsec_c2l0cmVwLXRlc3Qta2V5LTEyMzQ1Ng==' }] } });
+  });
+  afterAll(() => t.close());
+
+  it('registers a subscriber, showing its generated secret once', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/v1/webhooks/subscribers', headers: admin, payload: { id: 'downstream', url: 'http://127.0.0.1:9/in' } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ id: 'downstream', url: 'http://127.0.0.1:9/in', source: 'api', secret: expect.stringMatching(/^whsec_/) });
+
+    const list = await t.app.inject({ method: 'GET', url: '/v1/webhooks/subscribers', headers: admin });
+    expect(list.json().subscribers.map((s: { id: string }) => s.id)).toEqual(['downstream', 'from-config']);
+    expect(JSON.stringify(list.json())).not.toContain('whsec_');
+  });
+
+  it('refuses duplicates, bad ids and bad secrets, and protects configured subscribers', async () => {
+    const dup = await t.app.inject({ method: 'POST', url: '/v1/webhooks/subscribers', headers: admin, payload: { id: 'from-config', url: 'http://127.0.0.1:9/x' } });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error).toMatchObject({ code: 'SITREP_ERR_INVALID_INPUT', field: 'id' });
+    const badId = await t.app.inject({ method: 'POST', url: '/v1/webhooks/subscribers', headers: admin, payload: { id: 'Bad Id', url: 'http://127.0.0.1:9/x' } });
+    expect(badId.json().error).toMatchObject({ code: 'SITREP_ERR_INVALID_INPUT', field: 'body.id' });
+    const badSecret = await t.app.inject({ method: 'POST', url: '/v1/webhooks/subscribers', headers: admin, payload: { id: 'x', url: 'http://127.0.0.1:9/x', secret: 'hunter2' } });
+    expect(badSecret.json().error.field).toBe('body.secret');
+    const configured = await t.app.inject({ method: 'DELETE', url: '/v1/webhooks/subscribers/from-config', headers: admin });
+    expect(configured.statusCode).toBe(409);
+  });
+
+  it('removes a registered subscriber with its pending deliveries', async () => {
+    await t.rt.queues.queue('webhook-downstream').add('deliver', { pending: true }, { jobId: 'pending-1' });
+    const removed = await t.app.inject({ method: 'DELETE', url: '/v1/webhooks/subscribers/downstream', headers: admin });
+    expect(removed.statusCode).toBe(204);
+    expect(await t.rt.queues.queue('webhook-downstream').count()).toBe(0);
+    const again = await t.app.inject({ method: 'DELETE', url: '/v1/webhooks/subscribers/downstream', headers: admin });
+    expect(again.statusCode).toBe(404);
+  });
+});
