@@ -52,6 +52,8 @@ export interface CasualtyFigure {
   aggregate?: boolean;
   /** An assumption the extractor made, e.g. that "casualties" were counted as injured. */
   note?: string;
+  /** True when the figure is a running total that restates the others ("the death toll rose to 25"). */
+  total?: boolean;
   /** Provenance: the sentence and the figure's phrase offsets into `text`. */
   sentence: string;
   start: number;

@@ -30,6 +30,9 @@ export const PREDICATES = index([
   ['burned to death', 'killed'], ['burnt to death', 'killed'], ['stabbed to death', 'killed'], ['beaten to death', 'killed'],
   ['fatally injured', 'killed'], ['fatally wounded', 'killed'], ['found dead', 'killed'], ['confirmed dead', 'killed'],
   ['pronounced dead', 'killed'], ['declared dead', 'killed'], ['reported dead', 'killed'], ['succumbed', 'killed'],
+  ['among the dead', 'killed'], ['among those killed', 'killed'], ['among the killed', 'killed'], ['among the victims', 'killed'],
+  ['among the injured', 'injured'], ['among the wounded', 'injured'], ['among those injured', 'injured'],
+  ['among those wounded', 'injured'],
   ['injured', 'injured'], ['wounded', 'injured'], ['hurt', 'injured'], ['hospitalized', 'injured'],
   ['hospitalised', 'injured'], ['sustained injuries', 'injured'], ['suffered injuries', 'injured'],
   ['received injuries', 'injured'], ['suffered wounds', 'injured'], ['suffered burns', 'injured'],
@@ -87,7 +90,8 @@ export const NOUNS = new Map<string, CasualtyKind>([
 export const TOLLS = index([
   ['death toll', 'killed'], ['toll', 'killed'], ['number of dead', 'killed'], ['number of deaths', 'killed'],
   ['number of fatalities', 'killed'], ['number of victims', 'killed'], ['number of injured', 'injured'],
-  ['number of wounded', 'injured'], ['число погибших', 'killed'], ['число жертв', 'killed'],
+  ['number of wounded', 'injured'], ['among the dead', 'killed'], ['among the injured', 'injured'],
+  ['among the wounded', 'injured'], ['число погибших', 'killed'], ['число жертв', 'killed'],
   ['количество погибших', 'killed'], ['кількість загиблих', 'killed'], ['число пострадавших', 'injured'],
   ['число раненых', 'injured'], ['кількість поранених', 'injured'], ['кількість постраждалих', 'injured'],
 ]);
@@ -95,7 +99,7 @@ export const TOLL_FILLER = new Set([
   'rose', 'has', 'had', 'have', 'risen', 'climbed', 'increased', 'reached', 'stood', 'stands', 'now', 'is', 'was',
   'at', 'to', 'of', 'jumped', 'hit', 'grew', 'the', ',', 'officially', 'since', 'then', 'later', 'further', 'climbs',
   'rises', 'reaches', 'risen', 'went', 'up', 'has', 'been', 'raised', 'revised', 'выросло', 'возросло', 'достигло',
-  'составило', 'составляет', 'до', 'зросла', 'зросло', 'сягнула', 'становить', 'стало',
+  'составило', 'составляет', 'до', 'зросла', 'зросло', 'сягнула', 'становить', 'стало', 'were', 'are',
 ]);
 
 /** Between subject and predicate: "were", "have been", "reportedly", "later". */
@@ -103,7 +107,8 @@ export const AUX = new Set([
   'was', 'were', 'is', 'are', 'be', 'been', 'being', 'have', 'has', 'had', 'got', 'get', 'gets', 'reportedly',
   'also', 'later', 'all', 'both', 'each', 'allegedly', 'subsequently', 'eventually', 'still', 'initially',
   'officially', 'now', 'then', 'remain', 'remained', 'remains', 'left', 'leaving', 'confirmed', 'reported',
-  'believed', 'feared', 'presumed', 'thought', 'said', 'to', 'who', 'that', 'were', 'became', 'become', 'lay',
+  'believed', 'feared', 'presumed', 'thought', 'said', 'to', 'who', 'that', 'became', 'become', 'lay', 'may',
+  'might', 'could', 'would', 'will', 'likely', 'probably',
   'будут', 'были', 'был', 'была', 'было', 'уже', 'ещё', 'еще', 'также', 'були', 'був', 'була', 'було', 'також', 'ще', 'вже',
 ]);
 export const NEGATORS = new Set(['not', "n't", 'never', 'не', 'ні']);
@@ -119,7 +124,7 @@ export const PERSON_PLURALS = new Set([
   'teenagers', 'adults', 'minors', 'pensioners', 'farmers', 'fishermen', 'pilots', 'co-pilots', 'copilots',
   'drivers', 'occupants', 'victims', 'hostages', 'prisoners', 'inmates', 'detainees', 'protesters',
   'demonstrators', 'worshippers', 'pilgrims', 'tourists', 'migrants', 'refugees', 'guards', 'officials',
-  'personnel', 'marines', 'sailors', 'airmen', 'paratroopers', 'volunteers', 'others', 'more', 'individuals',
+  'personnel', 'marines', 'sailors', 'airmen', 'paratroopers', 'volunteers', 'others', 'individuals',
   'citizens', 'nationals', 'villagers', 'locals', 'family', 'families', 'relatives',
   'gunmen', 'attackers', 'insurgents', 'rebels', 'terrorists', 'jihadists', 'combatants', 'recruits',
   'cadets', 'servicepeople', 'contractors', 'engineers', 'mechanics', 'pedestrians', 'bystanders', 'shoppers',
@@ -160,6 +165,8 @@ export const NON_PERSON = new Set([
   'км', 'мин', 'хвилин', 'часов', 'годин', 'раз', 'разів', 'атак', 'ударов', 'ударів', 'a.m', 'p.m', 'am', 'pm',
   'gmt', 'utc', 'gallons', 'flights', 'runways', 'tickets', 'pages', 'articles', 'companies', 'countries',
   'occasions', 'tries', 'attempts', 'floors', 'storeys', 'stories', 'tubes', 'shelters', 'mph', 'knots', 'nm',
+  'crashes', 'crash', 'accidents', 'accident', 'collisions', 'explosions', 'blasts', 'fires', 'earthquakes', 'storms',
+  'outbreaks', 'shootings', 'bombings', 'incidents', 'clashes', 'battles', 'wars', 'operations', 'waves', 'cases',
 ]);
 /** Words after which a number is an identifier, money or a date part, not a count. */
 export const NOT_COUNT_BEFORE = new Set([
@@ -173,7 +180,7 @@ export const AGGREGATE_CUES: string[][] = [
   ['in', 'recent', 'days'], ['in', 'recent', 'weeks'], ['in', 'recent', 'months'], ['over', 'the', 'past'],
   ['in', 'the', 'past'], ['over', 'the', 'last'], ['in', 'the', 'last'], ['since', 'the', 'start'],
   ['since', 'the', 'beginning'], ['since', 'the', 'war'], ['since', 'the', 'invasion'], ['so', 'far'],
-  ['to', 'date'], ['in', 'total'], ['this', 'year'], ['since', 'february'], ['since', 'october'],
+  ['to', 'date'], ['in', 'total'], ['this', 'year'],
   ['since', 'the', 'outbreak'], ['за', 'сутки'], ['за', 'минувшие'], ['за', 'прошедшие'], ['за', 'добу'],
   ['за', 'минулу'], ['с', 'начала'], ['з', 'початку'], ['altogether'], ['overall'], ['cumulative'],
 ];

@@ -27,6 +27,13 @@ const SPEECH = new Set([
 ]);
 const ANAPHORS = new Set(['region', 'city', 'town', 'village', 'area', 'oblast', 'province', 'settlement', 'district']);
 const PRONOUNS = new Set(['he', 'she']);
+/** Unnamed sources: "local officials said", "police said". */
+const SOURCE_NOUNS = new Set([
+  'officials', 'official', 'police', 'authorities', 'sources', 'source', 'witnesses', 'witness', 'residents', 'activists',
+  'medics', 'doctors', 'rescuers', 'military', 'army', 'governor', 'mayor', 'spokesman', 'spokeswoman', 'spokesperson',
+  'administration', 'media', 'agency', 'prosecutors', 'investigators', 'services', 'monitors', 'observers', 'hospital',
+  'ministry', 'government', 'command', 'forces', 'office', 'service', 'paramedics', 'organizers', 'security',
+]);
 
 export function extractFacts(text: string, options: ExtractFactsOptions = {}): ExtractedFacts {
   const language = options.language ?? detectLanguage(text);
@@ -34,12 +41,16 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
   const ents = recognizeEntities(text, tokens, gazetteer);
   const published = dayOf(options.publishedAt);
   const verbFirst = language === 'ru' || language === 'uk';
+  // The casualty patterns are English, Russian and Ukrainian; elsewhere their words mean other things ("die" in German).
+  const casualtyLanguage = language === 'en' || verbFirst;
 
   const casualties: CasualtyFigure[] = [];
   let anchor = published;
   let paragraphWhen: { paragraph: number; iso: string } | undefined;
   let mentionCursor = 0;
   let lastPlace: number | undefined;
+  /** The last city or region named in the current paragraph: a sentence without a place of its own is about it. */
+  let paragraphPlace: { paragraph: number; entity: number } | undefined;
   let lastPerson: number | undefined;
   for (const s of sentences) {
     const dates = findDates(tokens, s.first, s.last, published, anchor);
@@ -48,12 +59,14 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
       sentenceMentions.push(ents.mentions[mentionCursor++]);
     }
     const sentenceText = text.slice(s.start, s.end);
-    if (TRIGGER_RE.test(sentenceText)) {
+    if (casualtyLanguage && TRIGGER_RE.test(sentenceText)) {
       const isDate = (i: number): boolean => dates.some((d) => i >= d.start && i < d.end);
-      const raw = findCasualties(tokens, s.first, s.last, gazetteer, isDate, verbFirst);
+      const persons = new Map<number, number>();
+      for (const m of sentenceMentions) if (ents.entities[m.entity].type === 'person') persons.set(m.first, m.last);
+      const raw = findCasualties(tokens, gazetteer, { first: s.first, last: s.last, isDate, persons, verbFirst });
       const eventDates = dates.filter((d) => d.role === 'event');
       for (const r of raw) {
-        const aggregate = isAggregate(tokens, s, r, raw);
+        const aggregate = r.aggregate === true || isAggregate(tokens, s, r, dates);
         const f: CasualtyFigure = {
           kind: r.kind,
           count: r.count,
@@ -66,14 +79,15 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
         if (r.min !== undefined) f.min = r.min;
         if (r.max !== undefined) f.max = r.max;
         if (r.who) f.who = r.who;
-        const where = placeOf(r, s, sentenceMentions, lastPlace);
+        const where = placeOf(r, s, sentenceMentions, lastPlace) ?? (paragraphPlace?.paragraph === s.paragraph ? paragraphPlace.entity : undefined);
         if (where !== undefined) f.where = ents.entities[where].name;
-        const when = aggregate ? undefined : whenOf(r, eventDates) ?? (paragraphWhen?.paragraph === s.paragraph ? paragraphWhen.iso : undefined);
+        const when = aggregate ? undefined : whenOf(tokens, r, eventDates) ?? (paragraphWhen?.paragraph === s.paragraph ? paragraphWhen.iso : undefined);
         if (when) f.when = when;
         const attribution = attributionOf(s, sentenceMentions, lastPerson);
         if (attribution) f.attribution = attribution;
         if (aggregate) f.aggregate = true;
         if (r.note) f.note = r.note;
+        if (r.toll) f.total = true;
         casualties.push(f);
       }
     }
@@ -84,7 +98,10 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
     }
     for (const m of sentenceMentions) {
       const type = ents.entities[m.entity].type;
-      if (type === 'location' && ents.placeKinds.get(m.entity) !== 'country') lastPlace = m.entity;
+      if (type === 'location' && ents.placeKinds.get(m.entity) !== 'country') {
+        lastPlace = m.entity;
+        paragraphPlace = { paragraph: s.paragraph, entity: m.entity };
+      }
       if (type === 'person') lastPerson = m.entity;
     }
   }
@@ -136,7 +153,7 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
           const ministry = ents.entities.find((e) => e.type === 'organization' && e.name.endsWith('Ministry'));
           if (ministry) return ministry.name;
         }
-        if (tokens[i - 1].kind === 'word' && !PRONOUNS.has(prev) && prev !== 'it' && prev !== 'they') {
+        if (SOURCE_NOUNS.has(prev)) {
           let k = i - 1;
           while (k > s.first && i - k < 3 && tokens[k - 1].kind === 'word' && !/^(the|a|an|and|,)$/.test(tokens[k - 1].lower) && !tokens[k - 1].cap) k--;
           if (k > s.first && tokens[k - 1].lower === 'the') k--;
@@ -159,13 +176,16 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
   }
 }
 
-/** The event date nearest the figure, day precision first. */
-function whenOf(r: RawFigure, dates: DateMention[]): string | undefined {
+const CLAUSE_BREAKS = new Set(['and', 'but', ';', 'while', 'whereas', 'и', 'і', 'а']);
+
+/** The event date nearest the figure, day precision first, preferring its own clause. */
+function whenOf(tokens: Token[], r: RawFigure, dates: DateMention[]): string | undefined {
   let best: DateMention | undefined;
   let bestScore = Infinity;
   for (const d of dates) {
-    const distance = d.start >= r.last ? d.start - r.last : r.first - d.end;
-    const score = Math.max(0, distance) + (d.precision === 'day' ? 0 : 100);
+    const [from, to] = d.start >= r.last ? [r.last, d.start] : [d.end, r.first];
+    let score = Math.max(0, to - from) + (d.precision === 'day' ? 0 : 100);
+    for (let k = from; k < to; k++) if (CLAUSE_BREAKS.has(tokens[k].lower)) score += 10;
     if (score < bestScore) {
       bestScore = score;
       best = d;
@@ -174,14 +194,24 @@ function whenOf(r: RawFigure, dates: DateMention[]): string | undefined {
   return best?.iso;
 }
 
-/** An aggregate cue ("in recent days") nearer this figure than any other figure of the sentence. */
-function isAggregate(tokens: Token[], s: Sentence, r: RawFigure, all: RawFigure[]): boolean {
+const SUPERLATIVE_RE = /(?:est|worst|first)$/;
+
+/**
+ * A figure sums up a period when its sentence has an aggregate cue ("in recent days", "over the
+ * past day") and no event date of its own lies nearer to it than the cue.
+ */
+function isAggregate(tokens: Token[], s: Sentence, r: RawFigure, dates: DateMention[]): boolean {
+  const distance = (from: number, to: number): number => (from >= r.last ? from - r.last : r.first - to);
+  const eventDates = dates.filter((d) => d.role === 'event' && d.precision === 'day');
+  const nearerEvent = (cueDistance: number): boolean => eventDates.some((d) => distance(d.start, d.end) < cueDistance);
+  // "since Oct. 7" counts from a date: a running total.
+  for (const d of dates) if (d.role === 'since' && !nearerEvent(distance(d.start, d.end))) return true;
   for (let i = s.first; i < s.last; i++) {
     for (const cue of AGGREGATE_CUES) {
       if (tokens[i].lower !== cue[0] || !matchWords(tokens, i, s.last, cue)) continue;
-      const distance = (f: RawFigure): number => (i >= f.last ? i - f.last : f.first - i - cue.length);
-      const mine = distance(r);
-      if (all.every((f) => f === r || distance(f) >= mine)) return true;
+      // "the deadliest strike since the war began" compares; it does not sum up.
+      if (cue[0] === 'since' && tokens.slice(Math.max(s.first, i - 4), i).some((t) => SUPERLATIVE_RE.test(t.lower))) continue;
+      if (!nearerEvent(distance(i, i + cue.length))) return true;
     }
   }
   return false;

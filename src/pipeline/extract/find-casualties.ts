@@ -28,6 +28,8 @@ export interface RawFigure {
   note?: string;
   /** A running total ("the death toll rose to 25"): restates, never adds. */
   toll?: boolean;
+  /** Sums up more than this event ("bringing the death toll to 20,000"). */
+  aggregate?: boolean;
   /** Token range [first, last) of the phrase. */
   first: number;
   last: number;
@@ -36,32 +38,50 @@ export interface RawFigure {
 const CASUALTIES_NOTE = "'casualties' counts killed and injured together; counted as injured";
 const PREPOSITIONS = new Set([
   'of', 'on', 'in', 'at', 'from', 'aboard', 'near', 'inside', 'including', 'among', 'during', 'after', 'when',
-  'while', 'as', 'by', 'with', 'to', 'and', 'or', 'but', 'since', 'for', 'after', 'before', 'into', 'across',
-  'в', 'на', 'у', 'из', 'з', 'під', 'под', 'и', 'і', 'та', 'в', 'внаслідок', 'в результате',
+  'while', 'as', 'by', 'with', 'to', 'and', 'or', 'but', 'since', 'for', 'before', 'into', 'across',
+  'в', 'на', 'у', 'из', 'з', 'під', 'под', 'и', 'і', 'та', 'внаслідок',
 ]);
 const PP_HEADS = new Set(['of', 'on', 'aboard', 'in', 'from', 'at', 'inside', 'near', 'onboard', 'из', 'з', 'в', 'у']);
 const PARTITIVE_DET = new Set(['the', 'them', 'whom', 'those', 'these', 'its', 'their', 'which', 'his', 'her']);
 const ANY_WORDS = new Set(['any', 'other', 'further', 'serious', 'major', 'immediate', 'civilian', 'human', 'known', 'more', 'confirmed']);
 const REPORT_WORDS = new Set(['reports', 'report', 'reported', 'information', 'word', 'indication', 'indications', 'sign', 'signs', 'news', 'data', 'сведений', 'информации', 'даних', 'інформації']);
 const NIL_AFTER = new Set(['нет', 'немає', 'не']);
+const RUNNING_TOTAL = new Set(['bringing', 'raising', 'pushing', 'taking', 'making', 'brings', 'raises', 'makes']);
+/** Words in a toll's qualifier that reach beyond one event ("the death toll in the war"). */
+const WIDE_SCOPE = new Set(['war', 'conflict', 'operation', 'offensive', 'invasion', 'year', 'month', 'since', 'country', 'region', 'strip']);
+const BE = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'got', 'get', 'gets']);
+const RELATIVES = new Set(['which', 'who', 'whom', 'that', 'where', 'when', 'whose']);
+const IRREGULAR_PARTICIPLES = new Set(['shot', 'hit', 'struck', 'caught', 'beaten', 'found', 'taken', 'thrown', 'bitten', 'run', 'blown']);
+const PARTICLES = new Set(['out', 'up', 'down', 'away', 'off', 'back', 'over']);
 
 interface Subject {
   end: number;
   who?: string;
+  /** The head noun, lower-cased. */
+  head?: string;
   /** The head is itself a casualty noun ("25 deaths"). */
   noun?: CasualtyKind;
   person: boolean;
   singular: boolean;
   empty: boolean;
+  /** A group whose size the phrase states ("a family of four"): replaces the count. */
+  size?: number;
 }
 
-/**
- * `verbFirst`: the language puts the verb before its subject ("погибли 5 человек"), so a
- * predicate right before a count also makes a figure.
- */
-export function findCasualties(
-  tokens: Token[], first: number, last: number, gaz: Gazetteer, isDate: (i: number) => boolean, verbFirst: boolean,
-): RawFigure[] {
+export interface SentenceContext {
+  /** Token index range [first, last) of the sentence. */
+  first: number;
+  last: number;
+  /** Token is part of a date expression. */
+  isDate(i: number): boolean;
+  /** First token of a person mention → the token just past it. */
+  persons: Map<number, number>;
+  /** The language puts the verb before its subject ("погибли 5 человек"): a predicate right before a count also makes a figure. */
+  verbFirst: boolean;
+}
+
+export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceContext): RawFigure[] {
+  const { first, last, isDate, persons, verbFirst } = ctx;
   const out: RawFigure[] = [];
   const lw = (k: number): string => (k < last ? tokens[k].lower : '');
   const matchAt = (map: Map<string, Phrase[]>, k: number): Phrase | null => {
@@ -76,8 +96,9 @@ export function findCasualties(
     const w = lw(k);
     if (PERSON_SINGULARS.has(w)) return { person: true, singular: true, nonPerson: false };
     if (PERSON_PLURALS.has(w)) return { person: true, singular: false, nonPerson: false };
+    // "25 Palestinians", "a 17-year-old Palestinian"
     const nat = gaz.nationality(w);
-    if (nat && w !== nat.name.toLowerCase()) return { person: true, singular: false, nonPerson: false };
+    if (nat) return { person: true, singular: w === nat.name.toLowerCase(), nonPerson: false };
     const known = t.cap ? gaz.match(tokens, k, last) : null;
     if (NON_PERSON.has(w) || (known && known.known.type !== 'nationality' && known.known.type !== 'group') || t.cap) {
       return { person: false, singular: false, nonPerson: true };
@@ -99,7 +120,8 @@ export function findCasualties(
     while (k < last && k - startWords < 5) {
       const t = tokens[k];
       const w = lw(k);
-      if (t.kind !== 'word') break;
+      // "25-year-old" is a modifier, not a count.
+      if (t.kind !== 'word' && !(t.kind === 'number' && /\p{L}/u.test(t.text))) break;
       if (k === startWords && NOUNS.has(w) && !PERSON_PLURALS.has(w)) {
         noun = NOUNS.get(w);
         head = k;
@@ -127,18 +149,27 @@ export function findCasualties(
       person = h.person;
       singular = h.singular;
       if (!person && tokens[head].kind === 'word' && !/^[\p{Ll}]/u.test(tokens[head].text)) return null;
-      who = whoOf(lw(head));
+      who = whoOf(lw(head), singular);
     }
     // Prepositional tails and parentheticals: "of Belgorod", "aboard 159325", "on the ground", ", including 2 children,"
     for (let guard = 0; guard < 4 && k < last; guard++) {
+      if (lw(k) === 'out' && lw(k + 1) === 'of') k++; // "ten people out of 45 aboard"
       const w = lw(k);
+      if (w === '(') {
+        let m = k + 1;
+        while (m < last && m - k < 10 && lw(m) !== ')') m++;
+        if (lw(m) !== ')') break;
+        k = m + 1;
+        continue;
+      }
       if (PP_HEADS.has(w) && !(w === 'in' && isPredicateStart(k + 1))) {
         let m = k + 1;
         const stop = Math.min(last, k + 6);
         while (m < stop) {
           const x = lw(m);
-          if (tokens[m].kind === 'punct' || AUX.has(x) || x === 'and' || x === 'or' || isPredicateStart(m) || NEGATORS.has(x)) break;
-          if (tokens[m].kind === 'number' && m > k + 1) break;
+          if (tokens[m].kind === 'punct' || AUX.has(x) || x === 'and' || x === 'or' || isPredicateStart(m) || NEGATORS.has(x) || RELATIVES.has(x)) break;
+          // A number inside "aboard the 727" names an aircraft; one before a person noun starts a new count.
+          if (tokens[m].kind === 'number' && m > k + 1 && (PERSON_PLURALS.has(lw(m + 1)) || NOUNS.has(lw(m + 1)))) break;
           m++;
         }
         if (m === k + 1 && w !== 'aboard' && w !== 'onboard') break;
@@ -163,11 +194,16 @@ export function findCasualties(
       }
       break;
     }
-    return { end: k, who, noun, person, singular, empty: head < 0 };
+    // "a family of four": the family is the count.
+    if (head >= 0 && (lw(head) === 'family' || lw(head) === 'семья' || lw(head) === "сім'я") && lw(head + 1) === 'of') {
+      const size = parseQuantity(tokens, head + 2, last);
+      if (size && size.count !== null && !size.determiner) return { end: Math.max(k, size.end), who: 'family members', person: true, singular: true, empty: false, size: size.count };
+    }
+    return { end: k, who, noun, person, singular, empty: head < 0, head: head >= 0 ? lw(head) : undefined };
   };
 
   const countOf = (q: Quantity, s: Subject): boolean => {
-    if (q.determiner) return s.singular && s.person;
+    if (q.determiner) return (s.singular && s.person) || (tokens[q.start].lower === 'another' && s.empty);
     return true;
   };
 
@@ -179,10 +215,11 @@ export function findCasualties(
   const parseConjuncts = (q: Quantity): { parts: Part[]; end: number } | null => {
     if (!acceptable(q)) return null;
     const s = parseSubject(q.end);
-    if (!s || !countOf(q, s)) return null;
+    if (!s || !countOf(q, s) || (!s.person && !s.noun && isIdentifierOrAge(q))) return null;
     const parts: Part[] = [{ q, s }];
     let end = s.end;
-    while (end < last) {
+    // "both the pilot and copilot" is two in all.
+    while (end < last && lw(q.start) !== 'both') {
       let k = end;
       if (lw(k) === ',') k++;
       if (lw(k) === 'and' || lw(k) === 'и' || lw(k) === 'і' || lw(k) === 'та') k++;
@@ -209,12 +246,10 @@ export function findCasualties(
 
   /** Numbers that are dates, times, identifiers or money are never counts. */
   const acceptable = (q: Quantity): boolean => {
-    const t = tokens[q.start];
     for (let k = q.start; k < q.end; k++) if (isDate(k)) return false;
     if (q.start > first) {
       const prev = tokens[q.start - 1];
       if (NOT_COUNT_BEFORE.has(prev.lower)) return false;
-      if (t.kind === 'number' && prev.cap && q.start - 1 > first && !gaz.nationality(prev.lower)) return false;
     }
     if (q.end < last) {
       const next = tokens[q.end].text;
@@ -223,7 +258,21 @@ export function findCasualties(
     return true;
   };
 
+  /**
+   * A bare number without a person noun that is a year, an age ("Stevie Ray Vaughan, 35 was
+   * killed") or a model ("the 727 were killed", "Boeing 737 crashed").
+   */
+  const isIdentifierOrAge = (q: Quantity): boolean => {
+    if (tokens[q.start].kind !== 'number') return false;
+    if (q.count !== null && q.count >= 1900 && q.count <= 2100 && !tokens[q.start].text.includes(',')) return true; // a year
+    if (q.start - 1 < first) return false;
+    const prev = tokens[q.start - 1];
+    if (prev.cap && q.start - 1 > first && !isDate(q.start - 1)) return true;
+    return prev.lower === 'the' || (prev.text === ',' && q.start - 2 >= first && tokens[q.start - 2].cap);
+  };
+
   const emit = (kind: CasualtyKind, parts: Part[], firstTok: number, lastTok: number, negated: boolean, extra?: Partial<RawFigure>): void => {
+    while (lastTok - 1 > firstTok && tokens[lastTok - 1].kind === 'punct') lastTok--; // the phrase never ends in punctuation
     const f: RawFigure = { kind, count: 0, approximate: false, negated, first: firstTok, last: lastTok, ...extra };
     if (negated) {
       f.count = 0;
@@ -231,7 +280,8 @@ export function findCasualties(
       let count: number | null = 0;
       let min = 0;
       let max: number | null = 0;
-      for (const { q } of parts) {
+      for (const part of parts) {
+        const q: Quantity = part.s.size !== undefined ? { ...part.q, count: part.s.size } : part.q;
         f.approximate ||= q.approximate;
         count = count !== null && q.count !== null ? count + q.count : null;
         min += q.min ?? q.count ?? 0;
@@ -244,7 +294,7 @@ export function findCasualties(
     }
     const whos = [...new Set(parts.map((p) => p.s.who).filter((w): w is string => !!w))];
     if (whos.length > 0 && !negated) f.who = whos.join(', ');
-    if (kind === 'injured' && parts.some((p) => /^casualt/.test(lw(p.s.end - 1))) || extra?.note) f.note = extra?.note ?? CASUALTIES_NOTE;
+    if (kind === 'injured' && parts.some((p) => p.s.head?.startsWith('casualt')) || extra?.note) f.note = extra?.note ?? CASUALTIES_NOTE;
     out.push(f);
   };
 
@@ -252,13 +302,27 @@ export function findCasualties(
     const w = lw(i);
     const t = tokens[i];
     // Toll: "death toll rose to 25"
-    const toll = matchAt(TOLLS, i);
+    // "the death toll rose to 25"; "… died, making the total 103" (the kind of the figure just read)
+    const runningTotal = w === 'total' && lw(i - 1) === 'the' && RUNNING_TOTAL.has(lw(i - 2)) && out.length > 0;
+    const toll = runningTotal ? { words: ['total'], kind: out[out.length - 1].kind } : matchAt(TOLLS, i);
     if (toll) {
       let k = i + toll.words.length;
       while (k < last && k - i < 10 && TOLL_FILLER.has(lw(k))) k++;
+      // "the death toll in Gaza to 20,000": a short qualifier before "to"
+      let qualifier = false;
+      if (!TOLL_FILLER.has(lw(k - 1)) || k === i + toll.words.length) {
+        for (let m = k; m < last && m - k < 6 && tokens[m].text !== '.' && tokens[m].text !== ';'; m++) {
+          if (lw(m) === 'to' || lw(m) === 'at') {
+            qualifier = tokens.slice(k, m).some((t) => t.cap || WIDE_SCOPE.has(t.lower));
+            k = m + 1;
+            break;
+          }
+        }
+      }
       const q = k < last ? parseQuantity(tokens, k, last) : null;
       if (q && !q.determiner && acceptable(q)) {
-        emit(toll.kind, [{ q, s: { end: q.end, person: true, singular: false, empty: true } }], i, q.end, false, { toll: true });
+        // A toll over a place or a war ("in Gaza", "in the war") sums up more than this event.
+        emit(toll.kind, [{ q, s: { end: q.end, person: true, singular: false, empty: true } }], i, q.end, false, qualifier ? { toll: true, aggregate: true } : { toll: true });
         i = q.end - 1;
         continue;
       }
@@ -266,10 +330,8 @@ export function findCasualties(
     // Negations
     if (NOBODY.has(w) || (w === 'no' && (lw(i + 1) === 'one' || lw(i + 1) === 'body'))) {
       let k = w === 'no' ? i + 2 : i + 1;
-      if (lw(k) === 'of') {
-        k++;
-        while (k < last && k - i < 6 && tokens[k].kind === 'word' && !AUX.has(lw(k)) && !isPredicateStart(k)) k++;
-      }
+      // "None of the 88 aboard the Convair were killed"
+      if (lw(k) === 'of') k = parseSubject(k)?.end ?? k;
       const pred = parsePredicate(k);
       if (pred) {
         emit(pred.kind, [], i, pred.end, true);
@@ -314,12 +376,41 @@ export function findCasualties(
         }
       }
     }
+    // A label: "Fatalities: 4", "Killed: 2"
+    if (NOUNS.has(w) && lw(i + 1) === ':' && i + 2 < last) {
+      const q = parseQuantity(tokens, i + 2, last);
+      if (q && !q.determiner && acceptable(q)) {
+        emit(NOUNS.get(w) as CasualtyKind, [{ q, s: { end: q.end, person: true, singular: false, empty: true } }], i, q.end, false);
+        i = q.end - 1;
+        continue;
+      }
+    }
     if (NOUNS.has(w) && NIL_AFTER.has(lw(i + 1)) && /[а-яіїє]/.test(w) && (lw(i + 1) !== 'не' || lw(i + 2) === 'было' || lw(i + 2) === 'зафиксировано')) {
       const kind = NOUNS.get(w) as CasualtyKind;
       const end = lw(i + 1) === 'не' ? i + 3 : i + 2;
       for (const kk of /^жертв/.test(w) ? (['killed', 'injured'] as CasualtyKind[]) : [kind]) emit(kk, [], i, end, true);
       i = end - 1;
       continue;
+    }
+    if (persons.has(i)) {
+      // Named victims: "Dag Hammarskjöld, 56, killed", "X and Y were killed"
+      let count = 0;
+      let k = i;
+      while (persons.has(k)) {
+        count++;
+        k = persons.get(k) as number;
+        if (lw(k) === ',' && k + 2 < last && tokens[k + 1].kind === 'number') k += lw(k + 2) === ',' ? 3 : 2; // age
+        const j = lw(k) === ',' ? k + 1 : k;
+        if ((lw(j) === 'and' || lw(j) === ',') && persons.has(j + 1)) k = j + 1;
+        else if (lw(k) === ',' && persons.has(k + 1)) k = k + 1;
+      }
+      const pred = parsePredicate(k);
+      if (pred && !(pred.bare && hasObject(pred.end - 1, pred.end))) {
+        if (pred.negated) emit(pred.kind, [], i, pred.end, true);
+        else emit(pred.kind, [{ q: { start: i, end: i, count, approximate: false }, s: { end: k, person: true, singular: count === 1, empty: true } }], i, pred.end, false);
+        i = pred.end - 1;
+        continue;
+      }
     }
     if (t.kind !== 'number' && t.kind !== 'word') continue;
     const q = parseQuantity(tokens, i, last);
@@ -328,14 +419,14 @@ export function findCasualties(
     if (!conj) continue;
     const { parts } = conj;
     const head = parts[0].s;
-    if (parts.length === 1 && head.noun) {
+    if (head.noun) {
       // "25 deaths", "seven wounded"; "casualties" is killed-or-injured: kept as injured (noted).
       emit(head.noun, parts, i, head.end, false);
       i = head.end - 1;
       continue;
     }
     const pred = parsePredicate(conj.end);
-    if (pred) {
+    if (pred && !(pred.bare && hasObject(pred.end - 1, pred.end))) {
       let end = pred.end;
       // Elliptic continuation: "Twenty killed on the de Havilland and five on the Helitech."
       const more: Part[] = [];
@@ -362,24 +453,54 @@ export function findCasualties(
   }
   return out;
 
-  function parsePredicate(k: number): { kind: CasualtyKind; end: number; negated: boolean } | null {
+  /** AUX* [not] PREDICATE; `bare` when no auxiliary came first ("the hijacker killed …" may be active). */
+  function parsePredicate(k: number): { kind: CasualtyKind; end: number; negated: boolean; bare: boolean } | null {
     let negated = false;
+    let bare = true;
+    let coordinated = false;
+    let relative = false;
+    let passive = false;
     for (let steps = 0; k < last && steps < 6; steps++) {
       const w = lw(k);
+      if (w === 'who' || w === 'that' || w === 'which') relative = true;
+      else if (BE.has(w)) passive = true;
       if (NEGATORS.has(w) || w.endsWith("n't")) {
         negated = true;
+        bare = false;
         k++;
         continue;
       }
       const p = matchAt(PREDICATES, k);
-      if (p) return { kind: p.kind, end: k + p.words.length, negated };
+      // "the man who kidnapped …", "crashes that killed …": the subject did it, nobody it names suffered it.
+      if (p && relative && !passive && ACTIVE.has(w)) return null;
+      if (p) return { kind: p.kind, end: k + p.words.length, negated, bare };
       if (AUX.has(w) || (w.length > 4 && w.endsWith('ly'))) {
+        bare = false;
         k++;
         continue;
+      }
+      // "was sucked out and killed", "were trapped and died"
+      if (!coordinated && ((w.length > 3 && w.endsWith('ed')) || IRREGULAR_PARTICIPLES.has(w))) {
+        const j = PARTICLES.has(lw(k + 1)) ? k + 2 : k + 1;
+        if (lw(j) === 'and') {
+          coordinated = true;
+          k = j + 1;
+          continue;
+        }
       }
       break;
     }
     return null;
+  }
+
+  /** A transitive verb at `verb` with a person object after it: "killed one male passenger", "killed the pilot". */
+  function hasObject(verb: number, k: number): boolean {
+    if (k >= last || !ACTIVE.has(lw(verb))) return false;
+    const w = lw(k);
+    if (PERSON_PLURALS.has(w) || PERSON_SINGULARS.has(w)) return true;
+    const q = parseQuantity(tokens, k, last);
+    const s = q ? parseSubject(q.end) : null;
+    return s !== null && s.person;
   }
 
   function activeBefore(start: number): { kind: CasualtyKind; start: number } | null {
@@ -407,9 +528,9 @@ const IRREGULAR_PLURALS: Record<string, string> = {
 const NO_WHO = new Set(['others', 'more', 'them', 'whom', 'those', 'lives', 'humans', 'человек', 'человека', 'людей', 'люди', 'осіб', 'особи', 'людини', 'особа', 'людина']);
 
 /** Plural, lower-case "who" from a head noun ("resident" → "residents"); people-in-general → "people". */
-function whoOf(head: string): string | undefined {
+function whoOf(head: string, singular: boolean): string | undefined {
   if (NO_WHO.has(head)) return head === 'others' || head === 'more' || head === 'them' || head === 'whom' || head === 'those' ? undefined : 'people';
   if (IRREGULAR_PLURALS[head]) return IRREGULAR_PLURALS[head];
-  if (PERSON_SINGULARS.has(head) && /[a-z]$/.test(head) && !PERSON_PLURALS.has(head)) return `${head}s`;
+  if (singular && /[a-z]$/.test(head) && !PERSON_PLURALS.has(head)) return `${head}s`;
   return head;
 }

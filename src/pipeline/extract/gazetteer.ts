@@ -41,6 +41,13 @@ export interface Gazetteer {
   demonym(country: string): string | undefined;
 }
 
+const CYRILLIC_RE = /^[\u0400-\u04FF]/;
+const CYRILLIC_ENDING_RE = /(?:ами|ями|ом|ем|ой|ей|ою|ею|ах|ях|у|ю|а|я|е|ы|и|і|ь|й|о)$/;
+
+function cyrillicStem(word: string): string {
+  return word.replace(CYRILLIC_ENDING_RE, '');
+}
+
 const ALL_CAPS_RE = /^[\p{Lu}\d.\-]+$/u;
 const LOWER_START_RE = /^\p{Ll}/u;
 
@@ -50,6 +57,8 @@ function words(text: string): string[] {
 
 export function buildGazetteer(data: GazetteerData): Gazetteer {
   const index = new Map<string, Phrase[]>();
+  // Russian and Ukrainian inflect names ("над Белгородом"): one-word Cyrillic aliases are also found by stem.
+  const cyrillicStems = new Map<string, Phrase>();
   const addPhrase = (text: string, known: KnownName): void => {
     const w = words(text);
     if (w.length === 0) return;
@@ -58,6 +67,10 @@ export function buildGazetteer(data: GazetteerData): Gazetteer {
     const list = index.get(w[0]) ?? [];
     list.push(phrase);
     index.set(w[0], list);
+    if (w.length === 1 && CYRILLIC_RE.test(w[0]) && w[0].length >= 4) {
+      const stem = cyrillicStem(w[0]);
+      if (!cyrillicStems.has(stem)) cyrillicStems.set(stem, phrase);
+    }
   };
   for (const e of data.entries) {
     const known: KnownName = { name: e.name, type: e.type, kind: e.kind };
@@ -74,7 +87,9 @@ export function buildGazetteer(data: GazetteerData): Gazetteer {
       addPhrase(form, known);
     }
   }
-  for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
+  // Longest first; on a tie a nationality wins ("Thai" is an adjective before it is Thailand).
+  const rank = (p: Phrase): number => (p.known.type === 'nationality' || p.known.type === 'group' ? 0 : 1);
+  for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length || rank(a) - rank(b));
 
   const titles = new Map<string, string[][]>();
   for (const t of data.titles) {
@@ -101,7 +116,11 @@ export function buildGazetteer(data: GazetteerData): Gazetteer {
     match(tokens, i, limit) {
       const t = tokens[i];
       const list = index.get(t.lower);
-      if (!list) return null;
+      if (!list) {
+        if (!t.cap || t.lower.length < 5 || !CYRILLIC_RE.test(t.lower)) return null;
+        const p = cyrillicStems.get(cyrillicStem(t.lower));
+        return p ? { end: i + 1, known: p.known } : null;
+      }
       for (const p of list) {
         if (!t.cap && !p.lowerOk) continue;
         if (p.exact !== undefined && t.text.replace(/['’]s$/, '') !== p.exact) continue;

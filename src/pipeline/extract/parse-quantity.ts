@@ -49,6 +49,7 @@ const VAGUE: Record<string, number> = {
   десятков: 10, сотни: 100, сотен: 100, тысячи: 1_000, несколько: 2, кілька: 2, сотні: 100, тисячі: 1_000,
   десятків: 10,
 };
+const PLURAL_SCALES: Record<string, number> = { thousands: 1_000, millions: 1_000_000, тысяч: 1_000, тисяч: 1_000 };
 const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'our', 'my']);
 const RANGE_JOINERS = new Set(['to', '-', '–', 'or', 'and', 'до', 'или', 'або', 'чи']);
 
@@ -90,9 +91,8 @@ function parseCore(tokens: Token[], i: number, limit: number): Core | null {
   if (vague !== undefined) {
     if (w === 'tens' && !matchWords(tokens, i + 1, limit, ['of'])) return null;
     // "tens of thousands", "hundreds of thousands"
-    if (matchWords(tokens, i + 1, limit, ['of']) && i + 2 < limit && scaleValue(tokens[i + 2].lower)) {
-      return { end: i + 3, value: vague * (scaleValue(tokens[i + 2].lower) as number), vague: true };
-    }
+    const scale = i + 2 < limit && tokens[i + 1].lower === 'of' ? PLURAL_SCALES[tokens[i + 2].lower] : undefined;
+    if (scale) return { end: i + 3, value: vague * scale, vague: true };
     return { end: i + 1, value: vague, vague: true };
   }
   if (DETERMINERS.has(w)) return { end: i + 1, value: 1, determiner: true };

@@ -6,7 +6,7 @@
  * full person, "the Defense Ministry" into the qualified ministry named in the same document.
  */
 import type { Entity, EntityType } from '../../record/record.js';
-import type { Gazetteer, KnownName } from './gazetteer.js';
+import type { Gazetteer, KnownName, PhraseMatch } from './gazetteer.js';
 import type { Token } from './tokenize-text.js';
 
 export interface EntityMention {
@@ -40,7 +40,8 @@ const ORG_HEADS = new Set([
   'battalion', 'corps', 'command', 'university', 'bank', 'company', 'corporation', 'airlines', 'airways',
   'court', 'institute', 'foundation', 'fund', 'commission', 'bureau', 'front', 'movement', 'directorate',
   'administration', 'authority', 'association', 'group', 'force', 'inc', 'ltd', 'lines', 'times', 'post',
-  'news', 'network', 'hospital', 'prosecutor', "prosecutor's", 'parliament', 'government', 'cabinet',
+  'news', 'network', 'hospital', 'prosecutor', "prosecutor's", 'parliament', 'government', 'cabinet', 'society',
+  'fleet', 'club', 'federation', 'alliance', 'coalition', 'league', 'team', 'academy', 'tribunal',
 ]);
 const PLACE_SUFFIXES = new Set(['region', 'oblast', 'province', 'governorate', 'district', 'область', 'області', 'район', 'krai', 'republic']);
 const PLACE_CUES = new Set(['village', 'town', 'city', 'settlement', 'hamlet', 'село', 'селе', 'поселок', 'селище', 'місто', 'город']);
@@ -65,6 +66,8 @@ const NAME_STOP = new Set([
   'crashed', 'shot', 'killed', 'pilot', 'captain', 'aircraft', 'plane', 'flight', 'crew', 'air',
   'related', 'article', 'original', 'url', 'photo', 'video', 'read', 'more', 'see', 'also', 'update',
 ]);
+const ALL_CAPS_RE = /^[\p{Lu}\d]{2,}$/u;
+const VICTIM_VERBS = new Set(['killed', 'wounded', 'injured', 'shot', 'arrested', 'detained', 'kidnapped', 'abducted', 'captured', 'executed', 'murdered']);
 const NAME_PARTICLES = new Set(['al', 'bin', 'ibn', 'de', 'van', 'von', 'der', 'da', 'di', 'la', 'le', 'el', 'du', 'dos', 'del']);
 const PARTICLE_PREFIX_RE = /^(?:al|el|ad|as|ash|an)-\p{Lu}/u;
 const WEAPON_CODE_RE = /^(?:Kh|S|T|Su|MiG|Mi|Ka|Tu|F|BM|TOS|FAB|KAB|ODAB|OFAB|AGM|AIM|MQ|RQ|Shahed|Geran|Fateh|Zelzal|BMP|BTR|BMD|Tochka|Х|С|Т|Су|Ми|Ту|Ка)-\d{1,4}[A-Za-zА-Яа-я\d]*$|^M\d{3}[A-Z]?\d?$/u;
@@ -77,7 +80,17 @@ interface Draft {
   ministry?: string;
 }
 
-export function recognizeEntities(text: string, tokens: Token[], gaz: Gazetteer): RecognizedEntities {
+export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gazetteer): RecognizedEntities {
+  // Each token is looked up once: the walk and the name-run checks ask about the same tokens.
+  const memo: Array<PhraseMatch | null | undefined> = new Array(tokens.length);
+  const gaz: Gazetteer = {
+    ...gazetteer,
+    match(ts, i, limit) {
+      let m = memo[i];
+      if (m === undefined) memo[i] = m = gazetteer.match(ts, i, limit);
+      return m;
+    },
+  };
   const drafts: Array<Draft & { first: number; last: number }> = [];
   const roleDrafts: Array<[string, number]> = [];
   const surface = (first: number, last: number): string =>
@@ -88,11 +101,22 @@ export function recognizeEntities(text: string, tokens: Token[], gaz: Gazetteer)
     if (PARTICLE_PREFIX_RE.test(t.text)) return true;
     return t.cap && !NAME_STOP.has(t.lower) && gaz.match(tokens, i, limit) === null && gaz.isTitle(tokens, i, limit) === 0;
   };
-  /** Capitalized name tokens from i: initials ("E.") and particles ("bin", "al") inside. */
-  const nameRun = (i: number, limit: number): number => {
+  /**
+   * Capitalized name tokens from i: initials ("E.") and particles ("bin", "al") inside. When the
+   * run is surely a name (`surely`: after a title or a given name), a one-word city may end it:
+   * "Lloyd Austin", "Stevie Ray Vaughan".
+   */
+  const nameRun = (i: number, limit: number, surely: boolean): number => {
     let j = i;
     while (j < limit && j - i < 5) {
       const t = tokens[j];
+      if (surely && j > i && t.cap && !(j + 1 < limit && tokens[j + 1].cap)) {
+        const city = gaz.match(tokens, j, limit);
+        if (city && city.end === j + 1 && city.known.kind === 'city') {
+          j++;
+          break;
+        }
+      }
       if (isNameToken(j, limit)) {
         j++;
         if (t.end !== t.start + t.text.length) break; // possessive ends the name
@@ -130,6 +154,15 @@ export function recognizeEntities(text: string, tokens: Token[], gaz: Gazetteer)
           continue;
         }
       }
+      // "Royal Thai Air Force", "U.S. Army", "Belgorod Regional Hospital"
+      if (k.type !== 'organization' && k.type !== 'weapon') {
+        const org = orgSpan(i, limit);
+        if (org > end) {
+          drafts.push({ name: surface(i, org), type: 'organization', first: i, last: org });
+          i = org - 1;
+          continue;
+        }
+      }
       if (k.type === 'location' && end < limit && PLACE_SUFFIXES.has(tokens[end].lower)) end++;
       drafts.push({ name: k.name, type: k.type, kind: k.kind, first: i, last: end });
       i = end - 1;
@@ -140,8 +173,8 @@ export function recognizeEntities(text: string, tokens: Token[], gaz: Gazetteer)
       continue;
     }
     // "Ministry of Defense of the Russian Federation" / bare "the Defense Ministry"
-    const ministry = ministryAt(i, limit);
-    if (ministry && t.cap) {
+    const ministry = t.cap ? ministryAt(i, limit) : null;
+    if (ministry) {
       let country: string | undefined;
       let end = ministry.end;
       if (ministry.ofForm && end + 1 < limit && tokens[end].lower === 'of') {
@@ -158,9 +191,16 @@ export function recognizeEntities(text: string, tokens: Token[], gaz: Gazetteer)
       i = end - 1;
       continue;
     }
+    // "Premier League", "State Emergency Service": an organization before a title reading ("Premier")
+    const orgFirst = t.cap && !NAME_STOP.has(t.lower) ? orgSpan(i, limit) : -1;
+    if (orgFirst > 0) {
+      drafts.push({ name: surface(i, orgFirst), type: 'organization', first: i, last: orgFirst });
+      i = orgFirst - 1;
+      continue;
+    }
     const title = gaz.isTitle(tokens, i, limit);
     if (title > 0) {
-      const end = nameRun(i + title, limit);
+      const end = nameRun(i + title, limit, true);
       if (end > i + title) {
         const role = tokens.slice(i, i + title).map((x) => x.lower).join(' ');
         drafts.push({ name: surface(i + title, end), type: 'person', first: i + title, last: end });
@@ -170,24 +210,26 @@ export function recognizeEntities(text: string, tokens: Token[], gaz: Gazetteer)
       continue;
     }
     if (!isNameToken(i, limit)) continue;
-    const end = nameRun(i, limit);
+    // A one-word city may end a name ("Lloyd Austin"), but only if a person cue confirms the longer run.
+    const plain = nameRun(i, limit, false);
+    const long = nameRun(i, limit, true);
+    const end = long > plain && (gaz.isGivenName(t.lower) || personCue(i, long, limit)) ? long : plain;
     if (end === i) continue;
     const len = end - i;
     const after = end < limit ? tokens[end] : undefined;
     const afterLower = after?.lower ?? '';
-    if (len >= 2 && ORG_HEADS.has(tokens[end - 1].lower)) {
-      drafts.push({ name: surface(i, end), type: 'organization', first: i, last: end });
-    } else if (PLACE_SUFFIXES.has(afterLower) && !after?.cap) {
+    if (PLACE_SUFFIXES.has(afterLower) && !after?.cap) {
       drafts.push({ name: surface(i, end), type: 'location', kind: 'region', first: i, last: end + 1 });
       i = end;
       continue;
-    } else if (prev && (PLACE_CUES.has(prev.lower) && i >= 2 && tokens[i - 2].lower === 'of' || PLACE_CUES.has(prev.lower) && !prev.cap && tokens[i - 2]?.lower !== 'the')) {
+    } else if (prev && ((prev.lower === 'of' && PLACE_CUES.has(tokens[i - 2]?.lower ?? '')) || PLACE_CUES.has(prev.lower) || prev.lower === 'near' || prev.lower === 'outside')) {
       drafts.push({ name: surface(i, end), type: 'location', kind: 'city', first: i, last: end });
-    } else if (
-      (len >= 2 && len <= 4 && (gaz.isGivenName(t.lower) || SPEECH_AFTER.has(afterLower) || prev?.lower === 'said' || isAgeApposition(end, limit))) ||
-      (len === 1 && (SPEECH_AFTER.has(afterLower) && !NAME_STOP.has(t.lower) && (prev === undefined || prev.text === ',' || prev.text === '”' || prev.text === '"' || prev.text === '.' || prev.text === '“')))
-    ) {
+    } else if (len >= 2 && len <= 4 && (gaz.isGivenName(t.lower) || personCue(i, end, limit))) {
       drafts.push({ name: surface(i, end), type: 'person', first: i, last: end });
+    } else if (len === 1 && speakerAlone(i, end)) {
+      // "NASA said", "Tottenham said in a statement" speak for an organization; a lone surname for a person.
+      const org = ALL_CAPS_RE.test(t.text) || (tokens[end + 1]?.lower === 'in' && tokens[end + 3]?.lower === 'statement');
+      drafts.push({ name: surface(i, end), type: org ? 'organization' : 'person', first: i, last: end });
     }
     i = end - 1;
   }
@@ -213,8 +255,44 @@ export function recognizeEntities(text: string, tokens: Token[], gaz: Gazetteer)
     return gaz.demonym(country) ?? country;
   }
 
+  /** End of a capitalized run from i that ends in an organization word ("… Air Force"), or -1. */
+  function orgSpan(i: number, lim: number): number {
+    let j = i;
+    while (j < lim && j - i < 7) {
+      const t = tokens[j];
+      const joiner = j > i && (t.lower === 'of' || t.lower === 'for' || t.lower === 'the' || t.lower === 'and') && tokens[j + 1]?.cap;
+      if (t.kind !== 'word' || !(t.cap || joiner)) break;
+      j++;
+      if (t.end !== t.start + t.text.length && !t.text.endsWith("'") && !t.text.endsWith('’')) break; // "Russia's" ends the name; "Prisoners'" does not
+    }
+    // Only a run that ends in the organization word is an organization ("… Air Force Base" is not).
+    return j > i + 1 && tokens[j - 1].cap && ORG_HEADS.has(tokens[j - 1].lower) ? j : -1;
+  }
+
+  /** A capitalized run [i, end) reads as a person: it speaks, is spoken of by "said", has an age, or suffers. */
+  function personCue(i: number, end: number, lim: number): boolean {
+    return SPEECH_AFTER.has(tokens[end]?.lower ?? '') || tokens[i - 1]?.lower === 'said' || isAgeApposition(end, lim) || isVictim(end, lim);
+  }
+
+  /** A lone surname speaking at a clause start: "Gladkov said", "…,” Kirby said". */
+  function speakerAlone(i: number, end: number): boolean {
+    const prev = i > 0 && tokens[i - 1].sentence === tokens[i].sentence ? tokens[i - 1].text : undefined;
+    return SPEECH_AFTER.has(tokens[end]?.lower ?? '') && !NAME_STOP.has(tokens[i].lower) &&
+      (prev === undefined || prev === ',' || prev === '”' || prev === '"' || prev === '.' || prev === '“');
+  }
+
+  /** "… was killed", "… were wounded", "… died": what happens to people. */
+  function isVictim(end: number, lim: number): boolean {
+    const w = tokens[end]?.lower;
+    if (w === 'died') return true;
+    return end + 1 < lim && (w === 'was' || w === 'were') && VICTIM_VERBS.has(tokens[end + 1].lower);
+  }
+
+  /** ", 56," or ", 35 was": an age after a name. */
   function isAgeApposition(end: number, lim: number): boolean {
-    return end + 2 < lim && tokens[end].text === ',' && tokens[end + 1].kind === 'number' && tokens[end + 2].text === ',';
+    if (!(end + 2 < lim && tokens[end].text === ',' && tokens[end + 1].kind === 'number')) return false;
+    const next = tokens[end + 2].lower;
+    return next === ',' || next === 'was' || next === 'were' || next === 'and' || next === 'killed' || next === 'died';
   }
 }
 

@@ -4,7 +4,7 @@
  * at the precision the text gives: day "2024-01-02", week "2023-W52", month "2022-02", year "2022".
  */
 import type { Token } from './tokenize-text.js';
-import { digitsValue } from './number-words.js';
+import { digitsValue, wordValue } from './number-words.js';
 
 export type DateRole = 'event' | 'statement' | 'future' | 'since';
 
@@ -44,6 +44,11 @@ const SPEECH = new Set([
 ]);
 const FUTURE = new Set(['until', 'till', 'by', 'next', 'before', 'до', 'following', 'coming']);
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})/;
+/** Words that can start a date expression: one Set lookup skips every other word. */
+const DATE_START = new Set([
+  ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...SAME_DAY, ...DAY_BEFORE_PUB, 'this', 'last', 'the', 'a', 'ago',
+  'накануне', 'напередодні',
+]);
 
 export function dayOf(iso: string | null | undefined): number | undefined {
   if (!iso) return undefined;
@@ -99,6 +104,7 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
   for (let i = first; i < last; i++) {
     const t = tokens[i];
     const w = t.lower;
+    if (t.kind === 'word' ? !DATE_START.has(w) : t.kind !== 'number') continue;
     const next = i + 1 < last ? tokens[i + 1].lower : '';
     if (t.kind === 'number') {
       const iso = ISO_DATE_RE.exec(t.text);
@@ -109,10 +115,11 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
       // "30 December 2023", "2 января"
       const month = MONTHS[next];
       const d = digitsValue(t.text);
-      if (month && d !== undefined && d >= 1 && d <= 31 && ref !== undefined) {
+      if (month && d !== undefined && d >= 1 && d <= 31) {
         const yearTok = i + 2 < last ? digitsValue(tokens[i + 2].text) : undefined;
         const hasYear = yearTok !== undefined && yearTok > 1900 && yearTok < 2100;
-        const day = resolveMonthDay(hasYear ? yearTok : undefined, month, d, ref);
+        if (!hasYear && ref === undefined) continue;
+        const day = resolveMonthDay(hasYear ? yearTok : undefined, month, d, ref ?? 0);
         pushDay(i, hasYear ? i + 3 : i + 2, day);
         i += hasYear ? 2 : 1;
       }
@@ -131,7 +138,7 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
       let j = i + 1;
       if (j < last && tokens[j].text === '.') j++;
       const d = j < last ? digitsValue(tokens[j].text) : undefined;
-      if (d !== undefined && d >= 1 && d <= 31 && ref !== undefined) {
+      if (d !== undefined && d >= 1 && d <= 31) {
         // "Jan. 2", "December 30, 2023"
         let end = j + 1;
         let year: number | undefined;
@@ -141,7 +148,8 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
           year = y;
           end = k + 1;
         }
-        pushDay(i, end, resolveMonthDay(year, month, d, ref));
+        if (year === undefined && ref === undefined) continue;
+        pushDay(i, end, resolveMonthDay(year, month, d, ref ?? 0));
         i = end - 1;
         continue;
       }
@@ -174,15 +182,11 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
     } else if (w === 'ago' && i > first) {
       // "two days ago", "3 days ago"
       const unit = tokens[i - 1].lower;
-      const n = i - 2 >= first ? digitsValue(tokens[i - 2].text) ?? wordNumber(tokens[i - 2].lower) : undefined;
+      const n = i - 2 >= first ? digitsValue(tokens[i - 2].text) ?? (tokens[i - 2].lower === 'a' ? 1 : wordValue(tokens[i - 2].lower)) : undefined;
       if ((unit === 'days' || unit === 'day') && n !== undefined) pushDay(i - 2, i + 1, ref - n);
     } else if (w === 'накануне' || w === 'напередодні') pushDay(i, i + 1, (anchor ?? ref) - 1);
   }
   return out;
-}
-
-function wordNumber(lower: string): number | undefined {
-  return ({ a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7 } as Record<string, number>)[lower];
 }
 
 /** Month and day without a year: the latest such date on or before the reference day. */

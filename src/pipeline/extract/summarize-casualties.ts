@@ -3,8 +3,10 @@
  * may describe the same event (same kind; dates, places and victims compatible — unknown or
  * generic matches anything) are one event counted at its largest figure, so a restated or
  * updated figure ("at least 20 … the toll rose to 25") and a breakdown never add up twice.
- * Figures flagged as aggregates over a period overlap the events: the total is the larger of
- * the events' sum and the largest aggregate.
+ * Figures flagged as aggregates over a period ("in recent days", "since Oct. 7", "bringing the
+ * toll to") overlap the events and reach beyond the report: they make the total only when the
+ * document reports no single event (then the largest one counts), so a report describing one
+ * incident comes out with that incident's total.
  */
 import type { CasualtyFigure, CasualtyKind, CasualtySummary } from '../../record/record.js';
 
@@ -39,10 +41,15 @@ export function summarizeCasualties(figures: CasualtyFigure[]): CasualtySummary 
     }
     const events: Event[] = [];
     let aggregate: { value: number; approximate: boolean } | undefined;
+    const totals: CasualtyFigure[] = [];
     for (const f of stated) {
       const value = f.count ?? f.min ?? 0;
       if (f.aggregate) {
         if (!aggregate || value > aggregate.value) aggregate = { value, approximate: f.approximate };
+        continue;
+      }
+      if (f.total) {
+        totals.push(f);
         continue;
       }
       const e = events.find((x) => sameEvent(x, f));
@@ -56,10 +63,17 @@ export function summarizeCasualties(figures: CasualtyFigure[]): CasualtySummary 
         events.push({ value, approximate: f.approximate, when: f.when, where: f.where, who: f.who });
       }
     }
-    const total = events.reduce((s, e) => s + e.value, 0);
-    summary[kind] = aggregate && aggregate.value > total
+    // A running total ("the death toll rose to 25") covers every event it is compatible with, whoever the victims.
+    for (const t of totals) {
+      const covered = events.filter((e) => compatible(e.when, t.when) && compatible(e.where, t.where));
+      const value = Math.max(t.count ?? t.min ?? 0, covered.reduce((sum, e) => sum + e.value, 0));
+      const approximate = t.approximate || covered.some((e) => e.approximate);
+      for (const e of covered) events.splice(events.indexOf(e), 1);
+      events.push({ value, approximate, when: t.when, where: t.where });
+    }
+    summary[kind] = events.length === 0 && aggregate
       ? { count: aggregate.value, approximate: aggregate.approximate }
-      : { count: total, approximate: events.some((e) => e.approximate) };
+      : { count: events.reduce((sum, e) => sum + e.value, 0), approximate: events.some((e) => e.approximate) };
   }
   return summary;
 }

@@ -35,9 +35,8 @@ export interface TokenizedText {
 // abbreviations ("U.S."), grouped numbers ("1,200"), words with inner hyphens/apostrophes
 // ("Tochka-U", "S-300", "Russia's", "п'ять"), then any other single character.
 const TOKEN_RE =
-  /https?:\/\/\S+|www\.\S+|(?:\p{Lu}\.){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[\p{L}\p{N}]+(?:['’\-‑][\p{L}\p{N}]+)*|\S/gu;
+  /https?:\/\/\S+|www\.\S+|(?:\p{Lu}\.){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[\p{L}\p{N}]+(?:['’\-‑][\p{L}\p{N}]+)*(?:(?<=s)['’](?![\p{L}\p{N}]))?|\S/gu;
 const UPPER_RE = /^\p{Lu}/u;
-const DIGIT_RE = /^\d/;
 const LETTER_OR_DIGIT_RE = /^[\p{L}\p{N}]/u;
 
 /** Words after which a period does not end a sentence. */
@@ -57,11 +56,13 @@ export function tokenizeText(text: string): TokenizedText {
   for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) {
     const raw = m[0];
     const start = m.index;
+    const c0 = raw.charCodeAt(0);
     let kind: TokenKind;
-    if (raw.length > 6 && (raw.startsWith('http') || raw.startsWith('www.'))) kind = 'url';
-    else if (DIGIT_RE.test(raw)) kind = 'number';
-    else if (LETTER_OR_DIGIT_RE.test(raw)) kind = 'word';
-    else kind = 'punct';
+    // Classified by the first character; a regex only for non-ASCII.
+    if (c0 >= 48 && c0 <= 57) kind = 'number';
+    else if ((c0 | 32) >= 97 && (c0 | 32) <= 122) kind = raw.length > 6 && (c0 === 104 || c0 === 119) && (raw.startsWith('http') || raw.startsWith('www.')) ? 'url' : 'word';
+    else if (c0 < 128) kind = 'punct';
+    else kind = LETTER_OR_DIGIT_RE.test(raw) ? 'word' : 'punct';
     let end = start + raw.length;
     let lower = raw.toLowerCase();
     let cap = false;
@@ -72,6 +73,10 @@ export function tokenizeText(text: string): TokenizedText {
       if (raw.length > 2 && lower.endsWith("'s")) {
         end -= 2;
         lower = lower.slice(0, -2);
+      } else if (lower.endsWith("'")) {
+        // plural possessive: "Prisoners' Society"
+        end -= 1;
+        lower = lower.slice(0, -1);
       }
     }
     tokens.push({ text: raw, lower, start, end, kind, cap, sentence: 0 });

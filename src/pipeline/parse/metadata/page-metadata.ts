@@ -1,3 +1,4 @@
+import type { ParsedArticle } from '../../../record/record.js';
 import { canonicalizeUrl } from '../../discover/canonicalize-url.js';
 import type { PageScan } from '../generic/scan-page.js';
 import { cleanAuthors } from './authors.js';
@@ -7,19 +8,9 @@ import { normalizeLanguage } from './language.js';
 import { cleanTitle } from './title.js';
 import { decodeEntities } from '../text/decode-entities.js';
 
-/** Everything but the body: what the page says about itself. */
-export interface PageMetadata {
-  canonicalUrl: string | null;
-  title: string | null;
-  authors: string[];
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  /** Declared language (markup), null when the page does not say. */
-  language: string | null;
-  siteName: string | null;
-  description: string | null;
-  image: string | null;
-  tags: string[];
+/** Everything but the body: what the page says about itself (`language` only as declared in markup). */
+export interface PageMetadata
+  extends Pick<ParsedArticle, 'canonicalUrl' | 'title' | 'authors' | 'publishedAt' | 'modifiedAt' | 'language' | 'siteName' | 'description' | 'image' | 'tags'> {
   /** The page declares itself an article (JSON-LD Article type or og:type article). */
   declaredArticle: boolean;
   /** articleBody from JSON-LD or itemprop, raw. */
