@@ -36,6 +36,8 @@ export interface QueueCounts {
   deadLetters: number;
 }
 
+const PARSE_JOBS_KEPT = 100;
+
 export function newRunId(): string {
   return randomBytes(8).toString('hex');
 }
@@ -86,13 +88,15 @@ export class SitrepQueues {
   /** Retries with the custom (Retry-After aware) backoff, retention bounded by age and count. */
   jobOptions(name: string): JobsOptions {
     const q = this.config.queue;
+    const keep = { age: q.keepCompletedSeconds, count: q.keepCompletedCount };
     return {
       // Webhook delivery queues keep their own, longer retry budget.
       attempts: name.startsWith(WEBHOOK_QUEUE_PREFIX) ? this.config.webhooks.attempts : q.attempts,
       backoff: { type: 'sitrep' },
-      removeOnComplete: { age: q.keepCompletedSeconds, count: q.keepCompletedCount },
-      // Failed jobs stay as long as their dead letters may be replayed.
-      removeOnFail: { age: this.config.emit.recordTtlSeconds },
+      // Parse jobs carry whole pages: keeping thousands would fill Redis (which must not evict).
+      removeOnComplete: name === 'parse' ? { ...keep, count: Math.min(keep.count, PARSE_JOBS_KEPT) } : keep,
+      // A failed job's data lives on in its dead letter, which is what replay uses.
+      removeOnFail: keep,
     };
   }
 
