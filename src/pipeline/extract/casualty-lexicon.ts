@@ -176,7 +176,7 @@ export const NOT_COUNT_BEFORE = new Set([
   'battalion', 'group', 'wing',
 ]);
 /** Phrases that make a figure a sum over a period rather than one event. */
-export const AGGREGATE_CUES: string[][] = [
+const AGGREGATE_CUE_LIST: string[][] = [
   ['in', 'recent', 'days'], ['in', 'recent', 'weeks'], ['in', 'recent', 'months'], ['over', 'the', 'past'],
   ['in', 'the', 'past'], ['over', 'the', 'last'], ['in', 'the', 'last'], ['since', 'the', 'start'],
   ['since', 'the', 'beginning'], ['since', 'the', 'war'], ['since', 'the', 'invasion'], ['so', 'far'],
@@ -184,3 +184,7 @@ export const AGGREGATE_CUES: string[][] = [
   ['since', 'the', 'outbreak'], ['за', 'сутки'], ['за', 'минувшие'], ['за', 'прошедшие'], ['за', 'добу'],
   ['за', 'минулу'], ['с', 'начала'], ['з', 'початку'], ['altogether'], ['overall'], ['cumulative'],
 ];
+
+/** Aggregate cues by first word. */
+export const AGGREGATE_CUES = new Map<string, string[][]>();
+for (const cue of AGGREGATE_CUE_LIST) AGGREGATE_CUES.set(cue[0], [...(AGGREGATE_CUES.get(cue[0]) ?? []), cue]);

@@ -5,7 +5,7 @@
  */
 import type { CasualtyFigure, ExtractedFacts } from '../../record/record.js';
 import { AGGREGATE_CUES, TRIGGER_RE } from './casualty-lexicon.js';
-import { detectLanguage } from './detect-language.js';
+import { detectLanguage } from '../text/detect-language.js';
 import { findCasualties, type RawFigure } from './find-casualties.js';
 import { gazetteer } from './gazetteer.js';
 import { matchWords } from './parse-quantity.js';
@@ -25,6 +25,8 @@ const SPEECH = new Set([
   'said', 'says', 'told', 'added', 'reported', 'announced', 'stated', 'wrote', 'confirmed', 'claimed', 'posted',
   'сообщил', 'заявил', 'сообщили', 'заявили', 'написал', 'повідомив', 'заявив', 'повідомили', 'написав',
 ]);
+/** How far (in tokens) a date, place or cue may lie from a figure and still describe it. */
+const WINDOW = 40;
 const ANAPHORS = new Set(['region', 'city', 'town', 'village', 'area', 'oblast', 'province', 'settlement', 'district']);
 const PRONOUNS = new Set(['he', 'she']);
 /** Unnamed sources: "local officials said", "police said". */
@@ -36,13 +38,15 @@ const SOURCE_NOUNS = new Set([
 ]);
 
 export function extractFacts(text: string, options: ExtractFactsOptions = {}): ExtractedFacts {
-  const language = options.language ?? detectLanguage(text);
+  // The script alone decides between the English and the Cyrillic patterns, even on a one-line text.
+  const language = options.language ?? detectLanguage(text, { minLetters: 1 });
   const { tokens, sentences } = tokenizeText(text);
   const ents = recognizeEntities(text, tokens, gazetteer);
   const published = dayOf(options.publishedAt);
   const verbFirst = language === 'ru' || language === 'uk';
   // The casualty patterns are English, Russian and Ukrainian; elsewhere their words mean other things ("die" in German).
-  const casualtyLanguage = language === 'en' || verbFirst;
+  // Undecided (a short text) is tried as English.
+  const casualtyLanguage = language === 'en' || language === null || verbFirst;
 
   const casualties: CasualtyFigure[] = [];
   let anchor = published;
@@ -60,13 +64,18 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
     }
     const sentenceText = text.slice(s.start, s.end);
     if (casualtyLanguage && TRIGGER_RE.test(sentenceText)) {
-      const isDate = (i: number): boolean => dates.some((d) => i >= d.start && i < d.end);
+      const dateMask = new Uint8Array(s.last - s.first);
+      for (const d of dates) dateMask.fill(1, d.start - s.first, d.end - s.first);
+      const isDate = (i: number): boolean => dateMask[i - s.first] === 1;
       const persons = new Map<number, number>();
       for (const m of sentenceMentions) if (ents.entities[m.entity].type === 'person') persons.set(m.first, m.last);
       const raw = findCasualties(tokens, gazetteer, { first: s.first, last: s.last, isDate, persons, verbFirst });
       const eventDates = dates.filter((d) => d.role === 'event');
+      const cues = raw.length > 0 ? aggregateCues(tokens, s) : [];
+      const attribution = raw.length > 0 ? attributionOf(s, sentenceMentions, lastPerson) : undefined;
+      const anaphor = raw.length > 0 && hasAnaphor(s);
       for (const r of raw) {
-        const aggregate = r.aggregate === true || isAggregate(tokens, s, r, dates);
+        const aggregate = r.aggregate === true || isAggregate(r, cues, dates);
         const f: CasualtyFigure = {
           kind: r.kind,
           count: r.count,
@@ -79,11 +88,10 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
         if (r.min !== undefined) f.min = r.min;
         if (r.max !== undefined) f.max = r.max;
         if (r.who) f.who = r.who;
-        const where = placeOf(r, s, sentenceMentions, lastPlace) ?? (paragraphPlace?.paragraph === s.paragraph ? paragraphPlace.entity : undefined);
+        const where = placeOf(r, sentenceMentions, anaphor ? lastPlace : undefined) ?? (paragraphPlace?.paragraph === s.paragraph ? paragraphPlace.entity : undefined);
         if (where !== undefined) f.where = ents.entities[where].name;
         const when = aggregate ? undefined : whenOf(tokens, r, eventDates) ?? (paragraphWhen?.paragraph === s.paragraph ? paragraphWhen.iso : undefined);
         if (when) f.when = when;
-        const attribution = attributionOf(s, sentenceMentions, lastPerson);
         if (attribution) f.attribution = attribution;
         if (aggregate) f.aggregate = true;
         if (r.note) f.note = r.note;
@@ -107,13 +115,21 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
   }
   return { entities: ents.entities, casualties, summary: summarizeCasualties(casualties) };
 
-  function placeOf(r: RawFigure, s: Sentence, mentions: RecognizedEntities['mentions'], previous: number | undefined): number | undefined {
+  /** "the region" in a sentence refers back to the place named before. */
+  function hasAnaphor(s: Sentence): boolean {
+    for (let i = s.first; i + 1 < s.last; i++) if (tokens[i].lower === 'the' && ANAPHORS.has(tokens[i + 1].lower)) return true;
+    return false;
+  }
+
+  /** The place in the figure's phrase, else the nearest city or region (a country only as a last resort), else what "the region" refers to. */
+  function placeOf(r: RawFigure, mentions: RecognizedEntities['mentions'], anaphoric: number | undefined): number | undefined {
     let best: number | undefined;
     let bestScore = Infinity;
     for (const m of mentions) {
       if (ents.entities[m.entity].type !== 'location') continue;
       if (m.first >= r.first && m.last <= r.last) return m.entity;
       const distance = m.first >= r.last ? m.first - r.last : r.first - m.last;
+      if (distance > WINDOW) continue;
       // Cities and regions are better answers than the country around them.
       const score = distance + (ents.placeKinds.get(m.entity) === 'country' ? 20 : 0);
       if (score < bestScore) {
@@ -122,27 +138,26 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
       }
     }
     // "the region" names the place the narrative is about, rather than a country the sentence mentions.
-    if (best === undefined || ents.placeKinds.get(best) === 'country') {
-      for (let i = s.first; i + 1 < s.last; i++) {
-        if (tokens[i].lower === 'the' && ANAPHORS.has(tokens[i + 1].lower) && previous !== undefined) return previous;
-      }
-    }
+    if ((best === undefined || ents.placeKinds.get(best) === 'country') && anaphoric !== undefined) return anaphoric;
     return best;
   }
 
   function attributionOf(s: Sentence, mentions: RecognizedEntities['mentions'], previousPerson: number | undefined): string | undefined {
+    const sources = mentions.filter((x) => isSource(x.entity));
+    const byLast = new Map(sources.map((x) => [x.last, x]));
+    const byFirst = new Map(sources.map((x) => [x.first, x]));
     for (let i = s.first; i < s.last; i++) {
       const w = tokens[i].lower;
       if (w === 'according' && i + 1 < s.last && tokens[i + 1].lower === 'to') {
-        const m = mentions.find((x) => x.first >= i + 2 && x.first <= i + 4 && isSource(x.entity));
+        const m = byFirst.get(i + 2) ?? byFirst.get(i + 3) ?? byFirst.get(i + 4);
         if (m) return ents.entities[m.entity].name;
         return phraseAfter(i + 2, s.last);
       }
       if (!SPEECH.has(w)) continue;
       // "Gladkov said", "the Defense Ministry's statement added", "said Gladkov"
-      const before = mentions.find((x) => isSource(x.entity) && (x.last === i || (x.last === i - 1 && /^(statement|spokesman|spokeswoman|spokesperson)$/.test(tokens[i - 1].lower))));
+      const before = byLast.get(i) ?? (/^(statement|spokesman|spokeswoman|spokesperson)$/.test(tokens[i - 1]?.lower ?? '') ? byLast.get(i - 1) : undefined);
       if (before) return ents.entities[before.entity].name;
-      const after = mentions.find((x) => isSource(x.entity) && x.first === i + 1);
+      const after = byFirst.get(i + 1);
       if (after) return ents.entities[after.entity].name;
       if (i > s.first) {
         const prev = tokens[i - 1].lower;
@@ -184,6 +199,7 @@ function whenOf(tokens: Token[], r: RawFigure, dates: DateMention[]): string | u
   let bestScore = Infinity;
   for (const d of dates) {
     const [from, to] = d.start >= r.last ? [r.last, d.start] : [d.end, r.first];
+    if (to - from > WINDOW) continue;
     let score = Math.max(0, to - from) + (d.precision === 'day' ? 0 : 100);
     for (let k = from; k < to; k++) if (CLAUSE_BREAKS.has(tokens[k].lower)) score += 10;
     if (score < bestScore) {
@@ -196,23 +212,32 @@ function whenOf(tokens: Token[], r: RawFigure, dates: DateMention[]): string | u
 
 const SUPERLATIVE_RE = /(?:est|worst|first)$/;
 
+/** Aggregate cues of a sentence ("in recent days", "over the past day") as token ranges. */
+function aggregateCues(tokens: Token[], s: Sentence): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = s.first; i < s.last; i++) {
+    for (const cue of AGGREGATE_CUES.get(tokens[i].lower) ?? []) {
+      if (!matchWords(tokens, i, s.last, cue)) continue;
+      // "the deadliest strike since the war began" compares; it does not sum up.
+      if (cue[0] === 'since' && tokens.slice(Math.max(s.first, i - 4), i).some((t) => SUPERLATIVE_RE.test(t.lower))) continue;
+      out.push([i, i + cue.length]);
+      break;
+    }
+  }
+  return out;
+}
+
 /**
- * A figure sums up a period when its sentence has an aggregate cue ("in recent days", "over the
- * past day") and no event date of its own lies nearer to it than the cue.
+ * A figure sums up a period when a cue ("in recent days", "since Oct. 7") lies near it and no
+ * event date of its own lies nearer.
  */
-function isAggregate(tokens: Token[], s: Sentence, r: RawFigure, dates: DateMention[]): boolean {
+function isAggregate(r: RawFigure, cues: Array<[number, number]>, dates: DateMention[]): boolean {
   const distance = (from: number, to: number): number => (from >= r.last ? from - r.last : r.first - to);
   const eventDates = dates.filter((d) => d.role === 'event' && d.precision === 'day');
   const nearerEvent = (cueDistance: number): boolean => eventDates.some((d) => distance(d.start, d.end) < cueDistance);
-  // "since Oct. 7" counts from a date: a running total.
-  for (const d of dates) if (d.role === 'since' && !nearerEvent(distance(d.start, d.end))) return true;
-  for (let i = s.first; i < s.last; i++) {
-    for (const cue of AGGREGATE_CUES) {
-      if (tokens[i].lower !== cue[0] || !matchWords(tokens, i, s.last, cue)) continue;
-      // "the deadliest strike since the war began" compares; it does not sum up.
-      if (cue[0] === 'since' && tokens.slice(Math.max(s.first, i - 4), i).some((t) => SUPERLATIVE_RE.test(t.lower))) continue;
-      if (!nearerEvent(distance(i, i + cue.length))) return true;
-    }
-  }
-  return false;
+  const spans: Array<[number, number]> = [...cues, ...dates.filter((d) => d.role === 'since').map((d): [number, number] => [d.start, d.end])];
+  return spans.some(([from, to]) => {
+    const d = distance(from, to);
+    return d <= WINDOW && !nearerEvent(d);
+  });
 }

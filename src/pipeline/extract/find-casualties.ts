@@ -49,6 +49,7 @@ const NIL_AFTER = new Set(['нет', 'немає', 'не']);
 const RUNNING_TOTAL = new Set(['bringing', 'raising', 'pushing', 'taking', 'making', 'brings', 'raises', 'makes']);
 /** Words in a toll's qualifier that reach beyond one event ("the death toll in the war"). */
 const WIDE_SCOPE = new Set(['war', 'conflict', 'operation', 'offensive', 'invasion', 'year', 'month', 'since', 'country', 'region', 'strip']);
+const PART_OF = new Set(['of', 'из', 'з']);
 const BE = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'got', 'get', 'gets']);
 const RELATIVES = new Set(['which', 'who', 'whom', 'that', 'where', 'when', 'whose']);
 const IRREGULAR_PARTICIPLES = new Set(['shot', 'hit', 'struck', 'caught', 'beaten', 'found', 'taken', 'thrown', 'bitten', 'run', 'blown']);
@@ -83,7 +84,7 @@ export interface SentenceContext {
 export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceContext): RawFigure[] {
   const { first, last, isDate, persons, verbFirst } = ctx;
   const out: RawFigure[] = [];
-  const lw = (k: number): string => (k < last ? tokens[k].lower : '');
+  const lw = (k: number): string => (k >= first && k < last ? tokens[k].lower : '');
   const matchAt = (map: Map<string, Phrase[]>, k: number): Phrase | null => {
     if (k >= last) return null;
     for (const p of map.get(lw(k)) ?? []) if (matchWords(tokens, k, last, p.words)) return p;
@@ -225,6 +226,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if (lw(k) === 'and' || lw(k) === 'и' || lw(k) === 'і' || lw(k) === 'та') k++;
       if (k === end) break;
       const q2 = k < last ? parseQuantity(tokens, k, last) : null;
+      // ", one of them a child" / ", один из них": a part of the count, not another count
+      if (q2 && PART_OF.has(lw(q2.end))) break;
       if (q2 && acceptable(q2)) {
         const s2 = parseSubject(q2.end);
         if (!s2 || !countOf(q2, s2) || s2.noun) break;
@@ -433,7 +436,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       let k = skipPP(end);
       while (k < last && (lw(k) === 'and' || lw(k) === ',')) {
         const q2 = parseQuantity(tokens, k + 1, last);
-        if (!q2 || q2.determiner || !acceptable(q2)) break;
+        if (!q2 || q2.determiner || !acceptable(q2) || PART_OF.has(lw(q2.end))) break;
         const s2 = parseSubject(q2.end);
         if (!s2 || s2.noun || parsePredicate(s2.end) || !PP_HEADS.has(lw(q2.end)) && !s2.person) break;
         more.push({ q: q2, s: s2 });

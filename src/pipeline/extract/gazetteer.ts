@@ -42,7 +42,8 @@ export interface Gazetteer {
 }
 
 const CYRILLIC_RE = /^[\u0400-\u04FF]/;
-const CYRILLIC_ENDING_RE = /(?:ами|ями|ом|ем|ой|ей|ою|ею|ах|ях|у|ю|а|я|е|ы|и|і|ь|й|о)$/;
+// Case endings, and the adjective suffix of "Белгородская область" / "Харківська область".
+const CYRILLIC_ENDING_RE = /(?:ск(?:ая|ой|ий|ого|ому|ом|ую)|ськ(?:а|ої|ий|ого|ому|ій|у))$|(?:ами|ями|ом|ем|ой|ей|ою|ею|ах|ях|у|ю|а|я|е|ы|и|і|ь|й|о)$/;
 
 function cyrillicStem(word: string): string {
   return word.replace(CYRILLIC_ENDING_RE, '');

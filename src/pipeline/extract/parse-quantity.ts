@@ -124,6 +124,7 @@ function parseCore(tokens: Token[], i: number, limit: number): Core | null {
 }
 
 export function parseQuantity(tokens: Token[], i: number, limit: number): Quantity | null {
+  if (i >= limit) return null;
   let bound: Bound | undefined;
   let j = i;
   for (const [words, b] of BOUND_INDEX.get(tokens[i].lower) ?? []) {

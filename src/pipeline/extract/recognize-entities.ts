@@ -43,7 +43,10 @@ const ORG_HEADS = new Set([
   'news', 'network', 'hospital', 'prosecutor', "prosecutor's", 'parliament', 'government', 'cabinet', 'society',
   'fleet', 'club', 'federation', 'alliance', 'coalition', 'league', 'team', 'academy', 'tribunal',
 ]);
-const PLACE_SUFFIXES = new Set(['region', 'oblast', 'province', 'governorate', 'district', 'область', 'області', 'район', 'krai', 'republic']);
+const PLACE_SUFFIXES = new Set([
+  'region', 'oblast', 'province', 'governorate', 'district', 'krai', 'republic', 'область', 'области', 'областью',
+  'області', 'областю', 'район', 'районе', 'районі',
+]);
 const PLACE_CUES = new Set(['village', 'town', 'city', 'settlement', 'hamlet', 'село', 'селе', 'поселок', 'селище', 'місто', 'город']);
 const SPEECH_AFTER = new Set([
   'said', 'says', 'told', 'added', 'wrote', 'stated', 'noted', 'warned', 'announced', 'claimed',

@@ -102,3 +102,40 @@ describe.skipIf(!seedPresent)('extractFacts on the seed article', () => {
     expect(facts.entities.filter((e) => e.type === 'person').map((e) => e.name).sort()).toEqual(['Vladimir Putin', 'Vyacheslav Gladkov']);
   });
 });
+
+describe('extractFacts on arbitrary token soup', () => {
+  // Deterministic pseudo-random texts built from the words the patterns care about, cut anywhere.
+  const vocabulary = [
+    'killed', 'were', 'was', 'and', 'or', ',', '.', ';', '(', ')', ':', 'the', 'a', 'no', 'one', 'none', 'of', 'at', 'least',
+    'between', 'to', '25', '1,200', '10-15', 'dozens', 'people', 'soldiers', 'died', 'injured', 'toll', 'death', 'rose',
+    'bringing', 'total', 'making', 'including', 'aboard', 'on', 'Saturday', 'Jan.', '2', 'the day before', 'overnight',
+    'Kyiv', 'Russia’s', 'Defense', 'Ministry', 'President', 'Vladimir', 'Putin', 'said', 'Gladkov', 'погибли', 'человек',
+    'нет', 'без', 'жертв', 'family', 'four', 'both', 'another', 'who', 'shot', 'dead', 'since', 'in recent days', '\n\n',
+    'Fatalities', 'HIMARS', 'S-300', 'Prisoners’', 'all', 'more', 'than', 'up', 'nearly', 'Boeing', '737', 'https://t.me/x/1',
+  ];
+  let seed = 42;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+
+  it('never throws, and every offset points into the text', () => {
+    for (let round = 0; round < 1500; round++) {
+      const words = Array.from({ length: 1 + random(40) }, () => vocabulary[random(vocabulary.length)]);
+      const text = words.join(random(3) === 0 ? '' : ' ');
+      const facts = extractFacts(text, { publishedAt: random(2) ? '2024-01-03' : null });
+      for (const f of facts.casualties) {
+        expect(f.start).toBeGreaterThanOrEqual(0);
+        expect(f.end).toBeLessThanOrEqual(text.length);
+        expect(f.start).toBeLessThan(f.end);
+        expect(f.sentence).toContain(text.slice(f.start, f.end));
+      }
+      for (const e of facts.entities) {
+        for (const m of e.mentions) {
+          expect(m.start).toBeLessThan(m.end);
+          expect(m.end).toBeLessThanOrEqual(text.length);
+        }
+      }
+    }
+  });
+});

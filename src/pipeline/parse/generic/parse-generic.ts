@@ -2,7 +2,7 @@ import { load } from 'cheerio/slim';
 import { SitrepError } from '../../../errors/sitrep-error.js';
 import type { ParsedArticle, Reference } from '../../../record/record.js';
 import { canonicalizeUrl } from '../../discover/canonicalize-url.js';
-import { detectLanguage } from '../metadata/language.js';
+import { detectLanguage } from '../../text/detect-language.js';
 import { readPageMetadata, type MetadataOptions } from '../metadata/page-metadata.js';
 import { dropTitleBlocks } from './block-filters.js';
 import { detectNoArticle } from './no-article.js';

@@ -1,7 +1,7 @@
 import type { ParsedArticle } from '../../../record/record.js';
 import { discoverReferences } from '../../discover/discover-references.js';
 import { dateFromUrl, isPlausibleDate, normalizeDate, type DatePlausibility } from '../metadata/dates.js';
-import { detectLanguage } from '../metadata/language.js';
+import { detectLanguage } from '../../text/detect-language.js';
 
 /**
  * Plain-text and Markdown articles as an operator pastes them: optional title line, optional date

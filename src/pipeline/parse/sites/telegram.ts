@@ -4,7 +4,7 @@ import { SitrepError } from '../../../errors/sitrep-error.js';
 import type { ParsedArticle, Reference } from '../../../record/record.js';
 import { canonicalizeUrl } from '../../discover/canonicalize-url.js';
 import { normalizeDate } from '../metadata/dates.js';
-import { detectLanguage } from '../metadata/language.js';
+import { detectLanguage } from '../../text/detect-language.js';
 
 /**
  * Telegram public posts. The fetch stage requests the embed view (`?embed=1&mode=tme`, see

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { extractFacts } from '../../../src/pipeline/extract/extract-facts.js';
+import type { Entity } from '../../../src/record/record.js';
+
+function entities(text: string): Entity[] {
+  return extractFacts(text).entities;
+}
+function names(text: string, type: Entity['type']): string[] {
+  return entities(text).filter((e) => e.type === type).map((e) => e.name);
+}
+
+describe('people', () => {
+  it('titles are not part of names; surnames merge into the full name', () => {
+    const text = 'President Vladimir Putin met Belgorod region Governor Vyacheslav Gladkov. Gladkov said the city was calm. Putin agreed.';
+    const people = entities(text).filter((e) => e.type === 'person');
+    expect(people.map((e) => e.name).sort()).toEqual(['Vladimir Putin', 'Vyacheslav Gladkov']);
+    const gladkov = people.find((e) => e.name === 'Vyacheslav Gladkov') as Entity;
+    expect(gladkov.mentions).toHaveLength(2);
+    expect(gladkov.aliases).toEqual(['Gladkov']);
+    expect(text.slice(gladkov.mentions[0].start, gladkov.mentions[0].end)).toBe('Vyacheslav Gladkov');
+  });
+  it('finds names by speech, age and given-name cues', () => {
+    expect(names('“We are ready,” Oleksandr Prokudin said.', 'person')).toEqual(['Oleksandr Prokudin']);
+    expect(names('Hammarskjöld said nothing. Kirby Morrow said it was over.', 'person')).toContain('Kirby Morrow');
+    expect(names('Bill Graham, 60, was killed.', 'person')).toEqual(['Bill Graham']);
+    expect(names('Defense Secretary Lloyd Austin visited Kyiv.', 'person')).toEqual(['Lloyd Austin']);
+    expect(names('Kremlin spokesman Dmitry Peskov told reporters.', 'person')).toEqual(['Dmitry Peskov']);
+  });
+  it('headlines and capitalized phrases are not people or places', () => {
+    const text = 'Related article: Russia Accidentally Bombs Own Village';
+    expect(names(text, 'person')).toEqual([]);
+    expect(names(text, 'location')).toEqual(['Russia']);
+  });
+});
+
+describe('places', () => {
+  it('merges aliases into one canonical place', () => {
+    const all = entities('Kyiv and Kiev are one city. The Russian Federation is Russia. The Belgorod region borders Belgorod.');
+    const kyiv = all.find((e) => e.name === 'Kyiv') as Entity;
+    expect(kyiv.mentions).toHaveLength(2);
+    expect(kyiv.aliases).toContain('Kiev');
+    expect(all.find((e) => e.name === 'Russia')?.mentions).toHaveLength(2);
+    expect(all.find((e) => e.name === 'Belgorod')?.aliases).toContain('Belgorod region');
+    expect(all.filter((e) => e.type === 'location').map((e) => e.name).sort()).toEqual(['Belgorod', 'Kyiv', 'Russia']);
+  });
+  it('never includes trailing punctuation', () => {
+    const text = 'Shelling hit Kharkiv.';
+    const e = entities(text).find((x) => x.name === 'Kharkiv') as Entity;
+    expect(text.slice(e.mentions[0].start, e.mentions[0].end)).toBe('Kharkiv');
+  });
+  it('finds places by cue: the village of X, X oblast', () => {
+    expect(names('Troops entered the village of Krynky on Monday.', 'location')).toEqual(['Krynky']);
+    expect(names('Shelling hit the Zolochiv district.', 'location')).toEqual(['Zolochiv']);
+  });
+  it('nationalities are not places', () => {
+    const all = entities('Ukrainian drones hit a Russian refinery; Palestinians fled.');
+    expect(all.filter((e) => e.type === 'location')).toEqual([]);
+    expect(all.filter((e) => e.type === 'nationality').map((e) => e.name).sort()).toEqual(['Palestinian', 'Russian', 'Ukrainian']);
+  });
+  it('Cyrillic people and weapons', () => {
+    const all = entities('Губернатор Вячеслав Гладков сообщил, что над Белгородом сбиты ракеты Точка-У.');
+    expect(all.filter((e) => e.type === 'person').map((e) => e.name)).toEqual(['Вячеслав Гладков']);
+    expect(all.filter((e) => e.type === 'weapon').map((e) => e.name)).toEqual(['Tochka-U']);
+  });
+  it('Cyrillic place names', () => {
+    expect(names('Обстрел Белгорода продолжается. Атака на Київ.', 'location').sort()).toEqual(['Belgorod', 'Kyiv']);
+    expect(names('Ракеты сбиты над Белгородом.', 'location')).toEqual(['Belgorod']);
+    expect(names('Над Белгородской областью сбиты 12 ракет.', 'location')).toEqual(['Belgorod']);
+  });
+});
+
+describe('organizations', () => {
+  it('ministries: the bare form takes the country named elsewhere in the document', () => {
+    const all = entities('Russia’s Defense Ministry said it downed drones. “The attack failed,” the Defense Ministry said.');
+    const ministry = all.find((e) => e.type === 'organization') as Entity;
+    expect(ministry.name).toBe('Russian Defense Ministry');
+    expect(ministry.mentions).toHaveLength(2);
+    expect(names('The Ministry of Defence of Ukraine reported losses.', 'organization')).toEqual(['Ukrainian Defense Ministry']);
+  });
+  it('agencies, NGOs, armed groups and generic organization names', () => {
+    const orgs = names('UNICEF, the World Health Organization (WHO), the Red Cross and Hamas commented. The Royal Thai Air Force denied it.', 'organization');
+    expect(orgs).toEqual(expect.arrayContaining(['UNICEF', 'World Health Organization', 'International Committee of the Red Cross', 'Hamas', 'Royal Thai Air Force']));
+    expect(orgs.filter((o) => o === 'World Health Organization')).toHaveLength(1);
+  });
+});
+
+describe('weapons', () => {
+  it('systems and munitions from the list and by code shape', () => {
+    const text = 'Ukraine fired HIMARS and Storm Shadow missiles; Russia used Shahed drones, Iskander-M, S-300, Kh-101 and an RM-70 Vampire. A Su-34 was downed.';
+    expect(names(text, 'weapon').sort()).toEqual(['HIMARS', 'Iskander', 'Kh-101', 'RM-70 Vampire', 'S-300', 'Shahed', 'Storm Shadow', 'Su-34'].sort());
+  });
+  it('counts mentions', () => {
+    const shahed = entities('Two Shaheds were downed. Another Shahed hit a house.').find((e) => e.name === 'Shahed') as Entity;
+    expect(shahed.mentions).toHaveLength(2);
+  });
+});
+
+describe('names with plural possessives', () => {
+  it('"Palestinian Prisoners\' Society" is one organization', () => {
+    expect(names("Israeli forces detained 25 people, according to the Palestinian Prisoners' Society.", 'organization')).toEqual(["Palestinian Prisoners' Society"]);
+  });
+  it('generic weapon classes in running text', () => {
+    expect(names('The regime dropped barrel bombs and used chemical weapons; cruise missiles hit Lviv.', 'weapon').sort()).toEqual(['barrel bombs', 'chemical weapons', 'cruise missiles']);
+  });
+});
+
+describe('organizations that speak', () => {
+  it('acronyms and statements speak for organizations; a title word does not make "Premier League" a person', () => {
+    expect(names('NASA said the launch slipped.', 'organization')).toEqual(['NASA']);
+    expect(names('Tottenham said in a statement that the deal was done.', 'organization')).toEqual(['Tottenham']);
+    expect(names('He won three Premier League titles.', 'person')).toEqual([]);
+    expect(names('He won three Premier League titles.', 'organization')).toEqual(['Premier League']);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { extractFacts } from '../../../src/pipeline/extract/extract-facts.js';
+
+/** `when` of the single figure in `text`, published on `publishedAt`. */
+function when(text: string, publishedAt: string | null = '2024-01-03') {
+  const figures = extractFacts(text, { publishedAt }).casualties;
+  expect(figures, JSON.stringify(figures)).toHaveLength(1);
+  return figures[0].when;
+}
+
+describe('event dates resolved against the publication date (Wednesday 2024-01-03)', () => {
+  it('a bare weekday is the most recent one on or before publication', () => {
+    expect(when('On Saturday, 25 residents were killed.')).toBe('2023-12-30');
+    expect(when('On Wednesday, 2 people were killed.')).toBe('2024-01-03');
+    expect(when('Three soldiers were killed on Thursday.')).toBe('2023-12-28');
+  });
+  it('the day before counts from the last day the narrative named', () => {
+    expect(when('The day before, one person was killed.')).toBe('2024-01-02');
+    const text = 'The governor spoke on Monday.\n\nThe day before, two people were killed.';
+    expect(when(text)).toBe('2023-12-31');
+  });
+  it('overnight, yesterday, last night', () => {
+    expect(when('Overnight, 2 people were killed in shelling.')).toBe('2024-01-03');
+    expect(when('There were no reports of any deaths in the overnight attacks.')).toBe('2024-01-03');
+    expect(when('Yesterday, 3 people were injured.')).toBe('2024-01-02');
+    expect(when('Four people were wounded last night.')).toBe('2024-01-02');
+  });
+  it('last week is an ISO week; months keep month precision', () => {
+    expect(when('Last week 5 soldiers were killed.')).toBe('2023-W52');
+    expect(when('In December, 40 people were killed.')).toBe('2023-12');
+  });
+  it('month and day, never into the future', () => {
+    expect(when('On Jan. 2, four people were killed.')).toBe('2024-01-02');
+    expect(when('On Dec. 30, four people were killed.')).toBe('2023-12-30');
+    expect(when('On 30 December, four people were killed.')).toBe('2023-12-30');
+    expect(when('On December 30, 2022, four people were killed.')).toBe('2022-12-30');
+  });
+  it('explicit dates need no publication date; relative ones stay undefined without it', () => {
+    expect(when('On December 30, 2023, four people were killed.', null)).toBe('2023-12-30');
+    expect(when('On Saturday, four people were killed.', null)).toBeUndefined();
+  });
+  it('the date a statement was made is not the event date', () => {
+    expect(when('Gladkov said Wednesday that 2 people were killed on Tuesday.')).toBe('2024-01-02');
+    expect(when('The ministry said on Wednesday that 2 people were killed.')).toBeUndefined();
+  });
+  it('"since" and "until" dates are not the event date', () => {
+    expect(when('On Saturday, 25 people were killed in the deadliest strike since February 2022.')).toBe('2023-12-30');
+  });
+  it('a later sentence of the same paragraph keeps the date', () => {
+    expect(when('A missile hit the market on Saturday. Seven people were killed.')).toBe('2023-12-30');
+  });
+  it('aggregates over a period get no single date', () => {
+    expect(when('On Wednesday officials said 40 people had been killed in recent days.')).toBeUndefined();
+  });
+});
+
+describe('days ago', () => {
+  it('counts back from publication', () => {
+    expect(when('Two days ago, 3 people were killed.')).toBe('2024-01-01');
+    expect(when('Five people were injured 3 days ago.')).toBe('2023-12-31');
+  });
+});
