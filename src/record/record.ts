@@ -44,7 +44,7 @@ export interface CasualtyFigure {
   negated: boolean;
   who?: string;
   where?: string;
-  /** Event date (ISO 8601 date), resolved against the publication date. */
+  /** Event date, ISO 8601 at the precision the text gives (2024-01-02, 2023-W52, 2022-02), resolved against the publication date, never after it. */
   when?: string;
   /** Who said it ("Gladkov", "the Defense Ministry"). */
   attribution?: string;
