@@ -103,8 +103,9 @@ export class SitrepQueues {
   /** Hands a unit to a stage; the job id is fixed per unit and run, so a retried hand-off is a no-op. */
   async enqueue<S extends StageName>(stage: S, data: StageJobData[S], options: { priority?: number } = {}): Promise<void> {
     const queue = this.queue(stage) as unknown as Queue;
-    await queue.add(stage, data, { jobId: `${data.unitId}.${data.runId}`, ...(options.priority ? { priority: options.priority } : {}) });
+    // State first: a fast worker may finish the job before add() returns, and must not be overwritten.
     await this.tracker.moved(data.unitId, stage, 'waiting');
+    await queue.add(stage, data, { jobId: `${data.unitId}.${data.runId}`, ...(options.priority ? { priority: options.priority } : {}) });
   }
 
   /**
