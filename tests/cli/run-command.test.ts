@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -58,6 +60,15 @@ describe('sitrep run', () => {
     expect(record.text).toContain('Kharkiv');
     expect(record.source.kind).toBe('submitted');
     expect(result.stderr).toMatch(/1 record, 0 dead letters/);
+  });
+
+  it('writes the records to --out instead of stdout', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'sitrep-run-')), 'records.jsonl');
+    const result = await runCli(['run', '-', '--out', out], env(), 'Nine people were injured in Odesa on Friday.\n');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('');
+    const [record] = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as SitrepRecord);
+    expect(record.casualties).toEqual([expect.objectContaining({ kind: 'injured', count: 9 })]);
   });
 
   it('fails with one clear line and a non-zero code on a missing file', async () => {
