@@ -25,7 +25,7 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-export function configuredSinks(ctx: WorkerContext): RecordSink[] {
+function configuredSinks(ctx: WorkerContext): RecordSink[] {
   return ctx.config.emit.sinks.map((name) =>
     name === 'redis-stream'
       ? redisStreamSink(ctx.connection, { key: ctx.queues.streamKey, maxLen: ctx.config.emit.streamMaxLen })
