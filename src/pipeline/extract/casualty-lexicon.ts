@@ -130,6 +130,7 @@ export const PERSON_PLURALS = new Set([
   'cadets', 'servicepeople', 'contractors', 'engineers', 'mechanics', 'pedestrians', 'bystanders', 'shoppers',
   'hijackers', 'suspects', 'instructors', 'trainees', 'photographers', 'reporters', 'peacekeepers', 'guardsmen',
   'commanders', 'miners', 'humans', 'lives', 'whom', 'them', 'those', 'patients', 'elderly', 'spectators',
+  'gunners', 'sentries', 'couriers', 'snipers', 'scouts', 'divers', 'sappers', 'deminers', 'crewmembers', 'mercenaries',
   'человек', 'человека', 'людей', 'люди', 'жителей', 'жителя', 'мирных', 'детей', 'дети', 'ребенка', 'военных',
   'военнослужащих', 'мужчин', 'женщин', 'осіб', 'особи', 'цивільних', 'мешканців', 'жителів', 'дітей',
   'військових', 'чоловіків', 'жінок', 'людини', 'особа', 'мирных жителей',
@@ -145,6 +146,7 @@ export const PERSON_SINGULARS = new Set([
   'cameraman', 'reporter', 'paramedic', 'rescuer', 'teacher', 'local', 'villager', 'motorist', 'cyclist',
   'flight attendant', 'stewardess', 'steward', 'operator', 'sailor', 'marine', 'paratrooper', 'contractor',
   'friend', 'relative', 'grandmother', 'grandfather', 'patient', 'employee', 'official', 'crew', 'family',
+  'gunner', 'sentry', 'courier', 'sniper', 'scout', 'diver', 'sapper', 'deminer', 'crewmember', 'mercenary',
   'мужчина', 'женщина', 'ребенок', 'ребёнок', 'человек', 'подросток', 'военнослужащий', 'житель', 'жительница',
   'чоловік', 'жінка', 'дитина', 'військовий', 'мешканець', 'мешканка', 'підліток', 'людина',
 ]);

@@ -6,7 +6,7 @@
 import type { CasualtyFigure, ExtractedFacts } from '../../record/record.js';
 import { AGGREGATE_CUES, TRIGGER_RE } from './casualty-lexicon.js';
 import { detectLanguage } from '../text/detect-language.js';
-import { findCasualties, type RawFigure } from './find-casualties.js';
+import { findCasualties, statedAboard, type RawFigure } from './find-casualties.js';
 import { gazetteer } from './gazetteer.js';
 import { matchWords } from './parse-quantity.js';
 import { recognizeEntities, type RecognizedEntities } from './recognize-entities.js';
@@ -21,6 +21,8 @@ export interface ExtractFactsOptions {
   language?: string | null;
 }
 
+/** Cheap gate for sentences that may say how many were aboard. */
+const ABOARD_RE = /carrying|aboard|on board|onboard|transporting|\bwith (?:\d|an? |one |two |three |four |five |six |seven |eight |nine |ten |twelve |twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)/i;
 const SPEECH = new Set([
   'said', 'says', 'told', 'added', 'reported', 'announced', 'stated', 'wrote', 'confirmed', 'claimed', 'posted',
   'сообщил', 'заявил', 'сообщили', 'заявили', 'написал', 'повідомив', 'заявив', 'повідомили', 'написав',
@@ -49,6 +51,7 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
   const casualtyLanguage = language === 'en' || language === null || verbFirst;
 
   const casualties: CasualtyFigure[] = [];
+  const scopes: Array<string | undefined> = [];
   let anchor = published;
   let paragraphWhen: { paragraph: number; iso: string } | undefined;
   let mentionCursor = 0;
@@ -56,6 +59,8 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
   /** The last city or region named in the current paragraph: a sentence without a place of its own is about it. */
   let paragraphPlace: { paragraph: number; entity: number } | undefined;
   let lastPerson: number | undefined;
+  /** How many the current paragraph last said were aboard ("carrying 23 soldiers"): what "all aboard" counts. */
+  let aboard: { paragraph: number; count: number } | undefined;
   for (const s of sentences) {
     const dates = findDates(tokens, s.first, s.last, published, anchor);
     const sentenceMentions: RecognizedEntities['mentions'] = [];
@@ -63,13 +68,17 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
       sentenceMentions.push(ents.mentions[mentionCursor++]);
     }
     const sentenceText = text.slice(s.start, s.end);
+    // Said before the figures of its own sentence: "with 12 people on board crashed, killing everyone aboard".
+    if (aboard && aboard.paragraph !== s.paragraph) aboard = undefined;
+    const stated = ABOARD_RE.test(sentenceText) ? statedAboard(tokens, s.first, s.last) : undefined;
+    if (stated !== undefined) aboard = { paragraph: s.paragraph, count: stated };
     if (casualtyLanguage && TRIGGER_RE.test(sentenceText)) {
       const dateMask = new Uint8Array(s.last - s.first);
       for (const d of dates) dateMask.fill(1, d.start - s.first, d.end - s.first);
       const isDate = (i: number): boolean => dateMask[i - s.first] === 1;
       const persons = new Map<number, number>();
       for (const m of sentenceMentions) if (ents.entities[m.entity].type === 'person') persons.set(m.first, m.last);
-      const raw = findCasualties(tokens, gazetteer, { first: s.first, last: s.last, isDate, persons, verbFirst });
+      const raw = findCasualties(tokens, gazetteer, { first: s.first, last: s.last, isDate, persons, verbFirst, aboard: aboard?.count });
       const eventDates = dates.filter((d) => d.role === 'event');
       const cues = raw.length > 0 ? aggregateCues(tokens, s) : [];
       const attribution = raw.length > 0 ? attributionOf(s, sentenceMentions, lastPerson) : undefined;
@@ -97,6 +106,7 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
         if (r.note) f.note = r.note;
         if (r.toll) f.total = true;
         casualties.push(f);
+        scopes.push(r.scope);
       }
     }
     for (const d of dates) {
@@ -113,7 +123,7 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
       if (type === 'person') lastPerson = m.entity;
     }
   }
-  return { entities: ents.entities, casualties, summary: summarizeCasualties(casualties) };
+  return { entities: ents.entities, casualties, summary: summarizeCasualties(casualties, scopes) };
 
   /** "the region" in a sentence refers back to the place named before. */
   function hasAnaphor(s: Sentence): boolean {

@@ -6,6 +6,12 @@
  *              "25 residents of Belgorod were killed", "22 passengers and 3 crew were killed"
  * - noun:      "25 deaths", "seven wounded"
  * - object:    ACTIVE COUNT HEAD (and COUNT HEAD)*: "killing all 44 on board and 3 on the ground"
+ * - named:     "Senator X was killed … along with two children", "killing actor X, 53, and two child actors"
+ * - all aboard: "All aboard were killed" = the number a sentence before said were aboard (ctx.aboard)
+ * A person subject's fate may come later in its clause ("refused to leave the aircraft and
+ * drowned", "leaped from the plane to his death") or after an appositive ("Four people, waiting
+ * to board, were killed"). A figure keeps its scope ("aboard the DC-9", "on the ground") so
+ * that the summary adds parts on different vehicles instead of taking them for restatements.
  * A count whose head is equipment, a unit, money or an event ("12 missiles", "3 km") is never a figure.
  */
 import type { CasualtyKind } from '../../record/record.js';
@@ -30,6 +36,8 @@ export interface RawFigure {
   toll?: boolean;
   /** Sums up more than this event ("bringing the death toll to 20,000"). */
   aggregate?: boolean;
+  /** The vehicle or spot the victims were on ("aboard the dc-9", "on the ground"): figures with different scopes are different victims. */
+  scope?: string;
   /** Token range [first, last) of the phrase. */
   first: number;
   last: number;
@@ -53,7 +61,15 @@ const PART_OF = new Set(['of', 'из', 'з']);
 const BE = new Set(['was', 'were', 'is', 'are', 'be', 'been', 'being', 'got', 'get', 'gets']);
 const RELATIVES = new Set(['which', 'who', 'whom', 'that', 'where', 'when', 'whose']);
 const IRREGULAR_PARTICIPLES = new Set(['shot', 'hit', 'struck', 'caught', 'beaten', 'found', 'taken', 'thrown', 'bitten', 'run', 'blown']);
+/** Deaths that take no object: after "and" they end the subject's clause ("… and drowned"); "and executed a go-around" does not. */
+const DIED = new Set(['died', 'drowned', 'perished', 'succumbed', 'dies']);
+const DETERMINER_WORDS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that']);
 const PARTICLES = new Set(['out', 'up', 'down', 'away', 'off', 'back', 'over']);
+/** Heads whose size may follow: "a family of four", "a crew of 5". */
+const GROUP_HEADS = new Set(['family', 'crew', 'семья', "сім'я"]);
+const POSSESSIVES = new Set(['his', 'her', 'their']);
+/** Where a clause ends: a later death verb beyond it is someone else's. */
+const CLAUSE_ENDS = new Set(['when', 'while', 'as', 'because', 'but', 'after', 'before', 'which', 'who', 'where', 'although', 'though', 'until']);
 
 interface Subject {
   end: number;
@@ -67,6 +83,7 @@ interface Subject {
   empty: boolean;
   /** A group whose size the phrase states ("a family of four"): replaces the count. */
   size?: number;
+  scope?: string;
 }
 
 export interface SentenceContext {
@@ -79,10 +96,12 @@ export interface SentenceContext {
   persons: Map<number, number>;
   /** The language puts the verb before its subject ("погибли 5 человек"): a predicate right before a count also makes a figure. */
   verbFirst: boolean;
+  /** How many the text said were aboard, before this sentence ("carrying 23 soldiers and 5 crew"); "all aboard were killed" counts them. Default: unknown. */
+  aboard?: number;
 }
 
 export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceContext): RawFigure[] {
-  const { first, last, isDate, persons, verbFirst } = ctx;
+  const { first, last, isDate, persons, verbFirst, aboard } = ctx;
   const out: RawFigure[] = [];
   const lw = (k: number): string => (k >= first && k < last ? tokens[k].lower : '');
   const matchAt = (map: Map<string, Phrase[]>, k: number): Phrase | null => {
@@ -152,6 +171,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if (!person && tokens[head].kind === 'word' && !/^[\p{Ll}]/u.test(tokens[head].text)) return null;
       who = whoOf(lw(head), singular);
     }
+    let scope: string | undefined;
     // Prepositional tails and parentheticals: "of Belgorod", "aboard 159325", "on the ground", ", including 2 children,"
     for (let guard = 0; guard < 4 && k < last; guard++) {
       if (lw(k) === 'out' && lw(k + 1) === 'of') k++; // "ten people out of 45 aboard"
@@ -174,6 +194,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
           m++;
         }
         if (m === k + 1 && w !== 'aboard' && w !== 'onboard') break;
+        scope ??= scopeOf(k, m);
         k = m;
         continue;
       }
@@ -195,16 +216,19 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       }
       break;
     }
-    // "a family of four": the family is the count.
-    if (head >= 0 && (lw(head) === 'family' || lw(head) === 'семья' || lw(head) === "сім'я") && lw(head + 1) === 'of') {
+    // "a family of four", "a crew of 5": the group is the count.
+    if (head >= 0 && GROUP_HEADS.has(lw(head)) && lw(head + 1) === 'of') {
       const size = parseQuantity(tokens, head + 2, last);
-      if (size && size.count !== null && !size.determiner) return { end: Math.max(k, size.end), who: 'family members', person: true, singular: true, empty: false, size: size.count };
+      if (size && size.count !== null && !size.determiner) {
+        return { end: Math.max(k, size.end), who: lw(head) === 'crew' ? 'crew' : 'family members', person: true, singular: true, empty: false, size: size.count, scope };
+      }
     }
-    return { end: k, who, noun, person, singular, empty: head < 0, head: head >= 0 ? lw(head) : undefined };
+    return { end: k, who, noun, person, singular, empty: head < 0, head: head >= 0 ? lw(head) : undefined, scope };
   };
 
   const countOf = (q: Quantity, s: Subject): boolean => {
-    if (q.determiner) return (s.singular && s.person) || (tokens[q.start].lower === 'another' && s.empty);
+    // "another was hurt", "and another wounded"
+    if (q.determiner) return (s.singular && s.person) || (tokens[q.start].lower === 'another' && (s.empty || s.noun !== undefined));
     return true;
   };
 
@@ -219,8 +243,14 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     if (!s || !countOf(q, s) || (!s.person && !s.noun && isIdentifierOrAge(q))) return null;
     const parts: Part[] = [{ q, s }];
     let end = s.end;
-    // "both the pilot and copilot" is two in all.
-    while (end < last && lw(q.start) !== 'both') {
+    // "both the pilot and radio operator": the second noun is part of the two.
+    const pair = lw(q.start) === 'both' && s.singular;
+    if (pair && lw(end) === 'and') {
+      const s2 = parseSubject(end + 1);
+      if (s2 && !s2.empty && !s2.noun) end = s2.end;
+    }
+    // "both the pilot and copilot" is two in all; "both pilots and one passenger" three.
+    while (end < last && !pair) {
       let k = end;
       if (lw(k) === ',') k++;
       if (lw(k) === 'and' || lw(k) === 'и' || lw(k) === 'і' || lw(k) === 'та') k++;
@@ -234,6 +264,15 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         parts.push({ q: q2, s: s2 });
         end = s2.end;
         continue;
+      }
+      // "three passengers and crew of 2"
+      if (k < last && GROUP_HEADS.has(lw(k)) && lw(k + 1) === 'of') {
+        const s2 = parseSubject(k);
+        if (s2?.size !== undefined) {
+          parts.push({ q: { start: k, end: k, count: s2.size, approximate: false }, s: s2 });
+          end = s2.end;
+          continue;
+        }
       }
       if (k < last && PERSON_SINGULARS.has(lw(k)) && parts.some((p) => p.s.singular)) {
         const s2 = parseSubject(k);
@@ -295,6 +334,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if (count === null || parts.some((p) => p.q.min !== undefined)) f.min = min;
       if (max !== null && parts.some((p) => p.q.max !== undefined)) f.max = max;
     }
+    const scopes = new Set(parts.map((p) => p.s.scope));
+    if (scopes.size === 1 && parts[0].s.scope) f.scope = parts[0].s.scope;
     const whos = [...new Set(parts.map((p) => p.s.who).filter((w): w is string => !!w))];
     if (whos.length > 0 && !negated) f.who = whos.join(', ');
     if (kind === 'injured' && parts.some((p) => p.s.head?.startsWith('casualt')) || extra?.note) f.note = extra?.note ?? CASUALTIES_NOTE;
@@ -327,6 +368,20 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         // A toll over a place or a war ("in Gaza", "in the war") sums up more than this event.
         emit(toll.kind, [{ q, s: { end: q.end, person: true, singular: false, empty: true } }], i, q.end, false, qualifier ? { toll: true, aggregate: true } : { toll: true });
         i = q.end - 1;
+        continue;
+      }
+    }
+    // "All aboard were killed", "killing everyone on board": as many as the text said were aboard.
+    const everyone = aboard !== undefined ? allAboardAt(i) : -1;
+    if (everyone > 0) {
+      const pred = parsePredicate(everyone);
+      const active = pred ? null : activeBefore(i);
+      const kind = pred && !pred.negated ? pred.kind : active?.kind;
+      if (kind) {
+        const whole: Part = { q: { start: i, end: everyone, count: aboard ?? null, approximate: false }, s: { end: everyone, person: true, singular: false, empty: true } };
+        const end = pred ? pred.end : everyone;
+        emit(kind, [whole], active ? active.start : i, end, false, { note: `'all aboard': the ${aboard} the text says were aboard` });
+        i = end - 1;
         continue;
       }
     }
@@ -407,11 +462,34 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         if ((lw(j) === 'and' || lw(j) === ',') && persons.has(j + 1)) k = j + 1;
         else if (lw(k) === ',' && persons.has(k + 1)) k = k + 1;
       }
-      const pred = parsePredicate(k);
+      // Named objects of a killing: "killing actor Vic Morrow, 53, and two child actors"
+      // Up to two role words between the verb and the name ("killing rebel commander …"), never "killed by …".
+      let role = i;
+      while (role > first && i - role < 2 && tokens[role - 1].kind === 'word' && !tokens[role - 1].cap && !PREPOSITIONS.has(lw(role - 1)) && !DETERMINER_WORDS.has(lw(role - 1)) && !ACTIVE.has(lw(role - 1))) role--;
+      const active = activeBefore(role);
+      if (active && !(lw(k) === "'s" || lw(k) === '’s' || tokens[k - 1]?.text.endsWith("'s"))) {
+        const parts: Part[] = [{ q: { start: i, end: i, count, approximate: false }, s: { end: k, person: true, singular: count === 1, empty: true } }];
+        let end = k;
+        const j = lw(k) === ',' && lw(k + 1) === 'and' ? k + 2 : lw(k) === 'and' ? k + 1 : -1;
+        const q2 = j > 0 ? parseQuantity(tokens, j, last) : null;
+        const s2 = q2 && acceptable(q2) ? parseSubject(q2.end) : null;
+        if (q2 && s2?.person && countOf(q2, s2)) {
+          parts.push({ q: q2, s: s2 });
+          end = s2.end;
+        }
+        while (end - 1 > k && tokens[end - 1].kind === 'punct') end--;
+        emit(active.kind, parts, active.start, end, false);
+        i = end - 1;
+        continue;
+      }
+      const pred = parsePredicate(k, true);
       if (pred && !(pred.bare && hasObject(pred.end - 1, pred.end))) {
+        // "Senator X was killed in the crash along with two children"
+        const { more, end } = pred.negated ? { more: [], end: pred.end } : continuation(skipPP(pred.end));
+        const stop = more.length > 0 ? end : pred.end;
         if (pred.negated) emit(pred.kind, [], i, pred.end, true);
-        else emit(pred.kind, [{ q: { start: i, end: i, count, approximate: false }, s: { end: k, person: true, singular: count === 1, empty: true } }], i, pred.end, false);
-        i = pred.end - 1;
+        else emit(pred.kind, [{ q: { start: i, end: i, count, approximate: false }, s: { end: k, person: true, singular: count === 1, empty: true } }, ...more], i, stop, false);
+        i = stop - 1;
         continue;
       }
     }
@@ -423,28 +501,22 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     const { parts } = conj;
     const head = parts[0].s;
     if (head.noun) {
-      // "25 deaths", "seven wounded"; "casualties" is killed-or-injured: kept as injured (noted).
-      emit(head.noun, parts, i, head.end, false);
-      i = head.end - 1;
+      // "25 deaths", "seven wounded", "9 killed aboard the DC-3 and one aboard the Cessna"; "casualties" is killed-or-injured: kept as injured (noted).
+      const end = parts.length > 1 ? conj.end : head.end;
+      emit(head.noun, parts, i, end, false);
+      i = end - 1;
       continue;
     }
-    const pred = parsePredicate(conj.end);
+    const pred = parsePredicate(conj.end, parts.every((p) => p.s.person)) ?? (head.person ? afterAppositive(conj.end) : null);
     if (pred && !(pred.bare && hasObject(pred.end - 1, pred.end))) {
       let end = pred.end;
-      // Elliptic continuation: "Twenty killed on the de Havilland and five on the Helitech."
-      const more: Part[] = [];
-      let k = skipPP(end);
-      while (k < last && (lw(k) === 'and' || lw(k) === ',')) {
-        const q2 = parseQuantity(tokens, k + 1, last);
-        if (!q2 || q2.determiner || !acceptable(q2) || PART_OF.has(lw(q2.end))) break;
-        const s2 = parseSubject(q2.end);
-        if (!s2 || s2.noun || parsePredicate(s2.end) || !PP_HEADS.has(lw(q2.end)) && !s2.person) break;
-        more.push({ q: q2, s: s2 });
-        end = s2.end;
-        k = s2.end;
-      }
+      // "Thirty-nine killed on the DC-4": the place after the verb scopes the figure.
+      const afterPP = skipPP(end);
+      const scope = parts[0].s.scope ?? (afterPP > end ? scopeOf(end, afterPP) : undefined);
+      const { more, end: moreEnd } = continuation(afterPP);
+      if (more.length > 0) end = moreEnd;
       if (pred.negated) emit(pred.kind, [], i, pred.end, true);
-      else emit(pred.kind, [...parts, ...more], i, end, false);
+      else emit(pred.kind, [...parts, ...more], i, end, false, more.length === 0 && scope ? { scope } : undefined);
       i = end - 1;
       continue;
     }
@@ -456,8 +528,12 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
   }
   return out;
 
-  /** AUX* [not] PREDICATE; `bare` when no auxiliary came first ("the hijacker killed …" may be active). */
-  function parsePredicate(k: number): { kind: CasualtyKind; end: number; negated: boolean; bare: boolean } | null {
+  /**
+   * AUX* [not] PREDICATE; `bare` when no auxiliary came first ("the hijacker killed …" may be active).
+   * `loose` (a person subject): also a death later in the same clause — "refused to leave the
+   * aircraft and drowned", "leaped from the plane to his death".
+   */
+  function parsePredicate(k: number, loose = false): { kind: CasualtyKind; end: number; negated: boolean; bare: boolean } | null {
     let negated = false;
     let bare = true;
     let coordinated = false;
@@ -493,7 +569,80 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       }
       break;
     }
+    // "was not able to exit the plane and drowned": the negation is the first verb's.
+    return loose ? laterDeath(k) : null;
+  }
+
+  /** "Four people, waiting to board the craft, were killed": a participle or relative clause between subject and verb. */
+  function afterAppositive(k: number): ReturnType<typeof parsePredicate> {
+    if (lw(k) !== ',' || !(lw(k + 1).endsWith('ing') || lw(k + 1) === 'who')) return null;
+    let fate: ReturnType<typeof parsePredicate> = null;
+    for (let m = k + 2; m < last && m - k < 14; m++) {
+      // The clause closed: the verb after it is the subject's ("The man, who was wounded, later died").
+      if (lw(m) === ',') return parsePredicate(m + 1) ?? fate;
+      if (tokens[m].kind === 'punct') return fate;
+      if (!fate && ACTIVE.has(lw(m)) && !BE.has(lw(m - 1))) return null; // "who killed two civilians" holds a figure of its own
+      // Unclosed ("waiting to board the craft were killed"): a passive or auxiliary verb is the subject's; "who killed two" is not.
+      if (!fate && ((AUX.has(lw(m)) && lw(m) !== 'to') || matchAt(PREDICATES, m))) {
+        const p = parsePredicate(m);
+        if (p && !p.bare) fate = p;
+      }
+    }
+    return fate;
+  }
+
+  /** "… and drowned", "… and was killed", "… to his death" before the clause ends. */
+  function laterDeath(k: number): { kind: CasualtyKind; end: number; negated: boolean; bare: boolean } | null {
+    for (let m = k; m < last && m - k < 12; m++) {
+      const w = lw(m);
+      if (tokens[m].kind === 'punct' || CLAUSE_ENDS.has(w) || NEGATORS.has(w) || w.endsWith("n't") || tokens[m].kind === 'number') return null;
+      if (w === 'to' && (lw(m + 1) === 'death' || (POSSESSIVES.has(lw(m + 1)) && (lw(m + 2) === 'death' || lw(m + 2) === 'deaths')))) {
+        return { kind: 'killed', end: lw(m + 1) === 'death' ? m + 2 : m + 3, negated: false, bare: false };
+      }
+      if (w === 'and') {
+        const p = parsePredicate(m + 1);
+        // "opened fire and killed five" did the killing; "and drowned", "and was killed" suffered it.
+        if (p && p.kind === 'killed' && !p.negated && (!p.bare || DIED.has(lw(m + 1)))) return p;
+        if (!p && parseQuantity(tokens, m + 1, last)) return null; // "and two others died": another subject
+      }
+    }
     return null;
+  }
+
+  /** End of "all aboard", "everyone on board", "all the occupants", "all passengers and crew" at i, or -1. */
+  function allAboardAt(i: number): number {
+    const w = lw(i);
+    if (w !== 'all' && w !== 'everyone' && w !== 'everybody') return -1;
+    let k = i + 1;
+    if (lw(k) === 'of') k++;
+    if (lw(k) === 'the' || lw(k) === 'those') k++;
+    if (lw(k) === 'aboard' || lw(k) === 'onboard') return k + 1;
+    if (lw(k) === 'on' && lw(k + 1) === 'board') return k + 2;
+    if (lw(k) === 'occupants') return k + 1;
+    if (lw(k) === 'passengers' || lw(k) === 'people' || lw(k) === 'persons') {
+      k++;
+      if (lw(k) === 'and' && (lw(k + 1) === 'crew' || lw(k + 1) === 'crew members')) k += 2;
+      if (lw(k) === 'aboard' || lw(k) === 'onboard') return k + 1;
+      if (lw(k) === 'on' && lw(k + 1) === 'board') return k + 2;
+      return k;
+    }
+    return -1;
+  }
+
+  /** "aboard the DC-9", "on the ground", "on the Beechcraft" → its lower-cased text; a date, an hour or "on impact" is no scope. */
+  function scopeOf(start: number, to: number): string | undefined {
+    // "out of 9 aboard 56-661": the scope may follow a partitive.
+    let from = start;
+    while (from < to && lw(from) !== 'aboard' && lw(from) !== 'onboard' && lw(from) !== 'on') from++;
+    const w = lw(from);
+    if (w !== 'aboard' && w !== 'onboard' && w !== 'on') return undefined;
+    let k = from + 1;
+    if (w === 'on' && lw(k) === 'board') k++;
+    if (lw(k) === 'the' || lw(k) === 'a' || lw(k) === 'an') k++;
+    if (k >= to || isDate(k)) return undefined;
+    const t = tokens[k];
+    if (w === 'on' && lw(from + 1) !== 'board' && !t.cap && t.kind !== 'number' && t.lower !== 'ground') return undefined;
+    return tokens.slice(from + 1, to).map((x) => x.lower).join(' ');
   }
 
   /** A transitive verb at `verb` with a person object after it: "killed one male passenger", "killed the pilot". */
@@ -518,8 +667,26 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
   function skipPP(k: number): number {
     if (!PP_HEADS.has(lw(k))) return k;
     let m = k + 1;
-    while (m < last && m - k < 6 && tokens[m].kind !== 'punct' && lw(m) !== 'and' && !AUX.has(lw(m))) m++;
+    while (m < last && m - k < 6 && tokens[m].kind !== 'punct' && lw(m) !== 'and' && lw(m) !== 'along' && !AUX.has(lw(m))) m++;
     return m;
+  }
+
+  /** Elliptic continuation after a predicate: "Twenty killed on the de Havilland and five on the Helitech", "… along with 15 aboard the Beech". */
+  function continuation(k: number): { more: Part[]; end: number } {
+    const more: Part[] = [];
+    let end = k;
+    while (k < last && (lw(k) === 'and' || lw(k) === ',' || (lw(k) === 'along' && lw(k + 1) === 'with'))) {
+      if (lw(k) === 'along') k++;
+      const q2 = parseQuantity(tokens, k + 1, last);
+      // "… injured and both the pilot and radio operator were killed" starts a clause of its own.
+      if (!q2 || q2.determiner || lw(q2.start) === 'both' || !acceptable(q2) || PART_OF.has(lw(q2.end))) break;
+      const s2 = parseSubject(q2.end);
+      if (!s2 || s2.noun || parsePredicate(s2.end) || !PP_HEADS.has(lw(q2.end)) && !s2.person) break;
+      more.push({ q: q2, s: s2 });
+      end = s2.end;
+      k = s2.end;
+    }
+    return { more, end };
   }
 }
 
@@ -536,4 +703,39 @@ function whoOf(head: string, singular: boolean): string | undefined {
   if (IRREGULAR_PLURALS[head]) return IRREGULAR_PLURALS[head];
   if (singular && /[a-z]$/.test(head) && !PERSON_PLURALS.has(head)) return `${head}s`;
   return head;
+}
+
+const CARRY = new Set(['carrying', 'with', 'transporting', 'had']);
+
+/**
+ * How many a sentence says were aboard: "carrying 23 soldiers and 5 crew", "with 12 people on
+ * board", "40 passengers were aboard". Undefined when it says none.
+ */
+export function statedAboard(tokens: Token[], first: number, last: number): number | undefined {
+  const lw = (k: number): string => (k >= first && k < last ? tokens[k].lower : '');
+  for (let i = first; i < last; i++) {
+    const carried = CARRY.has(lw(i));
+    // A count starts with a digit or sits right before its person noun ("twelve passengers"); anything else is skipped cheaply.
+    if (!carried && tokens[i].kind !== 'number' && !PERSON_PLURALS.has(lw(i + 1)) && !PERSON_SINGULARS.has(lw(i + 1))) continue;
+    let total = 0;
+    let k = carried ? i + 1 : i;
+    let person = false;
+    for (let guard = 0; guard < 4; guard++) {
+      const q = parseQuantity(tokens, k, last);
+      if (!q || q.determiner || q.count === null) break;
+      const head = lw(q.end);
+      if (!PERSON_PLURALS.has(head) && !PERSON_SINGULARS.has(head)) break;
+      person = true;
+      total += q.count;
+      k = q.end + 1;
+      if (lw(k) !== 'and' && lw(k) !== ',') break;
+      k++;
+    }
+    if (!person) continue;
+    // Without "carrying"/"with", the count must be said to be aboard.
+    const tail = [lw(k), lw(k + 1), lw(k + 2)];
+    const aboard = tail.includes('aboard') || tail.includes('onboard') || (tail.includes('on') && tail.includes('board'));
+    if (carried || aboard) return total;
+  }
+  return undefined;
 }

@@ -95,6 +95,11 @@ function parseCore(tokens: Token[], i: number, limit: number): Core | null {
     if (scale) return { end: i + 3, value: vague * scale, vague: true };
     return { end: i + 1, value: vague, vague: true };
   }
+  // "the two pilots", "their three children": the number word counts, not the determiner (digits after "the" name a model: "the 727").
+  if (DETERMINERS.has(w) && w !== 'a' && w !== 'an' && i + 1 < limit && tokens[i + 1].kind === 'word' && wordValue(tokens[i + 1].lower) !== undefined) {
+    const inner = parseCore(tokens, i + 1, limit);
+    if (inner && !inner.determiner) return { ...inner };
+  }
   if (DETERMINERS.has(w)) return { end: i + 1, value: 1, determiner: true };
   // Number words: "seven", "twenty-five", "three hundred twelve", "one hundred and five".
   let total = 0;

@@ -70,6 +70,20 @@ const NAME_STOP = new Set([
   'related', 'article', 'original', 'url', 'photo', 'video', 'read', 'more', 'see', 'also', 'update',
 ]);
 const ALL_CAPS_RE = /^[\p{Lu}\d]{2,}$/u;
+const ORDINAL_RE = /^\d+(?:st|nd|rd|th)$/;
+/** Adjectives that stop a person name but may open an organization name ("Southern Defense Forces", "State Border Guard Service"). */
+const ORG_OPENERS = new Set(['western', 'eastern', 'northern', 'southern', 'central', 'regional', 'federal', 'national', 'state', 'international']);
+/** A country's armed services in lower case: "Ukraine's air force", "the Russian navy" → "Ukrainian Air Force". */
+const SERVICES: string[][] = [
+  ['air', 'force'], ['navy'], ['army'], ['armed', 'forces'], ['general', 'staff'], ['national', 'guard'],
+  ['border', 'guard'], ['marines'], ['special', 'forces'], ['air', 'defense'], ['air', 'defence'],
+];
+/** A place's authorities in lower case: "Odesa regional military administration" → "Odesa Regional Military Administration". */
+const LOCAL_BODIES: string[][] = [
+  ['regional', 'state', 'administration'], ['regional', 'military', 'administration'], ['city', 'military', 'administration'],
+  ['oblast', 'military', 'administration'], ['military', 'administration'], ['regional', 'administration'],
+  ['oblast', 'administration'], ['city', 'administration'], ['city', 'council'], ['regional', 'council'], ['city', 'hall'],
+].sort((a, b) => b.length - a.length);
 const VICTIM_VERBS = new Set(['killed', 'wounded', 'injured', 'shot', 'arrested', 'detained', 'kidnapped', 'abducted', 'captured', 'executed', 'murdered']);
 const NAME_PARTICLES = new Set(['al', 'bin', 'ibn', 'de', 'van', 'von', 'der', 'da', 'di', 'la', 'le', 'el', 'du', 'dos', 'del']);
 const PARTICLE_PREFIX_RE = /^(?:al|el|ad|as|ash|an)-\p{Lu}/u;
@@ -141,6 +155,15 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (i >= limit) limit = sentenceLimit(i);
+    // "the 47th Mechanized Brigade", "3rd Assault Brigade": the ordinal is part of a unit's name.
+    if (t.kind === 'number' && ORDINAL_RE.test(t.text) && i + 1 < limit && tokens[i + 1].cap) {
+      const unit = orgSpan(i + 1, limit);
+      if (unit > 0) {
+        drafts.push({ name: surface(i, unit), type: 'organization', first: i, last: unit });
+        i = unit - 1;
+        continue;
+      }
+    }
     if (t.kind !== 'word') continue;
     const prev = i > 0 && tokens[i - 1].sentence === t.sentence ? tokens[i - 1] : undefined;
     const known = gaz.match(tokens, i, limit);
@@ -152,8 +175,18 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
         const m = ministryAt(end, limit);
         if (m) {
           const nat = k.type === 'nationality' ? k.name : nationalityOf(k.name);
+          nestedPlace(k, i, end);
           drafts.push({ name: `${nat} ${m.type} Ministry`, type: 'organization', first: i, last: m.end });
           i = m.end - 1;
+          continue;
+        }
+        const service = phraseAt(SERVICES, end, limit);
+        if (service > end) {
+          const nat = k.type === 'nationality' ? k.name : nationalityOf(k.name);
+          const words = titleCase(end, service).replace('Defence', 'Defense');
+          nestedPlace(k, i, end);
+          drafts.push({ name: `${nat} ${words}`, type: 'organization', first: i, last: service });
+          i = service - 1;
           continue;
         }
       }
@@ -165,6 +198,13 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
           i = org - 1;
           continue;
         }
+      }
+      const body = k.type === 'location' && k.kind !== 'country' ? phraseAt(LOCAL_BODIES, end, limit) : -1;
+      if (body > end) {
+        nestedPlace(k, i, end);
+        drafts.push({ name: `${surface(i, end)} ${titleCase(end, body)}`, type: 'organization', first: i, last: body });
+        i = body - 1;
+        continue;
       }
       if (k.type === 'location' && end < limit && PLACE_SUFFIXES.has(tokens[end].lower)) end++;
       drafts.push({ name: k.name, type: k.type, kind: k.kind, first: i, last: end });
@@ -195,7 +235,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
       continue;
     }
     // "Premier League", "State Emergency Service": an organization before a title reading ("Premier")
-    const orgFirst = t.cap && !NAME_STOP.has(t.lower) ? orgSpan(i, limit) : -1;
+    const orgFirst = t.cap && (!NAME_STOP.has(t.lower) || ORG_OPENERS.has(t.lower)) ? orgSpan(i, limit) : -1;
     if (orgFirst > 0) {
       drafts.push({ name: surface(i, orgFirst), type: 'organization', first: i, last: orgFirst });
       i = orgFirst - 1;
@@ -256,6 +296,24 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
 
   function nationalityOf(country: string): string {
     return gaz.demonym(country) ?? country;
+  }
+
+  /** "Russia's Defense Ministry", "Odesa regional administration" also mention the place itself. */
+  function nestedPlace(k: KnownName, first: number, last: number): void {
+    if (k.type === 'location') drafts.push({ name: k.name, type: k.type, kind: k.kind, first, last });
+  }
+
+  function titleCase(first: number, last: number): string {
+    return tokens.slice(first, last).map((x) => x.lower[0].toUpperCase() + x.lower.slice(1)).join(' ');
+  }
+
+  /** End of one of `phrases` in lower case at i ("air force" after "Ukraine's"), or -1; capitalized ones are orgSpan's. */
+  function phraseAt(phrases: string[][], i: number, lim: number): number {
+    for (const words of phrases) {
+      if (i + words.length > lim) continue;
+      if (words.every((w, k) => tokens[i + k].lower === w && !tokens[i + k].cap)) return i + words.length;
+    }
+    return -1;
   }
 
   /** End of a capitalized run from i that ends in an organization word ("… Air Force"), or -1. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../../src/pipeline/extract/extract-facts.js';
+import { summarizeCasualties } from '../../../src/pipeline/extract/summarize-casualties.js';
 
 function summary(text: string) {
   return extractFacts(text, { publishedAt: '2024-01-03' }).summary;
@@ -89,5 +90,24 @@ describe('one-incident event descriptions come out with the incident total', () 
     ['Gunmen opened fire on a bus, killing its driver and 11 passengers.', 12],
   ])('%s', (text, killed) => {
     expect(summary(text).killed?.count ?? 0).toBe(killed);
+  });
+});
+
+describe('scopes and side-by-side parts', () => {
+  const fig = (count: number, sentence: string, start: number) => ({
+    kind: 'killed' as const, count, approximate: false, negated: false, sentence, start, end: start + 5,
+  });
+  it('figures on different vehicles add up; the same vehicle is one event', () => {
+    const a = fig(8, 'Eight aboard the first truck were killed.', 0);
+    const b = fig(5, 'Five aboard the second truck were killed.', 50);
+    expect(summarizeCasualties([a, b], ['the first truck', 'the second truck']).killed?.count).toBe(13);
+    expect(summarizeCasualties([a, b], ['the first truck', 'the first truck']).killed?.count).toBe(8);
+    expect(summarizeCasualties([a, b]).killed?.count).toBe(8);
+  });
+  it('two different figures side by side in one sentence add up, unless the sentence updates a report', () => {
+    const s = 'Twenty were killed on the jet, six on the helicopter.';
+    expect(summarizeCasualties([fig(20, s, 0), fig(6, s, 30)]).killed?.count).toBe(26);
+    const u = 'Twenty were killed, up from six reported earlier.';
+    expect(summarizeCasualties([fig(20, u, 0), fig(6, u, 30)]).killed?.count).toBe(20);
   });
 });
