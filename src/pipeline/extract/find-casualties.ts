@@ -14,7 +14,7 @@
  * that the summary adds parts on different vehicles instead of taking them for restatements.
  * A count whose head is equipment, a unit, money or an event ("12 missiles", "3 km") is never a figure.
  */
-import type { CasualtyKind } from '../../record/record.js';
+import type { CasualtyFigure, CasualtyKind } from '../../record/record.js';
 import {
   ACTIVE, AUX, NEGATORS, NOBODY, NON_PERSON, NOT_COUNT_BEFORE, NOUNS, PERSON_PLURALS, PERSON_SINGULARS,
   PREDICATES, TOLLS, TOLL_FILLER, type Phrase,
@@ -23,19 +23,10 @@ import type { Gazetteer } from './gazetteer.js';
 import { matchWords, parseQuantity, type Quantity } from './parse-quantity.js';
 import type { Token } from './tokenize-text.js';
 
-export interface RawFigure {
-  kind: CasualtyKind;
-  count: number | null;
-  min?: number;
-  max?: number;
-  approximate: boolean;
-  negated: boolean;
-  who?: string;
-  note?: string;
+/** A figure before provenance and context: token offsets instead of text offsets, no date, place or source yet. */
+export interface RawFigure extends Pick<CasualtyFigure, 'kind' | 'count' | 'min' | 'max' | 'approximate' | 'negated' | 'who' | 'note' | 'aggregate'> {
   /** A running total ("the death toll rose to 25"): restates, never adds. */
   toll?: boolean;
-  /** Sums up more than this event ("bringing the death toll to 20,000"). */
-  aggregate?: boolean;
   /** The vehicle or spot the victims were on ("aboard the dc-9", "on the ground"): figures with different scopes are different victims. */
   scope?: string;
   /** Token range [first, last) of the phrase. */
