@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { sitrepErrorOf } from '../../helpers/sitrep-error-of.js';
 import { canonicalizeUrl, tryCanonicalizeUrl, urlKey } from '../../../src/pipeline/discover/canonicalize-url.js';
 import { SitrepError } from '../../../src/errors/sitrep-error.js';
 
-function errorOf(run: () => unknown): SitrepError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SitrepError);
-    return error as SitrepError;
-  }
-  throw new Error('expected a SitrepError');
-}
 
 describe('canonicalizeUrl', () => {
   it.each([
@@ -88,11 +80,11 @@ describe('canonicalizeUrl', () => {
     ['https://user@example.com/'],
     ['http://./'],
   ])('rejects %s with SITREP_ERR_INVALID_URL', (input) => {
-    expect(errorOf(() => canonicalizeUrl(input)).code).toBe('SITREP_ERR_INVALID_URL');
+    expect(sitrepErrorOf(() => canonicalizeUrl(input)).code).toBe('SITREP_ERR_INVALID_URL');
   });
 
   it('keeps the message short for huge input', () => {
-    const error = errorOf(() => canonicalizeUrl(`x${'a'.repeat(10_000)}`));
+    const error = sitrepErrorOf(() => canonicalizeUrl(`x${'a'.repeat(10_000)}`));
     expect(error.message.length).toBeLessThan(300);
   });
 });

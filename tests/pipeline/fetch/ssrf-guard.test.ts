@@ -1,6 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { sitrepErrorOf } from '../../helpers/sitrep-error-of.js';
 import { SitrepError } from '../../../src/errors/sitrep-error.js';
 import { blockedRange, createSsrfGuard } from '../../../src/pipeline/fetch/ssrf-guard.js';
 
@@ -96,15 +97,6 @@ describe('blockedRange: IPv6', () => {
   });
 });
 
-function failureOf(run: () => void): SitrepError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SitrepError);
-    return error as SitrepError;
-  }
-  throw new Error('expected a SitrepError');
-}
 
 describe('createSsrfGuard', () => {
   it('lets allow-listed addresses and CIDRs through, and only those', () => {
@@ -113,20 +105,20 @@ describe('createSsrfGuard', () => {
       expect(() => guard.assertAllowed(address, address), address).not.toThrow();
     }
     for (const address of ['10.2.0.1', '192.168.0.1', 'fe80::1', '169.254.169.254']) {
-      expect(failureOf(() => guard.assertAllowed(address, address)).code, address).toBe('SITREP_ERR_BLOCKED_ADDRESS');
+      expect(sitrepErrorOf(() => guard.assertAllowed(address, address)).code, address).toBe('SITREP_ERR_BLOCKED_ADDRESS');
     }
   });
 
   it('blocks private addresses by default with an operator message', () => {
-    const error = failureOf(() => createSsrfGuard([]).assertAllowed('169.254.169.254', 'metadata.internal'));
+    const error = sitrepErrorOf(() => createSsrfGuard([]).assertAllowed('169.254.169.254', 'metadata.internal'));
     expect(error.message).toBe('blocked address: metadata.internal (169.254.169.254) is link-local; add it to fetch.allow to fetch it');
     expect(error.details).toEqual({ host: 'metadata.internal', address: '169.254.169.254', range: 'link-local' });
     expect(error.retryable).toBe(false);
   });
 
   it('rejects an allow-list entry that is not an IP or CIDR, and skips empty ones', () => {
-    expect(failureOf(() => createSsrfGuard(['intranet'])).code).toBe('SITREP_ERR_CONFIG');
-    expect(failureOf(() => createSsrfGuard(['', ' ']).assertAllowed('127.0.0.1', 'localhost')).code).toBe('SITREP_ERR_BLOCKED_ADDRESS');
+    expect(sitrepErrorOf(() => createSsrfGuard(['intranet'])).code).toBe('SITREP_ERR_CONFIG');
+    expect(sitrepErrorOf(() => createSsrfGuard(['', ' ']).assertAllowed('127.0.0.1', 'localhost')).code).toBe('SITREP_ERR_BLOCKED_ADDRESS');
   });
 
   /** Resolves every name to `addresses`, honouring the `all` option as dns.lookup does. */
