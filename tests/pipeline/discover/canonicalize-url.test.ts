@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sitrepErrorOf } from '../../helpers/sitrep-error-of.js';
 import { canonicalizeUrl, tryCanonicalizeUrl, urlKey } from '../../../src/pipeline/discover/canonicalize-url.js';
-import { SitrepError } from '../../../src/errors/sitrep-error.js';
 
 
 describe('canonicalizeUrl', () => {
