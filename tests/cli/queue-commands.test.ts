@@ -25,6 +25,10 @@ describe('queue-facing commands', () => {
     expect(again.stdout).toContain('(duplicate: already submitted)');
     const status = await runCli(['status', '--json'], env);
     expect(JSON.parse(status.stdout)).toMatchObject({ queues: { discover: { waiting: 1 } }, deadLetters: 0 });
+    const table = (await runCli(['status'], env)).stdout.split('\n');
+    expect(table[0]).toMatch(/^queue\s+waiting\s+prioritized\s+active/);
+    expect(table.find((l) => l.startsWith('discover'))).toMatch(/^discover\s+1\s/);
+    expect(table).toContain('dead-letter 0           ');
   });
 
   it('refuses a URL that is not http(s), naming it, and enqueues nothing', async () => {

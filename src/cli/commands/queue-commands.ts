@@ -41,7 +41,7 @@ export async function statusCommand(options: GlobalOptions & { json?: boolean })
     const states = ['waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed'];
     const rows = [['queue', ...states], ...Object.entries(counts.queues).map(([name, c]) => [name, ...states.map((s) => String(c[s] ?? 0))])];
     rows.push(['dead-letter', String(counts.deadLetters)]);
-    for (const row of rows) process.stdout.write(`${row.map((cell, i) => cell.padEnd(i === 0 ? 12 : 12)).join('')}\n`);
+    for (const row of rows) process.stdout.write(`${row.map((cell) => cell.padEnd(12)).join('')}\n`);
     return 0;
   } finally {
     await rt.close();
