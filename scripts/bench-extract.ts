@@ -3,13 +3,15 @@
  * Prints: extractFacts speed over the 181 benchmark article bodies (one core), the seed
  * article check (items matched / total), accuracy on the airplane-crash reports (summary
  * killed count vs Fatalities + Ground, on a strict and a broader notion of "the report states
- * the number") and document-level entity P/R/F1 on the invented defence-domain fixtures.
+ * the number"), the summary counts on invented conflict-event notes and document-level entity
+ * P/R/F1 on the invented defence-domain fixtures.
  * Data in ../shared; each part skips when it is absent. --misses N (alias --errors) prints the
  * first N missed reports: text, expected and got.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extractFacts } from '../src/pipeline/extract/extract-facts.js';
+import { CONFLICT_NOTES, CONFLICT_NOTES_PUBLISHED_AT, scoreConflictNotes } from '../tests/pipeline/extract/conflict-notes.fixture.js';
 import { DEFENCE_ENTITY_FIXTURES, SCORED_TYPES, scoreEntities } from '../tests/pipeline/extract/defence-entities.fixture.js';
 
 const shared = fileURLToPath(new URL('../../shared/', import.meta.url));
@@ -268,7 +270,20 @@ function entities(): void {
   if (showErrors > 0) for (const t of SCORED_TYPES) if (scores[t].errors.length) console.log(`  ${t}: ${scores[t].errors.join('; ')}`);
 }
 
+/** Summary killed/wounded vs the coded counts on the invented conflict-event notes (in the repo: never skipped). */
+function conflictNotes(): void {
+  const s = scoreConflictNotes(CONFLICT_NOTES, (text) => extractFacts(text, { publishedAt: CONFLICT_NOTES_PUBLISHED_AT }));
+  const pct = (a: number, b: number): string => `${((100 * a) / Math.max(b, 1)).toFixed(1)}%`;
+  console.log(
+    `conflict notes (${s.notes} invented): summary killed == coded on ${s.killedEqual}/${s.notes} (${pct(s.killedEqual, s.notes)}), ` +
+      `wounded == coded on ${s.woundedEqual}/${s.woundedStated} (${pct(s.woundedEqual, s.woundedStated)}), ` +
+      `figure precision (killed/injured figures whose count is a coded number / all) ${s.figuresCoded}/${s.figures} (${(s.figuresCoded / Math.max(s.figures, 1)).toFixed(3)})`,
+  );
+  for (const m of s.misses.slice(0, showErrors)) console.log(`  ${m}`);
+}
+
 speed();
 seed();
 crashes();
+conflictNotes();
 entities();

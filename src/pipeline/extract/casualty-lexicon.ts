@@ -3,7 +3,7 @@ import type { CasualtyKind } from '../../record/record.js';
 
 /** One regex test per sentence: only sentences with a casualty word reach the figure patterns. */
 export const TRIGGER_RE =
-  /kill|dead|died|\bdie|death|fatal|perish|drown|slain|murder|execut|lives\b|\blife\b|injur|wound|hurt|hospitali|casualt|missing|unaccounted|abduct|kidnap|hostage|captur|captive|detain|arrest|custody|evacuat|displac|homeless|bodies|toll|погиб|ранен|ранени|пострада|жертв|загин|загибл|поранен|постражд|убит|вбит|безвест|безвіст|пропал|зникл|эвакуир|евакуй|похищ|викрад|задержа|затрима|плен|полон/i;
+  /kill|dead|died|\bdie|death|fatal|perish|drown|slain|murder|execut|lives\b|\blife\b|injur|wound|hurt|hospitali|casualt|missing|unaccounted|abduct|kidnap|hostage|captur|captive|detain|arrest|custody|evacuat|displac|homeless|bodies|toll|massacr|gunned down|blew (?:him|her|them)sel|погиб|ранен|ранени|пострада|жертв|загин|загибл|поранен|постражд|убит|вбит|безвест|безвіст|пропал|зникл|эвакуир|евакуй|похищ|викрад|задержа|затрима|плен|полон|уничтож|ликвид|знищ|ліквід|жизни|життя/i;
 
 export interface Phrase {
   words: string[];
@@ -26,6 +26,8 @@ function index(list: Array<[string, CasualtyKind]>): Map<string, Phrase[]> {
 export const PREDICATES = index([
   ['killed', 'killed'], ['died', 'killed'], ['dead', 'killed'], ['perished', 'killed'], ['drowned', 'killed'],
   ['slain', 'killed'], ['murdered', 'killed'], ['executed', 'killed'], ['die', 'killed'], ['dies', 'killed'],
+  ['blew themselves up', 'killed'], ['blew himself up', 'killed'], ['blew herself up', 'killed'],
+  ['killed themselves', 'killed'], ['killed himself', 'killed'], ['killed herself', 'killed'],
   ['lost their lives', 'killed'], ['lost his life', 'killed'], ['lost her life', 'killed'], ['shot dead', 'killed'],
   ['burned to death', 'killed'], ['burnt to death', 'killed'], ['stabbed to death', 'killed'], ['beaten to death', 'killed'],
   ['fatally injured', 'killed'], ['fatally wounded', 'killed'], ['found dead', 'killed'], ['confirmed dead', 'killed'],
@@ -64,7 +66,13 @@ export const ACTIVE = index([
   ['killing', 'killed'], ['killed', 'killed'], ['kill', 'killed'], ['kills', 'killed'],
   ['claimed the lives of', 'killed'], ['claiming the lives of', 'killed'], ['took the lives of', 'killed'],
   ['taking the lives of', 'killed'], ['lives of', 'killed'], ['deaths of', 'killed'], ['bodies of', 'killed'],
-  ['death of', 'killed'],
+  ['death of', 'killed'], ['executed', 'killed'], ['executing', 'killed'], ['murdered', 'killed'], ['murdering', 'killed'],
+  ['massacred', 'killed'], ['massacring', 'killed'], ['shot dead', 'killed'], ['shooting dead', 'killed'],
+  ['gunned down', 'killed'],
+  ['забрал жизни', 'killed'], ['забрала жизни', 'killed'], ['забрали жизни', 'killed'], ['унес жизни', 'killed'],
+  ['унесла жизни', 'killed'], ['унесли жизни', 'killed'], ['забрав життя', 'killed'], ['забрала життя', 'killed'],
+  ['забрали життя', 'killed'], ['об уничтожении', 'killed'], ['уничтожили', 'killed'], ['уничтожено', 'killed'], ['ликвидировали', 'killed'],
+  ['ликвидировано', 'killed'], ['знищили', 'killed'], ['знищено', 'killed'], ['ліквідовано', 'killed'],
   ['wounding', 'injured'], ['wounded', 'injured'], ['injuring', 'injured'], ['injured', 'injured'], ['injures', 'injured'],
   ['hurting', 'injured'], ['wounds', 'injured'],
   ['abducting', 'captured'], ['abducted', 'captured'], ['kidnapping', 'captured'], ['kidnapped', 'captured'],
@@ -72,6 +80,9 @@ export const ACTIVE = index([
   ['detaining', 'detained'], ['detained', 'detained'], ['arresting', 'detained'], ['arrested', 'detained'],
   ['evacuating', 'evacuated'], ['evacuated', 'evacuated'], ['displacing', 'displaced'], ['displaced', 'displaced'],
 ]);
+
+/** Active verbs that mean a death only with a person object: "уничтожили 30 военных", not "уничтожили 3 танка". */
+export const PERSON_OBJECT_ONLY = new Set(['об', 'уничтожили', 'уничтожено', 'ликвидировали', 'ликвидировано', 'знищили', 'знищено', 'ліквідовано']);
 
 /** Nouns that are themselves the casualty: "25 deaths", "3 dead", "7 wounded". */
 export const NOUNS = new Map<string, CasualtyKind>([
@@ -130,7 +141,7 @@ export const PERSON_PLURALS = new Set([
   'cadets', 'servicepeople', 'contractors', 'engineers', 'mechanics', 'pedestrians', 'bystanders', 'shoppers',
   'hijackers', 'suspects', 'instructors', 'trainees', 'photographers', 'reporters', 'peacekeepers', 'guardsmen',
   'commanders', 'miners', 'humans', 'lives', 'whom', 'them', 'those', 'patients', 'elderly', 'spectators',
-  'gunners', 'sentries', 'couriers', 'snipers', 'scouts', 'divers', 'sappers', 'deminers', 'crewmembers', 'mercenaries',
+  'chiefs', 'leaders', 'elders', 'traders', 'herders', 'shooters', 'assailants', 'bombers', 'guests', 'gunners', 'sentries', 'couriers', 'snipers', 'scouts', 'divers', 'sappers', 'deminers', 'crewmembers', 'mercenaries',
   'человек', 'человека', 'людей', 'люди', 'жителей', 'жителя', 'мирных', 'детей', 'дети', 'ребенка', 'военных',
   'военнослужащих', 'мужчин', 'женщин', 'осіб', 'особи', 'цивільних', 'мешканців', 'жителів', 'дітей',
   'військових', 'чоловіків', 'жінок', 'людини', 'особа', 'мирных жителей',
@@ -146,7 +157,10 @@ export const PERSON_SINGULARS = new Set([
   'cameraman', 'reporter', 'paramedic', 'rescuer', 'teacher', 'local', 'villager', 'motorist', 'cyclist',
   'flight attendant', 'stewardess', 'steward', 'operator', 'sailor', 'marine', 'paratrooper', 'contractor',
   'friend', 'relative', 'grandmother', 'grandfather', 'patient', 'employee', 'official', 'crew', 'family',
-  'gunner', 'sentry', 'courier', 'sniper', 'scout', 'diver', 'sapper', 'deminer', 'crewmember', 'mercenary',
+  'gunner', 'sentry', 'courier', 'chief', 'leader', 'elder', 'imam', 'priest', 'trader', 'herder', 'shooter',
+  'assailant', 'protester', 'demonstrator', 'worshipper', 'pilgrim', 'tourist', 'migrant', 'refugee', 'prisoner',
+  'inmate', 'miner', 'rebel', 'insurgent', 'terrorist', 'jihadist', 'combatant', 'recruit', 'cadet', 'shopper',
+  'spectator', 'peacekeeper', 'guardsman', 'sniper', 'scout', 'diver', 'sapper', 'deminer', 'crewmember', 'mercenary',
   'мужчина', 'женщина', 'ребенок', 'ребёнок', 'человек', 'подросток', 'военнослужащий', 'житель', 'жительница',
   'чоловік', 'жінка', 'дитина', 'військовий', 'мешканець', 'мешканка', 'підліток', 'людина',
 ]);

@@ -8,6 +8,8 @@
  * - object:    ACTIVE COUNT HEAD (and COUNT HEAD)*: "killing all 44 on board and 3 on the ground"
  * - named:     "Senator X was killed … along with two children", "killing actor X, 53, and two child actors"
  * - all aboard: "All aboard were killed" = the number a sentence before said were aboard (ctx.aboard)
+ * - perpetrator: "killing himself and 6 policemen", "then killed himself", "… before he was shot dead"
+ * - verb first:  "погибли 25 человек, … ранены 109", "погиб мужчина": the verb before a count (or one person) is its own
  * A person subject's fate may come later in its clause ("refused to leave the aircraft and
  * drowned", "leaped from the plane to his death") or after an appositive ("Four people, waiting
  * to board, were killed"). A figure keeps its scope ("aboard the DC-9", "on the ground") so
@@ -16,7 +18,7 @@
  */
 import type { CasualtyFigure, CasualtyKind } from '../../record/record.js';
 import {
-  ACTIVE, AUX, NEGATORS, NOBODY, NON_PERSON, NOT_COUNT_BEFORE, NOUNS, PERSON_PLURALS, PERSON_SINGULARS,
+  ACTIVE, AUX, NEGATORS, NOBODY, NON_PERSON, NOT_COUNT_BEFORE, NOUNS, PERSON_OBJECT_ONLY, PERSON_PLURALS, PERSON_SINGULARS,
   PREDICATES, TOLLS, TOLL_FILLER, type Phrase,
 } from './casualty-lexicon.js';
 import type { Gazetteer } from './gazetteer.js';
@@ -59,6 +61,7 @@ const PARTICLES = new Set(['out', 'up', 'down', 'away', 'off', 'back', 'over']);
 /** Heads whose size may follow: "a family of four", "a crew of 5". */
 const GROUP_HEADS = new Set(['family', 'crew', 'семья', "сім'я"]);
 const POSSESSIVES = new Set(['his', 'her', 'their']);
+const REFLEXIVES = new Set(['himself', 'herself', 'себя', 'себе']);
 /** Where a clause ends: a later death verb beyond it is someone else's. */
 const CLAUSE_ENDS = new Set(['when', 'while', 'as', 'because', 'but', 'after', 'before', 'which', 'who', 'where', 'although', 'though', 'until']);
 
@@ -74,6 +77,8 @@ interface Subject {
   empty: boolean;
   /** A group whose size the phrase states ("a family of four"): replaces the count. */
   size?: number;
+  /** "3 fighters on each side": the count is per side of a two-sided fight. */
+  perSide?: boolean;
   scope?: string;
 }
 
@@ -163,6 +168,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       who = whoOf(lw(head), singular);
     }
     let scope: string | undefined;
+    let perSide = false;
     // Prepositional tails and parentheticals: "of Belgorod", "aboard 159325", "on the ground", ", including 2 children,"
     for (let guard = 0; guard < 4 && k < last; guard++) {
       if (lw(k) === 'out' && lw(k + 1) === 'of') k++; // "ten people out of 45 aboard"
@@ -172,6 +178,12 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         while (m < last && m - k < 10 && lw(m) !== ')') m++;
         if (lw(m) !== ')') break;
         k = m + 1;
+        continue;
+      }
+      // "on both sides" may be the total over both: only "each" multiplies.
+      if ((w === 'on' || w === 'from') && lw(k + 1) === 'each' && lw(k + 2) === 'side') {
+        perSide = true;
+        k += 3;
         continue;
       }
       if (PP_HEADS.has(w) && !(w === 'in' && isPredicateStart(k + 1))) {
@@ -214,7 +226,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         return { end: Math.max(k, size.end), who: lw(head) === 'crew' ? 'crew' : 'family members', person: true, singular: true, empty: false, size: size.count, scope };
       }
     }
-    return { end: k, who, noun, person, singular, empty: head < 0, head: head >= 0 ? lw(head) : undefined, scope };
+    return { end: k, who, noun, person, singular, empty: head < 0, head: head >= 0 ? lw(head) : undefined, scope, perSide };
   };
 
   const countOf = (q: Quantity, s: Subject): boolean => {
@@ -314,7 +326,14 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       let min = 0;
       let max: number | null = 0;
       for (const part of parts) {
-        const q: Quantity = part.s.size !== undefined ? { ...part.q, count: part.s.size } : part.q;
+        const sides = part.s.perSide ? 2 : 1;
+        const stated: Quantity = part.s.size !== undefined ? { ...part.q, count: part.s.size } : part.q;
+        const q: Quantity = sides === 1 ? stated : {
+          ...stated,
+          count: stated.count === null ? null : stated.count * sides,
+          min: stated.min === undefined ? undefined : stated.min * sides,
+          max: stated.max === undefined ? undefined : stated.max * sides,
+        };
         f.approximate ||= q.approximate;
         count = count !== null && q.count !== null ? count + q.count : null;
         min += q.min ?? q.count ?? 0;
@@ -484,13 +503,65 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         continue;
       }
     }
+    // The perpetrator's own death: "killing himself and 6 policemen", "and then killed himself".
+    if (REFLEXIVES.has(w)) {
+      const before = activeBefore(i);
+      // Done, not meant: "killing himself", "killed himself" — never "was going to kill himself".
+      const done = before?.kind === 'killed' && (lw(before.start) === 'killing' || lw(before.start) === 'killed');
+      const conj = done ? parseConjuncts({ start: i, end: i + 1, count: 1, approximate: false }) : null;
+      if (before && conj) {
+        emit('killed', conj.parts, before.start, conj.end, false);
+        i = conj.end - 1;
+        continue;
+      }
+    }
+    // A pronoun subject's death: "… before he was shot dead by police". Counted once: a restatement merges in the summary.
+    if (w === 'he' || w === 'she') {
+      const pred = parsePredicate(i + 1);
+      // Suffered, not done: "he was shot dead", "she died" — never "he shot and killed …".
+      let suffered = false;
+      for (let k = i + 1; pred && k < pred.end && !suffered; k++) suffered = BE.has(lw(k)) || DIED.has(lw(k));
+      if (pred && suffered && pred.kind === 'killed' && !pred.negated && !hasObject(pred.end - 1, pred.end)) {
+        emit('killed', [{ q: { start: i, end: i + 1, count: 1, approximate: false }, s: { end: i + 1, person: true, singular: true, empty: true } }], i, pred.end, false);
+        i = pred.end - 1;
+        continue;
+      }
+    }
+    // Verb first, one person: "погиб мужчина", "загинула 72-річна жінка" (up to two modifiers between).
+    if (verbFirst && PERSON_SINGULARS.has(w) && !PERSON_PLURALS.has(w)) {
+      let m = i;
+      while (m > first && i - m < 2 && tokens[m - 1].kind !== 'punct' && !PREPOSITIONS.has(lw(m - 1)) && !matchAt(PREDICATES, m - 1) && !ACTIVE.has(lw(m - 1))) m--;
+      const before = activeBefore(m);
+      const s = before ? parseSubject(i) : null;
+      if (before && s?.person) {
+        emit(before.kind, [{ q: { start: i, end: i, count: 1, approximate: false }, s }], before.start, s.end, false);
+        i = s.end - 1;
+        continue;
+      }
+    }
     if (t.kind !== 'number' && t.kind !== 'word') continue;
     const q = parseQuantity(tokens, i, last);
     if (!q) continue;
+    // ", among them a 14-year-old boy, and 6 were injured": a breakdown of the figure just read starts no figure.
+    if (out.length > 0 && breakdownBefore(q.start)) {
+      i = Math.max(i, (parseSubject(q.end)?.end ?? q.end) - 1);
+      continue;
+    }
     const conj = parseConjuncts(q);
     if (!conj) continue;
     const { parts } = conj;
     const head = parts[0].s;
+    // Verb first: the verb before the count is its own ("погибли 25 человек, в том числе 5 детей, ранены 109"),
+    // and a later count with a verb of its own starts the next clause ("загинули 4 людини, 12 отримали поранення").
+    const verbBefore = verbFirst ? activeBefore(q.start) : null;
+    if (verbBefore && takesObject(verbBefore, parts)) {
+      const own = parts.findIndex((p, n) => n > 0 && parsePredicate(p.s.end) !== null);
+      const kept = own > 0 ? parts.slice(0, own) : parts;
+      const end = own > 0 ? kept[kept.length - 1].s.end : conj.end;
+      emit(verbBefore.kind, kept, verbBefore.start, end, false);
+      i = end - 1;
+      continue;
+    }
     if (head.noun) {
       // "25 deaths", "seven wounded", "9 killed aboard the DC-3 and one aboard the Cessna"; "casualties" is killed-or-injured: kept as injured (noted).
       const end = parts.length > 1 ? conj.end : head.end;
@@ -498,7 +569,9 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       i = end - 1;
       continue;
     }
-    const pred = parsePredicate(conj.end, parts.every((p) => p.s.person)) ?? (head.person ? afterAppositive(conj.end) : null);
+    // The object of a killing ("killed three people … and then killed himself") is no subject whose fate comes later.
+    const loose = parts.every((p) => p.s.person) && activeBefore(q.start) === null;
+    const pred = parsePredicate(conj.end, loose) ?? (head.person ? afterAppositive(conj.end) : null);
     if (pred && !(pred.bare && hasObject(pred.end - 1, pred.end))) {
       let end = pred.end;
       // "Thirty-nine killed on the DC-4": the place after the verb scopes the figure.
@@ -512,7 +585,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       continue;
     }
     const active = activeBefore(q.start);
-    if (active) {
+    if (active && takesObject(active, parts)) {
       emit(active.kind, parts, active.start, conj.end, false);
       i = conj.end - 1;
     }
@@ -542,7 +615,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       }
       const p = matchAt(PREDICATES, k);
       // "the man who kidnapped …", "crashes that killed …": the subject did it, nobody it names suffered it.
-      if (p && relative && !passive && ACTIVE.has(w)) return null;
+      if (p && relative && !passive && matchAt(ACTIVE, k)?.words.length === p.words.length) return null;
       if (p) return { kind: p.kind, end: k + p.words.length, negated, bare };
       if (AUX.has(w) || (w.length > 4 && w.endsWith('ly'))) {
         bare = false;
@@ -653,6 +726,18 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       }
     }
     return null;
+  }
+
+  /** "among them", "among whom", "including", "в том числе", "у тому числі" right before k. */
+  function breakdownBefore(k: number): boolean {
+    const a = lw(k - 1);
+    const b = lw(k - 2);
+    return a === 'including' || (b === 'among' && (a === 'them' || a === 'whom')) || (a === 'числе' && b === 'том') || (a === 'числі' && b === 'тому');
+  }
+
+  /** Whether an active verb's object makes a figure: some verbs mean a death only with a person object. */
+  function takesObject(active: { start: number }, parts: Part[]): boolean {
+    return !PERSON_OBJECT_ONLY.has(lw(active.start)) || parts.every((p) => p.s.person);
   }
 
   function skipPP(k: number): number {

@@ -4,7 +4,8 @@
  * or undecided.
  */
 const STOP_WORDS: Record<string, readonly string[]> = {
-  en: ['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'with', 'was', 'on', 'said'],
+  // English also claims 'a', so that one-line English notes ('a truck … at a festival') do not read as Portuguese.
+  en: ['the', 'and', 'of', 'to', 'in', 'is', 'that', 'for', 'with', 'was', 'on', 'said', 'a', 'an', 'at', 'by', 'from', 'were', 'which', 'have', 'been', 'after', 'into', 'are', 'has'],
   de: ['der', 'die', 'und', 'das', 'ist', 'nicht', 'mit', 'sich', 'auf', 'den', 'ein', 'eine'],
   fr: ['le', 'la', 'les', 'et', 'des', 'est', 'une', 'dans', 'pour', 'que', 'qui', 'du'],
   es: ['el', 'la', 'los', 'las', 'y', 'que', 'en', 'del', 'por', 'una', 'para', 'con'],

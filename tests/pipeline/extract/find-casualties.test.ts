@@ -226,3 +226,81 @@ describe('conflict reporting', () => {
     expect(all[0].attribution).toBe('officials');
   });
 });
+
+describe('perpetrators, pronouns, verb-first clauses and one-line notes', () => {
+  const killed = (text: string) => extractFacts(text, { publishedAt: PUBLISHED }).summary.killed?.count ?? 0;
+
+  it('"killing himself and 6 policemen" counts the attacker too', () => {
+    expect(one('A bomber detonated a vest at a checkpoint, killing himself and 6 policemen.')).toMatchObject({ kind: 'killed', count: 7, phrase: 'killing himself and 6 policemen' });
+  });
+
+  it('"killed three people … and then killed himself" is 3 victims and the shooter, not 3 who killed themselves', () => {
+    expect(figures('A shooter killed three people at a school and then killed himself.').map((f) => [f.count, f.phrase])).toEqual([
+      [3, 'killed three people at a school'],
+      [1, 'killed himself'],
+    ]);
+    expect(killed('A shooter killed three people at a school and then killed himself.')).toBe(4);
+  });
+
+  it('suicide bombers who blew themselves up are deaths', () => {
+    expect(killed('Two suicide bombers blew themselves up at a mosque, killing 16 worshippers.')).toBe(18);
+  });
+
+  it('a pronoun subject\'s death counts once', () => {
+    expect(killed('A gunman killed five people before he was shot dead by police.')).toBe(6);
+    expect(killed('A soldier was killed in the shelling. He died on the spot.')).toBe(1);
+    expect(figures('Police said he was arrested.')).toHaveLength(0);
+  });
+
+  it('active verbs of killing with a person object: executed, shot dead; a Russian claim of destroyed personnel but not of tanks', () => {
+    expect(one('Militants executed 6 men in the village.')).toMatchObject({ kind: 'killed', count: 6 });
+    expect(one('Gunmen shot dead a local chief.')).toMatchObject({ kind: 'killed', count: 1 });
+    expect(one('ВСУ заявили об уничтожении 30 российских военных.')).toMatchObject({ kind: 'killed', count: 30 });
+    expect(figures('Военные уничтожили 3 танка.')).toHaveLength(0);
+  });
+
+  it('verb first: the verb before a count is its own, and a count with a verb of its own starts a new clause', () => {
+    const s = extractFacts('Обстрел: погибли 25 человек, в том числе 5 детей, ранены 109.').summary;
+    expect(s).toMatchObject({ killed: { count: 25 }, injured: { count: 109 } });
+    expect(extractFacts('Загинули 4 людини, 12 отримали поранення.').summary).toMatchObject({ killed: { count: 4 }, injured: { count: 12 } });
+    expect(extractFacts('Погиб мужчина, ранены две женщины.').summary).toMatchObject({ killed: { count: 1 }, injured: { count: 2 } });
+    expect(extractFacts('Під час атаки дронів загинула жінка.').summary).toMatchObject({ killed: { count: 1 } });
+  });
+
+  it('a one-line English note the language detector misjudges is still read as English', () => {
+    expect(killed('A truck rammed into a crowd at a festival, killing 10 and injuring 25.')).toBe(10);
+    expect(figures('Der Lastwagen fuhr in die Menge, zehn Menschen starben.')).toHaveLength(0);
+  });
+});
+
+describe('breakdowns after the verb and per-side counts', () => {
+  it('", among them a boy, and 6 were injured": the breakdown starts no figure', () => {
+    const s = extractFacts('Three civilians were killed, among them a 14-year-old boy, and 6 were injured.').summary;
+    expect(s).toMatchObject({ killed: { count: 3 }, injured: { count: 6 } });
+  });
+
+  it('"3 fighters on each side" is 6; "on both sides" is not multiplied', () => {
+    expect(one('Clashes killed 3 fighters on each side.')).toMatchObject({ count: 6, phrase: 'killed 3 fighters on each side' });
+    expect(one('Four soldiers were killed on both sides.')).toMatchObject({ count: 4 });
+  });
+});
+
+describe('pronoun and reflexive deaths are suffered and done, not meant or inflicted', () => {
+  it.each([
+    'He then shot and killed the copilot.',
+    'A passenger, who had said he was going to kill himself, shot the pilot.',
+  ])('%s', (text) => {
+    expect(figures(text).filter((f) => /^(he|she)\b|himself/i.test(f.phrase))).toHaveLength(0);
+  });
+});
+
+describe('Russian and Ukrainian: modifiers, oblique number words, "claimed the lives"', () => {
+  it.each([
+    ['Під час обстрілу загинула 72-річна жінка.', 1],
+    ['Погиб мирный житель.', 1],
+    ['Авіаудар по селу забрав життя шести людей.', 6],
+    ['Удар унес жизни семи человек.', 7],
+  ])('%s', (text, count) => {
+    expect(one(text)).toMatchObject({ kind: 'killed', count });
+  });
+});

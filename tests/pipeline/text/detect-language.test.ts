@@ -12,6 +12,9 @@ describe('detectLanguage', () => {
   ])('detects %s', (lang, text) => {
     expect(detectLanguage(text)).toBe(lang);
   });
+  it('reads a one-line English note as English, not Portuguese', () => {
+    expect(detectLanguage('A truck rammed into a crowd at a festival in Nice, killing 10 people and injuring 40 others.')).toBe('en');
+  });
   it('says nothing about too little text', () => {
     expect(detectLanguage('OK')).toBeNull();
   });
