@@ -8,7 +8,7 @@ import { SitrepError } from '../../errors/sitrep-error.js';
 import { classifyFetchError, classifyStatus } from './classify-fetch-error.js';
 import { decodeBody } from './decode-body.js';
 import type { FetchPageOptions } from './fetch-options.js';
-import { createSsrfGuard } from './ssrf-guard.js';
+import { createSsrfGuard, type SsrfGuard } from './ssrf-guard.js';
 
 export interface FetchedPage {
   /** The URL asked for. */
@@ -121,20 +121,13 @@ function looksLikeHtml(text: string): boolean {
  * hop passes the SSRF guard, a byte cap on the streamed body, and charset decoding. Throws a
  * SitrepError whose code says whether a retry can help.
  */
-export async function fetchPage(url: string, options: FetchPageOptions, deps: FetchPageDeps = {}): Promise<FetchedPage> {
+async function fetchWith(url: string, options: FetchPageOptions, guard: SsrfGuard, agent: Agent): Promise<FetchedPage> {
   let current = parseHttpUrl(url);
   if (!current) throw new SitrepError('SITREP_ERR_INVALID_URL', `not an absolute http(s) URL: ${url.slice(0, 200)}`);
   // Neither is sent; dropping them keeps finalUrl, loop detection and error messages free of fragments and secrets.
   current.hash = '';
   current.username = '';
   current.password = '';
-  const guard = createSsrfGuard(options.allow, deps.lookup);
-  // One agent per fetch: its connect-time lookup carries this fetch's allow-list, and redirect hops to the same host reuse its connection.
-  const agent = new Agent({
-    connect: { timeout: options.connectTimeoutMs, lookup: guard.lookup },
-    headersTimeout: options.headersTimeoutMs,
-    bodyTimeout: options.bodyTimeoutMs,
-  });
   const deadline = AbortSignal.timeout(options.totalTimeoutMs);
   // The deadline aborts whatever is in flight; report it as the timeout it is, not as the abort it causes.
   const failure = (error: unknown, target: URL) =>
@@ -143,72 +136,95 @@ export async function fetchPage(url: string, options: FetchPageOptions, deps: Fe
       : classifyFetchError(error, target);
   const redirects: string[] = [];
   const visited = new Set([current.href]);
-  try {
-    for (;;) {
-      const target: URL = current;
-      guard.assertUrlAllowed(target);
-      const response = await request(target, {
-        dispatcher: agent,
-        signal: deadline,
-        method: 'GET',
-        headers: { ...REQUEST_HEADERS, 'user-agent': options.userAgent },
-      }).catch((error: unknown) => {
-        throw failure(error, target);
-      });
-      const { statusCode: status, headers, body } = response;
+  for (;;) {
+    const target: URL = current;
+    guard.assertUrlAllowed(target);
+    const response = await request(target, {
+      dispatcher: agent,
+      signal: deadline,
+      method: 'GET',
+      headers: { ...REQUEST_HEADERS, 'user-agent': options.userAgent },
+    }).catch((error: unknown) => {
+      throw failure(error, target);
+    });
+    const { statusCode: status, headers, body } = response;
 
-      if (status >= 300 && status < 400) {
-        await body.dump({ limit: DISCARD_LIMIT }).catch(() => undefined);
-        const next = redirectTarget(header(headers, 'location'), target);
-        if (visited.has(next.href)) {
-          throw new SitrepError('SITREP_ERR_TOO_MANY_REDIRECTS', `redirect loop: ${target.href} → ${next.href}`, { details: { host: target.hostname } });
-        }
-        if (redirects.length >= options.maxRedirects) {
-          throw new SitrepError('SITREP_ERR_TOO_MANY_REDIRECTS', `more than ${options.maxRedirects} redirects from ${url}`, { details: { host: target.hostname } });
-        }
-        redirects.push(next.href);
-        visited.add(next.href);
-        current = next;
-        continue;
+    if (status >= 300 && status < 400) {
+      await body.dump({ limit: DISCARD_LIMIT }).catch(() => undefined);
+      const next = redirectTarget(header(headers, 'location'), target);
+      if (visited.has(next.href)) {
+        throw new SitrepError('SITREP_ERR_TOO_MANY_REDIRECTS', `redirect loop: ${target.href} → ${next.href}`, { details: { host: target.hostname } });
       }
-      if (status < 200 || status >= 300) {
-        await body.dump({ limit: DISCARD_LIMIT }).catch(() => undefined);
-        throw classifyStatus(status, target, header(headers, 'retry-after'));
+      if (redirects.length >= options.maxRedirects) {
+        throw new SitrepError('SITREP_ERR_TOO_MANY_REDIRECTS', `more than ${options.maxRedirects} redirects from ${url}`, { details: { host: target.hostname } });
       }
-
-      const contentTypeHeader = header(headers, 'content-type');
-      const essence = contentTypeHeader?.split(';')[0].trim().toLowerCase();
-      if (essence && !SUPPORTED_TYPES.has(essence)) {
-        abandon(body);
-        throw new SitrepError('SITREP_ERR_UNSUPPORTED_CONTENT_TYPE', `unsupported content type ${essence} from ${target.href}`, {
-          details: { host: target.hostname, status, contentType: essence },
-        });
-      }
-      const declaredLength = Number(header(headers, 'content-length'));
-      if (declaredLength > options.maxBodyBytes) {
-        abandon(body);
-        throw tooLarge(target, options.maxBodyBytes, `declares ${declaredLength} bytes`);
-      }
-
-      const codings = contentCodings(header(headers, 'content-encoding'));
-      const unknownCoding = codings.find((coding) => !Object.hasOwn(DECODERS, coding));
-      if (unknownCoding) {
-        abandon(body);
-        throw new SitrepError('SITREP_ERR_UNSUPPORTED_CONTENT_TYPE', `unsupported content encoding ${unknownCoding} from ${target.href}`, { details: { host: target.hostname, status } });
-      }
-
-      const bytes = await readBody(body, codings, target, options.maxBodyBytes).catch((error: unknown) => {
-        throw failure(error, target);
-      });
-      const { text, charset } = decodeBody(bytes, contentTypeHeader);
-      // Without a Content-Type, accept what is recognisably HTML or text; binary is refused.
-      const contentType = essence ?? (looksLikeHtml(text) ? 'text/html' : text.includes('\0') ? undefined : 'text/plain');
-      if (!contentType) {
-        throw new SitrepError('SITREP_ERR_UNSUPPORTED_CONTENT_TYPE', `binary body without a content type from ${target.href}`, { details: { host: target.hostname, status } });
-      }
-      return { url, finalUrl: target.href, status, contentType, charset, body: text, fetchedAt: new Date().toISOString(), redirects };
+      redirects.push(next.href);
+      visited.add(next.href);
+      current = next;
+      continue;
     }
+    if (status < 200 || status >= 300) {
+      await body.dump({ limit: DISCARD_LIMIT }).catch(() => undefined);
+      throw classifyStatus(status, target, header(headers, 'retry-after'));
+    }
+
+    const contentTypeHeader = header(headers, 'content-type');
+    const essence = contentTypeHeader?.split(';')[0].trim().toLowerCase();
+    if (essence && !SUPPORTED_TYPES.has(essence)) {
+      abandon(body);
+      throw new SitrepError('SITREP_ERR_UNSUPPORTED_CONTENT_TYPE', `unsupported content type ${essence} from ${target.href}`, {
+        details: { host: target.hostname, status, contentType: essence },
+      });
+    }
+    const declaredLength = Number(header(headers, 'content-length'));
+    if (declaredLength > options.maxBodyBytes) {
+      abandon(body);
+      throw tooLarge(target, options.maxBodyBytes, `declares ${declaredLength} bytes`);
+    }
+
+    const codings = contentCodings(header(headers, 'content-encoding'));
+    const unknownCoding = codings.find((coding) => !Object.hasOwn(DECODERS, coding));
+    if (unknownCoding) {
+      abandon(body);
+      throw new SitrepError('SITREP_ERR_UNSUPPORTED_CONTENT_TYPE', `unsupported content encoding ${unknownCoding} from ${target.href}`, { details: { host: target.hostname, status } });
+    }
+
+    const bytes = await readBody(body, codings, target, options.maxBodyBytes).catch((error: unknown) => {
+      throw failure(error, target);
+    });
+    const { text, charset } = decodeBody(bytes, contentTypeHeader);
+    // Without a Content-Type, accept what is recognisably HTML or text; binary is refused.
+    const contentType = essence ?? (looksLikeHtml(text) ? 'text/html' : text.includes('\0') ? undefined : 'text/plain');
+    if (!contentType) {
+      throw new SitrepError('SITREP_ERR_UNSUPPORTED_CONTENT_TYPE', `binary body without a content type from ${target.href}`, { details: { host: target.hostname, status } });
+    }
+    return { url, finalUrl: target.href, status, contentType, charset, body: text, fetchedAt: new Date().toISOString(), redirects };
+  }
+}
+
+/** Many fetches through one SSRF-guarded connection pool: keep-alive across the pages of a host. */
+export interface PageFetcher {
+  fetch(url: string): Promise<FetchedPage>;
+  close(): Promise<void>;
+}
+
+export function createPageFetcher(options: FetchPageOptions, deps: FetchPageDeps = {}): PageFetcher {
+  const guard = createSsrfGuard(options.allow, deps.lookup);
+  // The connect-time lookup is the guard: every socket this pool opens is checked on the address it uses.
+  const agent = new Agent({
+    connect: { timeout: options.connectTimeoutMs, lookup: guard.lookup },
+    headersTimeout: options.headersTimeoutMs,
+    bodyTimeout: options.bodyTimeoutMs,
+  });
+  return { fetch: (url) => fetchWith(url, options, guard, agent), close: () => agent.close() };
+}
+
+/** One fetch with a pool of its own, closed afterwards (the library call; workers keep a PageFetcher). */
+export async function fetchPage(url: string, options: FetchPageOptions, deps: FetchPageDeps = {}): Promise<FetchedPage> {
+  const fetcher = createPageFetcher(options, deps);
+  try {
+    return await fetcher.fetch(url);
   } finally {
-    await agent.destroy().catch(() => undefined);
+    await fetcher.close();
   }
 }

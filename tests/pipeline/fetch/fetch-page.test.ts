@@ -2,7 +2,7 @@ import type { LookupFunction } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SitrepError } from '../../../src/errors/sitrep-error.js';
-import { fetchPage } from '../../../src/pipeline/fetch/fetch-page.js';
+import { createPageFetcher, fetchPage } from '../../../src/pipeline/fetch/fetch-page.js';
 import type { FetchPageOptions } from '../../../src/pipeline/fetch/fetch-options.js';
 import {
   encoded,
@@ -355,5 +355,22 @@ describe('fetchPage: SSRF guard on redirects', () => {
     const lookup = fakeDns({ 'rebind.example': ['10.0.0.5'] });
     const error = await failure(fetchPage(server.url('/to-rebind'), options, { lookup }));
     expect(error).toMatchObject({ code: 'SITREP_ERR_BLOCKED_ADDRESS', details: { host: 'rebind.example', address: '10.0.0.5' } });
+  });
+});
+
+describe('createPageFetcher', () => {
+  it('reuses connections across fetches to the same host, and still guards every one', async () => {
+    const fetcher = createPageFetcher(options);
+    const before = server.connections();
+    try {
+      for (let i = 0; i < 5; i++) await fetcher.fetch(server.url('/ok'));
+      // undici may open a second socket while the first is being released; five fetches never need five.
+      expect(server.connections() - before).toBeLessThanOrEqual(2);
+      const blocked = createPageFetcher(guarded);
+      await expect(blocked.fetch(server.url('/ok'))).rejects.toMatchObject({ code: 'SITREP_ERR_BLOCKED_ADDRESS' });
+      await blocked.close();
+    } finally {
+      await fetcher.close();
+    }
   });
 });
