@@ -3,7 +3,7 @@ export { discoverReferences } from './pipeline/discover/discover-references.js';
 export { canonicalizeUrl, urlKey } from './pipeline/discover/canonicalize-url.js';
 export { parseArticle, type ParseArticleInput } from './pipeline/parse/parse-article.js';
 export { extractFacts, type ExtractFactsOptions } from './pipeline/extract/extract-facts.js';
-export { fetchPage, type FetchedPage } from './pipeline/fetch/fetch-page.js';
+export { createPageFetcher, fetchPage, type FetchedPage, type PageFetcher } from './pipeline/fetch/fetch-page.js';
 export type { FetchPageOptions } from './pipeline/fetch/fetch-options.js';
 export type { RecordSink } from './pipeline/emit/record-sink.js';
 export * from './record/record.js';
