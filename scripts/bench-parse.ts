@@ -105,7 +105,8 @@ function main(): void {
   console.log(`recall     ${score.recall.toFixed(4)}`);
   console.log(`empty      ${empty}`);
   console.log(`pages/s    ${(parsed / seconds).toFixed(1)} wall clock, ${(parsed / cpuSeconds).toFixed(1)} per CPU second (${args.rounds} rounds after warm-up, one thread)`);
-  console.log(`peak RSS   ${peakRssMb.toFixed(0)} MB (old space capped at ${OLD_SPACE_MB} MB)`);
+  const cap = process.execArgv.find((a) => a.startsWith('--max-old-space-size='))?.split('=')[1];
+  console.log(`peak RSS   ${peakRssMb.toFixed(0)} MB (${cap ? `old space capped at ${cap} MB` : 'old space not capped'})`);
 
   if (args.worst > 0) {
     const ranked = counts
