@@ -1,7 +1,6 @@
 import { Queue, type Job, type JobsOptions } from 'bullmq';
 import type { SitrepError } from '../errors/sitrep-error.js';
-import type { JobTrace, StageName } from './job-data.js';
-import { STAGES } from './job-data.js';
+import { isStage, traceOf } from './job-data.js';
 import type { UnitTracker } from './unit-tracker.js';
 
 export interface DeadLetter {
@@ -28,15 +27,6 @@ export interface DeadLetterListOptions {
   offset?: number;
   /** Default 50. */
   limit?: number;
-}
-
-function isStage(name: string): name is StageName {
-  return (STAGES as readonly string[]).includes(name);
-}
-
-function traceOf(data: unknown): JobTrace | null {
-  const d = data as Partial<JobTrace> | null;
-  return d && typeof d.unitId === 'string' && typeof d.runId === 'string' ? (d as JobTrace) : null;
 }
 
 /**

@@ -3,6 +3,17 @@ import type { ParsedArticle, SitrepRecord } from '../record/record.js';
 export const STAGES = ['discover', 'fetch', 'parse', 'extract', 'emit'] as const;
 export type StageName = (typeof STAGES)[number];
 
+/** A pipeline stage's queue, as opposed to the dead-letter or a webhook queue. */
+export function isStage(queueName: string): queueName is StageName {
+  return (STAGES as readonly string[]).includes(queueName);
+}
+
+/** The trace of pipeline job data; null for jobs of other queues (webhook deliveries). */
+export function traceOf(data: unknown): JobTrace | null {
+  const d = data as Partial<JobTrace> | null;
+  return d && typeof d.unitId === 'string' && typeof d.runId === 'string' ? (d as JobTrace) : null;
+}
+
 /** Carried by every job so a unit of work can be traced from submission to record or dead letter. */
 export interface JobTrace {
   /** The submission (CLI invocation, API request) this unit belongs to. */

@@ -1,5 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import { SitrepError } from '../errors/sitrep-error.js';
+import { parseRetryAfter } from '../pipeline/fetch/retry-after.js';
 import type { SsrfGuard } from '../pipeline/fetch/ssrf-guard.js';
 import { webhookHeaders } from './webhook-signature.js';
 
@@ -35,15 +36,6 @@ export interface DeliveryResult {
 }
 
 const NETWORK_TIMEOUTS = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-
-function retryAfterMs(header: string | string[] | undefined): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
 
 /** Maps an answer to the error the queue worker retries (408, 429, 5xx) or dead-letters at once (other non-2xx). */
 function statusError(status: number, url: string, retryAfter: number | undefined): SitrepError | null {
@@ -93,7 +85,8 @@ export async function deliverWebhook(target: WebhookTarget, delivery: WebhookDel
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     });
     status = response.statusCode;
-    retryAfter = retryAfterMs(response.headers['retry-after']);
+    const header = response.headers['retry-after'];
+    retryAfter = parseRetryAfter(Array.isArray(header) ? header[0] : header);
     await response.body.dump(); // frees the connection; the answer's body is not used
   } catch (error) {
     // The guard's refusal may arrive wrapped by undici's connector.

@@ -2,7 +2,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { toSitrepError } from '../errors/sitrep-error.js';
 import type { Logger } from '../logger.js';
 import { backoffStrategy } from '../queues/backoff.js';
-import { STAGES, type JobTrace, type StageName } from '../queues/job-data.js';
+import { isStage, traceOf } from '../queues/job-data.js';
 import type { WorkerContext } from './worker-context.js';
 
 export interface QueueWorkerOptions {
@@ -12,15 +12,6 @@ export interface QueueWorkerOptions {
   lockDuration?: number;
   /** How often stalled jobs (lock lost: the worker died) are looked for and put back, ms. Default 30000. */
   stalledInterval?: number;
-}
-
-function traceOf(data: unknown): JobTrace | null {
-  const d = data as Partial<JobTrace> | null;
-  return d && typeof d.unitId === 'string' && typeof d.runId === 'string' ? (d as JobTrace) : null;
-}
-
-function stageOf(queueName: string): StageName | null {
-  return (STAGES as readonly string[]).includes(queueName) ? (queueName as StageName) : null;
 }
 
 /**
@@ -35,7 +26,7 @@ export function startQueueWorker<T, R>(
   options: QueueWorkerOptions = {},
 ): Worker<T, R> {
   const log = ctx.logger.child({ queue: queueName });
-  const stage = stageOf(queueName);
+  const stage = isStage(queueName) ? queueName : null;
   const { tracker, deadLetters } = ctx.queues;
 
   const worker = new Worker<T, R>(

@@ -1,5 +1,5 @@
 import { instrumentSink } from '../metrics/instrument-sink.js';
-import { createSitrepMetrics } from '../metrics/sitrep-metrics.js';
+import { createSitrepMetrics, type SitrepMetrics } from '../metrics/sitrep-metrics.js';
 import { startWorkerTelemetry } from '../metrics/worker-telemetry.js';
 import { STAGES, type StageName } from '../queues/job-data.js';
 import { SubscriberRegistry } from '../webhooks/subscriber-registry.js';
@@ -16,6 +16,8 @@ export interface StartServiceOptions {
 }
 
 export interface RunningService {
+  /** The process's counters (also served on /metrics when metricsPort is set). */
+  metrics: SitrepMetrics;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function startService(ctx: WorkerContext, options: StartServiceOpti
   let webhooks: WebhookWorkers | undefined;
   if (stages.includes('emit')) webhooks = await startWebhookWorkers(ctx, registry, { metrics, stats: telemetry.stats });
   return {
+    metrics,
     async close() {
       await webhooks?.close();
       await running.close();

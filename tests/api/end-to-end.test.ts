@@ -1,13 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type RunningServer } from '../../src/api/serve.js';
-import { startWorkerTelemetry, type WorkerTelemetry } from '../../src/metrics/worker-telemetry.js';
 import type { SitrepRecord } from '../../src/record/record.js';
-import { SubscriberRegistry } from '../../src/webhooks/subscriber-registry.js';
-import { webhookSink } from '../../src/webhooks/webhook-sink.js';
 import { generateWebhookSecret, verifyWebhook } from '../../src/webhooks/webhook-signature.js';
-import { startWebhookWorkers, type WebhookWorkers } from '../../src/webhooks/webhook-workers.js';
-import { startWorkers, type RunningWorkers } from '../../src/workers/start-workers.js';
+import { startService, type RunningService } from '../../src/workers/start-service.js';
 import { createTestRuntime, waitFor, type TestRuntime } from '../helpers/test-runtime.js';
 import { receiver } from '../webhooks/webhook-receiver.js';
 import { TOKENS } from './api-test-app.js';
@@ -22,9 +18,7 @@ Three people were killed and seven were injured when a drone hit the central mar
 describe('end to end over real sockets: HTTP submit → pipeline → SSE and a signed webhook', () => {
   let rt: TestRuntime;
   let server: RunningServer;
-  let workers: RunningWorkers;
-  let webhooks: WebhookWorkers;
-  let telemetry: WorkerTelemetry;
+  let service: RunningService;
   let hook: Awaited<ReturnType<typeof receiver>>;
   const secret = generateWebhookSecret();
   const auth = { authorization: `Bearer ${TOKENS.client}` };
@@ -35,17 +29,13 @@ describe('end to end over real sockets: HTTP submit → pipeline → SSE and a s
       api: { tokens: [{ token: TOKENS.client, role: 'client' }] },
       webhooks: { subscribers: [{ id: 'e2e', url: hook.url, secret }] },
     });
-    const registry = new SubscriberRegistry(rt.connection, rt.prefix, rt.config.webhooks.subscribers);
-    workers = startWorkers(rt, { extraSinks: [webhookSink(rt.queues, registry)] });
-    telemetry = await startWorkerTelemetry(rt, workers.workers, { port: 0 }); // 0: no HTTP server, tested elsewhere
-    webhooks = await startWebhookWorkers(rt, registry, { metrics: telemetry.metrics, stats: telemetry.stats, refreshMs: 0 });
-    server = await serve({ ...rt, host: '127.0.0.1', port: 0, subscribers: registry });
+    // What `sitrep worker` runs (stages, webhook deliveries, telemetry; 0: no metrics server) and `sitrep serve`.
+    service = await startService(rt, { metricsPort: 0 });
+    server = await serve({ ...rt, host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {
     await server?.close();
-    await webhooks?.close();
-    await workers?.close();
-    await telemetry?.close();
+    await service?.close();
     await hook?.close();
     await rt?.cleanup();
   });
@@ -79,7 +69,7 @@ describe('end to end over real sockets: HTTP submit → pipeline → SSE and a s
     const stored = await fetch(`${server.url}/v1/records/${jobId}`, { headers: auth });
     expect(await stored.json()).toEqual(streamed);
 
-    const workerMetrics = () => telemetry.metrics.registry.metrics();
+    const workerMetrics = () => service.metrics.registry.metrics();
     await waitFor(async () => /sitrep_jobs_completed_total\{stage="emit"\} 1/.test(await workerMetrics()), 5000, 'emit counter');
     await waitFor(async () => (await workerMetrics()).includes('sitrep_webhook_deliveries_total{subscriber="e2e",outcome="delivered"} 1'), 5000, 'delivery counter');
   });

@@ -2,8 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type RunningServer } from '../../src/api/serve.js';
-import { startWorkerTelemetry, type WorkerTelemetry } from '../../src/metrics/worker-telemetry.js';
-import { startWorkers, type RunningWorkers } from '../../src/workers/start-workers.js';
+import { startService, type RunningService } from '../../src/workers/start-service.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
 import { TOKENS } from './api-test-app.js';
 
@@ -21,14 +20,12 @@ Twelve people were killed and about 30 were injured in the shelling of the bridg
 describe.skipIf(!available)('status page in a real browser (headless Chromium)', () => {
   let rt: TestRuntime;
   let server: RunningServer;
-  let workers: RunningWorkers;
-  let telemetry: WorkerTelemetry;
+  let service: RunningService;
   let browser: Browser;
 
   beforeAll(async () => {
     rt = await createTestRuntime({ api: { tokens: [{ token: TOKENS.client, role: 'client' }, { token: TOKENS.admin, role: 'admin' }] } });
-    workers = startWorkers(rt);
-    telemetry = await startWorkerTelemetry(rt, workers.workers, { port: 0 });
+    service = await startService(rt, { metricsPort: 0 });
     server = await serve({ ...rt, host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -39,8 +36,7 @@ describe.skipIf(!available)('status page in a real browser (headless Chromium)',
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await workers?.close();
-    await telemetry?.close();
+    await service?.close();
     await rt?.cleanup();
   });
 
