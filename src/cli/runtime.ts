@@ -2,7 +2,7 @@ import type { SitrepConfig } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { SitrepQueues } from '../queues/sitrep-queues.js';
-import { connectRedis, type RedisHandle } from '../redis/redis-connection.js';
+import { connectRedis, type ConnectRedisOptions, type RedisHandle } from '../redis/redis-connection.js';
 import type { WorkerContext } from '../workers/worker-context.js';
 
 export interface GlobalOptions {
@@ -22,10 +22,10 @@ export function configFrom(options: GlobalOptions): { config: SitrepConfig; logg
   return { config, logger: createLogger(level) };
 }
 
-/** Config, logger, Redis (embedded fallback) and queues: what every queue-facing command needs. */
-export async function openRuntime(options: GlobalOptions, base = configFrom(options)): Promise<Runtime> {
-  const { config, logger } = base;
-  const redis = await connectRedis(config, logger);
+/** Config, logger, Redis (a private one only when `redis.allowEmbedded`) and queues: what every queue-facing command needs. */
+export async function openRuntime(options: GlobalOptions, redisOptions: ConnectRedisOptions = {}): Promise<Runtime> {
+  const { config, logger } = configFrom(options);
+  const redis = await connectRedis(config, logger, { readyTimeoutMs: config.redis.readyTimeoutMs, ...redisOptions });
   const queues = new SitrepQueues(config, redis.connection, logger);
   return {
     config,

@@ -33,8 +33,9 @@ const nonNegativeInt = z.number().int().nonnegative();
 
 export const SETTINGS = {
   redis: {
-    url: setting(z.string().url().nullable(), 'SITREP_REDIS_URL', 'string', 'Redis server (redis:// or rediss://). Null: 127.0.0.1:6379, else a private redis-server when redis.embedded is on.', { secret: true, envAliases: ['REDIS_URL'] }),
-    embedded: setting(z.boolean(), 'SITREP_REDIS_EMBEDDED', 'boolean', 'When no Redis is configured and none answers on 127.0.0.1:6379, start a private redis-server from PATH for this process.'),
+    url: setting(z.string().url().nullable(), 'SITREP_REDIS_URL', 'string', 'Redis server (redis:// or rediss://). Null: 127.0.0.1:6379 (for `sitrep run` only, else a private redis-server when redis.embedded is on).', { secret: true, envAliases: ['REDIS_URL'] }),
+    embedded: setting(z.boolean(), 'SITREP_REDIS_EMBEDDED', 'boolean', '`sitrep run` only: when no Redis is configured and none answers on 127.0.0.1:6379, start a private redis-server from PATH for the run. Other commands refuse instead (their work would vanish with it).'),
+    readyTimeoutMs: setting(positiveInt, 'SITREP_REDIS_READY_TIMEOUT_MS', 'number', 'CLI commands give up (SITREP_ERR_REDIS_UNAVAILABLE) when Redis is not connected and ready within this long.'),
   },
   queue: {
     prefix: setting(z.string().min(1).regex(/^[^:\s]+$/, 'no colons or spaces'), 'SITREP_QUEUE_PREFIX', 'string', 'Key prefix of every queue and key; a {hash-tag} keeps all keys in one Redis Cluster slot.'),

@@ -6,7 +6,8 @@ import { openRuntime, type GlobalOptions } from '../runtime.js';
 export interface WorkerCommandOptions extends GlobalOptions {
   /** Comma-separated stage names. Default: all. */
   stages?: string;
-  concurrency?: string;
+  /** Jobs at once per stage (validated by the option parser). Default: config. */
+  concurrency?: number;
 }
 
 function parseStages(value: string | undefined): StageName[] {
@@ -20,10 +21,7 @@ function parseStages(value: string | undefined): StageName[] {
 /** Long-running workers; SIGINT/SIGTERM close them gracefully (active jobs finish first). */
 export async function workerCommand(options: WorkerCommandOptions): Promise<number> {
   const stages = parseStages(options.stages);
-  const concurrency = options.concurrency === undefined ? undefined : Number(options.concurrency);
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
-    throw new SitrepError('SITREP_ERR_INVALID_INPUT', `--concurrency must be a positive integer, got ${options.concurrency}`);
-  }
+  const concurrency = options.concurrency;
   const rt = await openRuntime(options);
   const ctx = concurrency ? { ...rt, config: { ...rt.config, queue: { ...rt.config.queue, concurrency }, fetch: { ...rt.config.fetch, concurrency } } } : rt;
   const running = await startService(ctx, { stages });

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { SitrepRecord } from '../../src/record/record.js';
+import { offlineAvailable } from '../helpers/offline.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const SEED = fileURLToPath(new URL('../../../shared/seeds/belgorod-article.txt', import.meta.url));
+const haveSeed = existsSync(SEED);
+if (!haveSeed) console.warn(`skipping the offline seed run: ${SEED} is absent (../shared not beside the repo)`);
+
+describe('sitrep run on a machine with no network', () => {
+  it.skipIf(!offlineAvailable || !haveSeed)('gives the record and four dead letters at the first attempt: no resolver is permanent', async () => {
+    const result = await runCli(['run', SEED], {}, undefined, { offline: true });
+    expect(result.code, result.stderr).toBe(0);
+    const records = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as SitrepRecord);
+    expect(records).toHaveLength(1);
+    expect(result.stderr).toMatch(/1 record, 4 dead letters \(SITREP_ERR_HOST_NOT_FOUND ×4\)/);
+    expect(result.stderr).toContain('EAI_AGAIN');
+  });
+
+  it.skipIf(!offlineAvailable)('every command but run refuses when no Redis answers, instead of a throw-away one', async () => {
+    const commands = [['enqueue', 'https://example.org/a'], ['submit', 'README.md'], ['status'], ['dlq', 'list'], ['tail'], ['worker'], ['serve', '--port', '0']];
+    const results = await Promise.all(commands.map((args) => runCli(args, {}, undefined, { offline: true })));
+    for (const [i, result] of results.entries()) {
+      expect(result.code, `${commands[i].join(' ')}: ${result.stderr}`).toBe(1);
+      expect(result.stderr).toMatch(/^sitrep: SITREP_ERR_REDIS_UNAVAILABLE: no Redis answers on redis:\/\/127\.0\.0\.1:6379.*only `sitrep run` starts a private one/m);
+      expect(result.stdout).toBe('');
+    }
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { renderProgressBlock, renderProgressLine, type ProgressSnapshot } from '../../src/cli/run-progress.js';
+
+const idle = { done: 0, dead: 0, active: 0, retried: 0 };
+const snapshot: ProgressSnapshot = {
+  elapsedMs: 12_300,
+  submitted: 31,
+  completed: 20,
+  dead: 4,
+  stages: { discover: { ...idle, done: 1 }, fetch: { done: 26, dead: 4, active: 5, retried: 2 }, parse: { ...idle, done: 22, active: 1 }, extract: { ...idle, done: 21 }, emit: { ...idle, done: 20 } },
+};
+
+describe('sitrep run progress', () => {
+  it('on a terminal: elapsed, units finished, rate, and per stage done / dead / in flight / retried', () => {
+    expect(renderProgressBlock(snapshot)).toEqual([
+      'sitrep run: 12.3 s, 24/31 units finished (20 records, 4 dead), 2.0 units/s',
+      '  stage     done  dead  in flight  retried',
+      '  discover     1     0          0        0',
+      '  fetch       26     4          5        2',
+      '  parse       22     0          1        0',
+      '  extract     21     0          0        0',
+      '  emit        20     0          0        0',
+    ]);
+  });
+
+  it('otherwise one plain line naming the busy stages', () => {
+    expect(renderProgressLine(snapshot)).toBe('sitrep run: 12.3 s, 24/31 units finished (20 records, 4 dead), 2.0 units/s; fetch 5 in flight (2 retried), parse 1 in flight');
+  });
+});
