@@ -1,6 +1,6 @@
 import type { SitrepConfig } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
-import { createLogger, type Logger } from '../logger.js';
+import { createLogger, type LogFormat, type Logger } from '../logger.js';
 import { SitrepQueues } from '../queues/sitrep-queues.js';
 import { connectRedis, type ConnectRedisOptions, type RedisHandle } from '../redis/redis-connection.js';
 import type { WorkerContext } from '../workers/worker-context.js';
@@ -8,6 +8,8 @@ import type { WorkerContext } from '../workers/worker-context.js';
 export interface GlobalOptions {
   config?: string;
   logLevel?: string;
+  /** auto, json or pretty (validated against log.format). */
+  logFormat?: string;
   verbose?: boolean;
 }
 
@@ -17,9 +19,9 @@ export interface Runtime extends WorkerContext {
 }
 
 export function configFrom(options: GlobalOptions): { config: SitrepConfig; logger: Logger } {
-  const config = loadConfig({ file: options.config });
+  const config = loadConfig({ file: options.config, ...(options.logFormat ? { overrides: { log: { format: options.logFormat as LogFormat } } } : {}) });
   const level = options.logLevel ?? (options.verbose ? 'debug' : config.log.level);
-  return { config, logger: createLogger(level) };
+  return { config, logger: createLogger(level, { format: config.log.format }) };
 }
 
 /** Config, logger, Redis (a private one only when `redis.allowEmbedded`) and queues: what every queue-facing command needs. */

@@ -89,6 +89,7 @@ export const SETTINGS = {
   },
   log: {
     level: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'SITREP_LOG_LEVEL', 'string', 'pino log level.'),
+    format: setting(z.enum(['auto', 'json', 'pretty']), 'SITREP_LOG_FORMAT', 'string', 'auto: readable lines on a terminal, JSON otherwise; json or pretty to choose.'),
   },
 } as const;
 

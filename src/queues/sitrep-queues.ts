@@ -3,6 +3,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { SitrepConfig } from '../config/config-schema.js';
 import type { Logger } from '../logger.js';
+import { redisOutageLog } from '../redis/outage-log.js';
 import { canonicalizeUrl, urlKey } from '../pipeline/discover/canonicalize-url.js';
 import { discoverReferences } from '../pipeline/discover/discover-references.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
@@ -66,6 +67,7 @@ export class SitrepQueues {
     this.tracker = new UnitTracker(connection, this.keys);
     this.records = new RecordStore(connection, this.keys, config.emit.recordTtlSeconds);
     const dlq = new Queue(DEAD_LETTER_QUEUE, { connection, prefix: config.queue.prefix });
+    dlq.on('error', (error) => redisOutageLog(logger).error(error));
     this.byName.set(DEAD_LETTER_QUEUE, dlq);
     this.deadLetters = new DeadLetterQueue(dlq, (name) => this.queue(name), this.tracker, (name) => this.jobOptions(name));
   }
@@ -75,6 +77,9 @@ export class SitrepQueues {
     let queue = this.byName.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: this.config.queue.prefix, defaultJobOptions: this.jobOptions(name) });
+      // Without a listener BullMQ prints every reconnect error's stack to stderr.
+      const outage = redisOutageLog(this.logger);
+      queue.on('error', (error) => outage.error(error));
       this.byName.set(name, queue);
     }
     return queue as Queue<N extends StageName ? StageJobData[N] : unknown>;

@@ -45,3 +45,15 @@ export function outageLog(logger: Logger, what: string, options: OutageLogOption
     },
   };
 }
+
+const shared = new WeakMap<Logger, OutageLog>();
+
+/** One outage log per root logger: the connection, its queues and its workers report one outage once. */
+export function redisOutageLog(logger: Logger): OutageLog {
+  let log = shared.get(logger);
+  if (!log) {
+    log = outageLog(logger, 'redis');
+    shared.set(logger, log);
+  }
+  return log;
+}

@@ -3,7 +3,7 @@ import type { SitrepConfig } from '../config/config-schema.js';
 import { SitrepError } from '../errors/sitrep-error.js';
 import type { Logger } from '../logger.js';
 import { REDIS_HOW_TO, startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.js';
-import { outageLog } from './outage-log.js';
+import { redisOutageLog } from './outage-log.js';
 
 export interface ConnectRedisOptions {
   /** Where to look when no Redis is configured. Default redis://127.0.0.1:6379. */
@@ -99,7 +99,7 @@ export async function connectRedis(config: SitrepConfig, logger: Logger, options
     logger.info({ redis: url }, 'no Redis configured or answering; started a private redis-server for this process');
   }
   const connection = createRedis(url);
-  const outage = outageLog(logger, 'redis connection');
+  const outage = redisOutageLog(logger);
   connection.on('error', (error) => outage.error(error));
   connection.on('ready', () => outage.restored());
   try {

@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { toSitrepError } from '../errors/sitrep-error.js';
 import type { Logger } from '../logger.js';
+import { redisOutageLog } from '../redis/outage-log.js';
 import { backoffStrategy } from '../queues/backoff.js';
 import { isStage, traceOf } from '../queues/job-data.js';
 import type { WorkerContext } from './worker-context.js';
@@ -68,6 +69,8 @@ export function startQueueWorker<T, R>(
     const stalled = toSitrepError(Object.assign(new Error(error.message), { code: 'SITREP_ERR_STALLED' }));
     deadLetters.add(queueName, job, stalled, job.attemptsMade).catch((e: Error) => log.error({ err: e.message, jobId: job.id }, 'could not dead-letter a stalled job'));
   });
-  worker.on('error', (error) => log.error({ err: error.message }, 'worker error'));
+  // Connection errors come once per reconnect attempt and per worker: one outage, logged once.
+  const outage = redisOutageLog(ctx.logger);
+  worker.on('error', (error) => outage.error(error));
   return worker;
 }
