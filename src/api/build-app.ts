@@ -11,6 +11,7 @@ import { SubscriberRegistry, webhookQueueName } from '../webhooks/subscriber-reg
 import type { ApiContext } from './api-context.js';
 import { errorHandler, notFoundHandler } from './api-error.js';
 import { installAuth, type Access } from './auth.js';
+import { installRedisGuard } from './redis-guard.js';
 import { registerDashboard } from './plugins/dashboard.js';
 import { deadLettersPlugin } from './plugins/dead-letters.js';
 import { healthPlugin } from './plugins/health.js';
@@ -74,6 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   installAuth(app, config.api.tokens);
+  installRedisGuard(app, connection);
   await registerOpenApi(app, version);
 
   const metrics = options.metrics ?? createSitrepMetrics();

@@ -83,6 +83,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('run long-lived stage workers; SIGINT/SIGTERM shut down gracefully')
     .option('--stages <list>', 'comma-separated: discover,fetch,parse,extract,emit (default all)')
     .option('--concurrency <n>', 'jobs at once per stage', integerOption(1))
+    .option('--grace <seconds>', 'at SIGINT/SIGTERM, how long active jobs may take to finish (a second signal: at once)', secondsOption, 30)
     .action(wrap(commands.worker));
   program.command('status').description('job counts per queue and state, dead-letter count').option('--json', 'machine-readable').action(wrap(commands.status));
   program
@@ -105,6 +106,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('the HTTP API, live status page (/), dashboard (/admin/queues) and /metrics')
     .option('--host <address>', 'listen address (default api.host)')
     .option('--port <n>', 'listen port (default api.port)', integerOption(0, 65535))
+    .option('--grace <seconds>', 'at SIGINT/SIGTERM, how long in-flight requests may take', secondsOption, 10)
     .action(wrap(commands.serve));
   program.command('config').description('print the effective configuration, secrets redacted').action(wrap(commands.config));
   return program;

@@ -6,6 +6,7 @@ export const ERROR_CODES = {
   SITREP_ERR_INVALID_INPUT: { retryable: false, description: 'The job or command input is malformed (bad JSON, missing field, unreadable file).' },
   SITREP_ERR_INVALID_URL: { retryable: false, description: 'Not an absolute http(s) URL, or it cannot be parsed.' },
   SITREP_ERR_CONFIG: { retryable: false, description: 'The configuration failed validation.' },
+  SITREP_ERR_LISTEN: { retryable: false, description: '`sitrep serve` cannot listen on its address: the port is in use, not permitted, or the host is not local.' },
   SITREP_ERR_BLOCKED_ADDRESS: { retryable: false, description: 'SSRF guard: the host resolves to a loopback, private, link-local, CGNAT, multicast or unspecified address that is not allow-listed.' },
   SITREP_ERR_HOST_NOT_FOUND: { retryable: false, description: 'DNS says the host does not exist (ENOTFOUND, ENODATA), or no resolver can be reached (EAI_AGAIN: offline); replay once the network is back.' },
   SITREP_ERR_DNS_TEMPORARY: { retryable: true, description: 'A resolver answered with a failure or timed out (SERVFAIL, ETIMEOUT).' },

@@ -1,21 +1,31 @@
 import { serve } from '../../api/serve.js';
+import { EXIT_CODES } from '../exit-codes.js';
 import { openRuntime, type GlobalOptions } from '../runtime.js';
+import { closeWithin, shutdownSignal } from '../shutdown.js';
 
 export interface ServeCommandOptions extends GlobalOptions {
   host?: string;
   port?: number;
+  /** Seconds to wait for in-flight requests at shutdown. Default 10. */
+  grace?: number;
 }
 
 /** `sitrep serve`: the HTTP API, status page and dashboard until SIGINT/SIGTERM. */
 export async function serveCommand(options: ServeCommandOptions): Promise<number> {
   const rt = await openRuntime(options);
-  const server = await serve({ ...rt, ...(options.host ? { host: options.host } : {}), ...(options.port !== undefined ? { port: options.port } : {}) });
+  const signal = shutdownSignal(rt.logger);
+  let server;
+  try {
+    server = await serve({ ...rt, ...(options.host ? { host: options.host } : {}), ...(options.port !== undefined ? { port: options.port } : {}) });
+  } catch (error) {
+    await rt.close();
+    throw error;
+  }
   process.stderr.write(`sitrep API listening on ${server.url}\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
-  await server.close();
-  await rt.close();
-  return 0;
+  rt.logger.info({ signal: await signal }, 'shutting down');
+  const closed = await closeWithin(async () => {
+    await server.close();
+    await rt.close();
+  }, (options.grace ?? 10) * 1000, rt.logger, 'sitrep serve');
+  return closed ? EXIT_CODES.ok : EXIT_CODES.error;
 }

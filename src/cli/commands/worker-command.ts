@@ -1,13 +1,17 @@
 import { SitrepError } from '../../errors/sitrep-error.js';
 import { STAGES, type StageName } from '../../queues/job-data.js';
 import { startService } from '../../workers/start-service.js';
+import { EXIT_CODES } from '../exit-codes.js';
 import { openRuntime, type GlobalOptions } from '../runtime.js';
+import { closeWithin, shutdownSignal } from '../shutdown.js';
 
 export interface WorkerCommandOptions extends GlobalOptions {
   /** Comma-separated stage names. Default: all. */
   stages?: string;
   /** Jobs at once per stage (validated by the option parser). Default: config. */
   concurrency?: number;
+  /** Seconds active jobs get to finish at shutdown. Default 30. */
+  grace?: number;
 }
 
 function parseStages(value: string | undefined): StageName[] {
@@ -24,17 +28,13 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   const concurrency = options.concurrency;
   const rt = await openRuntime(options);
   const ctx = concurrency ? { ...rt, config: { ...rt.config, queue: { ...rt.config.queue, concurrency }, fetch: { ...rt.config.fetch, concurrency } } } : rt;
+  const signal = shutdownSignal(rt.logger);
   const running = await startService(ctx, { stages });
   rt.logger.info({ stages, redis: rt.redis.embedded ? 'embedded' : 'configured' }, 'workers started');
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      rt.logger.info({ signal }, 'shutting down: letting active jobs finish');
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await running.close();
-  await rt.close();
-  return 0;
+  rt.logger.info({ signal: await signal }, 'shutting down: letting active jobs finish');
+  const closed = await closeWithin(async () => {
+    await running.close();
+    await rt.close();
+  }, (options.grace ?? 30) * 1000, rt.logger, 'sitrep worker');
+  return closed ? EXIT_CODES.ok : EXIT_CODES.error;
 }
