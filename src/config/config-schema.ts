@@ -79,12 +79,14 @@ export const SETTINGS = {
     bodyLimitBytes: setting(positiveInt, 'SITREP_API_BODY_LIMIT_BYTES', 'number', 'Largest request body accepted (413 above).'),
     idempotencyTtlSeconds: setting(positiveInt, 'SITREP_API_IDEMPOTENCY_TTL_SECONDS', 'number', 'How long an Idempotency-Key replays its first response.'),
     workerMetricsHost: setting(z.string().min(1), 'SITREP_WORKER_METRICS_HOST', 'string', 'Address the `sitrep worker` metrics server listens on (unauthenticated: 0.0.0.0 only on a private network, as in docker-compose).'),
+    submitRateLimit: setting(positiveInt, 'SITREP_API_SUBMIT_RATE_LIMIT', 'number', 'Requests one token may make per minute to each submission route (POST /v1/urls, POST /v1/articles), counted in Redis across API processes; 429 with Retry-After above.'),
+    maxStreamsPerToken: setting(positiveInt, 'SITREP_API_MAX_STREAMS_PER_TOKEN', 'number', 'Event streams (GET /v1/records/stream, the status page) one token may hold open at once per API process; 429 above.'),
     workerMetricsPort: setting(z.number().int().min(0).max(65535), 'SITREP_WORKER_METRICS_PORT', 'number', '`sitrep worker` serves Prometheus /metrics (job counters and durations) on this port; 0 turns it off.'),
   },
   webhooks: {
     subscribers: setting(z.array(z.object({
       id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, - and _ (at most 64)'),
-      url: z.string().url(),
+      url: z.string().url().refine((u) => !/^[^/]*\/\/[^/@]*@/.test(u), 'no credentials (user:password@) in a webhook URL: deliveries are authenticated by their signature'),
       secret: z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'a whsec_<base64> secret'),
       previousSecrets: z.array(z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/)).optional(),
     }).strict()), 'SITREP_WEBHOOKS_SUBSCRIBERS', 'json', 'Webhook subscribers as JSON [{"id","url","secret","previousSecrets"?}]; each record is POSTed to each, signed the Standard Webhooks way (previousSecrets: also signed with these during a rotation). More can be registered over the API.', { secret: true }),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type RunningServer } from '../../src/api/serve.js';
 import { createSitrepMetrics } from '../../src/metrics/sitrep-metrics.js';
-import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
+import { createTestRuntime, waitFor, type TestRuntime } from '../helpers/test-runtime.js';
 import { TOKENS } from './api-test-app.js';
 import { openEventStream } from './sse-client.js';
 import { emitTestRecord, testRecord } from './test-record.js';
@@ -54,6 +54,26 @@ describe('GET /v1/records/stream (Server-Sent Events, real socket)', () => {
     const query = await openEventStream(`${server.url}/v1/records/stream?lastEventId=0-0`, auth);
     expect(JSON.parse((await query.next()).data).id).toBe('before');
     query.close();
+  });
+
+  it('feeds every client from one Redis reader, and caps the streams one token may hold', async () => {
+    const hubReaders = async () => ((await rt.connection.client('LIST')) as string).split('\n').filter((line) => line.includes(`name=sitrep-sse-hub:${rt.queues.streamKey}`)).length;
+    const max = rt.config.api.maxStreamsPerToken;
+    const streams = await Promise.all(Array.from({ length: max }, () => openEventStream(`${server.url}/v1/records/stream`, auth)));
+    expect(streams.map((s) => s.response.statusCode)).toEqual(Array(max).fill(200));
+    await emitTestRecord(rt.queues, testRecord('fan-out', new Date().toISOString()));
+    for (const stream of streams) expect(JSON.parse((await stream.next()).data).id).toBe('fan-out');
+    expect(await hubReaders()).toBe(1);
+
+    const refused = await fetch(`${server.url}/v1/records/stream`, { headers: auth });
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('SITREP_ERR_API_RATE_LIMITED');
+
+    for (const stream of streams) stream.close();
+    await waitFor(async () => (await hubReaders()) === 0, 5000, 'the hub to close its reader with the last client');
+    const again = await openEventStream(`${server.url}/v1/records/stream`, auth); // a closed stream frees its slot
+    expect(again.response.statusCode).toBe(200);
+    again.close();
   });
 
   it('ends open streams when the server closes, so shutdown does not hang', async () => {
