@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { build as prettyStream } from 'pino-pretty';
+import { redactSecrets } from './redact-secrets.js';
 
 export type { Logger };
 
@@ -29,5 +30,9 @@ export function createLogger(level: string = 'info', options: CreateLoggerOption
     : options.destination
       ? (options.destination as unknown as DestinationStream)
       : pino.destination(2);
-  return pino({ level, base: { app: 'sitrep' }, redact: { paths: REDACT, censor: '[redacted]' } }, stream);
+  return pino(
+    // streamWrite: the last step before output, so a credential in any message, error or field is masked.
+    { level, base: { app: 'sitrep' }, redact: { paths: REDACT, censor: '[redacted]' }, hooks: { streamWrite: redactSecrets } },
+    stream,
+  );
 }

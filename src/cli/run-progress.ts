@@ -1,6 +1,6 @@
 import type { Job, Worker } from 'bullmq';
 import { STAGES, traceOf, type StageName } from '../queues/job-data.js';
-import type { RunProgress } from '../queues/unit-tracker.js';
+import type { RunProgress } from '../queues/unit-state-machine.js';
 
 export interface StageTally {
   /** Jobs of this run the stage finished. */

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { SitrepConfig } from '../config/config-schema.js';
 import { SitrepError } from '../errors/sitrep-error.js';
 import type { Logger } from '../logger.js';
+import { redactSecrets } from '../redact-secrets.js';
 import { REDIS_HOW_TO, startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.js';
 import { redisOutageLog } from './outage-log.js';
 
@@ -66,12 +67,6 @@ async function probe(url: string, timeoutMs: number): Promise<'ok' | 'down' | 'f
   }
 }
 
-function safeUrl(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString();
-}
-
 /**
  * Picks the Redis server: the configured one (must answer), else 127.0.0.1:6379, else (only with
  * allowEmbedded and redis.embedded on) a private redis-server from PATH. Connect and ready have a deadline.
@@ -82,14 +77,14 @@ export async function connectRedis(config: SitrepConfig, logger: Logger, options
   let embedded: EmbeddedRedis | undefined;
   const state = await probe(url, timeoutMs);
   if (state === 'frozen') {
-    throw new SitrepError('SITREP_ERR_REDIS_UNAVAILABLE', `Redis at ${safeUrl(url)} accepts connections but did not answer within ${timeoutMs / 1000} s (stopped, overloaded or still loading?)`);
+    throw new SitrepError('SITREP_ERR_REDIS_UNAVAILABLE', `Redis at ${redactSecrets(url)} accepts connections but did not answer within ${timeoutMs / 1000} s (stopped, overloaded or still loading?)`);
   }
   if (state === 'down') {
     if (config.redis.url) {
-      throw new SitrepError('SITREP_ERR_REDIS_UNAVAILABLE', `Redis at ${safeUrl(url)} does not answer: check REDIS_URL, or ${REDIS_HOW_TO}`);
+      throw new SitrepError('SITREP_ERR_REDIS_UNAVAILABLE', `Redis at ${redactSecrets(url)} does not answer: check REDIS_URL, or ${REDIS_HOW_TO}`);
     }
     if (!options.allowEmbedded) {
-      throw new SitrepError('SITREP_ERR_REDIS_UNAVAILABLE', `no Redis answers on ${safeUrl(url)} and none is configured: ${REDIS_HOW_TO} (only \`sitrep run\` starts a private one, since what it holds goes away with it)`);
+      throw new SitrepError('SITREP_ERR_REDIS_UNAVAILABLE', `no Redis answers on ${redactSecrets(url)} and none is configured: ${REDIS_HOW_TO} (only \`sitrep run\` starts a private one, since what it holds goes away with it)`);
     }
     if (!config.redis.embedded) {
       throw new SitrepError('SITREP_ERR_REDIS_UNAVAILABLE', `no Redis answers on 127.0.0.1:6379 and redis.embedded is off: ${REDIS_HOW_TO}`);
@@ -103,7 +98,7 @@ export async function connectRedis(config: SitrepConfig, logger: Logger, options
   connection.on('error', (error) => outage.error(error));
   connection.on('ready', () => outage.restored());
   try {
-    await readyWithin(connection, timeoutMs, `Redis at ${safeUrl(url)}`);
+    await readyWithin(connection, timeoutMs, `Redis at ${redactSecrets(url)}`);
   } catch (error) {
     await embedded?.stop();
     throw error;

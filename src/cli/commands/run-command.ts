@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { newRunId } from '../../queues/sitrep-queues.js';
-import type { RunProgress, UnitView } from '../../queues/unit-tracker.js';
+import type { RunProgress, UnitView } from '../../queues/unit-state-machine.js';
 import type { SitrepRecord } from '../../record/record.js';
 import { startWorkers } from '../../workers/start-workers.js';
 import { EXIT_CODES } from '../exit-codes.js';
@@ -44,7 +44,7 @@ export async function runCommand(inputs: string[], options: RunCommandOptions): 
       else inputIds.push({ id: (await rt.queues.submitArticle({ content: input.content, contentType: input.contentType, name: input.name }, { runId })).unitId, duplicate: false });
     }
     const deadline = Date.now() + timeoutMs;
-    progress = await rt.queues.tracker.progress(runId);
+    progress = await rt.queues.units.progress(runId);
     while (!progress.done) {
       if (Date.now() > deadline) {
         display?.stop();
@@ -54,14 +54,14 @@ export async function runCommand(inputs: string[], options: RunCommandOptions): 
         return EXIT_CODES.timeout;
       }
       await new Promise((r) => setTimeout(r, POLL_MS));
-      progress = await rt.queues.tracker.progress(runId);
+      progress = await rt.queues.units.progress(runId);
     }
     display?.stop();
-    const completed = new Set(await rt.queues.tracker.members(runId, 'completed'));
+    const completed = new Set(await rt.queues.units.members(runId, 'completed'));
     const records = await rt.queues.records.getMany([...completed]);
     await writeRecords(records, options.out);
-    const dead = (await Promise.all((await rt.queues.tracker.members(runId, 'dead')).map((id) => rt.queues.getUnit(id)))).filter((u): u is UnitView => u !== null);
-    const duplicates = await rt.queues.tracker.members(runId, 'duplicate');
+    const dead = (await Promise.all((await rt.queues.units.members(runId, 'dead')).map((id) => rt.queues.getUnit(id)))).filter((u): u is UnitView => u !== null);
+    const duplicates = await rt.queues.units.members(runId, 'duplicate');
     // An input submitted again within the dedupe window counts as recorded when its record is stored.
     const recorded = await Promise.all(inputIds.map(async ({ id, duplicate }) => completed.has(id) || (duplicate && (await rt.queues.records.get(id)) !== null)));
     const missing = recorded.filter((ok) => !ok).length;
