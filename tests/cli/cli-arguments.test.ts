@@ -1,23 +1,10 @@
 import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { runMain as sitrep } from '../helpers/run-main.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-/** main() in-process, with what it writes to stdout and stderr. */
-async function sitrep(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  const code = await main(args);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
-
 describe('sitrep arguments', () => {
-  afterEach(() => vi.restoreAllMocks());
-
   it.each([
     [['run', '-', '--timeout', 'abc'], '--timeout'],
     [['run', '-', '--timeout', '0'], '--timeout'],

@@ -1,11 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SitrepRecord } from '../../src/record/record.js';
-import { offlineAvailable } from '../helpers/offline.js';
+import { offlineArgv, offlineAvailable } from '../helpers/offline.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const SEED = fileURLToPath(new URL('../../../shared/seeds/belgorod-article.txt', import.meta.url));
+const BATCH = fileURLToPath(new URL('../helpers/cli-batch.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const haveSeed = existsSync(SEED);
 if (!haveSeed) console.warn(`skipping the offline seed run: ${SEED} is absent (../shared not beside the repo)`);
 
@@ -21,9 +24,12 @@ describe('sitrep run on a machine with no network', () => {
 
   it.skipIf(!offlineAvailable)('every command but run refuses when no Redis answers, instead of a throw-away one', async () => {
     const commands = [['enqueue', 'https://example.org/a'], ['submit', 'README.md'], ['status'], ['dlq', 'list'], ['tail'], ['worker'], ['serve', '--port', '0']];
-    const results = await Promise.all(commands.map((args) => runCli(args, {}, undefined, { offline: true })));
-    for (const [i, result] of results.entries()) {
-      expect(result.code, `${commands[i].join(' ')}: ${result.stderr}`).toBe(1);
+    const [command, args] = offlineArgv(process.execPath, ['--import', 'tsx', BATCH, JSON.stringify(commands)]);
+    const child = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SITREP_') && k !== 'REDIS_URL')) });
+    const results = JSON.parse(child.stdout) as Array<{ args: string[]; code: number; stdout: string; stderr: string }>;
+    expect(results).toHaveLength(commands.length);
+    for (const result of results) {
+      expect(result.code, `${result.args.join(' ')}: ${result.stderr}`).toBe(1);
       expect(result.stderr).toMatch(/^sitrep: SITREP_ERR_REDIS_UNAVAILABLE: no Redis answers on redis:\/\/127\.0\.0\.1:6379.*only `sitrep run` starts a private one/m);
       expect(result.stdout).toBe('');
     }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SitrepRecord } from '../../src/record/record.js';
 import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { articleHtml } from '../helpers/article-html.js';
 import { hang, html, startScriptedServer } from '../helpers/scripted-server.js';
 import { TEST_REDIS_URL } from '../helpers/test-runtime.js';
@@ -95,13 +96,17 @@ describe('sitrep run', () => {
   });
 
   it('exits 0 only when every input became a record: 3 when some did not, 4 when none did', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sitrep-run-'));
+    const file = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
     const article = 'Three people were injured in Sumy on Monday, the regional governor said.\n';
-    const [none, some, referencesOnly, strict] = await Promise.all([
-      runCli(['run', 'http://127.0.0.1:1/blocked'], env()),
-      runCli(['run', '-', 'http://127.0.0.1:1/blocked'], env(), article),
-      runCli(['run', '-'], env(), `${article}See http://10.0.0.1/report\n`),
-      runCli(['run', '-', '--strict'], env(), `${article}See http://10.0.0.2/report\n`),
-    ]);
+    // In this process, one after another: four tsx start-ups at once are slow on a busy machine.
+    const none = await runMain(['run', 'http://127.0.0.1:1/blocked'], env());
+    const some = await runMain(['run', file('a.txt', article), 'http://127.0.0.1:1/blocked'], env());
+    const referencesOnly = await runMain(['run', file('b.txt', `${article}See http://10.0.0.1/report\n`)], env());
+    const strict = await runMain(['run', file('c.txt', `${article}See http://10.0.0.2/report\n`), '--strict'], env());
     expect(none.code, none.stderr).toBe(4);
     expect(none.stderr).toMatch(/exit 4: 1 of 1 input\(s\) did not become a record/);
     expect(some.code, some.stderr).toBe(3);
