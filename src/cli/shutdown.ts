@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import { EXIT_CODES } from './exit-codes.js';
 
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
@@ -42,4 +43,10 @@ export async function closeWithin(close: () => Promise<unknown>, graceMs: number
   clearTimeout(timer);
   if (!result) logger.warn({ graceMs }, `${what}: not closed after ${graceMs / 1000} s (is Redis down?); exiting anyway, unfinished jobs go back to the queue when their locks lapse`);
   return result;
+}
+
+/** A long-running command's end: wait for the signal, close within graceMs, and say how it went as an exit code. */
+export async function closeOnSignal(signal: Promise<NodeJS.Signals>, close: () => Promise<unknown>, graceMs: number, logger: Logger, what: string): Promise<number> {
+  logger.info({ signal: await signal }, `${what}: shutting down, letting active work finish`);
+  return (await closeWithin(close, graceMs, logger, what)) ? EXIT_CODES.ok : EXIT_CODES.error;
 }

@@ -1,7 +1,6 @@
 import { serve } from '../../api/serve.js';
-import { EXIT_CODES } from '../exit-codes.js';
 import { openRuntime, type GlobalOptions } from '../runtime.js';
-import { closeWithin, shutdownSignal } from '../shutdown.js';
+import { closeOnSignal, shutdownSignal } from '../shutdown.js';
 
 export interface ServeCommandOptions extends GlobalOptions {
   host?: string;
@@ -22,10 +21,8 @@ export async function serveCommand(options: ServeCommandOptions): Promise<number
     throw error;
   }
   process.stderr.write(`sitrep API listening on ${server.url}\n`);
-  rt.logger.info({ signal: await signal }, 'shutting down');
-  const closed = await closeWithin(async () => {
+  return closeOnSignal(signal, async () => {
     await server.close();
     await rt.close();
   }, (options.grace ?? 10) * 1000, rt.logger, 'sitrep serve');
-  return closed ? EXIT_CODES.ok : EXIT_CODES.error;
 }

@@ -1,9 +1,8 @@
 import { SitrepError } from '../../errors/sitrep-error.js';
 import { STAGES, type StageName } from '../../queues/job-data.js';
 import { startService } from '../../workers/start-service.js';
-import { EXIT_CODES } from '../exit-codes.js';
 import { openRuntime, type GlobalOptions } from '../runtime.js';
-import { closeWithin, shutdownSignal } from '../shutdown.js';
+import { closeOnSignal, shutdownSignal } from '../shutdown.js';
 
 export interface WorkerCommandOptions extends GlobalOptions {
   /** Comma-separated stage names. Default: all. */
@@ -31,10 +30,8 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   const signal = shutdownSignal(rt.logger);
   const running = await startService(ctx, { stages });
   rt.logger.info({ stages, redis: rt.redis.embedded ? 'embedded' : 'configured' }, 'workers started');
-  rt.logger.info({ signal: await signal }, 'shutting down: letting active jobs finish');
-  const closed = await closeWithin(async () => {
+  return closeOnSignal(signal, async () => {
     await running.close();
     await rt.close();
   }, (options.grace ?? 30) * 1000, rt.logger, 'sitrep worker');
-  return closed ? EXIT_CODES.ok : EXIT_CODES.error;
 }
