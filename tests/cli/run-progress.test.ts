@@ -7,7 +7,7 @@ const snapshot: ProgressSnapshot = {
   submitted: 31,
   completed: 20,
   dead: 4,
-  stages: { discover: { ...idle, done: 1 }, fetch: { done: 22, dead: 4, active: 5, retried: 2 }, emit: { ...idle, done: 20, active: 1 } },
+  stages: { discover: { ...idle, done: 1, active: 1 }, fetch: { done: 22, dead: 4, active: 5, retried: 2 } },
 };
 
 describe('sitrep run progress', () => {
@@ -15,13 +15,12 @@ describe('sitrep run progress', () => {
     expect(renderProgressBlock(snapshot)).toEqual([
       'sitrep run: 12.3 s, 24/31 units finished (20 records, 4 dead), 2.0 units/s',
       '  stage     done  dead  in flight  retried',
-      '  discover     1     0          0        0',
+      '  discover     1     0          1        0',
       '  fetch       22     4          5        2',
-      '  emit        20     0          1        0',
     ]);
   });
 
   it('otherwise one plain line naming the busy stages', () => {
-    expect(renderProgressLine(snapshot)).toBe('sitrep run: 12.3 s, 24/31 units finished (20 records, 4 dead), 2.0 units/s; fetch 5 in flight (2 retried), emit 1 in flight');
+    expect(renderProgressLine(snapshot)).toBe('sitrep run: 12.3 s, 24/31 units finished (20 records, 4 dead), 2.0 units/s; discover 1 in flight, fetch 5 in flight (2 retried)');
   });
 });
