@@ -46,7 +46,7 @@ const report = await runChaos({
   seed: values.seed === undefined ? undefined : Number(values.seed),
   chaosSeconds: Number(values['chaos-seconds']),
   noFaults: values['no-faults'],
-  redisFaults: !values['no-redis-faults'],
+  redisFaults: values['no-redis-faults'] ? [] : ['shutdown', 'kill'],
   log,
 });
 

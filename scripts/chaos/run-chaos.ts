@@ -31,8 +31,8 @@ export interface ChaosOptions {
   killEverySeconds?: [number, number];
   /** No faults at all: the baseline. Default false. */
   noFaults?: boolean;
-  /** Redis SHUTDOWN and kill -9 (each restarted from its AOF). Default true. */
-  redisFaults?: boolean;
+  /** Redis faults, each restarted from its AOF after 2 s down. Default both: SHUTDOWN, then kill -9. */
+  redisFaults?: Array<'shutdown' | 'kill'>;
   /** kill -9 one `sitrep enqueue` mid-batch, then repeat the same batch. Default true. */
   enqueueKill?: boolean;
   /** Give up waiting for quiescence this long after the last fault. Default 240. */
@@ -142,7 +142,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   const chaosSeconds = options.chaosSeconds ?? 60;
   const [killMin, killMax] = options.killEverySeconds ?? [4, 8];
   const faultsOn = !options.noFaults;
-  const redisFaults = faultsOn && (options.redisFaults ?? true);
+  const redisFaults = faultsOn ? (options.redisFaults ?? ['shutdown', 'kill']) : [];
   const enqueueKill = faultsOn && (options.enqueueKill ?? true);
   const cli = options.cli ?? 'dist';
   const log = options.log ?? (() => undefined);
@@ -207,6 +207,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
           // Killed somewhere between start-up and the end of a typical batch: mid-admission, mostly.
           const killAfterMs = kill ? Math.round(typicalBatchMs * (0.4 + 0.55 * rand())) : undefined;
           const run = await runSitrep(cli, ['enqueue', ...batch], env, { killAfterMs });
+          log(`enqueue batch ${i}${attempt ? ` (again, ${attempt})` : ''}: exit ${run.code ?? run.signal} after ${run.ms} ms`);
           if (run.code === 0) {
             typicalBatchMs = typicalBatchMs ? (typicalBatchMs + run.ms) / 2 : run.ms;
             break;
@@ -236,11 +237,11 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
           },
         },
       ];
-      if (redisFaults) {
-        oneOffs.push(
-          { at: 0.35, name: 'Redis SHUTDOWN', run: async () => { await redis!.shutdown(); faults.redisShutdowns++; await sleep(2000); await redis!.start(); } },
-          { at: 0.7, name: 'Redis kill -9', run: async () => { await redis!.kill(); faults.redisKills++; await sleep(2000); await redis!.start(); } },
-        );
+      if (redisFaults.includes('shutdown')) {
+        oneOffs.push({ at: 0.35, name: 'Redis SHUTDOWN', run: async () => { await redis!.shutdown(); faults.redisShutdowns++; await sleep(2000); await redis!.start(); } });
+      }
+      if (redisFaults.includes('kill')) {
+        oneOffs.push({ at: 0.7, name: 'Redis kill -9', run: async () => { await redis!.kill(); faults.redisKills++; await sleep(2000); await redis!.start(); } });
       }
       oneOffs.sort((a, b) => a.at - b.at);
       let nextKill = Date.now() + (killMin + rand() * (killMax - killMin)) * 1000;
