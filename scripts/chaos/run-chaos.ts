@@ -4,14 +4,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
+import { SETTINGS } from '../../src/config/config-schema.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { DeadLetter } from '../../src/queues/dead-letter-queue.js';
 import { createLogger } from '../../src/logger.js';
 import { SitrepQueues } from '../../src/queues/sitrep-queues.js';
-import { createRedis } from '../../src/redis/redis-connection.js';
+import { connectRedis, type RedisHandle } from '../../src/redis/redis-connection.js';
 import type { SitrepRecord } from '../../src/record/record.js';
-import { freePort, startPrivateRedis, type PrivateRedis } from '../../tests/helpers/private-redis.js';
+import { freePort, startPrivateRedis, startPrivateRedisCluster, type PrivateRedis, type PrivateRedisCluster } from '../../tests/helpers/private-redis.js';
 import { BEHAVIOURS, CHAOS_FETCH, planUrls, random } from './behaviours.js';
 import { cliEnv, runSitrep, ROOT, WorkerPool, type CliMode } from './sitrep-processes.js';
 import { unitIdOf, verifyOutcomes, type OutcomeCounts, type Problem, type Verdict } from './verify-outcomes.js';
@@ -37,8 +38,10 @@ export interface ChaosOptions {
   enqueueKill?: boolean;
   /** Give up waiting for quiescence this long after the last fault. Default 240. */
   settleSeconds?: number;
-  /** Private redis-server port range. Default [7150, 7199]. */
+  /** Private redis-server port range. Default [7150, 7199] ([7211, 7219] with cluster). */
   ports?: [number, number];
+  /** A local three-master Redis Cluster configured through `redis.cluster` instead of one server. Default false. */
+  cluster?: boolean;
   /** How the CLI is started. Default 'dist' (bin/sitrep.js). */
   cli?: CliMode;
   /** Progress lines (stderr). Default: none. */
@@ -61,6 +64,8 @@ export interface ChaosFaults {
 
 export interface ChaosReport {
   seed: number;
+  /** 'single' (one redis-server with AOF) or 'cluster' (three masters, each with AOF). */
+  redisMode: 'single' | 'cluster';
   urls: number;
   workers: number;
   behaviours: number;
@@ -79,6 +84,8 @@ export interface ChaosReport {
     usedMemoryBytes: number;
     keys: number;
     keysWithoutTtl: number;
+    /** Keys per server (one entry per cluster master). */
+    keysPerNode: number[];
     /** Jobs left in stage queues by state (`sitrep status --json`); failed ones are kept by design (queue.keepCompleted*). */
     leftoverJobs: Record<string, number>;
   };
@@ -93,7 +100,18 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined>
   return Promise.race([promise, sleep(ms).then(() => undefined)]);
 }
 
-async function redisFigures(connection: Redis): Promise<{ usedMemoryBytes: number; keys: number; keysWithoutTtl: number }> {
+async function redisFigures(port: number): Promise<{ usedMemoryBytes: number; keys: number; keysWithoutTtl: number }> {
+  const connection = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0 });
+  connection.on('error', () => undefined);
+  await connection.connect();
+  try {
+    return await nodeFigures(connection);
+  } finally {
+    connection.disconnect();
+  }
+}
+
+async function nodeFigures(connection: Redis): Promise<{ usedMemoryBytes: number; keys: number; keysWithoutTtl: number }> {
   const info = (await connection.info('memory')) as string;
   const usedMemoryBytes = Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
   let keys = 0;
@@ -111,7 +129,7 @@ async function redisFigures(connection: Redis): Promise<{ usedMemoryBytes: numbe
   return { usedMemoryBytes, keys, keysWithoutTtl };
 }
 
-async function readStream(connection: Redis, key: string): Promise<{ ids: string[]; records: Map<string, SitrepRecord> }> {
+async function readStream(connection: RedisHandle['connection'], key: string): Promise<{ ids: string[]; records: Map<string, SitrepRecord> }> {
   const ids: string[] = [];
   const records = new Map<string, SitrepRecord>();
   let start = '-';
@@ -127,6 +145,65 @@ async function readStream(connection: Redis, key: string): Promise<{ ids: string
     if (entries.length < 500) return { ids, records };
     start = `(${entries[entries.length - 1][0]}`;
   }
+}
+
+/** The `redis` section that points sitrep at a cluster, in whichever shape the `redis.cluster` setting takes. */
+export function clusterRedisSettings(seeds: Array<{ host: string; port: number }>): Record<string, unknown> | null {
+  const setting = (SETTINGS.redis as Record<string, { schema: { safeParse(v: unknown): { success: boolean } } } | undefined>).cluster;
+  if (!setting) return null;
+  const shapes = [seeds, seeds.map((s) => `redis://${s.host}:${s.port}`), seeds.map((s) => `${s.host}:${s.port}`), { nodes: seeds }, seeds.map((s) => `${s.host}:${s.port}`).join(',')];
+  const shape = shapes.find((candidate) => setting.schema.safeParse(candidate).success);
+  return shape === undefined ? null : { url: null, embedded: false, cluster: shape };
+}
+
+/** The Redis a run uses: one server or a cluster; faults hit one server (a random master). */
+interface RedisUnderTest {
+  ports: number[];
+  settings: Record<string, unknown>;
+  shutdown(rand: () => number): Promise<void>;
+  kill(rand: () => number): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function startRedisUnderTest(cluster: boolean, [low, high]: [number, number], dir: string): Promise<RedisUnderTest> {
+  if (!cluster) {
+    const node: PrivateRedis = await startPrivateRedis({ port: await freePort(low, high), dir });
+    return {
+      ports: [node.port],
+      settings: { url: node.url, embedded: false },
+      shutdown: () => node.shutdown(),
+      kill: () => node.kill(),
+      start: () => node.start(),
+      stop: () => node.stop(),
+    };
+  }
+  const ports: number[] = [];
+  for (let p = low; ports.length < 3; p = ports[ports.length - 1] + 1) ports.push(await freePort(p, high));
+  const nodes: PrivateRedisCluster = await startPrivateRedisCluster(ports);
+  const settings = clusterRedisSettings(nodes.seeds);
+  if (!settings) {
+    await nodes.stop();
+    throw new Error('this tree has no usable `redis.cluster` setting');
+  }
+  let victim: PrivateRedis | undefined;
+  return {
+    ports,
+    settings,
+    shutdown: async (rand) => {
+      victim = nodes.nodes[Math.floor(rand() * nodes.nodes.length)];
+      await victim.shutdown();
+    },
+    kill: async (rand) => {
+      victim = nodes.nodes[Math.floor(rand() * nodes.nodes.length)];
+      await victim.kill();
+    },
+    start: async () => {
+      await victim?.start();
+      await nodes.waitUntilOk(60_000);
+    },
+    stop: () => nodes.stop(),
+  };
 }
 
 /**
@@ -151,16 +228,15 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   const secondsSince = (t: number) => (Date.now() - t) / 1000;
 
   const workDir = mkdtempSync(join(tmpdir(), 'sitrep-chaos-'));
-  let redis: PrivateRedis | undefined;
+  let redis: RedisUnderTest | undefined;
   let origin: ReturnType<typeof spawn> | undefined;
   let pool: WorkerPool | undefined;
   let queues: SitrepQueues | undefined;
-  let connection: Redis | undefined;
+  let reader: RedisHandle | undefined;
   let passed = false;
   try {
-    const [low, high] = options.ports ?? [7150, 7199];
-    redis = await startPrivateRedis({ port: await freePort(low, high), dir: join(workDir, 'redis') });
-    log(`redis-server (AOF) on ${redis.port}, pid ${redis.pid()}`);
+    redis = await startRedisUnderTest(options.cluster ?? false, options.ports ?? (options.cluster ? [7211, 7219] : [7150, 7199]), join(workDir, 'redis'));
+    log(`redis-server (AOF) on ${redis.ports.join(', ')}${options.cluster ? ' (cluster)' : ''}`);
 
     origin = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/chaos/fault-origin.ts')], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
     const [portLine] = (await once(origin.stdout!, 'data')) as [Buffer];
@@ -172,7 +248,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     writeFileSync(
       configFile,
       JSON.stringify({
-        redis: { url: redis.url, embedded: false },
+        redis: redis.settings,
         fetch: { allow: ['127.0.0.1'], ...CHAOS_FETCH },
         api: { workerMetricsPort: 0 },
         log: { level: 'warn' },
@@ -180,9 +256,8 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     );
     const env = cliEnv({ SITREP_CONFIG: configFile });
     const config = loadConfig({ file: configFile, env: {} });
-    connection = createRedis(redis.url);
-    connection.on('error', () => undefined);
-    await connection.connect();
+    reader = await connectRedis(config, createLogger('silent'));
+    const connection = reader.connection;
     queues = new SitrepQueues(config, connection, createLogger('silent'));
     // The harness's own reads wait out the Redis outages it causes; their errors are expected.
     for (const queue of queues.queues()) queue.on('error', () => undefined);
@@ -195,24 +270,23 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     // Enqueue: batches one after another, as an operator's script would; a failed batch is repeated.
     const batches: string[][] = [];
     for (let i = 0; i < plan.submitted.length; i += batchSize) batches.push(plan.submitted.slice(i, i + batchSize).map((u) => u.url));
-    const killBatch = enqueueKill ? Math.min(batches.length - 1, 1 + Math.floor(rand() * Math.max(1, batches.length - 2))) : -1;
+    // One `sitrep enqueue` is killed as soon as its first URL is admitted (mid-batch), then the batch is repeated.
+    let killPending = enqueueKill;
     let lastEnqueueAt = 0;
     let enqueueDone = false;
     const enqueueStarted = Date.now();
-    let typicalBatchMs = 0;
     const enqueueAll = (async () => {
       for (const [i, batch] of batches.entries()) {
         for (let attempt = 0; ; attempt++) {
-          const kill = i === killBatch && attempt === 0;
-          // Killed somewhere between start-up and the end of a typical batch: mid-admission, mostly.
-          const killAfterMs = kill ? Math.round(typicalBatchMs * (0.4 + 0.55 * rand())) : undefined;
-          const run = await runSitrep(cli, ['enqueue', ...batch], env, { killAfterMs });
+          const first = unitIdOf(batch[0]);
+          const killWhen = killPending && i > 0 ? async () => (await queues!.getUnit(first)) !== null : undefined;
+          const run = await runSitrep(cli, ['enqueue', ...batch], env, { killWhen });
           log(`enqueue batch ${i}${attempt ? ` (again, ${attempt})` : ''}: exit ${run.code ?? run.signal} after ${run.ms} ms`);
-          if (run.code === 0) {
-            typicalBatchMs = typicalBatchMs ? (typicalBatchMs + run.ms) / 2 : run.ms;
-            break;
+          if (run.code === 0) break;
+          if (run.signal === 'SIGKILL') {
+            faults.enqueueKills++;
+            killPending = false;
           }
-          if (run.signal === 'SIGKILL') faults.enqueueKills++;
           else log(`enqueue batch ${i} failed (${run.stderr.trim().split('\n').pop()}); repeating it`);
           faults.enqueueRepeats++;
           if (attempt > 120) throw new Error(`enqueue batch ${i} failed ${attempt} times: ${run.stderr}`);
@@ -238,10 +312,10 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
         },
       ];
       if (redisFaults.includes('shutdown')) {
-        oneOffs.push({ at: 0.35, name: 'Redis SHUTDOWN', run: async () => { await redis!.shutdown(); faults.redisShutdowns++; await sleep(2000); await redis!.start(); } });
+        oneOffs.push({ at: 0.35, name: 'Redis SHUTDOWN', run: async () => { await redis!.shutdown(rand); faults.redisShutdowns++; await sleep(2000); await redis!.start(); } });
       }
       if (redisFaults.includes('kill')) {
-        oneOffs.push({ at: 0.7, name: 'Redis kill -9', run: async () => { await redis!.kill(); faults.redisKills++; await sleep(2000); await redis!.start(); } });
+        oneOffs.push({ at: 0.7, name: 'Redis kill -9', run: async () => { await redis!.kill(rand); faults.redisKills++; await sleep(2000); await redis!.start(); } });
       }
       oneOffs.sort((a, b) => a.at - b.at);
       let nextKill = Date.now() + (killMin + rand() * (killMax - killMin)) * 1000;
@@ -282,7 +356,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
         (async () => {
           const counts = await queues!.counts();
           const busy = Object.values(counts.queues).reduce((sum, c) => sum + ACTIVE_STATES.reduce((s, state) => s + (c[state] ?? 0), 0), 0);
-          return { busy, state: `${counts.deadLetters}/${await connection!.xlen(queues!.streamKey)}` };
+          return { busy, state: `${counts.deadLetters}/${await connection.xlen(queues!.streamKey)}` };
         })(),
         5000,
       );
@@ -318,7 +392,13 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     const stored = new Map<string, SitrepRecord>();
     for (let i = 0; i < ids.length; i += 500) for (const r of await queues.records.getMany(ids.slice(i, i + 500))) stored.set(r.id, r);
     const verdict = verifyOutcomes(plan.units, { deadLetters, stored, streamIds: stream.ids, streamed: stream.records });
-    const figures = await redisFigures(connection);
+    const perNode = await Promise.all(redis.ports.map(redisFigures));
+    const figures = {
+      usedMemoryBytes: perNode.reduce((sum, n) => sum + n.usedMemoryBytes, 0),
+      keys: perNode.reduce((sum, n) => sum + n.keys, 0),
+      keysWithoutTtl: perNode.reduce((sum, n) => sum + n.keysWithoutTtl, 0),
+      keysPerNode: perNode.map((n) => n.keys),
+    };
 
     const c = verdict.counts;
     const quiet = quiescedAt === null ? null : Math.max(0, (quiescedAt - lastFaultAt) / 1000);
@@ -338,9 +418,11 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       { name: 'quiescent after the last fault (s)', pass: quiet !== null && quiet <= 15, value: quiet === null ? null : Number(quiet.toFixed(1)), limit: '≤ 15' },
       { name: 'Redis used_memory after the run (MB)', pass: figures.usedMemoryBytes <= 40 * 2 ** 20, value: Number((figures.usedMemoryBytes / 2 ** 20).toFixed(1)), limit: '≤ 40' },
     ];
+    if (options.cluster) checks.push({ name: 'cluster masters holding keys', pass: figures.keysPerNode.every((k) => k > 0), value: figures.keysPerNode.filter((k) => k > 0).length, limit: `${figures.keysPerNode.length}` });
     passed = checks.every((check) => check.pass);
     return {
       seed,
+      redisMode: options.cluster ? 'cluster' : 'single',
       urls: plan.submitted.length,
       workers: workerCount,
       behaviours: BEHAVIOURS.length,
@@ -361,7 +443,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   } finally {
     await pool?.stop(5000).catch(() => undefined);
     await queues?.close().catch(() => undefined);
-    connection?.disconnect();
+    await reader?.close().catch(() => undefined);
     origin?.stdin?.end();
     if (origin && origin.exitCode === null) {
       origin.kill('SIGTERM');

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -51,17 +52,22 @@ export interface CliRun {
   ms: number;
 }
 
-/** Runs one CLI command to the end; `killAfterMs` sends it SIGKILL on the way (a crashed submission). */
-export async function runSitrep(mode: CliMode, args: string[], env: NodeJS.ProcessEnv, options: { killAfterMs?: number } = {}): Promise<CliRun> {
+/** Runs one CLI command to the end; SIGKILL on the way (a crashed submission) once `killWhen` answers true (polled every 20 ms). */
+export async function runSitrep(mode: CliMode, args: string[], env: NodeJS.ProcessEnv, options: { killWhen?: () => Promise<boolean> } = {}): Promise<CliRun> {
   const started = Date.now();
   const child = tracked(spawn(process.execPath, [...cliCommand(mode), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
-  const timer = options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
-  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
-  clearTimeout(timer);
+  const closed = once(child, 'close') as Promise<[number | null, NodeJS.Signals | null]>;
+  let running = true;
+  void closed.then(() => (running = false));
+  if (options.killWhen) {
+    while (running && !(await options.killWhen().catch(() => false))) await sleep(20);
+    if (running) child.kill('SIGKILL');
+  }
+  const [code, signal] = await closed;
   return { code, signal, stdout, stderr, ms: Date.now() - started };
 }
 
