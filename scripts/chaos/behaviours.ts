@@ -1,18 +1,6 @@
 import type { ErrorCode } from '../../src/errors/error-codes.js';
 import { articleHtml } from '../../tests/helpers/article-html.js';
-import {
-  encoded,
-  failTimes,
-  gzipped,
-  hang,
-  html,
-  oversize,
-  rateLimited,
-  redirect,
-  respond,
-  trickle,
-  type RouteHandler,
-} from '../../tests/helpers/scripted-server.js';
+import { encoded, failTimes, gzipped, hang, html, oversize, rateLimited, redirect, respond, trickle, type RouteHandler } from '../../tests/helpers/scripted-server.js';
 
 /**
  * The fault-injecting origin's URL behaviours, each with the outcome fixed in advance. A URL is
