@@ -151,10 +151,11 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     while (j > i && tokens[j - 1].text === '.') j--;
     return j;
   };
+  /** End of the sentence or line of token i: no name runs across a line break ("Yemen⏎John Smith"). */
   const sentenceLimit = (i: number): number => {
-    let j = i;
+    let j = i + 1;
     const s = tokens[i].sentence;
-    while (j < tokens.length && tokens[j].sentence === s) j++;
+    while (j < tokens.length && tokens[j].sentence === s && !LINE_BREAK_RE.test(text.slice(tokens[j - 1].end, tokens[j].start))) j++;
     return j;
   };
 
@@ -369,6 +370,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
 type DraftSpan = Draft & { first: number; last: number };
 
 const CYRILLIC_RE = /[\u0400-\u04FF]/;
+const LINE_BREAK_RE = /[\n\r\u2028\u2029]/;
 const nameEdge = (t: Token): boolean => t.cap || t.kind === 'number' || PARTICLE_PREFIX_RE.test(t.text);
 
 const MODEL_TYPES: Record<NerType, EntityType> = { PER: 'person', ORG: 'organization', LOC: 'location' };

@@ -4,6 +4,7 @@
  * is tagged sentence by sentence; a line break always ends a segment, so no name spans two lines.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { gazetteerData, words } from '../gazetteer.js';
 import type { Token } from '../tokenize-text.js';
 import { decodeModel, type ModelHeader } from './model-file.js';
@@ -98,12 +99,13 @@ export function tagDocument(tagger: SequenceTagger, segments: Segment[]): NameSp
   return out;
 }
 
-const MODEL_URL = new URL('../../../../data/models/ner-en.bin.gz', import.meta.url);
+/** The shipped model file (data/models/ner-en.bin.gz). */
+export const NER_MODEL_FILE = fileURLToPath(new URL('../../../../data/models/ner-en.bin.gz', import.meta.url));
 let model: { tagger: SequenceTagger; header: ModelHeader } | undefined;
 
 /** The shipped model, loaded on first use. */
 export function nerModel(): { tagger: SequenceTagger; header: ModelHeader } {
-  model ??= decodeModel(readFileSync(MODEL_URL));
+  model ??= decodeModel(readFileSync(NER_MODEL_FILE));
   return model;
 }
 
