@@ -99,7 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     queues,
     connection,
     metrics,
-    stats: new StageStats(connection, { prefix: config.queue.prefix }),
+    stats: new StageStats(connection, { prefix: queues.keys.statsPrefix }),
     subscribers,
     onQueueCreated: (queue) => dashboard.addQueue(queue),
   };

@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type RunningServer } from '../../src/api/serve.js';
 import { createSitrepMetrics } from '../../src/metrics/sitrep-metrics.js';
-import { redisStreamSink } from '../../src/pipeline/emit/redis-stream-sink.js';
-import type { RecordSink } from '../../src/pipeline/emit/record-sink.js';
 import { createTestRuntime, waitFor, type TestRuntime } from '../helpers/test-runtime.js';
 import { TOKENS } from './api-test-app.js';
 import { openEventStream } from './sse-client.js';
-import { testRecord } from './test-record.js';
+import { emitTestRecord, testRecord } from './test-record.js';
 
 describe('GET /v1/records/stream (Server-Sent Events, real socket)', () => {
   let rt: TestRuntime;
   let server: RunningServer;
-  let sink: RecordSink;
   const auth = { authorization: `Bearer ${TOKENS.client}` };
 
   beforeAll(async () => {
     rt = await createTestRuntime({ api: { tokens: [{ token: TOKENS.client, role: 'client' }] } });
     server = await serve({ ...rt, host: '127.0.0.1', port: 0, metrics: createSitrepMetrics({ defaultMetrics: false }) });
-    sink = redisStreamSink(rt.connection, { key: rt.queues.streamKey, maxLen: 1000 });
   });
   afterAll(async () => {
     await server.close();
@@ -25,13 +21,13 @@ describe('GET /v1/records/stream (Server-Sent Events, real socket)', () => {
   });
 
   it('streams new records as they are emitted, and resumes after Last-Event-ID', async () => {
-    await sink.write(testRecord('before', new Date().toISOString())); // older than the connection: not sent
+    await emitTestRecord(rt.queues, testRecord('before', new Date().toISOString())); // older than the connection: not sent
     const stream = await openEventStream(`${server.url}/v1/records/stream`, auth);
     expect(stream.response.statusCode).toBe(200);
     expect(stream.response.headers['content-type']).toBe('text/event-stream; charset=utf-8');
 
-    await sink.write(testRecord('r1', new Date().toISOString()));
-    await sink.write(testRecord('r2', new Date().toISOString()));
+    await emitTestRecord(rt.queues, testRecord('r1', new Date().toISOString()));
+    await emitTestRecord(rt.queues, testRecord('r2', new Date().toISOString()));
     const first = await stream.next();
     const second = await stream.next();
     expect(first).toMatchObject({ event: 'record', id: expect.stringMatching(/^\d+-\d+$/) });
@@ -40,8 +36,8 @@ describe('GET /v1/records/stream (Server-Sent Events, real socket)', () => {
     stream.close();
 
     // Missed while disconnected: r3 and r4; resuming after r1 replays r2 first.
-    await sink.write(testRecord('r3', new Date().toISOString()));
-    await sink.write(testRecord('r4', new Date().toISOString()));
+    await emitTestRecord(rt.queues, testRecord('r3', new Date().toISOString()));
+    await emitTestRecord(rt.queues, testRecord('r4', new Date().toISOString()));
     const resumed = await openEventStream(`${server.url}/v1/records/stream`, { ...auth, 'last-event-id': first.id! });
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push(JSON.parse((await resumed.next()).data).id);
@@ -65,7 +61,7 @@ describe('GET /v1/records/stream (Server-Sent Events, real socket)', () => {
     const max = rt.config.api.maxStreamsPerToken;
     const streams = await Promise.all(Array.from({ length: max }, () => openEventStream(`${server.url}/v1/records/stream`, auth)));
     expect(streams.map((s) => s.response.statusCode)).toEqual(Array(max).fill(200));
-    await sink.write(testRecord('fan-out', new Date().toISOString()));
+    await emitTestRecord(rt.queues, testRecord('fan-out', new Date().toISOString()));
     for (const stream of streams) expect(JSON.parse((await stream.next()).data).id).toBe('fan-out');
     expect(await hubReaders()).toBe(1);
 

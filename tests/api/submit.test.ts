@@ -29,7 +29,7 @@ describe('POST /v1/urls and /v1/articles, GET /v1/jobs/:id', () => {
 
     const job = await t.app.inject({ method: 'GET', url: `/v1/jobs/${jobs[1].jobId}`, headers: client });
     expect(job.statusCode).toBe(200);
-    expect(job.json()).toMatchObject({ id: jobs[1].jobId, stage: 'discover', state: 'waiting', attempts: 0, url: 'https://example.com/b' });
+    expect(job.json()).toMatchObject({ id: jobs[1].jobId, stage: 'fetch', state: 'waiting', attempts: 0, url: 'https://example.com/b' });
   });
 
   it('rejects bad input with a structured error naming the field, before queueing anything', async () => {
