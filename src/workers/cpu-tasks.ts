@@ -1,16 +1,16 @@
 import { planDiscovery } from '../pipeline/discover/plan-discovery.js';
 import { extractFacts, type ExtractFactsOptions } from '../pipeline/extract/extract-facts.js';
-import { parseArticle, type ParseArticleInput } from '../pipeline/parse/parse-article.js';
 import type { MessagePort } from 'node:worker_threads';
 import { toSitrepError } from '../errors/sitrep-error.js';
 import type { DiscoverInput } from '../queues/job-data.js';
+import { parsePage } from './parse-page.js';
 
 /**
  * The CPU-bound stage functions, run in the worker threads of cpu-pool.ts: whatever an input makes
  * them do, the worker's own event loop (lock renewal, /metrics) is never blocked by it.
  */
 export const CPU_TASKS = {
-  parse: (input: ParseArticleInput) => parseArticle(input),
+  parse: ({ body, contentType, url }: { body: string; contentType: string; url: string | null }) => parsePage(body, contentType, url),
   extract: ({ text, options }: { text: string; options?: ExtractFactsOptions }) => extractFacts(text, options),
   discover: (input: DiscoverInput) => planDiscovery(input),
 };

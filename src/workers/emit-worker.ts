@@ -1,9 +1,9 @@
 import type { Worker } from 'bullmq';
 import { emitRecord, type RecordSink } from '../pipeline/emit/record-sink.js';
-import { extractFacts } from '../pipeline/extract/extract-facts.js';
 import { buildRecord } from '../pipeline/record/build-record.js';
 import type { EmitJobData } from '../queues/job-data.js';
 import { packRecord } from '../queues/record-store.js';
+import type { CpuPool } from './cpu-pool.js';
 import { startQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -12,10 +12,10 @@ import type { WorkerContext } from './worker-context.js';
  * Redis (JSON Lines, webhook deliveries: at-least-once), then the complete step — record store,
  * stream entry and the unit's completion in one script, written once however often this job runs.
  */
-export function startEmitWorker(ctx: WorkerContext, sinks: readonly RecordSink[]): Worker<EmitJobData> {
+export function startEmitWorker(ctx: WorkerContext, cpu: CpuPool, sinks: readonly RecordSink[]): Worker<EmitJobData> {
   return startQueueWorker<EmitJobData, void>(ctx, 'emit', async (job) => {
     const { article, source: _source, finalUrl: _finalUrl, fetchedAt: _fetchedAt, ...trace } = job.data;
-    const facts = extractFacts(article.text, { publishedAt: article.publishedAt, language: article.language });
+    const facts = await cpu.run('extract', { text: article.text, options: { publishedAt: article.publishedAt, language: article.language } });
     const record = buildRecord(job.data, facts, new Date());
     await emitRecord(record, sinks);
     const json = JSON.stringify(record);
