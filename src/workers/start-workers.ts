@@ -4,7 +4,6 @@ import type { RecordSink } from '../pipeline/emit/record-sink.js';
 import { STAGES, type StageName } from '../queues/job-data.js';
 import { createCpuPool, type CpuPool } from './cpu-pool.js';
 import { startDiscoverWorker } from './discover-worker.js';
-import { startEmitWorker } from './emit-worker.js';
 import { startFetchWorker } from './fetch-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -35,9 +34,8 @@ export function startWorkers(ctx: WorkerContext, options: StartWorkersOptions = 
   const sinks = [...configuredSinks(ctx), ...(options.extraSinks ?? [])].map(options.wrapSink ?? ((sink) => sink));
   const cpu = options.cpu ?? createCpuPool({ deadlineMs: ctx.config.cpu.deadlineMs, threads: ctx.config.cpu.threads });
   const starters: Record<StageName, () => Worker> = {
-    discover: () => startDiscoverWorker(ctx, cpu),
-    fetch: () => startFetchWorker(ctx, cpu),
-    emit: () => startEmitWorker(ctx, cpu, sinks),
+    discover: () => startDiscoverWorker(ctx, cpu, sinks),
+    fetch: () => startFetchWorker(ctx, cpu, sinks),
   };
   const workers = stages.map((stage) => starters[stage]());
   return {
