@@ -40,9 +40,9 @@ export function createCpuPool(options: CpuPoolOptions = {}): CpuPool {
     if (pool) return pool;
     pool = new Piscina({
       filename: filename.href,
-      // As many kept as allowed: a thread stopped at its deadline is replaced at once (with fewer, a
-      // task queued behind stopped threads would wait for a thread that never comes).
-      minThreads: threads,
+      // One kept at least: a thread stopped at its deadline is replaced at once (with none, a task
+      // queued behind stopped threads would wait for a thread that never comes); more start on demand.
+      minThreads: 1,
       maxThreads: threads,
       concurrentTasksPerWorker: 1,
       // From TypeScript sources (tests, tsx scripts) the threads load the stages the same way.
