@@ -34,24 +34,19 @@ export function createCpuPool(options: CpuPoolOptions = {}): CpuPool {
   const deadlineMs = options.deadlineMs ?? 10_000;
   const threads = options.threads || availableParallelism();
   const filename = options.filename ?? new URL(`./cpu-tasks${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-  let pool: Piscina | undefined;
-  // Started with the first task, so a process that never parses spawns no threads.
-  const threadPool = () => {
-    if (pool) return pool;
-    pool = new Piscina({
-      filename: filename.href,
-      // One kept at least: a thread stopped at its deadline is replaced at once (with none, a task
-      // queued behind stopped threads would wait for a thread that never comes); more start on demand.
-      minThreads: 1,
-      maxThreads: threads,
-      concurrentTasksPerWorker: 1,
-      // From TypeScript sources (tests, tsx scripts) the threads load the stages the same way.
-      ...(filename.pathname.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {}),
-    });
-    // A task's failure reaches its caller; the pool's own reports (a late answer from a stopped thread) need no one.
-    pool.on('error', () => {});
-    return pool;
-  };
+  // Built at once, so the first thread loads the stages while the worker connects, not when the first job waits.
+  const pool = new Piscina({
+    filename: filename.href,
+    // One kept at least: a thread stopped at its deadline is replaced at once (with none, a task
+    // queued behind stopped threads would wait for a thread that never comes); more start on demand.
+    minThreads: 1,
+    maxThreads: threads,
+    concurrentTasksPerWorker: 1,
+    // From TypeScript sources (tests, tsx scripts) the threads load the stages the same way.
+    ...(filename.pathname.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {}),
+  });
+  // A task's failure reaches its caller; the pool's own reports (a late answer from a stopped thread) need no one.
+  pool.on('error', () => {});
 
   return {
     async run(task, input) {
@@ -60,7 +55,7 @@ export function createCpuPool(options: CpuPoolOptions = {}): CpuPool {
       let timer: NodeJS.Timeout | undefined;
       started.once('message', () => (timer = setTimeout(() => deadline.abort(), deadlineMs)));
       try {
-        const result = (await threadPool().run({ task, input, started: startedPort }, { signal: deadline.signal, transferList: [startedPort] })) as CpuTaskResult;
+        const result = (await pool.run({ task, input, started: startedPort }, { signal: deadline.signal, transferList: [startedPort] })) as CpuTaskResult;
         if (result.ok) return result.value as CpuTaskOutput<typeof task>;
         throw new SitrepError(isErrorCode(result.code) ? result.code : 'SITREP_ERR_INTERNAL', result.message, { details: result.details });
       } catch (error) {
@@ -71,8 +66,6 @@ export function createCpuPool(options: CpuPoolOptions = {}): CpuPool {
         started.close();
       }
     },
-    close: async () => {
-      await pool?.destroy();
-    },
+    close: () => pool.destroy(),
   };
 }

@@ -8,7 +8,7 @@ import { articleHtml } from '../helpers/article-html.js';
 import { createTestRuntime, waitFor, type TestRuntime } from '../helpers/test-runtime.js';
 import { RUNAWAY } from './fixtures/runaway-cpu-tasks.js';
 
-const DEADLINE_MS = 4000;
+const DEADLINE_MS = 8000;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -27,8 +27,9 @@ describe('a runaway input in one job (sitrep worker with its CPU pool)', () => {
   const stalled: string[] = [];
 
   beforeAll(async () => {
-    // Locks short enough that a blocked event loop would lose them several times over during the runaway.
-    rt = await createTestRuntime({ queue: { lockDurationMs: 1000, lockRenewMs: 250, stalledIntervalMs: 500 } });
+    // Locks a blocked event loop would lose during the runaway (its deadline is well over twice as long),
+    // with room for a starved machine: renewed every 500 ms, they last 3 s.
+    rt = await createTestRuntime({ queue: { lockDurationMs: 3000, lockRenewMs: 500, stalledIntervalMs: 1000 } });
     cpu = createCpuPool({ threads: 2, deadlineMs: DEADLINE_MS, filename: new URL('./fixtures/runaway-cpu-tasks.ts', import.meta.url) });
     const port = await freePort();
     metricsUrl = `http://127.0.0.1:${port}/metrics`;
