@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import { createLogger, type LogFormat, type Logger } from '../logger.js';
 import { SitrepQueues } from '../queues/sitrep-queues.js';
 import { connectRedis, type ConnectRedisOptions, type RedisHandle } from '../redis/redis-connection.js';
+import { waitForRedis } from '../redis/wait-for-redis.js';
 import type { WorkerContext } from '../workers/worker-context.js';
 
 export interface GlobalOptions {
@@ -24,10 +25,20 @@ export function configFrom(options: GlobalOptions): { config: SitrepConfig; logg
   return { config, logger: createLogger(level, { format: config.log.format }) };
 }
 
-/** Config, logger, Redis (a private one only when `redis.allowEmbedded`) and queues: what every queue-facing command needs. */
-export async function openRuntime(options: GlobalOptions, redisOptions: ConnectRedisOptions = {}): Promise<Runtime> {
+export interface RuntimeOptions extends ConnectRedisOptions {
+  /** Wait for a Redis that is down at start instead of failing (long-running processes). Default false. */
+  waitForRedis?: boolean;
+}
+
+/**
+ * Config, logger, Redis and queues: what every queue-facing command needs. A private Redis only with
+ * `allowEmbedded` (sitrep run); each connection attempt has the redis.readyTimeoutMs deadline.
+ */
+export async function openRuntime(options: GlobalOptions, runtimeOptions: RuntimeOptions = {}): Promise<Runtime> {
   const { config, logger } = configFrom(options);
-  const redis = await connectRedis(config, logger, { readyTimeoutMs: config.redis.readyTimeoutMs, ...redisOptions });
+  const { waitForRedis: wait, ...redisOptions } = runtimeOptions;
+  const connect = () => connectRedis(config, logger, { readyTimeoutMs: config.redis.readyTimeoutMs, ...redisOptions });
+  const redis = wait ? await waitForRedis(connect, logger) : await connect();
   const queues = new SitrepQueues(config, redis.connection, logger);
   return {
     config,

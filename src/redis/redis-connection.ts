@@ -3,6 +3,7 @@ import type { SitrepConfig } from '../config/config-schema.js';
 import { SitrepError } from '../errors/sitrep-error.js';
 import type { Logger } from '../logger.js';
 import { redactSecrets } from '../redact-secrets.js';
+import { connectCluster } from './redis-cluster.js';
 import { REDIS_HOW_TO, startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.js';
 import { redisOutageLog } from './outage-log.js';
 
@@ -72,6 +73,7 @@ async function probe(url: string, timeoutMs: number): Promise<'ok' | 'down' | 'f
  * allowEmbedded and redis.embedded on) a private redis-server from PATH. Connect and ready have a deadline.
  */
 export async function connectRedis(config: SitrepConfig, logger: Logger, options: ConnectRedisOptions = {}): Promise<RedisHandle> {
+  if (config.redis.cluster.length > 0) return connectCluster(config, logger);
   const timeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
   let url = config.redis.url ?? options.defaultUrl ?? 'redis://127.0.0.1:6379';
   let embedded: EmbeddedRedis | undefined;

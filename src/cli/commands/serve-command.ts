@@ -11,7 +11,7 @@ export interface ServeCommandOptions extends GlobalOptions {
 
 /** `sitrep serve`: the HTTP API, status page and dashboard until SIGINT/SIGTERM. */
 export async function serveCommand(options: ServeCommandOptions): Promise<number> {
-  const rt = await openRuntime(options);
+  const rt = await openRuntime(options, { waitForRedis: true });
   const signal = shutdownSignal(rt.logger);
   let server;
   try {

@@ -25,7 +25,7 @@ function parseStages(value: string | undefined): StageName[] {
 export async function workerCommand(options: WorkerCommandOptions): Promise<number> {
   const stages = parseStages(options.stages);
   const concurrency = options.concurrency;
-  const rt = await openRuntime(options);
+  const rt = await openRuntime(options, { waitForRedis: true });
   const ctx = concurrency ? { ...rt, config: { ...rt.config, queue: { ...rt.config.queue, concurrency }, fetch: { ...rt.config.fetch, concurrency } } } : rt;
   const signal = shutdownSignal(rt.logger);
   const running = await startService(ctx, { stages });
