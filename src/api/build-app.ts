@@ -95,7 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerQueueCollectors(metrics, queues);
   const subscribers = options.subscribers ?? new SubscriberRegistry(connection, config.queue.prefix, config.webhooks.subscribers);
   const webhookQueues = (await subscribers.list()).map((s) => queues.queue(webhookQueueName(s.id)));
-  const dashboard = await registerDashboard(app, [...queues.queues(), ...webhookQueues]);
+  const dashboard = await registerDashboard(app, [...queues.queues(), ...webhookQueues], queues.deadLetters);
 
   const ctx: ApiContext = {
     config,
