@@ -14,8 +14,12 @@
 import type { CasualtyFigure, CasualtyKind, CasualtySummary } from '../../record/record.js';
 
 interface Event {
-  /** The figures merged into this event: their sentence, phrase start and scope. */
-  members: Array<{ sentence: string; start: number; value: number; scope?: string }>;
+  /** Per sentence of its members: how many members carry each value. */
+  sentences: Map<string, Map<number, number>>;
+  /** The distinct scopes its members have. */
+  scopes: Set<string>;
+  /** How many members. */
+  size: number;
   value: number;
   approximate: boolean;
   when?: string;
@@ -26,19 +30,38 @@ interface Event {
 const GENERIC_WHO = new Set(['people', 'others']);
 /** A sentence that updates or compares reports ("updating an earlier report of one killed"): its figures restate, never add. */
 const UPDATE_RE = /\b(?:earlier|previous(?:ly)?|initial(?:ly)?|updat\w*|revis\w*|rais\w*|rose|risen|report(?:s|ed)?|instead|from)\b/i;
+/**
+ * How many of the latest events a figure is compared with: a restatement stands near what it
+ * restates, and the bound keeps a document with thousands of figures linear.
+ */
+const EVENT_WINDOW = 64;
 
 function compatible<T>(a: T | undefined, b: T | undefined): boolean {
   return a === undefined || b === undefined || a === b;
 }
 
-function sameEvent(e: Event, f: CasualtyFigure, scope: string | undefined): boolean {
-  // The same number twice in one sentence ("20 were killed … 20 bodies") is a restatement.
-  const value = f.count ?? f.min ?? 0;
-  const sideBySide = !UPDATE_RE.test(f.sentence);
-  const parts = e.members.some((m) => (sideBySide && m.sentence === f.sentence && m.start !== f.start && m.value !== value) || (m.scope !== undefined && scope !== undefined && m.scope !== scope));
-  if (parts) return false;
+/** O(1): the member index answers "another value in this sentence" and "another scope". */
+function sameEvent(e: Event, f: CasualtyFigure, value: number, sideBySide: boolean, scope: string | undefined): boolean {
+  // The same number twice in one sentence ("20 were killed … 20 bodies") is a restatement; two numbers side by side are parts.
+  if (sideBySide) {
+    const values = e.sentences.get(f.sentence);
+    if (values) {
+      let others = 0;
+      for (const [v, n] of values) if (v !== value) others += n;
+      if (others > 0) return false;
+    }
+  }
+  if (scope !== undefined && (e.scopes.size > 1 || (e.scopes.size === 1 && !e.scopes.has(scope)))) return false;
   const whoOk = compatible(e.who, f.who) || GENERIC_WHO.has(e.who ?? '') || GENERIC_WHO.has(f.who ?? '');
   return whoOk && compatible(e.when, f.when) && compatible(e.where, f.where);
+}
+
+function addMember(e: Event, sentence: string, value: number, scope: string | undefined): void {
+  const values = e.sentences.get(sentence) ?? new Map<number, number>();
+  values.set(value, (values.get(value) ?? 0) + 1);
+  e.sentences.set(sentence, values);
+  if (scope !== undefined) e.scopes.add(scope);
+  e.size++;
 }
 
 /**
@@ -57,6 +80,8 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
       continue;
     }
     const events: Event[] = [];
+    // One regex test per sentence, not per figure pair.
+    const updates = new Map<string, boolean>();
     let aggregate: { value: number; approximate: boolean } | undefined;
     const totals: CasualtyFigure[] = [];
     for (const f of stated) {
@@ -70,25 +95,42 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
         continue;
       }
       const scope = scopeOf.get(f);
-      const e = events.find((x) => sameEvent(x, f, scope));
+      let update = updates.get(f.sentence);
+      if (update === undefined) updates.set(f.sentence, (update = UPDATE_RE.test(f.sentence)));
+      let e: Event | undefined;
+      for (let k = Math.max(0, events.length - EVENT_WINDOW); k < events.length && !e; k++) if (sameEvent(events[k], f, value, !update, scope)) e = events[k];
       if (e) {
-        e.members.push({ sentence: f.sentence, start: f.start, value, scope });
+        addMember(e, f.sentence, value, scope);
         if (value > e.value) e.value = value;
         e.approximate ||= f.approximate;
         e.when ??= f.when;
         e.where ??= f.where;
         if (!e.who || GENERIC_WHO.has(e.who)) e.who = f.who ?? e.who;
       } else {
-        events.push({ members: [{ sentence: f.sentence, start: f.start, value, scope }], value, approximate: f.approximate, when: f.when, where: f.where, who: f.who });
+        const fresh: Event = { sentences: new Map(), scopes: new Set(), size: 0, value, approximate: f.approximate, when: f.when, where: f.where, who: f.who };
+        addMember(fresh, f.sentence, value, scope);
+        events.push(fresh);
       }
     }
-    // A running total ("the death toll rose to 25") covers every event it is compatible with, whoever the victims.
+    // A running total ("the death toll rose to 25") covers every event it is compatible with, whoever the victims
+    // (among the latest EVENT_WINDOW: the bound keeps it linear).
     for (const t of totals) {
-      const covered = events.filter((e) => compatible(e.when, t.when) && compatible(e.where, t.where));
+      const from = Math.max(0, events.length - EVENT_WINDOW);
+      const covered = events.slice(from).filter((e) => compatible(e.when, t.when) && compatible(e.where, t.where));
       const value = Math.max(t.count ?? t.min ?? 0, covered.reduce((sum, e) => sum + e.value, 0));
-      const approximate = t.approximate || covered.some((e) => e.approximate);
-      for (const e of covered) events.splice(events.indexOf(e), 1);
-      events.push({ members: covered.flatMap((e) => e.members), value, approximate, when: t.when, where: t.where });
+      // The smaller events' members go into the largest one: each member moves O(log n) times over all totals.
+      const base = covered.reduce<Event | undefined>((a, e) => (!a || e.size > a.size ? e : a), undefined);
+      const merged: Event = base ?? { sentences: new Map(), scopes: new Set(), size: 0, value, approximate: false };
+      for (const e of covered) {
+        if (e === base) continue;
+        for (const [sentence, values] of e.sentences) for (const [v, n] of values) for (let c = 0; c < n; c++) addMember(merged, sentence, v, undefined);
+        for (const sc of e.scopes) merged.scopes.add(sc);
+      }
+      Object.assign(merged, { value, approximate: t.approximate || covered.some((e) => e.approximate), when: t.when, where: t.where, who: undefined });
+      const gone = new Set(covered);
+      const kept = events.slice(from).filter((e) => !gone.has(e));
+      events.length = from;
+      events.push(...kept, merged);
     }
     summary[kind] = events.length === 0 && aggregate
       ? { count: aggregate.value, approximate: aggregate.approximate }
