@@ -18,6 +18,8 @@ import type { ExtractedFacts } from '../src/record/record.js';
 import { CONFLICT_NOTES, CONFLICT_NOTES_PUBLISHED_AT, scoreConflictNotes } from '../tests/pipeline/extract/conflict-notes.fixture.js';
 import { scoreCrashes } from './crash-reports.js';
 
+// Piped into head: stop quietly when the reader goes away.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(0) : Promise.reject(e)));
 const shared = fileURLToPath(new URL('../../shared/', import.meta.url));
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {

@@ -66,14 +66,18 @@ function addMember(e: Event, sentence: string, value: number, scope: string | un
 
 /**
  * `scopes[i]` (default: none) is the vehicle or spot of figure i's victims ("aboard the dc-9",
- * "on the ground"), as find-casualties reads it.
+ * "on the ground"), as find-casualties reads it. `headlines[i]` (default: false): figure i stands in
+ * a headline, which restates the body: it counts only when the body has no figure of its kind.
  */
-export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyArray<string | undefined> = []): CasualtySummary {
+export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyArray<string | undefined> = [], headlines: ReadonlyArray<boolean> = []): CasualtySummary {
   const scopeOf = new Map(figures.map((f, i) => [f, scopes[i]]));
+  const headlineOf = new Map(figures.map((f, i) => [f, headlines[i] === true]));
   const summary: CasualtySummary = {};
   const kinds = new Set<CasualtyKind>(figures.map((f) => f.kind));
   for (const kind of kinds) {
-    const ofKind = figures.filter((f) => f.kind === kind);
+    const all = figures.filter((f) => f.kind === kind);
+    const body = all.filter((f) => !headlineOf.get(f));
+    const ofKind = body.some((f) => !f.negated) ? body : all;
     const stated = ofKind.filter((f) => !f.negated);
     if (stated.length === 0) {
       summary[kind] = { count: 0, approximate: false };
