@@ -72,6 +72,8 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
   /** How many the current paragraph last said were aboard ("carrying 23 soldiers"): what "all aboard" counts. */
   let aboard: { paragraph: number; count: number } | undefined;
   for (const s of sentences) {
+    /** Where this sentence's figures happened: the place the paragraph's later sentences are about. */
+    let eventPlace: number | undefined;
     const dates = findDates(tokens, s.first, s.last, reference, anchor);
     if (s.role === 'dateline' || s.role === 'headline') {
       // The release's own date: what "yesterday" and "Monday" in its body count from; never an event date.
@@ -123,6 +125,7 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
         if (r.who) f.who = r.who;
         const where = placeOf(r, sentenceMentions, anaphor ? lastPlace : undefined) ?? (paragraphPlace?.paragraph === s.paragraph ? paragraphPlace.entity : undefined);
         if (where !== undefined) f.where = ents.entities[where].name;
+        if (where !== undefined) eventPlace = where;
         const when = aggregate ? undefined : whenOf(tokens, r, eventDates) ?? (paragraphWhen?.paragraph === s.paragraph ? paragraphWhen.iso : undefined) ?? (s.role === 'body' ? lead?.iso ?? lead?.dateline : undefined);
         if (when) f.when = when;
         if (attribution) f.attribution = attribution;
@@ -148,6 +151,8 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
       }
       if (type === 'person') lastPerson = m.entity;
     }
+    // "… in Shah Joy district, Zabul province": the paragraph goes on about where its figures were, not the last place named.
+    if (eventPlace !== undefined) paragraphPlace = { paragraph: s.paragraph, entity: eventPlace };
   }
   return { entities: ents.entities, casualties, summary: summarizeCasualties(casualties, scopes, headlines) };
 
