@@ -82,7 +82,7 @@ export const ACTIVE = index([
 ]);
 
 /** Active verbs that mean a death only with a person object: "уничтожили 30 военных", not "уничтожили 3 танка". */
-export const PERSON_OBJECT_ONLY = new Set(['об', 'уничтожили', 'уничтожено', 'ликвидировали', 'ликвидировано', 'знищили', 'знищено', 'ліквідовано']);
+export const PERSON_OBJECT_ONLY = new Set(['seized', 'об', 'уничтожили', 'уничтожено', 'ликвидировали', 'ликвидировано', 'знищили', 'знищено', 'ліквідовано']);
 
 /** Nouns that are themselves the casualty: "25 deaths", "3 dead", "7 wounded". */
 export const NOUNS = new Map<string, CasualtyKind>([

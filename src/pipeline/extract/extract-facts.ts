@@ -11,7 +11,7 @@ import { gazetteer } from './gazetteer.js';
 import { matchWords } from './parse-quantity.js';
 import { recognizeEntities, type RecognizedEntities } from './recognize-entities.js';
 import { dayOf, findDates, isoDay, referenceNumberDay, type DateMention } from './resolve-dates.js';
-import { summarizeCasualties } from './summarize-casualties.js';
+import { summarizeCasualties, type FigureHint } from './summarize-casualties.js';
 import { tokenizeText, type Sentence, type Token } from './tokenize-text.js';
 
 export interface ExtractFactsOptions {
@@ -61,7 +61,9 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
 
   const casualties: CasualtyFigure[] = [];
   const scopes: Array<string | undefined> = [];
-  const headlines: boolean[] = [];
+  const hints: FigureHint[] = [];
+  /** Lower-cased words of the sentences before this one: a definite "the facilitator" refers back to one named before. */
+  const seen = new Set<string>();
   let anchor = published;
   let paragraphWhen: { paragraph: number; iso: string } | undefined;
   let mentionCursor = 0;
@@ -134,7 +136,8 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
         if (r.toll) f.total = true;
         casualties.push(f);
         scopes.push(r.scope);
-        headlines.push(s.role === 'headline');
+        const restates = r.definite ? restated(r.definite) : 0;
+        hints.push({ headline: s.role === 'headline', restates, more: r.more });
       }
     }
     for (const d of dates) {
@@ -153,8 +156,14 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
     }
     // "… in Shah Joy district, Zabul province": the paragraph goes on about where its figures were, not the last place named.
     if (eventPlace !== undefined) paragraphPlace = { paragraph: s.paragraph, entity: eventPlace };
+    for (let i = s.first; i < s.last; i++) if (tokens[i].kind === 'word') seen.add(singularOf(tokens[i].lower));
   }
-  return { entities: ents.entities, casualties, summary: summarizeCasualties(casualties, scopes, headlines) };
+  return { entities: ents.entities, casualties, summary: summarizeCasualties(casualties, scopes, hints) };
+
+  /** How many of a figure's definite parts refer back: their noun was used before, or is one that stands for anyone ("the individual"). */
+  function restated(definite: { count: number; heads: string[] }): number {
+    return definite.heads.every((h) => seen.has(singularOf(h)) || ANAPHORIC_HEADS.has(singularOf(h))) ? definite.count : 0;
+  }
 
   /** "the region" in a sentence refers back to the place named before. */
   function hasAnaphor(s: Sentence): boolean {
@@ -230,6 +239,16 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
     while (k < limit && k - i < 5 && tokens[k].kind === 'word') k++;
     return k > i ? text.slice(tokens[i].start, tokens[k - 1].end) : undefined;
   }
+}
+
+/** Definite heads that refer back to whoever was named before ("the individual", "the men"). */
+const ANAPHORIC_HEADS = new Set(['individual', 'man', 'person', 'people', 'suspect', 'target', 'victim', 'insurgent', 'militant', 'fighter', 'detainee', 'assailant', 'attacker', 'gunman', 'gunmen', 'occupant']);
+
+/** Plural to singular, roughly: enough to match "the facilitators" with "a facilitator". */
+function singularOf(w: string): string {
+  if (w.endsWith('men')) return `${w.slice(0, -3)}man`;
+  if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
+  return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
 }
 
 const CLAUSE_BREAKS = new Set(['and', 'but', ';', 'while', 'whereas', 'и', 'і', 'а']);

@@ -36,6 +36,11 @@ const UPDATE_RE = /\b(?:earlier|previous(?:ly)?|initial(?:ly)?|updat\w*|revis\w*
  */
 const EVENT_WINDOW = 64;
 
+/** A figure's lower bound: "more than 10" is at least 11. */
+function valueOf(f: CasualtyFigure): number {
+  return Math.max(f.count ?? 0, f.min ?? 0);
+}
+
 function compatible<T>(a: T | undefined, b: T | undefined): boolean {
   return a === undefined || b === undefined || a === b;
 }
@@ -64,21 +69,44 @@ function addMember(e: Event, sentence: string, value: number, scope: string | un
   e.size++;
 }
 
+/** What find-casualties and the document structure know of a figure beyond its record fields. */
+export interface FigureHint {
+  /** The figure stands in a headline, which restates the body: it counts only when the body has no figure of its kind. Default false. */
+  headline?: boolean;
+  /** How many of its victims are named definitely and were named before ("the facilitator", "the two insurgents"): they restate an earlier figure of the kind (or of its sibling, captured/detained) and do not add. Default 0. */
+  restates?: number;
+  /** "several more were killed": adds to what came before, never merges with it. Default false. */
+  more?: boolean;
+}
+
+/** Kinds whose figures restate each other: one person is "captured" in one sentence and "detained" in the next. */
+const SIBLINGS: Partial<Record<CasualtyKind, CasualtyKind>> = { captured: 'detained', detained: 'captured' };
+
 /**
  * `scopes[i]` (default: none) is the vehicle or spot of figure i's victims ("aboard the dc-9",
- * "on the ground"), as find-casualties reads it. `headlines[i]` (default: false): figure i stands in
- * a headline, which restates the body: it counts only when the body has no figure of its kind.
+ * "on the ground"), as find-casualties reads it; `hints[i]` (default: none) as FigureHint says.
  */
-export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyArray<string | undefined> = [], headlines: ReadonlyArray<boolean> = []): CasualtySummary {
+export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyArray<string | undefined> = [], hints: ReadonlyArray<FigureHint | undefined> = []): CasualtySummary {
   const scopeOf = new Map(figures.map((f, i) => [f, scopes[i]]));
-  const headlineOf = new Map(figures.map((f, i) => [f, headlines[i] === true]));
+  const hintOf = new Map(figures.map((f, i) => [f, hints[i] ?? {}]));
+  // A definite restatement does not add once an earlier figure of its kind (or sibling kind) was stated.
+  const reduced = new Map<CasualtyFigure, number>();
+  const stated = new Set<CasualtyKind>();
+  for (const f of figures) {
+    if (f.negated || hintOf.get(f)?.headline) continue;
+    const r = hintOf.get(f)?.restates ?? 0;
+    const sibling = SIBLINGS[f.kind];
+    if (r > 0 && (stated.has(f.kind) || (sibling !== undefined && stated.has(sibling)))) reduced.set(f, Math.max(0, valueOf(f) - r));
+    stated.add(f.kind);
+  }
+  const valueAfter = (f: CasualtyFigure): number => reduced.get(f) ?? valueOf(f);
   const summary: CasualtySummary = {};
   const kinds = new Set<CasualtyKind>(figures.map((f) => f.kind));
   for (const kind of kinds) {
     const all = figures.filter((f) => f.kind === kind);
-    const body = all.filter((f) => !headlineOf.get(f));
+    const body = all.filter((f) => !hintOf.get(f)?.headline);
     const ofKind = body.some((f) => !f.negated) ? body : all;
-    const stated = ofKind.filter((f) => !f.negated);
+    const stated = ofKind.filter((f) => !f.negated && valueAfter(f) > 0);
     if (stated.length === 0) {
       summary[kind] = { count: 0, approximate: false };
       continue;
@@ -89,7 +117,8 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
     let aggregate: { value: number; approximate: boolean } | undefined;
     const totals: CasualtyFigure[] = [];
     for (const f of stated) {
-      const value = f.count ?? f.min ?? 0;
+      const value = valueAfter(f);
+      const more = hintOf.get(f)?.more === true;
       if (f.aggregate) {
         if (!aggregate || value > aggregate.value) aggregate = { value, approximate: f.approximate };
         continue;
@@ -102,7 +131,7 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
       let update = updates.get(f.sentence);
       if (update === undefined) updates.set(f.sentence, (update = UPDATE_RE.test(f.sentence)));
       let e: Event | undefined;
-      for (let k = Math.max(0, events.length - EVENT_WINDOW); k < events.length && !e; k++) if (sameEvent(events[k], f, value, !update, scope)) e = events[k];
+      for (let k = Math.max(0, events.length - EVENT_WINDOW); k < events.length && !e && !more; k++) if (sameEvent(events[k], f, value, !update, scope)) e = events[k];
       if (e) {
         addMember(e, f.sentence, value, scope);
         if (value > e.value) e.value = value;
@@ -121,7 +150,7 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
     for (const t of totals) {
       const from = Math.max(0, events.length - EVENT_WINDOW);
       const covered = events.slice(from).filter((e) => compatible(e.when, t.when) && compatible(e.where, t.where));
-      const value = Math.max(t.count ?? t.min ?? 0, covered.reduce((sum, e) => sum + e.value, 0));
+      const value = Math.max(valueOf(t), covered.reduce((sum, e) => sum + e.value, 0));
       // The smaller events' members go into the largest one: each member moves O(log n) times over all totals.
       const base = covered.reduce<Event | undefined>((a, e) => (!a || e.size > a.size ? e : a), undefined);
       const merged: Event = base ?? { sentences: new Map(), scopes: new Set(), size: 0, value, approximate: false };
