@@ -41,7 +41,7 @@ export interface RawFigure extends Pick<CasualtyFigure, 'kind' | 'count' | 'min'
 }
 
 /** Role nouns by their ending ("facilitator", "financier", "gunman", "extremist"): people, when a verb of killing or capture takes them. */
-const ROLE_NOUN_RE = /^[a-z][a-z-]{2,}(?:er|or|ist|ian|ant|ent|man|men|ee|ive|ate)s?$/;
+const ROLE_NOUN_RE = /^[a-z][a-z-]{2,}(?:er|or|ist|ian|ant|(?<!m)ent|man|men|ee|ive|ate)s?$/;
 /** Words with a role noun's ending that are things. */
 const NOT_ROLE_NOUNS = new Set([
   'number', 'numbers', 'amount', 'quantity', 'center', 'centre', 'border', 'order', 'power', 'water', 'paper', 'matter',
@@ -304,7 +304,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if (q2 && PART_OF.has(lw(q2.end)) && !(object && PARTITIVE_DET.has(lw(q2.end + 1)) && lw(q2.end + 1) !== 'them')) break;
       if (q2 && acceptable(q2)) {
         const s2 = parseSubject(q2.end, object);
-        if (!s2 || !countOf(q2, s2) || s2.noun) break;
+        // "detained several insurgents and multiple weapons": people and things do not add up.
+        if (!s2 || !countOf(q2, s2) || s2.noun || (parts[0].s.person && !s2.person && !s2.empty)) break;
         parts.push({ q: q2, s: s2 });
         end = s2.end;
         continue;
@@ -342,6 +343,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     if (k >= last || tokens[k].kind !== 'word' || DETERMINER_WORDS.has(lw(k)) || parseQuantity(tokens, k, last)) return null;
     const s = parseSubject(k, true);
     if (!s || !s.person || s.singular || s.empty || s.noun || NO_COUNT_HEADS.has(s.head ?? '')) return null;
+    // "kidnapping cell targeting officials": a participle inside is no noun phrase.
+    for (let m = k; m < s.end; m++) if (lw(m).endsWith('ing')) return null;
     return { q: { start: k, end: k, count: null, min: 2, approximate: true }, s };
   };
 
@@ -400,8 +403,10 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if (count === null || parts.some((p) => p.q.min !== undefined)) f.min = min;
       if (max !== null && parts.some((p) => p.q.max !== undefined)) f.max = max;
     }
-    const definite = parts.filter((p) => DEFINITE.has(lw(p.q.start)) && p.s.head !== undefined);
-    if (definite.length > 0 && !negated) f.definite = { count: definite.reduce((n, p) => n + (p.q.count ?? p.q.min ?? 0), 0), heads: definite.map((p) => p.s.head as string) };
+    // "the facilitator", "both the facilitators", "one of those detained" (a part of a group named before).
+    const partitive = (p: Part): boolean => PART_OF.has(lw(p.q.end)) && (PARTITIVE_DET.has(lw(p.q.end + 1)) || lw(p.q.end + 1) === 'the');
+    const definite = parts.filter((p) => (DEFINITE.has(lw(p.q.start)) || lw(p.q.start) === 'both' || partitive(p)) && p.s.head !== undefined);
+    if (definite.length > 0 && !negated) f.definite = { count: definite.reduce((n, p) => n + (p.q.count ?? p.q.min ?? 0), 0), heads: definite.map((p) => (partitive(p) ? 'individual' : (p.s.head as string))) };
     if (parts.some((p) => lw(p.q.end) === 'more')) f.more = true;
     const scopes = new Set(parts.map((p) => p.s.scope));
     if (scopes.size === 1 && parts[0].s.scope) f.scope = parts[0].s.scope;

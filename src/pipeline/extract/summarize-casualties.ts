@@ -20,6 +20,8 @@ interface Event {
   scopes: Set<string>;
   /** How many members. */
   size: number;
+  /** A member gives an exact count ("four"), not a vague one ("several"). */
+  exact: boolean;
   value: number;
   approximate: boolean;
   when?: string;
@@ -57,8 +59,17 @@ function sameEvent(e: Event, f: CasualtyFigure, value: number, sideBySide: boole
     }
   }
   if (scope !== undefined && (e.scopes.size > 1 || (e.scopes.size === 1 && !e.scopes.has(scope)))) return false;
-  const whoOk = compatible(e.who, f.who) || GENERIC_WHO.has(e.who ?? '') || GENERIC_WHO.has(f.who ?? '');
-  return whoOk && compatible(e.when, f.when) && compatible(e.where, f.where);
+  const whoOk = compatible(e.who, f.who) || GENERIC_WHO.has(e.who ?? '') || GENERIC_WHO.has(f.who ?? '') || sameWho(e.who, f.who);
+  // The same number of the same victims on the same day is a restatement, though one sentence names the district and the other the province.
+  const whereOk = compatible(e.where, f.where) || (value === e.value && sameWho(e.who, f.who));
+  return whoOk && compatible(e.when, f.when) && whereOk;
+}
+
+/** Both name victims, and some of the same ("commanders, insurgents" and "insurgents"). */
+function sameWho(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b || GENERIC_WHO.has(a) || GENERIC_WHO.has(b)) return false;
+  const as = a.split(', ');
+  return b.split(', ').some((w) => as.includes(w));
 }
 
 function addMember(e: Event, sentence: string, value: number, scope: string | undefined): void {
@@ -89,15 +100,17 @@ const SIBLINGS: Partial<Record<CasualtyKind, CasualtyKind>> = { captured: 'detai
 export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyArray<string | undefined> = [], hints: ReadonlyArray<FigureHint | undefined> = []): CasualtySummary {
   const scopeOf = new Map(figures.map((f, i) => [f, scopes[i]]));
   const hintOf = new Map(figures.map((f, i) => [f, hints[i] ?? {}]));
-  // A definite restatement does not add once an earlier figure of its kind (or sibling kind) was stated.
+  // A definite restatement does not add to what its kind (or sibling kind) stated before: "detained two
+  // suspects … the two suspects were taken in" is two; "several … the five suspects" is five.
   const reduced = new Map<CasualtyFigure, number>();
-  const stated = new Set<CasualtyKind>();
+  const before = new Map<CasualtyKind, number>();
   for (const f of figures) {
     if (f.negated || hintOf.get(f)?.headline) continue;
-    const r = hintOf.get(f)?.restates ?? 0;
-    const sibling = SIBLINGS[f.kind];
-    if (r > 0 && (stated.has(f.kind) || (sibling !== undefined && stated.has(sibling)))) reduced.set(f, Math.max(0, valueOf(f) - r));
-    stated.add(f.kind);
+    const group = SIBLINGS[f.kind] !== undefined && f.kind === 'detained' ? 'captured' : f.kind;
+    const earlier = before.get(group) ?? 0;
+    const r = Math.min(hintOf.get(f)?.restates ?? 0, earlier);
+    if (r > 0) reduced.set(f, Math.max(0, valueOf(f) - r));
+    before.set(group, earlier + (reduced.get(f) ?? valueOf(f)));
   }
   const valueAfter = (f: CasualtyFigure): number => reduced.get(f) ?? valueOf(f);
   const summary: CasualtySummary = {};
@@ -134,13 +147,17 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
       for (let k = Math.max(0, events.length - EVENT_WINDOW); k < events.length && !e && !more; k++) if (sameEvent(events[k], f, value, !update, scope)) e = events[k];
       if (e) {
         addMember(e, f.sentence, value, scope);
-        if (value > e.value) e.value = value;
+        // "several suspected insurgents … four suspected insurgents": the exact count of the same victims wins over the vague one.
+        const exact = f.count !== null;
+        if (exact && !e.exact && sameWho(e.who, f.who)) e.value = value;
+        else if (value > e.value && (exact || !e.exact || !sameWho(e.who, f.who))) e.value = value;
+        e.exact ||= exact;
         e.approximate ||= f.approximate;
         e.when ??= f.when;
         e.where ??= f.where;
         if (!e.who || GENERIC_WHO.has(e.who)) e.who = f.who ?? e.who;
       } else {
-        const fresh: Event = { sentences: new Map(), scopes: new Set(), size: 0, value, approximate: f.approximate, when: f.when, where: f.where, who: f.who };
+        const fresh: Event = { sentences: new Map(), scopes: new Set(), size: 0, exact: f.count !== null, value, approximate: f.approximate, when: f.when, where: f.where, who: f.who };
         addMember(fresh, f.sentence, value, scope);
         events.push(fresh);
       }
@@ -153,7 +170,7 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
       const value = Math.max(valueOf(t), covered.reduce((sum, e) => sum + e.value, 0));
       // The smaller events' members go into the largest one: each member moves O(log n) times over all totals.
       const base = covered.reduce<Event | undefined>((a, e) => (!a || e.size > a.size ? e : a), undefined);
-      const merged: Event = base ?? { sentences: new Map(), scopes: new Set(), size: 0, value, approximate: false };
+      const merged: Event = base ?? { sentences: new Map(), scopes: new Set(), size: 0, exact: true, value, approximate: false };
       for (const e of covered) {
         if (e === base) continue;
         for (const [sentence, values] of e.sentences) for (const [v, n] of values) for (let c = 0; c < n; c++) addMember(merged, sentence, v, undefined);
