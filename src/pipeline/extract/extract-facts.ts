@@ -136,8 +136,10 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
         if (r.toll) f.total = true;
         casualties.push(f);
         scopes.push(r.scope);
-        const restates = r.definite ? restated(r.definite) : 0;
-        hints.push({ headline: s.role === 'headline', restates, more: r.more });
+        // Definite parts whose noun was used before, or stands for anyone ("the individual"), refer back.
+        const back = (r.definite ?? []).filter((p) => seen.has(singularOf(p.head)) || ANAPHORIC_HEADS.has(singularOf(p.head)));
+        const restates = back.reduce((n, p) => n + p.count, 0);
+        hints.push({ headline: s.role === 'headline', restates, restatesWho: back.map((p) => (ANAPHORIC_HEADS.has(singularOf(p.head)) ? undefined : p.who)), more: r.more });
       }
     }
     for (const d of dates) {
@@ -160,10 +162,6 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
   }
   return { entities: ents.entities, casualties, summary: summarizeCasualties(casualties, scopes, hints) };
 
-  /** How many of a figure's definite parts refer back: their noun was used before, or is one that stands for anyone ("the individual"). */
-  function restated(definite: { count: number; heads: string[] }): number {
-    return definite.heads.every((h) => seen.has(singularOf(h)) || ANAPHORIC_HEADS.has(singularOf(h))) ? definite.count : 0;
-  }
 
   /** "the region" in a sentence refers back to the place named before. */
   function hasAnaphor(s: Sentence): boolean {
@@ -242,7 +240,7 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
 }
 
 /** Definite heads that refer back to whoever was named before ("the individual", "the men"). */
-const ANAPHORIC_HEADS = new Set(['individual', 'man', 'person', 'people', 'suspect', 'target', 'victim', 'insurgent', 'militant', 'fighter', 'detainee', 'assailant', 'attacker', 'gunman', 'gunmen', 'occupant']);
+const ANAPHORIC_HEADS = new Set(['individual', 'man', 'person', 'people', 'suspect', 'target', 'victim', 'insurgent', 'militant', 'detainee', 'occupant']);
 
 /** Plural to singular, roughly: enough to match "the facilitators" with "a facilitator". */
 function singularOf(w: string): string {

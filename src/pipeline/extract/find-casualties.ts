@@ -35,7 +35,7 @@ export interface RawFigure extends Pick<CasualtyFigure, 'kind' | 'count' | 'min'
   first: number;
   last: number;
   /** Parts with a definite determiner ("the facilitator", "the two insurgents"): their head nouns and how many they count; they may restate earlier figures. */
-  definite?: { count: number; heads: string[] };
+  definite?: Array<{ count: number; head: string; who?: string }>;
   /** "several more insurgents were killed": adds to the figures before it, never restates them. */
   more?: boolean;
 }
@@ -74,6 +74,7 @@ const IRREGULAR_PARTICIPLES = new Set(['shot', 'hit', 'struck', 'caught', 'beate
 /** Deaths that take no object: after "and" they end the subject's clause ("… and drowned"); "and executed a go-around" does not. */
 const DIED = new Set(['died', 'drowned', 'perished', 'succumbed', 'dies']);
 const DEFINITE = new Set(['the', 'these', 'those', 'his', 'her', 'their', 'its']);
+const ANAPHORIC_PARTITIVE = new Set(['the', 'those', 'these', 'them', 'whom']);
 const ORDINAL_RE = /^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|latest|previous|former)$/;
 const DETERMINER_WORDS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that']);
 const PARTICLES = new Set(['out', 'up', 'down', 'away', 'off', 'back', 'over']);
@@ -403,11 +404,12 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if (count === null || parts.some((p) => p.q.min !== undefined)) f.min = min;
       if (max !== null && parts.some((p) => p.q.max !== undefined)) f.max = max;
     }
-    // "the facilitator", "both the facilitators", "one of those detained" (a part of a group named before).
-    const partitive = (p: Part): boolean => PART_OF.has(lw(p.q.end)) && (PARTITIVE_DET.has(lw(p.q.end + 1)) || lw(p.q.end + 1) === 'the');
-    const definite = parts.filter((p) => (DEFINITE.has(lw(p.q.start)) || lw(p.q.start) === 'both' || partitive(p)) && p.s.head !== undefined);
-    if (definite.length > 0 && !negated) f.definite = { count: definite.reduce((n, p) => n + (p.q.count ?? p.q.min ?? 0), 0), heads: definite.map((p) => (partitive(p) ? 'individual' : (p.s.head as string))) };
-    if (parts.some((p) => lw(p.q.end) === 'more')) f.more = true;
+    // "the facilitator", "both the facilitators", "one of those detained" (a part of a group named before); "two of his associates" are new.
+    const partitive = (p: Part): boolean => PART_OF.has(lw(p.q.end)) && ANAPHORIC_PARTITIVE.has(lw(p.q.end + 1));
+    const definite = parts.filter((p) => (DEFINITE.has(lw(p.q.start)) || lw(p.q.start) === 'both' || partitive(p)) && (p.s.head !== undefined || partitive(p)));
+    if (definite.length > 0 && !negated) f.definite = definite.map((p) => ({ count: p.q.count ?? p.q.min ?? 0, head: p.s.head ?? 'individual', who: p.s.who }));
+    // "several more were killed": new victims. ("two additional suspects" is not: press releases restate their lead with it as often.)
+    if (parts.every((p) => lw(p.q.end) === 'more')) f.more = true;
     const scopes = new Set(parts.map((p) => p.s.scope));
     if (scopes.size === 1 && parts[0].s.scope) f.scope = parts[0].s.scope;
     const whos = [...new Set(parts.map((p) => p.s.who).filter((w): w is string => !!w))];

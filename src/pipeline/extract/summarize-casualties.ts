@@ -86,6 +86,8 @@ export interface FigureHint {
   headline?: boolean;
   /** How many of its victims are named definitely and were named before ("the facilitator", "the two insurgents"): they restate an earlier figure of the kind (or of its sibling, captured/detained) and do not add. Default 0. */
   restates?: number;
+  /** Who those restated victims are ("facilitators"); undefined stands for anyone ("the individual"). Default: anyone. */
+  restatesWho?: ReadonlyArray<string | undefined>;
   /** "several more were killed": adds to what came before, never merges with it. Default false. */
   more?: boolean;
 }
@@ -103,14 +105,25 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
   // A definite restatement does not add to what its kind (or sibling kind) stated before: "detained two
   // suspects … the two suspects were taken in" is two; "several … the five suspects" is five.
   const reduced = new Map<CasualtyFigure, number>();
-  const before = new Map<CasualtyKind, number>();
+  /** Per kind group: the figures stated so far, with their victims. */
+  const before = new Map<CasualtyKind, Array<{ who?: string; value: number }>>();
   for (const f of figures) {
     if (f.negated || hintOf.get(f)?.headline) continue;
-    const group = SIBLINGS[f.kind] !== undefined && f.kind === 'detained' ? 'captured' : f.kind;
-    const earlier = before.get(group) ?? 0;
-    const r = Math.min(hintOf.get(f)?.restates ?? 0, earlier);
+    const group = f.kind === 'detained' ? 'captured' : f.kind;
+    const earlier = before.get(group) ?? [];
+    const hint = hintOf.get(f);
+    let r = hint?.restates ?? 0;
+    if (r > 0) {
+      // Only what an earlier figure of the same victims stated is restated ("one of the gunmen" after "an officer was killed" is new).
+      const whos = hint?.restatesWho ?? [undefined];
+      const generic = whos.some((w) => w === undefined || GENERIC_WHO.has(w));
+      // The latest few only: a restatement stands near what it restates, and the bound keeps this linear.
+      const match = earlier.slice(-8).filter((e) => generic || e.who === undefined || GENERIC_WHO.has(e.who) || whos.some((w) => sameWho(e.who, w)));
+      r = Math.min(r, match.reduce((n, e) => n + e.value, 0));
+    }
     if (r > 0) reduced.set(f, Math.max(0, valueOf(f) - r));
-    before.set(group, earlier + (reduced.get(f) ?? valueOf(f)));
+    earlier.push({ who: f.who, value: reduced.get(f) ?? valueOf(f) });
+    before.set(group, earlier);
   }
   const valueAfter = (f: CasualtyFigure): number => reduced.get(f) ?? valueOf(f);
   const summary: CasualtySummary = {};
