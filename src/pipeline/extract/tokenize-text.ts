@@ -100,7 +100,7 @@ export function tokenizeText(text: string): TokenizedText {
 const LINE_BREAK_RE = /[\n\u2028\u2029]/;
 const LINE_BREAKS_RE = /[\n\u2028\u2029]/g;
 /** A dateline at a line start: an upper-case place, optional ", Country", optional "(date)" or "(agency)", a dash. Bounded: linear over the text. */
-const DATELINE_RE = /[ \t\u00a0]*(?:(?=[A-Z][A-Z.'’ -]{3})|(?=[A-Z][a-z]+, [A-Z][a-z]+ \())[A-Z][\p{L}.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}(?:,[ \t\u00a0]*[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}){0,2}[ \t\u00a0]*(?:\([^()\n\u2028]{1,40}\))?[ \t\u00a0]*(?:[–—]|--?)(?=[ \t\u00a0]|$)/uy;
+const DATELINE_RE = /[ \t\u00a0]*(?:(?=[A-Z][A-Z.'’ -]{3})|(?=[A-Z][\p{L}'’ -]{1,30}, [A-Z][\p{L} ]{1,30} \())[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,3}(?:,[ \t\u00a0]*[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}){0,2}[ \t\u00a0]*(?:\([^()\n\u2028]{1,40}\))?[ \t\u00a0]*(?:[–—]|--?)(?=[ \t\u00a0]|$)/uy;
 const DATELINE_LINE_RE = /^[A-Z][\p{L}.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}(?:, ?[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}){0,2} ?\([^()]{3,40}\)$/u;
 const META_RE = /^(?:\d{3,4}-\d{2}-[A-Z]{1,3}-\d+\b|for immediate release$|(?:download|view) pdf$|(?:news|press) release$|[\d, ]+$)/i;
 
