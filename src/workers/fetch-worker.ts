@@ -2,9 +2,12 @@ import type { Worker } from 'bullmq';
 import { createPageFetcher } from '../pipeline/fetch/fetch-page.js';
 import { fetchUrlFor } from '../pipeline/parse/router.js';
 import type { FetchJobData } from '../queues/job-data.js';
+import { admitReferences } from './admit-references.js';
+import { parsePage } from './parse-page.js';
 import { startQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
+/** Fetch and parse in one job: the page body stays in this process; only the parsed article goes on to emit. */
 export function startFetchWorker(ctx: WorkerContext): Worker<FetchJobData> {
   const { concurrency, ...options } = ctx.config.fetch;
   // One guarded pool for the worker's life: pages of the same host reuse their connections.
@@ -13,9 +16,12 @@ export function startFetchWorker(ctx: WorkerContext): Worker<FetchJobData> {
     ctx,
     'fetch',
     async (job) => {
-      const { url, ...trace } = job.data;
+      const { url, metadata: _labels, ...trace } = job.data;
       const page = await fetcher.fetch(fetchUrlFor(url));
-      await ctx.queues.enqueue('parse', { ...trace, source: 'fetched', body: page.body, contentType: page.contentType, url, finalUrl: page.finalUrl, fetchedAt: page.fetchedAt });
+      const article = parsePage(page.body, page.contentType, url);
+      // References first: they are admitted before this unit can complete, so a run never looks done early.
+      await admitReferences(ctx, trace, article.references.map((r) => r.url));
+      await ctx.queues.handOff({ ...trace, source: 'fetched', article, finalUrl: page.finalUrl, fetchedAt: page.fetchedAt });
     },
     { concurrency },
   );
