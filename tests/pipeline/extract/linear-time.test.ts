@@ -26,17 +26,24 @@ function cpu(run: () => void): number {
   return used.user + used.system;
 }
 
-/** Time on the large input over time on the small one: runs interleaved, fastest of each, so load from elsewhere cancels out. */
+/**
+ * Time on the large input over time on the small one: runs interleaved, fastest of each, so load from
+ * elsewhere cancels out; the lowest of three such ratios, as other work can only inflate one.
+ */
 function ratio(small: string, large: string): number {
   const run = (text: string) => () => extractFacts(text, { publishedAt: '2024-01-03' });
   for (const text of [small, large, small]) run(text)(); // the first calls run before the JIT has compiled the hot paths
-  let s = Infinity;
-  let l = Infinity;
-  for (let r = 0; r < 4; r++) {
-    s = Math.min(s, cpu(run(small)));
-    l = Math.min(l, cpu(run(large)));
+  let best = Infinity;
+  for (let attempt = 0; attempt < 3 && best >= 8; attempt++) {
+    let s = Infinity;
+    let l = Infinity;
+    for (let r = 0; r < 3; r++) {
+      s = Math.min(s, cpu(run(small)));
+      l = Math.min(l, cpu(run(large)));
+    }
+    best = Math.min(best, l / s);
   }
-  return l / s;
+  return best;
 }
 
 describe('casualty extraction stays (near) linear in its input', () => {
@@ -58,7 +65,7 @@ describe('casualty extraction stays (near) linear in its input', () => {
   };
   for (const [name, make] of Object.entries(families)) {
     it(`extractFacts on ${name}: 4× the input, well under 16× the time`, () => {
-      expect(ratio(make(300), make(1200))).toBeLessThan(12);
+      expect(ratio(make(300), make(1200))).toBeLessThan(10);
     });
   }
 });
