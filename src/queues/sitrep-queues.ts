@@ -9,7 +9,7 @@ import { STAGES, type DiscoverInput, type JobTrace, type StageJobData, type Stag
 import type { RedisClient } from './lua-scripts.js';
 import { RecordStore } from './record-store.js';
 import { queuePrefix, redisKeys, WEBHOOK_QUEUE_PREFIX, type RedisKeys } from './redis-keys.js';
-import { jobIdOf, UnitStateMachine, type AdmitOutcome, type UnitView } from './unit-state-machine.js';
+import { UnitStateMachine, type AdmitOutcome, type UnitView } from './unit-state-machine.js';
 
 export interface SubmitOptions {
   /** Groups the units of one submission; `sitrep run` waits on it. Default: a new random id. */
@@ -66,7 +66,6 @@ export class SitrepQueues {
     this.streamKey = this.keys.recordStream;
     const q = config.queue;
     this.units = new UnitStateMachine(connection, this.keys, {
-      prefix: q.prefix,
       dedupeTtlSeconds: q.dedupeTtlSeconds,
       unitTtlSeconds: q.unitTtlSeconds,
       recordTtlSeconds: config.emit.recordTtlSeconds,
@@ -111,14 +110,6 @@ export class SitrepQueues {
       // A failed job's data lives on in its dead letter, which is what replay uses.
       removeOnFail: keep,
     };
-  }
-
-  /**
-   * Hand-off: the unit's next job, under the same job id, so a hand-off repeated by a job that ran
-   * again is a no-op. Only emit follows another stage.
-   */
-  async handOff(data: StageJobData['emit']): Promise<void> {
-    await this.queue('emit').add('emit', data, { jobId: jobIdOf(data) });
   }
 
   /**
