@@ -91,10 +91,38 @@ const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'form', 'menu']);
 
 /**
  * class/id words that mark navigation, sharing, comments, promos… The match is on word-like
- * tokens of the attribute so that "canvas" never reads as "nav".
+ * tokens of the attribute so that "canvas" never reads as "nav". This regex is the cheap gate;
+ * negativeWordIn then checks where in its class token the word stands.
  */
-const NEGATIVE_HINT =
-  /(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|footer|sidebar|side-?bar|rail|widget|comments?|disqus|share|sharing|social|related|recommended|recommendations|more-?stories|newsletter|subscribe|subscription|signup|sign-?up|promo|sponsored|advert|advertisement|ads?|ad-?slot|banner|cookie|consent|gdpr|popup|modal|paywall|outbrain|taboola|tags|tag-?list|pagination|pager|skip|print|toolbar|hidden|visually-?hidden|sr-only|screen-?reader|author-?bio|byline|meta|dateline|timestamp|copyright|masthead|trending|most-?popular|read-?more|see-?also|also-?read|inline-?related|jump|follow|login|byline-?wrapper|credits?)(?:$|[\s_-])/i;
+const NEGATIVE_WORDS =
+  'nav|navbar|navigation|menu|breadcrumbs?|footer|sidebar|side-?bar|rail|widget|comments?|disqus|share|sharing|social|related|recommended|recommendations|more-?stories|newsletter|subscribe|subscription|signup|sign-?up|promo|sponsored|advert|advertisement|ads?|ad-?slot|banner|cookie|consent|gdpr|popup|modal|paywall|outbrain|taboola|tags|tag-?list|pagination|pager|skip|print|toolbar|hidden|visually-?hidden|sr-only|screen-?reader|author-?bio|byline|meta|dateline|timestamp|copyright|masthead|trending|most-?popular|read-?more|see-?also|also-?read|inline-?related|jump|follow|login|byline-?wrapper|credits?';
+const NEGATIVE_HINT = new RegExp(`(?:^|[\\s_:-])(?:${NEGATIVE_WORDS})(?:$|[\\s_:-])`, 'i');
+/**
+ * Words that mark boilerplate only as a whole class token ("hidden", "widget") or its first part
+ * ("widget-area"): inside a compound they name a state or a CMS field that often holds the article
+ * itself ("field--label-hidden", "elementor-widget-container", "overflow-hidden", "c-product-widget").
+ * Measured on WCXB dev articles: as a later part these words marked more article text than boilerplate.
+ */
+const HEAD_ONLY_WORDS = new Set(['widget', 'rail', 'print']);
+const WHOLE_ONLY_WORDS = new Set(['hidden', 'skip', 'jump']);
+const WORD_RE = new RegExp(`^(?:${NEGATIVE_WORDS})$`, 'i');
+
+/** The negative word of a class/id attribute, honouring HEAD_ONLY_WORDS and WHOLE_ONLY_WORDS. */
+function negativeWordIn(hint: string): boolean {
+  for (const token of hint.split(/\s+/)) {
+    const parts = token.split(/[-_:]+/);
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (part === '' || !WORD_RE.test(part)) continue;
+      const word = part.toLowerCase();
+      if (WHOLE_ONLY_WORDS.has(word) ? parts.length === 1 : HEAD_ONLY_WORDS.has(word) ? i === 0 : true) return true;
+    }
+    // Two-part words ("author-bio", "sr-only", "read-more") match as a whole token or its head.
+    if (parts.length >= 2 && WORD_RE.test(`${parts[0]}-${parts[1]}`)) return true;
+  }
+  return false;
+}
+
 /**
  * Words that rescue an element whose class also has a negative word: body wrappers
  * ("article-body share-enabled") and embedded posts (tweets quoted in the story are its text).
@@ -115,7 +143,7 @@ export function classIdOf(el: Element): string {
 }
 
 function isNegativeHint(hint: string): boolean {
-  return hint !== '' && NEGATIVE_HINT.test(hint) && !POSITIVE_CONTAINER.test(hint);
+  return hint !== '' && NEGATIVE_HINT.test(hint) && negativeWordIn(hint) && !POSITIVE_CONTAINER.test(hint);
 }
 
 /** Caption-like class/id; the cheap substring check spares the regex on most elements. */
@@ -130,8 +158,11 @@ function isHidden(el: Element): boolean {
   return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
+/** Soft hyphens and zero-width characters split words for the eye only ("casu\u00adalties"). */
+const INVISIBLE_RE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+
 function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(INVISIBLE_RE, '').replace(/\s+/g, ' ').trim();
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {
