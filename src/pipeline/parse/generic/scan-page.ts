@@ -86,6 +86,10 @@ const ITEMPROPS = new Set(['author', 'creator', 'datepublished', 'datemodified',
 const MAX_ITEMPROP_VALUES = 3;
 /** Deeper subtrees are skipped: hostile pages nest deeper than the call stack allows. */
 const MAX_DEPTH = 512;
+/** Class words that mark boilerplate even in the relaxed fallback of resolveBoilerplate. */
+const STRONG_HINT = /comment|disqus|footer|(?:^|[\s_-])(?:nav|navbar|navigation|menu|cookie|consent|breadcrumbs?)(?:$|[\s_-])/i;
+/** Page-level containers a caption class never turns into a caption. */
+const CONTAINER_TAGS = new Set(['html', 'body', 'main', 'article', 'section']);
 /** Landmarks that are boilerplate wherever they appear. */
 const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'form', 'menu']);
 
@@ -290,7 +294,8 @@ export function scanPage(root: AnyNode): PageScan {
     const hint = classIdOf(el);
     const negative = BOILERPLATE_TAGS.has(name) || (name !== 'body' && name !== 'html' && isNegativeHint(hint));
     const isHeading = HEADING_TAGS.has(name);
-    const isCaption = name === 'figure' || name === 'figcaption' || name === 'caption' || isCaptionHint(hint);
+    // Themes put "caption" classes on <body> and page wrappers: only smaller elements are captions by class.
+    const isCaption = name === 'figure' || name === 'figcaption' || name === 'caption' || (!CONTAINER_TAGS.has(name) && isCaptionHint(hint));
     const isLink = name === 'a' && el.attribs.href !== undefined;
 
     if (name === 'br' || name === 'hr') {
@@ -369,9 +374,12 @@ function isProse(block: TextBlock): boolean {
 
 /**
  * A marked region is boilerplate unless it holds more than half of the page's prose: pages wrap
- * whole articles in elements named "paywall", "ad-margins", <form>…
+ * whole articles in elements named "paywall", "ad-margins", <form>… With `byClass` false only the
+ * landmark elements (nav, aside, footer, form, menu) and unambiguous words (comments, menus,
+ * footers, cookie prompts) count: the fallback when class words hid the article (page builders
+ * that call every block a "widget", themes that wrap content and sidebar in a "sidebar-wrap").
  */
-function resolveBoilerplate(scan: PageScan): void {
+export function resolveBoilerplate(scan: PageScan, byClass = true): void {
   const prose: number[] = [0];
   let total = 0;
   for (const block of scan.blocks) {
@@ -380,7 +388,9 @@ function resolveBoilerplate(scan: PageScan): void {
   }
   const verdict = new Map<Element, boolean>();
   for (const block of scan.blocks) {
+    block.boilerplate = false;
     for (const el of block.marked) {
+      if (!byClass && !BOILERPLATE_TAGS.has(el.name) && !STRONG_HINT.test(classIdOf(el))) continue;
       let boilerplate = verdict.get(el);
       if (boilerplate === undefined) {
         const span = scan.spans.get(el);

@@ -1,6 +1,6 @@
 import type { Element } from 'domhandler';
 import { cutAtRail, isArticleText, trimPromos } from './block-filters.js';
-import { classIdOf, parentElement, spanChars, type PageScan, type TextBlock } from './scan-page.js';
+import { classIdOf, parentElement, resolveBoilerplate, spanChars, type PageScan, type TextBlock } from './scan-page.js';
 import { scoreCandidates } from './score-candidates.js';
 
 /**
@@ -8,6 +8,26 @@ import { scoreCandidates } from './score-candidates.js';
  * (Readability's merge) and same-template paragraphs elsewhere, minus blocks that are not text.
  */
 export function selectBody(scan: PageScan): TextBlock[] {
+  const selected = selectOnce(scan);
+  if (textLength(selected) >= RETRY_BELOW_CHARS || !scan.blocks.some((block) => block.boilerplate)) return selected;
+  // Readability's retry: class words may have hidden the article; judge by landmarks only.
+  resolveBoilerplate(scan, false);
+  const relaxed = selectOnce(scan);
+  if (textLength(relaxed) > textLength(selected) * 2) return relaxed;
+  resolveBoilerplate(scan, true);
+  return selected;
+}
+
+/** A selection shorter than this is retried without class-word boilerplate marks. */
+const RETRY_BELOW_CHARS = 500;
+
+function textLength(blocks: readonly TextBlock[]): number {
+  let chars = 0;
+  for (const block of blocks) chars += block.text.length;
+  return chars;
+}
+
+function selectOnce(scan: PageScan): TextBlock[] {
   const { scores, top: scored } = scoreCandidates(scan);
   if (scored === null) return [];
   const top = climbWhileProse(scan, scored);
