@@ -1,6 +1,11 @@
-import type { ParsedArticle, SitrepRecord } from '../record/record.js';
+import type { ParsedArticle } from '../record/record.js';
 
-export const STAGES = ['discover', 'fetch', 'parse', 'extract', 'emit'] as const;
+/**
+ * One job per unit, from admission to record or dead letter. fetch: a URL is fetched, parsed,
+ * extracted and emitted; discover: a pasted article's references are admitted, then it is parsed,
+ * extracted and emitted. No page body and no intermediate article ever crosses Redis.
+ */
+export const STAGES = ['discover', 'fetch'] as const;
 export type StageName = (typeof STAGES)[number];
 
 /** A pipeline stage's queue, as opposed to the dead-letter or a webhook queue. */
@@ -41,41 +46,26 @@ export type DiscoverInput =
     };
 
 export interface DiscoverJobData extends JobTrace {
-  input: DiscoverInput;
+  input: Extract<DiscoverInput, { kind: 'article' }>;
   /** Operator labels given at submission. */
   metadata?: Record<string, string>;
 }
 
 export interface FetchJobData extends JobTrace {
   url: string;
+  /** Operator labels given at submission. */
+  metadata?: Record<string, string>;
 }
 
-export interface ParseJobData extends JobTrace {
-  source: 'fetched' | 'submitted';
-  /** Decoded document. */
-  body: string;
-  contentType: string;
-  /** The URL asked for (canonical), and the one answered after redirects. */
-  url: string | null;
-  finalUrl: string | null;
-  fetchedAt: string | null;
-}
-
-export interface ExtractJobData extends JobTrace {
+/** A parsed article and where it came from: what a record is built from (in the worker, never in Redis). */
+export interface ParsedUnit extends JobTrace {
   source: 'fetched' | 'submitted';
   article: ParsedArticle;
   finalUrl: string | null;
   fetchedAt: string | null;
 }
 
-export interface EmitJobData extends JobTrace {
-  record: SitrepRecord;
-}
-
 export interface StageJobData {
   discover: DiscoverJobData;
   fetch: FetchJobData;
-  parse: ParseJobData;
-  extract: ExtractJobData;
-  emit: EmitJobData;
 }

@@ -44,8 +44,8 @@ describe('end to end over real sockets: HTTP submit → pipeline → SSE and a s
     const stream = await openEventStream(`${server.url}/v1/records/stream`, auth);
     const submitted = await fetch(`${server.url}/v1/articles`, {
       method: 'POST',
-      headers: { ...auth, 'content-type': 'text/plain; charset=utf-8', 'idempotency-key': 'e2e-1' },
-      body: ARTICLE,
+      headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': 'e2e-1' },
+      body: JSON.stringify({ content: ARTICLE, contentType: 'text/plain' }),
     });
     expect(submitted.status).toBe(202);
     const { jobId, url } = (await submitted.json()) as { jobId: string; url: string };
@@ -70,7 +70,7 @@ describe('end to end over real sockets: HTTP submit → pipeline → SSE and a s
     expect(await stored.json()).toEqual(streamed);
 
     const workerMetrics = () => service.metrics.registry.metrics();
-    await waitFor(async () => /sitrep_jobs_completed_total\{stage="emit"\} 1/.test(await workerMetrics()), 5000, 'emit counter');
+    await waitFor(async () => /sitrep_jobs_completed_total\{stage="discover"\} 1/.test(await workerMetrics()), 5000, 'discover counter');
     await waitFor(async () => (await workerMetrics()).includes('sitrep_webhook_deliveries_total{subscriber="e2e",outcome="delivered"} 1'), 5000, 'delivery counter');
   });
 });

@@ -49,13 +49,13 @@ describe.skipIf(!available)('status page in a real browser (headless Chromium)',
     await page.locator('#live[data-state="live"]').waitFor({ timeout: 10_000 });
     await page.locator('#queues tr[data-queue="discover"]').waitFor({ timeout: 10_000 });
 
-    const res = await fetch(`${server.url}/v1/articles`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.client}`, 'content-type': 'text/plain' }, body: ARTICLE });
+    const res = await fetch(`${server.url}/v1/articles`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.client}`, 'content-type': 'application/json' }, body: JSON.stringify({ content: ARTICLE }) });
     const { jobId } = (await res.json()) as { jobId: string };
     const row = page.locator(`#records tr[data-record-id="${jobId}"]`);
     await row.waitFor({ timeout: 15_000 });
     expect(await row.textContent()).toContain('news.example/2026/02/03/bridge');
     await expect(row.locator('.fig[data-kind="killed"]').textContent()).resolves.toContain('12');
-    await page.locator('#stages tr[data-stage="emit"]').waitFor({ timeout: 10_000 });
+    await page.locator('#stages tr[data-stage="discover"]').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: new URL('status-page.png', OUTPUT).pathname, fullPage: true });
     expect(problems).toEqual([]);
     await context.close();
