@@ -94,6 +94,10 @@ export const SETTINGS = {
     timeoutMs: setting(positiveInt, 'SITREP_WEBHOOKS_TIMEOUT_MS', 'number', 'Time a subscriber has to answer one delivery.'),
     concurrency: setting(positiveInt, 'SITREP_WEBHOOKS_CONCURRENCY', 'number', 'Deliveries in flight per subscriber (each subscriber has its own queue, so a slow one delays only itself).'),
   },
+  cpu: {
+    deadlineMs: setting(positiveInt, 'SITREP_CPU_DEADLINE_MS', 'number', 'Longest a worker thread may parse, extract or discover one input; past it the thread is stopped and the job dead-lettered (SITREP_ERR_CPU_DEADLINE).'),
+    threads: setting(nonNegativeInt, 'SITREP_CPU_THREADS', 'number', 'Worker threads for parse, extract and discovery per worker process; 0: one per CPU core.'),
+  },
   log: {
     level: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'SITREP_LOG_LEVEL', 'string', 'pino log level.'),
   },
