@@ -26,6 +26,8 @@ export const ERROR_CODES = {
   SITREP_ERR_REDIS_UNAVAILABLE: { retryable: true, description: 'Redis cannot be reached.' },
   SITREP_ERR_AUTH: { retryable: false, description: 'API: no valid bearer token (401), or the token\'s role may not do this (403).' },
   SITREP_ERR_NOT_FOUND: { retryable: false, description: 'The named job, record or dead letter does not exist.' },
+  SITREP_ERR_ROBOTS_DISALLOWED: { retryable: false, description: 'robots.txt disallows the URL for our user-agent token (robots.userAgentToken); the origin was not asked for it.' },
+  SITREP_ERR_ROBOTS_UNREACHABLE: { retryable: true, description: 'The origin\'s robots.txt answered 5xx or 429, or could not be fetched: its URLs are disallowed until it answers (retried after robots.errorTtlSeconds).' },
   SITREP_ERR_INTERNAL: { retryable: true, description: 'An unexpected error (a bug); retried, then dead-lettered with its message.' },
 } as const satisfies Record<string, { retryable: boolean; description: string }>;
 

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import type { SitrepConfig } from '../config/config-schema.js';
+import { SitrepError } from '../errors/sitrep-error.js';
+import { hostKeys } from './host-keys.js';
+
+export type PolitenessConfig = SitrepConfig['politeness'];
+
+export interface HostLimits {
+  /** Fetches in flight at once, across all workers. */
+  maxInFlight: number;
+  /** Requests started per second. */
+  requestsPerSecond: number;
+}
+
+/** The limits of a host: the longest `politeness.hosts` entry that is the host or a parent domain of it, over the defaults. */
+export function limitsFor(host: string, config: PolitenessConfig): HostLimits {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  let best: { length: number; limits: Partial<HostLimits> } | undefined;
+  for (const [pattern, limits] of Object.entries(config.hosts)) {
+    const p = pattern.toLowerCase().replace(/^\*?\./, '');
+    if ((name === p || name.endsWith(`.${p}`)) && p.length > (best?.length ?? -1)) best = { length: p.length, limits };
+  }
+  return {
+    maxInFlight: best?.limits.maxInFlight ?? config.maxInFlight,
+    requestsPerSecond: best?.limits.requestsPerSecond ?? config.requestsPerSecond,
+  };
+}
+
+/** How a fetch went, as far as the host's pace is concerned. */
+export type HostOutcome = { kind: 'ok'; durationMs: number } | { kind: 'throttled'; retryAfterMs?: number } | { kind: 'error' };
+
+const THROTTLING_STATUS = new Set([429, 503]);
+const SERVER_TROUBLE = new Set(['SITREP_ERR_HTTP_SERVER', 'SITREP_ERR_TIMEOUT', 'SITREP_ERR_CONNECT', 'SITREP_ERR_HTTP_REQUEST_TIMEOUT']);
+
+/** A failed fetch as a pace signal: 429/503 throttle, other server trouble slows, anything else (a 404) is an answer like any. */
+export function outcomeOfError(error: unknown, durationMs: number): HostOutcome {
+  if (!(error instanceof SitrepError)) return { kind: 'ok', durationMs };
+  const status = error.details?.status;
+  if (typeof status === 'number' && THROTTLING_STATUS.has(status)) return { kind: 'throttled', retryAfterMs: error.retryAfterMs };
+  return SERVER_TROUBLE.has(error.code) ? { kind: 'error' } : { kind: 'ok', durationMs };
+}
+
+export interface HostLease {
+  host: string;
+  /** Frees the slot and tells the host's pace how the fetch went. Safe to call more than once. */
+  release(outcome: HostOutcome): Promise<void>;
+}
+
+export type HostGate = { granted: true; lease: HostLease } | { granted: false; waitMs: number };
+
+export interface HostLimiterOptions {
+  /** Per-host limits and adaptive back-off (config `politeness`). */
+  politeness: PolitenessConfig;
+  /** A lease not released within this long is void (its worker died). Default: 120000 ms; use more than fetch.totalTimeoutMs. */
+  leaseMs?: number;
+}
+
+/** Idle hosts' state (pace factor, turns) is forgotten after this long. */
+const STATE_TTL_MS = 3_600_000;
+
+const ACQUIRE = readFileSync(new URL('./lua/acquire-host-slot.lua', import.meta.url), 'utf8');
+const RELEASE = readFileSync(new URL('./lua/release-host-slot.lua', import.meta.url), 'utf8');
+
+type ScriptedRedis = Redis & {
+  sitrepAcquireHostSlot(leases: string, state: string, leaseId: string, leaseMs: number, maxInFlight: number, intervalMs: number, ttlMs: number): Promise<[number, number, number]>;
+  sitrepReleaseHostSlot(leases: string, state: string, leaseId: string, outcome: string, retryAfterMs: number, durationMs: number, maxFactor: number, intervalMs: number, ttlMs: number): Promise<string>;
+};
+
+function withScripts(redis: Redis): ScriptedRedis {
+  const r = redis as ScriptedRedis;
+  if (typeof r.sitrepAcquireHostSlot !== 'function') {
+    redis.defineCommand('sitrepAcquireHostSlot', { numberOfKeys: 2, lua: ACQUIRE });
+    redis.defineCommand('sitrepReleaseHostSlot', { numberOfKeys: 2, lua: RELEASE });
+  }
+  return r;
+}
+
+/**
+ * Per-host politeness across every worker process, enforced in Redis: at most `maxInFlight`
+ * fetches in flight and one start per `1000 / requestsPerSecond` ms (or the robots.txt
+ * Crawl-delay, whichever is slower, times the adaptive factor). A host at its limit answers with
+ * how long to wait; the caller delays its job rather than failing it.
+ */
+export class HostLimiter {
+  private readonly redis: ScriptedRedis;
+  private readonly leaseMs: number;
+
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+    private readonly options: HostLimiterOptions,
+  ) {
+    this.redis = withScripts(redis);
+    this.leaseMs = options.leaseMs ?? 120_000;
+  }
+
+  limits(host: string): HostLimits {
+    return limitsFor(host, this.options.politeness);
+  }
+
+  private intervalMs(host: string, crawlDelayMs = 0): number {
+    return Math.max(Math.ceil(1000 / this.limits(host).requestsPerSecond), crawlDelayMs);
+  }
+
+  async acquire(host: string, options: { crawlDelayMs?: number } = {}): Promise<HostGate> {
+    const keys = hostKeys(this.prefix, host);
+    const leaseId = randomBytes(8).toString('hex');
+    const intervalMs = this.intervalMs(host, options.crawlDelayMs);
+    const [granted, waitMs] = await this.redis.sitrepAcquireHostSlot(keys.leases, keys.state, leaseId, this.leaseMs, this.limits(host).maxInFlight, intervalMs, STATE_TTL_MS);
+    if (granted !== 1) return { granted: false, waitMs: Number(waitMs) };
+    let released = false;
+    const release = async (outcome: HostOutcome) => {
+      if (released) return;
+      released = true;
+      const retryAfterMs = outcome.kind === 'throttled' ? (outcome.retryAfterMs ?? 0) : 0;
+      const durationMs = outcome.kind === 'ok' ? Math.round(outcome.durationMs) : 0;
+      const ttl = Math.max(STATE_TTL_MS, retryAfterMs + intervalMs * this.options.politeness.maxBackoffFactor);
+      await this.redis.sitrepReleaseHostSlot(keys.leases, keys.state, leaseId, outcome.kind, retryAfterMs, durationMs, this.options.politeness.maxBackoffFactor, intervalMs, ttl);
+    };
+    return { granted: true, lease: { host, release } };
+  }
+
+  /** The host's current pace factor (1: its configured pace; 2: half as fast, …). */
+  async factor(host: string): Promise<number> {
+    return Number((await this.redis.hget(hostKeys(this.prefix, host).state, 'factor')) ?? 1);
+  }
+}
