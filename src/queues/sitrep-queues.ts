@@ -8,6 +8,7 @@ import { discoverReferences } from '../pipeline/discover/discover-references.js'
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { STAGES, type DiscoverInput, type JobTrace, type StageJobData, type StageName } from './job-data.js';
 import { RecordStore } from './record-store.js';
+import { RefetchStore } from './refetch-store.js';
 import { DEAD_LETTER_QUEUE, redisKeys, WEBHOOK_QUEUE_PREFIX, type RedisKeys } from './redis-keys.js';
 import { UnitTracker, type UnitView } from './unit-tracker.js';
 
@@ -18,6 +19,8 @@ export interface SubmitOptions {
   priority?: number;
   /** Operator labels carried with the discover job. Default: none. */
   metadata?: Record<string, string>;
+  /** Fetch again even within the dedupe window (If-None-Match / If-Modified-Since when validators are kept). Default false. */
+  refresh?: boolean;
 }
 
 export interface SubmitResult {
@@ -52,6 +55,7 @@ export class SitrepQueues {
   readonly keys: RedisKeys;
   readonly tracker: UnitTracker;
   readonly records: RecordStore;
+  readonly refetch: RefetchStore;
   readonly deadLetters: DeadLetterQueue;
   readonly streamKey: string;
   private readonly byName = new Map<string, Queue>();
@@ -65,6 +69,7 @@ export class SitrepQueues {
     this.streamKey = this.keys.recordStream;
     this.tracker = new UnitTracker(connection, this.keys);
     this.records = new RecordStore(connection, this.keys, config.emit.recordTtlSeconds);
+    this.refetch = new RefetchStore(connection, config.queue.prefix, config.emit.recordTtlSeconds);
     const dlq = new Queue(DEAD_LETTER_QUEUE, { connection, prefix: config.queue.prefix });
     this.byName.set(DEAD_LETTER_QUEUE, dlq);
     this.deadLetters = new DeadLetterQueue(dlq, (name) => this.queue(name), this.tracker, (name) => this.jobOptions(name));
@@ -112,9 +117,12 @@ export class SitrepQueues {
    * Admits a canonical URL as a new unit unless it was seen within the dedupe window.
    * Returns false for a duplicate: nothing is submitted, so the conservation law is untouched.
    */
-  async admitUrl(canonicalUrl: string, trace: Omit<JobTrace, 'unitId'>, stage: StageName): Promise<{ unitId: string; admitted: boolean }> {
+  async admitUrl(canonicalUrl: string, trace: Omit<JobTrace, 'unitId'>, stage: StageName, refresh = false): Promise<{ unitId: string; admitted: boolean }> {
     const unitId = urlKey(canonicalUrl);
-    const fresh = await this.connection.set(this.keys.seen(unitId), trace.runId, 'EX', this.config.queue.dedupeTtlSeconds, 'NX');
+    const seen = this.keys.seen(unitId);
+    const ttl = this.config.queue.dedupeTtlSeconds;
+    // A refresh is admitted whatever the dedupe window says, and opens a new one.
+    const fresh = refresh ? await this.connection.set(seen, trace.runId, 'EX', ttl) : await this.connection.set(seen, trace.runId, 'EX', ttl, 'NX');
     if (fresh === null) {
       await this.tracker.duplicate(trace.runId, canonicalUrl);
       return { unitId, admitted: false };
@@ -134,7 +142,7 @@ export class SitrepQueues {
     const results: SubmitResult[] = [];
     for (const url of canonical) {
       const trace = { runId, depth: 0, parentId: null };
-      const { unitId, admitted } = await this.admitUrl(url, trace, 'discover');
+      const { unitId, admitted } = await this.admitUrl(url, trace, 'discover', options.refresh);
       if (admitted) {
         await this.enqueue('discover', { ...trace, unitId, input: { kind: 'url', url }, ...(options.metadata ? { metadata: options.metadata } : {}) }, options);
       }

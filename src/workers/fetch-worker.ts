@@ -1,20 +1,47 @@
 import type { Worker } from 'bullmq';
 import { createPageFetcher } from '../pipeline/fetch/fetch-page.js';
+import { politeFetch } from '../pipeline/fetch/polite-fetch.js';
 import { fetchUrlFor } from '../pipeline/parse/router.js';
+import { DeferJob } from '../queues/defer-job.js';
+import { HostLimiter } from '../queues/host-limiter.js';
 import type { FetchJobData } from '../queues/job-data.js';
+import { RobotsCache } from '../queues/robots-cache.js';
 import { startQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
+/** A lease outlives the longest fetch by this much before it counts as abandoned. */
+const LEASE_MARGIN_MS = 10_000;
+
 export function startFetchWorker(ctx: WorkerContext): Worker<FetchJobData> {
   const { concurrency, ...options } = ctx.config.fetch;
+  const { prefix } = ctx.config.queue;
   // One guarded pool for the worker's life: pages of the same host reuse their connections.
   const fetcher = createPageFetcher(options);
+  const polite = {
+    fetcher,
+    limiter: new HostLimiter(ctx.connection, prefix, { politeness: ctx.config.politeness, leaseMs: options.totalTimeoutMs + LEASE_MARGIN_MS }),
+    robots: ctx.config.robots.enabled
+      ? new RobotsCache(ctx.connection, prefix, { ttlSeconds: ctx.config.robots.ttlSeconds, errorTtlSeconds: ctx.config.robots.errorTtlSeconds, lockMs: options.totalTimeoutMs + LEASE_MARGIN_MS })
+      : null,
+    userAgentToken: ctx.config.robots.userAgentToken,
+  };
   const worker = startQueueWorker<FetchJobData, void>(
     ctx,
     'fetch',
     async (job) => {
       const { url, ...trace } = job.data;
-      const page = await fetcher.fetch(fetchUrlFor(url));
+      const { refetch, keys, tracker } = ctx.queues;
+      const conditional = await refetch.conditionalFor(trace.unitId, keys.record(trace.unitId));
+      const result = await politeFetch(fetchUrlFor(url), conditional, polite);
+      if (result.kind === 'wait') throw new DeferJob(result.waitMs, result.reason);
+      const { page } = result;
+      await refetch.remember(trace.unitId, page);
+      if (page.status === 304) {
+        // Not modified: the stored record stands; no new version.
+        await refetch.count('not-modified');
+        await tracker.completed(trace, trace.unitId);
+        return;
+      }
       await ctx.queues.enqueue('parse', { ...trace, source: 'fetched', body: page.body, contentType: page.contentType, url, finalUrl: page.finalUrl, fetchedAt: page.fetchedAt });
     },
     { concurrency },
