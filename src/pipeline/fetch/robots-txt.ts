@@ -77,6 +77,8 @@ const MAX_CRAWL_DELAY_MS = 60_000;
 export function checkRobots(entry: RobotsEntry, url: string, userAgentToken: string): RobotsVerdict {
   if (entry.kind === 'allow-all') return { allowed: true, unreachable: false, reason: entry.reason };
   if (entry.kind === 'unreachable') return { allowed: false, unreachable: true, reason: entry.reason };
+  // §2.2.2: "The /robots.txt URI is implicitly allowed."
+  if (new URL(url).pathname === '/robots.txt') return { allowed: true, unreachable: false, reason: 'robots.txt is always allowed' };
   let robot = parsed.get(entry);
   if (!robot) {
     robot = robotsParser(robotsUrlFor(url), entry.body);
