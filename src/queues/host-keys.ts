@@ -10,6 +10,8 @@ export function hostKeys(prefix: string, host: string) {
     leases: `${base}:leases`,
     /** hash: nextAt, horizon, factor, avgMs (see lua/acquire-host-slot.lua). */
     state: `${base}:state`,
+    /** zset of waiting callers: caller id → its turn (ms). */
+    turns: `${base}:turns`,
   };
 }
 

@@ -32,7 +32,7 @@ export function startFetchWorker(ctx: WorkerContext): Worker<FetchJobData> {
       const { url, ...trace } = job.data;
       const { refetch, keys, tracker } = ctx.queues;
       const conditional = await refetch.conditionalFor(trace.unitId, keys.record(trace.unitId));
-      const result = await politeFetch(fetchUrlFor(url), conditional, polite);
+      const result = await politeFetch(fetchUrlFor(url), conditional, { ...polite, callerId: String(job.id) });
       if (result.kind === 'wait') throw new DeferJob(result.waitMs, result.reason);
       const { page } = result;
       await refetch.remember(trace.unitId, page);

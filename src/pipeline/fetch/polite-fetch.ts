@@ -12,6 +12,8 @@ export interface PoliteFetchDeps {
   robots: RobotsCache | null;
   /** Product token matched against User-agent lines (config robots.userAgentToken). */
   userAgentToken: string;
+  /** Who asks (the job id): keeps its place in the host's line while it waits. Default: a new one per call. */
+  callerId?: string;
 }
 
 /** A page, or how long to wait before asking again (the host is at its limit; nothing was spent). */
@@ -22,11 +24,12 @@ const ROBOTS_BUSY_WAIT_MS = 500;
 
 /** One fetch under the host's lease; the lease learns how it went (adaptive pace). */
 async function fetchUnderLimit(host: string, deps: PoliteFetchDeps, crawlDelayMs: number | undefined, fetch: () => Promise<FetchedPage>): Promise<PoliteFetchResult> {
-  const gate = await deps.limiter.acquire(host, { crawlDelayMs });
+  const gate = await deps.limiter.acquire(host, { crawlDelayMs, callerId: deps.callerId });
   if (!gate.granted) return { kind: 'wait', waitMs: gate.waitMs, reason: `host ${host} at its limit` };
   const started = performance.now();
   try {
-    const page = await fetch();
+    // Same tick as the request goes out: the host's next start counts from here.
+    const [page] = await Promise.all([fetch(), gate.lease.started()]);
     await gate.lease.release({ kind: 'ok', durationMs: performance.now() - started });
     return { kind: 'page', page };
   } catch (error) {

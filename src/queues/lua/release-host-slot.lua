@@ -3,7 +3,7 @@
   doubles the interval factor and pauses the host for Retry-After; another 5xx, a timeout or a
   refused connection multiplies it by 1.5; every success takes back 10%, down to 1.
 
-  KEYS[1] leases   KEYS[2] state
+  KEYS[1] leases   KEYS[2] state   KEYS[3] turns
   ARGV[1] lease id   ARGV[2] outcome: ok | throttled | error   ARGV[3] Retry-After ms (0: none)
   ARGV[4] fetch duration ms   ARGV[5] max factor   ARGV[6] base interval ms   ARGV[7] state ttl ms
 
@@ -33,6 +33,7 @@ elseif outcome == 'throttled' then
   nextAt = math.max(nextAt, now + pause)
   -- Turns handed out at the old pace are void: waiters line up again behind the pause.
   redis.call('HSET', KEYS[2], 'factor', tostring(factor), 'nextAt', nextAt, 'horizon', nextAt)
+  redis.call('DEL', KEYS[3])
 else
   factor = math.min(maxFactor, factor * 1.5)
   redis.call('HSET', KEYS[2], 'factor', tostring(factor))
