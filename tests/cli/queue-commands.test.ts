@@ -39,6 +39,13 @@ describe('queue-facing commands', () => {
     expect(JSON.parse(status.stdout).queues.discover.waiting).toBe(1);
   });
 
+  it('enqueue --refresh fetches a URL again within the dedupe window', async () => {
+    const result = await runCli(['enqueue', '--refresh', 'https://example.org/a'], env);
+    expect(result.stdout).toMatch(/^[0-9a-f]{32}\thttps:\/\/example\.org\/a\n$/);
+    const status = await runCli(['status', '--json'], env);
+    expect(JSON.parse(status.stdout).queues.discover.waiting).toBe(2);
+  });
+
   it('dlq: lists as JSON, and reports unknown ids and actions clearly', async () => {
     expect(JSON.parse((await runCli(['dlq', 'list', '--json'], env)).stdout)).toEqual([]);
     const missing = await runCli(['dlq', 'show', 'fetch.nope'], env);
