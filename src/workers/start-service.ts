@@ -5,6 +5,7 @@ import { STAGES, type StageName } from '../queues/job-data.js';
 import { SubscriberRegistry } from '../webhooks/subscriber-registry.js';
 import { webhookSink } from '../webhooks/webhook-sink.js';
 import { startWebhookWorkers, type WebhookWorkers } from '../webhooks/webhook-workers.js';
+import { startRefetchWorker } from './refetch-worker.js';
 import { startWorkers } from './start-workers.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -31,9 +32,12 @@ export async function startService(ctx: WorkerContext, options: StartServiceOpti
   const telemetry = await startWorkerTelemetry(ctx, running.workers, { metrics, port: options.metricsPort });
   let webhooks: WebhookWorkers | undefined;
   if (stages.includes('emit')) webhooks = await startWebhookWorkers(ctx, registry, { metrics, stats: telemetry.stats });
+  // The refetch schedule submits URLs, as operators do: it runs where discover runs.
+  const refetch = stages.includes('discover') ? await startRefetchWorker(ctx) : undefined;
   return {
     metrics,
     async close() {
+      await refetch?.close();
       await webhooks?.close();
       await running.close();
       await telemetry.close();
