@@ -48,7 +48,7 @@ let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 await queues.submitUrls(Array.from({ length: total }, (_, i) => `${base}/p/${i}`), { runId });
 for (;;) {
-  const p = await queues.tracker.progress(runId);
+  const p = await queues.units.progress(runId);
   if (p.done) {
     const seconds = (performance.now() - started) / 1000;
     console.log(`pages        ${total} (181 distinct real pages)`);

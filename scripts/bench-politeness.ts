@@ -81,10 +81,10 @@ const urls = Array.from({ length: totalUrls }, (_, i) => {
 const runId = newRunId();
 const t0 = performance.now();
 await queues.submitUrls(urls, { runId });
-let progress = await queues.tracker.progress(runId);
+let progress = await queues.units.progress(runId);
 while (!progress.done) {
   await new Promise((r) => setTimeout(r, 50));
-  progress = await queues.tracker.progress(runId);
+  progress = await queues.units.progress(runId);
 }
 const totalMs = performance.now() - t0;
 const deadCodes: Record<string, number> = {};

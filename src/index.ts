@@ -13,7 +13,7 @@ export { loadConfig, redactConfig } from './config/load-config.js';
 export type { SitrepConfig } from './config/config-schema.js';
 export { SitrepQueues, type SubmitOptions, type SubmitResult } from './queues/sitrep-queues.js';
 export type { DeadLetter } from './queues/dead-letter-queue.js';
-export type { UnitView } from './queues/unit-tracker.js';
+export type { UnitView } from './queues/unit-state-machine.js';
 export { startWorkers } from './workers/start-workers.js';
 export { buildApp } from './api/build-app.js';
 export { verifyWebhook, signWebhook, generateWebhookSecret, WebhookVerificationError } from './webhooks/webhook-signature.js';

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { redactSecrets } from './redact-secrets.js';
 
 export type { Logger };
 
@@ -10,5 +11,9 @@ const REDACT = ['*.password', '*.token', '*.secret', '*.authorization', 'headers
  * Logs go to stderr so `sitrep run` can keep stdout for records.
  */
 export function createLogger(level: string = 'info'): Logger {
-  return pino({ level, base: { app: 'sitrep' }, redact: { paths: REDACT, censor: '[redacted]' } }, pino.destination(2));
+  return pino(
+    // streamWrite: the last step before output, so a credential in any message, error or field is masked.
+    { level, base: { app: 'sitrep' }, redact: { paths: REDACT, censor: '[redacted]' }, hooks: { streamWrite: redactSecrets } },
+    pino.destination(2),
+  );
 }

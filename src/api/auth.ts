@@ -14,6 +14,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     role: Role | null;
+    /** Who is calling, for per-token limits: a digest of the token, never the token. Null on public routes. */
+    tokenId: string | null;
   }
 }
 
@@ -52,12 +54,14 @@ export function installAuth(app: FastifyInstance, tokens: SitrepConfig['api']['t
   // Lookup by digest: comparing equal-length hashes leaks nothing about the tokens themselves.
   const roles = new Map(tokens.map((t) => [digest(t.token), t.role] as const));
   app.decorateRequest('role', null);
+  app.decorateRequest('tokenId', null);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.routeOptions.config.access ?? 'admin';
     if (access === 'public') return;
     const token = presentedToken(request.headers.authorization);
-    const role = token === null ? undefined : roles.get(digest(token));
+    const tokenId = token === null ? null : digest(token);
+    const role = tokenId === null ? undefined : roles.get(tokenId);
     // Answered here rather than thrown: plugins such as bull-board install their own error handler.
     if (!role) {
       reply.header('www-authenticate', ['Basic realm="sitrep", charset="UTF-8"', 'Bearer realm="sitrep"']);
@@ -65,5 +69,6 @@ export function installAuth(app: FastifyInstance, tokens: SitrepConfig['api']['t
     }
     if (ROLE_RANK[role] < RANK[access]) return deny(reply, 403, `the ${role} role may not do this (needs ${access})`);
     request.role = role;
+    request.tokenId = tokenId;
   });
 }

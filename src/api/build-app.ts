@@ -9,9 +9,12 @@ import { StageStats } from '../metrics/stage-stats.js';
 import type { SitrepQueues } from '../queues/sitrep-queues.js';
 import { SubscriberRegistry, webhookQueueName } from '../webhooks/subscriber-registry.js';
 import type { ApiContext } from './api-context.js';
-import { errorHandler, notFoundHandler } from './api-error.js';
+import { apiError, errorHandler, notFoundHandler } from './api-error.js';
 import { installAuth, type Access } from './auth.js';
-import { registerDashboard } from './plugins/dashboard.js';
+import { installCrossSiteGuard } from './cross-site-guard.js';
+import { registerRateLimit } from './rate-limit.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { DASHBOARD_PATH, dashboardRenderedStyles, registerDashboard } from './plugins/dashboard.js';
 import { deadLettersPlugin } from './plugins/dead-letters.js';
 import { healthPlugin } from './plugins/health.js';
 import { jobsPlugin } from './plugins/jobs.js';
@@ -73,7 +76,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('sitrepRoutes', routes);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  installCrossSiteGuard(app);
   installAuth(app, config.api.tokens);
+  await registerSecurityHeaders(app, { renderedStyles: { [DASHBOARD_PATH]: dashboardRenderedStyles() } });
+  await registerRateLimit(app, connection, config.queue.prefix);
+  // Any web page's form can send text/plain (and urlencoded, multipart: never parsed) with a logged-in
+  // browser's credentials: no route takes it. Plain-text articles come as JSON {content, contentType}.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('text/plain', (_request, _payload, done) =>
+    done(apiError('SITREP_ERR_INVALID_INPUT', 'text/plain bodies are refused (a web form can send them): send JSON, e.g. {"content": "…", "contentType": "text/plain"} to /v1/articles', 415, 'headers.content-type')),
+  );
   await registerOpenApi(app, version);
 
   const metrics = options.metrics ?? createSitrepMetrics();
@@ -87,7 +99,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     queues,
     connection,
     metrics,
-    stats: new StageStats(connection, { prefix: config.queue.prefix }),
+    stats: new StageStats(connection, { prefix: queues.keys.statsPrefix }),
     subscribers,
     onQueueCreated: (queue) => dashboard.addQueue(queue),
   };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SitrepError } from '../errors/sitrep-error.js';
+import { redactSecrets } from '../redact-secrets.js';
 import { configSchema, listSettings, type SettingDefinition, type SitrepConfig } from './config-schema.js';
 
 const DEFAULT_FILE = fileURLToPath(new URL('../../config/default.json', import.meta.url));
@@ -99,7 +100,7 @@ export function loadConfig(options: LoadConfigOptions = {}): SitrepConfig {
   return result.data as SitrepConfig;
 }
 
-/** A copy safe to print: secret settings masked, passwords stripped from URLs. */
+/** A copy safe to print: secret settings masked, credentials masked in URLs (every form ioredis accepts). */
 export function redactConfig(config: SitrepConfig): SitrepConfig {
   const copy = structuredClone(config) as unknown as Json;
   for (const { path, def } of listSettings()) {
@@ -115,11 +116,7 @@ export function redactConfig(config: SitrepConfig): SitrepConfig {
 }
 
 function redactString(value: string): string {
-  try {
-    const url = new URL(value);
-    if (url.password) url.password = '***';
-    return url.password || url.username ? url.toString() : value.includes('://') ? value : '[redacted]';
-  } catch {
-    return '[redacted]';
-  }
+  // A URL keeps its host (useful when diagnosing) with every credential form masked; anything else goes.
+  const masked = redactSecrets(value);
+  return masked !== value || value.includes('://') ? masked : '[redacted]';
 }

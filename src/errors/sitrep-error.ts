@@ -1,3 +1,4 @@
+import { redactSecrets } from '../redact-secrets.js';
 import { ERROR_CODES, type ErrorCode, isErrorCode } from './error-codes.js';
 
 export interface SitrepErrorOptions {
@@ -16,7 +17,8 @@ export class SitrepError extends Error {
   readonly details?: Record<string, unknown>;
 
   constructor(code: ErrorCode, message: string, options: SitrepErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Messages reach logs, dead letters and API answers: no credential survives into them.
+    super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.retryAfterMs = options.retryAfterMs;
     this.details = options.details;

@@ -4,7 +4,7 @@ import type { SitrepMetrics } from './sitrep-metrics.js';
 
 /** Dead-letter ids are `<queue>.<jobId>`, so the queue is read from ids alone, without loading letters. */
 export async function deadLettersByQueue(queues: SitrepQueues): Promise<Record<string, number>> {
-  const ids = await queues.deadLetters.queue.getRanges(['wait', 'prioritized', 'delayed'], 0, -1);
+  const ids = await queues.deadLetters.ids();
   const byQueue: Record<string, number> = {};
   for (const id of ids) {
     const queue = id.slice(0, Math.max(0, id.indexOf('.'))) || 'unknown';

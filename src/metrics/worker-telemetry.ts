@@ -30,7 +30,7 @@ export interface WorkerTelemetry {
  */
 export async function startWorkerTelemetry(ctx: WorkerContext, workers: readonly Worker[], options: WorkerTelemetryOptions = {}): Promise<WorkerTelemetry> {
   const metrics = options.metrics ?? createSitrepMetrics();
-  const stats = new StageStats(ctx.connection, { prefix: ctx.config.queue.prefix });
+  const stats = new StageStats(ctx.connection, { prefix: ctx.queues.keys.statsPrefix });
   const observe = (worker: Worker) => observeWorker(worker, worker.name, metrics, { stats, logger: ctx.logger });
   workers.forEach(observe);
   const port = options.port ?? ctx.config.api.workerMetricsPort;

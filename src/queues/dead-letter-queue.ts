@@ -1,7 +1,9 @@
-import { Queue, type Job, type JobsOptions } from 'bullmq';
+import type { Job, JobsOptions, Queue } from 'bullmq';
 import type { SitrepError } from '../errors/sitrep-error.js';
 import { isStage, traceOf } from './job-data.js';
-import type { UnitTracker } from './unit-tracker.js';
+import type { RedisClient } from './lua-scripts.js';
+import type { RedisKeys } from './redis-keys.js';
+import type { UnitStateMachine } from './unit-state-machine.js';
 
 export interface DeadLetter {
   /** `<queue>.<jobId>`: one dead letter per failed job, however often the failure is reported. */
@@ -18,7 +20,10 @@ export interface DeadLetter {
   attemptsMade: number;
   firstAttemptAt: string | null;
   failedAt: string;
-  /** The original job data, replayed as is. */
+  /**
+   * The job's data, replayed as is. No page body is ever in it: a fetch job carries its URL (a
+   * replay fetches again), an emit job the parsed article, a discover job the article as submitted.
+   */
   data: unknown;
 }
 
@@ -30,27 +35,32 @@ export interface DeadLetterListOptions {
 }
 
 /**
- * BullMQ has no dead-letter queue, so this is one: a queue no worker consumes, one job per
- * permanently failed or exhausted job, kept until an operator replays or purges it.
+ * BullMQ has no dead-letter queue, so this is one: a letter per permanently failed or exhausted
+ * job (a string key, expiring after queue.deadLetterRetentionSeconds) and an index by time capped
+ * at queue.deadLetterMaxCount, both in the intake slot so a letter and its unit's death are written
+ * in one step. Kept until replayed, purged, expired or pushed out by newer letters.
  */
 export class DeadLetterQueue {
   constructor(
-    readonly queue: Queue<DeadLetter>,
+    private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+    private readonly machine: UnitStateMachine,
     private readonly queueFor: (name: string) => Queue,
-    private readonly tracker: UnitTracker,
     private readonly jobOptionsFor: (name: string) => JobsOptions,
+    private readonly retentionSeconds: number,
   ) {}
 
-  async add(queueName: string, job: Job, error: SitrepError, attemptsMade: number): Promise<DeadLetter> {
-    const id = `${queueName}.${job.id}`;
+  /** Writes the letter (and the unit's death). Null: the job's unit had moved on or ended, so there is nothing to bury. */
+  async add(queueName: string, job: Job, error: SitrepError, attemptsMade: number): Promise<DeadLetter | null> {
+    const trace = traceOf(job.data);
     const letter: DeadLetter = {
-      id,
+      id: `${queueName}.${job.id}`,
       queue: queueName,
       stage: queueName,
       jobId: String(job.id),
       jobName: job.name,
-      unitId: traceOf(job.data)?.unitId,
-      runId: traceOf(job.data)?.runId,
+      unitId: trace?.unitId,
+      runId: trace?.runId,
       code: error.code,
       message: error.message,
       retryable: error.retryable,
@@ -59,43 +69,54 @@ export class DeadLetterQueue {
       failedAt: new Date().toISOString(),
       data: job.data,
     };
-    // Same job id twice (processor and 'failed' event both report) → BullMQ keeps the first.
-    await this.queue.add('dead-letter', letter, { jobId: id, removeOnComplete: false, removeOnFail: false });
-    const trace = traceOf(job.data);
-    if (trace && isStage(queueName)) await this.tracker.dead(trace, queueName, attemptsMade, error);
-    return letter;
+    const buried = await this.machine.bury(letter, trace && isStage(queueName) ? trace : null, JSON.stringify(letter));
+    return buried ? letter : null;
   }
 
+  /** Oldest first. */
   async list(options: DeadLetterListOptions = {}): Promise<DeadLetter[]> {
     const offset = options.offset ?? 0;
     const limit = options.limit ?? 50;
-    const jobs = await this.queue.getJobs(['wait', 'prioritized', 'delayed'], offset, offset + limit - 1, true);
-    return jobs.filter(Boolean).map((j) => j.data);
+    const ids = await this.redis.zrangebyscore(this.keys.deadLetterIndex, this.oldestKept(), '+inf', 'LIMIT', offset, limit);
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(...ids.map((id) => this.keys.deadLetter(id)));
+    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as DeadLetter);
+  }
+
+  /** Every letter's id (`<queue>.<jobId>`), for counts by queue without loading letters. */
+  async ids(): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.deadLetterIndex, this.oldestKept(), '+inf');
   }
 
   async get(id: string): Promise<DeadLetter | null> {
-    const job = await this.queue.getJob(id);
-    return job ? job.data : null;
+    const raw = await this.redis.get(this.keys.deadLetter(id));
+    return raw ? (JSON.parse(raw) as DeadLetter) : null;
   }
 
   async count(): Promise<number> {
-    return this.queue.count();
+    return this.redis.zcount(this.keys.deadLetterIndex, this.oldestKept(), '+inf');
   }
 
-  /** Back to the queue it failed in, under its original job id; the dead letter goes away. */
+  /**
+   * Back to the queue it failed in, under its original job id; the letter goes once the job is
+   * queued. Each step is idempotent: a replay cut short is completed by replaying again.
+   */
   async replay(id: string): Promise<boolean> {
-    const dlJob = await this.queue.getJob(id);
-    if (!dlJob) return false;
-    const letter = dlJob.data;
+    const letter = await this.get(id);
+    if (!letter) return false;
+    const trace = traceOf(letter.data);
+    if (trace && isStage(letter.queue) && !(await this.machine.revive(trace, letter.queue))) {
+      // A later submission owns the unit now: this letter's run is over.
+      await this.purge(id);
+      return false;
+    }
     const origin = this.queueFor(letter.queue);
     const previous = await origin.getJob(letter.jobId);
     if (previous) await previous.remove();
-    const trace = traceOf(letter.data);
-    if (trace && isStage(letter.queue)) await this.tracker.revived(trace, letter.queue);
     // BullMQ refuses numeric custom ids: an auto-numbered job comes back under a new number.
     const jobId = /^\d+$/.test(letter.jobId) ? undefined : letter.jobId;
     await origin.add(letter.jobName, letter.data, { ...this.jobOptionsFor(letter.queue), ...(jobId ? { jobId } : {}) });
-    await dlJob.remove();
+    await this.purge(id);
     return true;
   }
 
@@ -109,15 +130,22 @@ export class DeadLetterQueue {
   }
 
   async purge(id: string): Promise<boolean> {
-    const job = await this.queue.getJob(id);
-    if (!job) return false;
-    await job.remove();
-    return true;
+    const [removed] = await Promise.all([this.redis.zrem(this.keys.deadLetterIndex, id), this.redis.del(this.keys.deadLetter(id))]);
+    return removed === 1;
   }
 
   async purgeAll(): Promise<number> {
-    const n = await this.count();
-    await this.queue.drain(true);
-    return n;
+    let purged = 0;
+    for (;;) {
+      const ids = await this.redis.zrange(this.keys.deadLetterIndex, 0, 999);
+      if (ids.length === 0) return purged;
+      await this.redis.del(...ids.map((id) => this.keys.deadLetter(id)));
+      await this.redis.zrem(this.keys.deadLetterIndex, ...ids);
+      purged += ids.length;
+    }
+  }
+
+  private oldestKept(): number {
+    return Date.now() - this.retentionSeconds * 1000;
   }
 }

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
 import type { SitrepConfig } from '../config/config-schema.js';
 import { SitrepError } from '../errors/sitrep-error.js';
 import { hostKeys } from './host-keys.js';
+import { runScript, type RedisClient } from './lua-scripts.js';
 
 export type PolitenessConfig = SitrepConfig['politeness'];
 
@@ -73,26 +72,6 @@ const START_MARGIN = 0.03;
 /** Idle hosts' state (pace factor, turns) is forgotten after this long. */
 const STATE_TTL_MS = 3_600_000;
 
-const ACQUIRE = readFileSync(new URL('./lua/acquire-host-slot.lua', import.meta.url), 'utf8');
-const RELEASE = readFileSync(new URL('./lua/release-host-slot.lua', import.meta.url), 'utf8');
-const MARK_START = readFileSync(new URL('./lua/mark-host-start.lua', import.meta.url), 'utf8');
-
-type ScriptedRedis = Redis & {
-  sitrepAcquireHostSlot(leases: string, state: string, turns: string, leaseId: string, leaseMs: number, maxInFlight: number, intervalMs: number, ttlMs: number, callerId: string): Promise<[number, number, number]>;
-  sitrepMarkHostStart(state: string, intervalMs: number, ttlMs: number): Promise<number>;
-  sitrepReleaseHostSlot(leases: string, state: string, turns: string, leaseId: string, outcome: string, retryAfterMs: number, durationMs: number, maxFactor: number, intervalMs: number, ttlMs: number): Promise<string>;
-};
-
-function withScripts(redis: Redis): ScriptedRedis {
-  const r = redis as ScriptedRedis;
-  if (typeof r.sitrepAcquireHostSlot !== 'function') {
-    redis.defineCommand('sitrepAcquireHostSlot', { numberOfKeys: 3, lua: ACQUIRE });
-    redis.defineCommand('sitrepReleaseHostSlot', { numberOfKeys: 3, lua: RELEASE });
-    redis.defineCommand('sitrepMarkHostStart', { numberOfKeys: 1, lua: MARK_START });
-  }
-  return r;
-}
-
 /**
  * Per-host politeness across every worker process, enforced in Redis: at most `maxInFlight`
  * fetches in flight and one start per `1000 / requestsPerSecond` ms (or the robots.txt
@@ -100,15 +79,13 @@ function withScripts(redis: Redis): ScriptedRedis {
  * how long to wait; the caller delays its job rather than failing it.
  */
 export class HostLimiter {
-  private readonly redis: ScriptedRedis;
   private readonly leaseMs: number;
 
   constructor(
-    redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly options: HostLimiterOptions,
   ) {
-    this.redis = withScripts(redis);
     this.leaseMs = options.leaseMs ?? 120_000;
   }
 
@@ -129,7 +106,7 @@ export class HostLimiter {
     const leaseId = randomBytes(8).toString('hex');
     const intervalMs = this.intervalMs(host, options.crawlDelayMs);
     const callerId = options.callerId ?? leaseId;
-    const [granted, waitMs] = await this.redis.sitrepAcquireHostSlot(keys.leases, keys.state, keys.turns, leaseId, this.leaseMs, this.limits(host).maxInFlight, intervalMs, STATE_TTL_MS, callerId);
+    const [granted, waitMs] = (await runScript(this.redis, 'acquireHostSlot', [keys.leases, keys.state, keys.turns], [leaseId, this.leaseMs, this.limits(host).maxInFlight, intervalMs, STATE_TTL_MS, callerId])) as [number, number, number];
     if (granted !== 1) return { granted: false, waitMs: Number(waitMs) };
     let released = false;
     const release = async (outcome: HostOutcome) => {
@@ -138,10 +115,10 @@ export class HostLimiter {
       const retryAfterMs = outcome.kind === 'throttled' ? (outcome.retryAfterMs ?? 0) : 0;
       const durationMs = outcome.kind === 'ok' ? Math.round(outcome.durationMs) : 0;
       const ttl = Math.max(STATE_TTL_MS, retryAfterMs + intervalMs * this.options.politeness.maxBackoffFactor);
-      await this.redis.sitrepReleaseHostSlot(keys.leases, keys.state, keys.turns, leaseId, outcome.kind, retryAfterMs, durationMs, this.options.politeness.maxBackoffFactor, intervalMs, ttl);
+      await runScript(this.redis, 'releaseHostSlot', [keys.leases, keys.state, keys.turns], [leaseId, outcome.kind, retryAfterMs, durationMs, this.options.politeness.maxBackoffFactor, intervalMs, ttl]);
     };
     const started = async () => {
-      await this.redis.sitrepMarkHostStart(keys.state, intervalMs, STATE_TTL_MS);
+      await runScript(this.redis, 'markHostStart', [keys.state], [intervalMs, STATE_TTL_MS]);
     };
     return { granted: true, lease: { host, started, release } };
   }

@@ -1,6 +1,7 @@
-import type { ParsedArticle, SitrepRecord } from '../record/record.js';
+import type { ParsedArticle } from '../record/record.js';
 
-export const STAGES = ['discover', 'fetch', 'parse', 'extract', 'emit'] as const;
+/** discover: a pasted article (references + parse); fetch: fetch + parse a URL; emit: extract + store + stream. */
+export const STAGES = ['discover', 'fetch', 'emit'] as const;
 export type StageName = (typeof STAGES)[number];
 
 /** A pipeline stage's queue, as opposed to the dead-letter or a webhook queue. */
@@ -41,41 +42,27 @@ export type DiscoverInput =
     };
 
 export interface DiscoverJobData extends JobTrace {
-  input: DiscoverInput;
+  input: Extract<DiscoverInput, { kind: 'article' }>;
   /** Operator labels given at submission. */
   metadata?: Record<string, string>;
 }
 
 export interface FetchJobData extends JobTrace {
   url: string;
+  /** Operator labels given at submission. */
+  metadata?: Record<string, string>;
 }
 
-export interface ParseJobData extends JobTrace {
-  source: 'fetched' | 'submitted';
-  /** Decoded document. */
-  body: string;
-  contentType: string;
-  /** The URL asked for (canonical), and the one answered after redirects. */
-  url: string | null;
-  finalUrl: string | null;
-  fetchedAt: string | null;
-}
-
-export interface ExtractJobData extends JobTrace {
+/** Only the parsed article crosses Redis between stages; the page body never does. */
+export interface EmitJobData extends JobTrace {
   source: 'fetched' | 'submitted';
   article: ParsedArticle;
   finalUrl: string | null;
   fetchedAt: string | null;
 }
 
-export interface EmitJobData extends JobTrace {
-  record: SitrepRecord;
-}
-
 export interface StageJobData {
   discover: DiscoverJobData;
   fetch: FetchJobData;
-  parse: ParseJobData;
-  extract: ExtractJobData;
   emit: EmitJobData;
 }

@@ -1,5 +1,6 @@
-import type { Redis } from 'ioredis';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { SitrepRecord } from '../record/record.js';
+import type { RedisClient } from './lua-scripts.js';
 import type { RedisKeys } from './redis-keys.js';
 
 export interface RecordListOptions {
@@ -9,33 +10,36 @@ export interface RecordListOptions {
   limit?: number;
 }
 
-/** Records by id for `sitrep run` and the API; kept for emit.recordTtlSeconds, indexed by processedAt. */
+/** The stored form: gzip, so the store holds about a third of what the stream entry holds. */
+export function packRecord(json: string): Buffer {
+  return gzipSync(json, { level: 6 });
+}
+
+function unpackRecord(stored: Buffer): SitrepRecord {
+  // 1f 8b: gzip. Records stored before compression are plain JSON.
+  const json = stored[0] === 0x1f && stored[1] === 0x8b ? gunzipSync(stored).toString('utf8') : stored.toString('utf8');
+  return JSON.parse(json) as SitrepRecord;
+}
+
+/**
+ * Records by id for `sitrep run` and the API; kept for emit.recordTtlSeconds, indexed by processedAt.
+ * Written only by the unit state machine's complete step (with the stream entry), read here.
+ */
 export class RecordStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
-    private readonly ttlSeconds: number,
   ) {}
 
-  async put(record: SitrepRecord): Promise<void> {
-    const score = Date.parse(record.processedAt);
-    await this.redis
-      .multi()
-      .set(this.keys.record(record.id), JSON.stringify(record), 'EX', this.ttlSeconds)
-      .zadd(this.keys.recordIndex, score, record.id)
-      .zremrangebyscore(this.keys.recordIndex, '-inf', score - this.ttlSeconds * 1000)
-      .exec();
-  }
-
   async get(id: string): Promise<SitrepRecord | null> {
-    const raw = await this.redis.get(this.keys.record(id));
-    return raw ? (JSON.parse(raw) as SitrepRecord) : null;
+    const raw = await this.redis.getBuffer(this.keys.record(id));
+    return raw ? unpackRecord(raw) : null;
   }
 
   async getMany(ids: string[]): Promise<SitrepRecord[]> {
     if (ids.length === 0) return [];
-    const raws = await this.redis.mget(ids.map((id) => this.keys.record(id)));
-    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as SitrepRecord);
+    const raws = await this.redis.mgetBuffer(...ids.map((id) => this.keys.record(id)));
+    return raws.filter((r): r is Buffer => r !== null).map(unpackRecord);
   }
 
   async list(options: RecordListOptions = {}): Promise<SitrepRecord[]> {

@@ -1,17 +1,46 @@
-/** Every non-BullMQ key sitrep writes, under the queue prefix so one {hash-tag} covers them all. */
+/**
+ * Key layout. Every key of one slot family shares a {hash tag}, so a Lua script may touch them in one
+ * step on a Redis Cluster. The intake family holds the discover and fetch queues together with
+ * every unit's bookkeeping (units, run sets, records, the record stream, dead letters): admission
+ * and the terminal transitions are single scripts there. Every other queue (emit, each webhook
+ * subscriber's) has a slot of its own. A prefix that already carries a {hash tag} puts the whole
+ * deployment in that one slot.
+ */
+export function slotPrefix(prefix: string, family: string): string {
+  return prefix.includes('{') ? prefix : `{${prefix}:${family}}`;
+}
+
+export const INTAKE_FAMILY = 'intake';
+
+/** Queues whose jobs are added in the same atomic step as the units they carry. */
+const INTAKE_QUEUES = new Set(['discover', 'fetch']);
+
+/** BullMQ's `prefix` option for a queue (its keys are `<this>:<queue name>:…`). */
+export function queuePrefix(prefix: string, queueName: string): string {
+  return slotPrefix(prefix, INTAKE_QUEUES.has(queueName) ? INTAKE_FAMILY : queueName);
+}
+
+/** Every non-BullMQ key sitrep writes. */
 export function redisKeys(prefix: string) {
+  const intake = slotPrefix(prefix, INTAKE_FAMILY);
   return {
-    unit: (unitId: string) => `${prefix}:unit:${unitId}`,
-    seen: (urlKey: string) => `${prefix}:seen:${urlKey}`,
-    run: (runId: string, set: 'submitted' | 'completed' | 'dead' | 'duplicate') => `${prefix}:run:${runId}:${set}`,
-    record: (id: string) => `${prefix}:record:${id}`,
-    recordIndex: `${prefix}:records:index`,
-    recordStream: `${prefix}:records:stream`,
+    unitPrefix: `${intake}:unit:`,
+    unit: (unitId: string) => `${intake}:unit:${unitId}`,
+    run: (runId: string, set: 'submitted' | 'completed' | 'dead' | 'duplicate') => `${intake}:run:${runId}:${set}`,
+    record: (id: string) => `${intake}:record:${id}`,
+    recordIndex: `${intake}:records:index`,
+    recordStream: `${intake}:records:stream`,
+    deadLetterPrefix: `${intake}:dead-letter:`,
+    deadLetter: (id: string) => `${intake}:dead-letter:${id}`,
+    deadLetterIndex: `${intake}:dead-letters`,
+    /** Per-minute stage outcomes for the status page: a family of their own. */
+    statsPrefix: slotPrefix(prefix, 'stats'),
   };
 }
 
 export type RedisKeys = ReturnType<typeof redisKeys>;
 
+/** Dead letters name the queue a job failed in; this is no BullMQ queue (letters live in the intake slot). */
 export const DEAD_LETTER_QUEUE = 'dead-letter';
 
 /** Each webhook subscriber's deliveries go to the queue `webhook-<subscriber id>`. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './lua-scripts.js';
 import type { ConditionalRequest } from '../pipeline/fetch/fetch-page.js';
 
 /** What a refetch came to: a 304, a 200 whose text is the stored one, or a new version. */
@@ -13,7 +13,7 @@ export class RefetchStore {
   private readonly countsKey: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
   ) {

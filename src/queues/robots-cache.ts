@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './lua-scripts.js';
 import type { RobotsEntry } from '../pipeline/fetch/robots-txt.js';
 import { robotsKeys } from './host-keys.js';
 
@@ -29,7 +29,7 @@ export class RobotsCache {
   private readonly local = new Map<string, CachedRobots>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly options: RobotsCacheOptions,
   ) {}

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { SitrepConfig } from '../config/config-schema.js';
 import { SitrepError } from '../errors/sitrep-error.js';
 import type { Logger } from '../logger.js';
+import { redactSecrets } from '../redact-secrets.js';
 import { REDIS_HOW_TO, startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.js';
 
 export interface ConnectRedisOptions {
@@ -37,12 +38,6 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-function safeUrl(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString();
-}
-
 /**
  * Picks the Redis server: the configured one (must answer), else 127.0.0.1:6379, else a private
  * redis-server from PATH when redis.embedded is on.
@@ -52,7 +47,7 @@ export async function connectRedis(config: SitrepConfig, logger: Logger, options
   let embedded: EmbeddedRedis | undefined;
   if (!(await answers(url))) {
     if (config.redis.url) {
-      throw new SitrepError('SITREP_ERR_REDIS_UNAVAILABLE', `Redis at ${safeUrl(url)} does not answer: check REDIS_URL, or ${REDIS_HOW_TO}`);
+      throw new SitrepError('SITREP_ERR_REDIS_UNAVAILABLE', `Redis at ${redactSecrets(url)} does not answer: check REDIS_URL, or ${REDIS_HOW_TO}`);
     }
     if (!config.redis.embedded) {
       throw new SitrepError('SITREP_ERR_REDIS_UNAVAILABLE', `no Redis answers on 127.0.0.1:6379 and redis.embedded is off: ${REDIS_HOW_TO}`);

@@ -26,6 +26,17 @@ export function webhookQueueName(subscriberId: string): string {
 }
 
 /**
+ * Credentials in a subscriber URL would be stored and listed in clear; deliveries are authenticated
+ * by their signature, so such a URL is refused rather than kept.
+ */
+export function assertNoCredentials(url: string, field: string): void {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed && (parsed.username || parsed.password)) {
+    throw new SitrepError('SITREP_ERR_INVALID_URL', 'webhook URLs with credentials (user:password@) are refused: deliveries are authenticated by their signature (the whsec_ secret)', { details: { field, status: 400 } });
+  }
+}
+
+/**
  * Subscribers from config plus those registered over the API (a Redis hash under the queue
  * prefix, so every API and worker process sees the same list without a restart).
  */
@@ -55,6 +66,7 @@ export class SubscriberRegistry {
   }
 
   async add(input: NewSubscriber): Promise<WebhookSubscriber> {
+    assertNoCredentials(input.url, 'url');
     const subscriber: WebhookSubscriber = {
       id: input.id,
       url: input.url,

@@ -1,15 +1,33 @@
 import type { Worker } from 'bullmq';
 import { emitRecord, type RecordSink } from '../pipeline/emit/record-sink.js';
+import { extractFacts } from '../pipeline/extract/extract-facts.js';
+import { buildRecord } from '../pipeline/record/build-record.js';
+import { versionRecord } from '../pipeline/record/version-record.js';
 import type { EmitJobData } from '../queues/job-data.js';
+import { packRecord } from '../queues/record-store.js';
+import { completeUnchanged } from './complete-unchanged.js';
 import { startQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
-/** Stores the record (by id, for the API and `sitrep run`), fans it out to the sinks, then closes the unit. */
+/**
+ * Extract and emit in one job: entities and casualty figures, the record, then the sinks outside
+ * Redis (JSON Lines, webhook deliveries: at-least-once), then the complete step — record store,
+ * stream entry and the unit's completion in one script, written once however often this job runs.
+ */
 export function startEmitWorker(ctx: WorkerContext, sinks: readonly RecordSink[]): Worker<EmitJobData> {
   return startQueueWorker<EmitJobData, void>(ctx, 'emit', async (job) => {
-    const { record, ...trace } = job.data;
-    await ctx.queues.records.put(record);
+    const { article, source: _source, finalUrl: _finalUrl, fetchedAt: _fetchedAt, ...trace } = job.data;
+    const facts = extractFacts(article.text, { publishedAt: article.publishedAt, language: article.language });
+    // A refetched URL: the same text makes no record; a changed one the next version.
+    const versioned = versionRecord(await ctx.queues.records.get(trace.unitId), buildRecord(job.data, facts, new Date()));
+    if (versioned.kind === 'unchanged') {
+      await completeUnchanged(ctx, trace, 'unchanged');
+      return;
+    }
+    const { record } = versioned;
     await emitRecord(record, sinks);
-    await ctx.queues.tracker.completed(trace, record.id);
+    const json = JSON.stringify(record);
+    const completed = await ctx.queues.units.complete(trace, record, packRecord(json), json);
+    if (completed && versioned.kind === 'updated') await ctx.queues.refetch.count('updated');
   });
 }

@@ -6,12 +6,20 @@ import { DeferJob } from '../queues/defer-job.js';
 import { HostLimiter } from '../queues/host-limiter.js';
 import type { FetchJobData } from '../queues/job-data.js';
 import { RobotsCache } from '../queues/robots-cache.js';
+import { admitReferences } from './admit-references.js';
+import { completeUnchanged } from './complete-unchanged.js';
+import { parsePage } from './parse-page.js';
 import { startQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
 /** A lease outlives the longest fetch by this much before it counts as abandoned. */
 const LEASE_MARGIN_MS = 10_000;
 
+/**
+ * Fetch and parse in one job: the page body stays in this process; only the parsed article goes on
+ * to emit. Before the fetch: robots.txt and the host's limits (a host at its limit delays the job
+ * without spending an attempt); with a stored record, the fetch is conditional and a 304 ends here.
+ */
 export function startFetchWorker(ctx: WorkerContext): Worker<FetchJobData> {
   const { concurrency, ...options } = ctx.config.fetch;
   const { prefix } = ctx.config.queue;
@@ -29,20 +37,21 @@ export function startFetchWorker(ctx: WorkerContext): Worker<FetchJobData> {
     ctx,
     'fetch',
     async (job) => {
-      const { url, ...trace } = job.data;
-      const { refetch, keys, tracker } = ctx.queues;
+      const { url, metadata: _labels, ...trace } = job.data;
+      const { refetch, keys } = ctx.queues;
       const conditional = await refetch.conditionalFor(trace.unitId, keys.record(trace.unitId));
       const result = await politeFetch(fetchUrlFor(url), conditional, { ...polite, callerId: String(job.id) });
       if (result.kind === 'wait') throw new DeferJob(result.waitMs, result.reason);
       const { page } = result;
       await refetch.remember(trace.unitId, page);
       if (page.status === 304) {
-        // Not modified: the stored record stands; no new version.
-        await refetch.count('not-modified');
-        await tracker.completed(trace, trace.unitId);
+        await completeUnchanged(ctx, trace, 'not-modified');
         return;
       }
-      await ctx.queues.enqueue('parse', { ...trace, source: 'fetched', body: page.body, contentType: page.contentType, url, finalUrl: page.finalUrl, fetchedAt: page.fetchedAt });
+      const article = parsePage(page.body, page.contentType, url);
+      // References first: they are admitted before this unit can complete, so a run never looks done early.
+      await admitReferences(ctx, trace, article.references.map((r) => r.url));
+      await ctx.queues.handOff({ ...trace, source: 'fetched', article, finalUrl: page.finalUrl, fetchedAt: page.fetchedAt });
     },
     { concurrency },
   );

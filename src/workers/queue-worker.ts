@@ -1,24 +1,37 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { toSitrepError } from '../errors/sitrep-error.js';
+import { SitrepError, toSitrepError } from '../errors/sitrep-error.js';
 import type { Logger } from '../logger.js';
 import { backoffStrategy } from '../queues/backoff.js';
 import { DeferJob } from '../queues/defer-job.js';
 import { isStage, traceOf } from '../queues/job-data.js';
+import { queuePrefix } from '../queues/redis-keys.js';
 import type { WorkerContext } from './worker-context.js';
 
 export interface QueueWorkerOptions {
   /** Jobs processed at once. Default: config.queue.concurrency. */
   concurrency?: number;
-  /** How long a job's lock lasts without renewal, ms. Default 30000 (BullMQ's). */
+  /** How long a job's lock lasts without renewal, ms. Default: config.queue.lockDurationMs. */
   lockDuration?: number;
-  /** How often stalled jobs (lock lost: the worker died) are looked for and put back, ms. Default 30000. */
+  /** How often live workers renew their jobs' locks, ms. Default: config.queue.lockRenewMs. */
+  lockRenewTime?: number;
+  /** How often lapsed locks (dead workers) are looked for and their jobs put back, ms. Default: config.queue.stalledIntervalMs. */
   stalledInterval?: number;
 }
 
 /**
+ * BullMQ fails a job that stalled more than maxStalledCount times, behind the processor's back and
+ * after the fact. sitrep counts deaths itself (below), so BullMQ must never get there.
+ */
+const NEVER = 1_000_000;
+
+/**
  * The one place retries and dead letters are decided. A permanent SitrepError becomes BullMQ's
  * UnrecoverableError (no retries); a permanent or exhausted job is written to the dead-letter queue
- * BEFORE it is failed, so a crash in between can only duplicate a dead letter, never lose one.
+ * BEFORE it is failed, so a crash in between can only repeat the step, never lose the letter.
+ * A job whose worker died comes back (its lock lapses); each death counts against queue.attempts,
+ * and a job that died that often is dead-lettered as SITREP_ERR_STALLED when it next starts.
+ * A pipeline job that runs again checks first whether its unit has moved on (handed off, ended, or
+ * resubmitted): then it completes without doing anything, so an upstream death is harmless.
  */
 export function startQueueWorker<T, R>(
   ctx: WorkerContext,
@@ -28,7 +41,15 @@ export function startQueueWorker<T, R>(
 ): Worker<T, R> {
   const log = ctx.logger.child({ queue: queueName });
   const stage = isStage(queueName) ? queueName : null;
-  const { tracker, deadLetters } = ctx.queues;
+  const { units, deadLetters } = ctx.queues;
+  const q = ctx.config.queue;
+  const lockDuration = options.lockDuration ?? q.lockDurationMs;
+
+  const bury = async (job: Job<T, R>, jobLog: Logger, error: SitrepError, attemptsMade: number) => {
+    const letter = await deadLetters.add(queueName, job, error, attemptsMade);
+    if (letter) jobLog.warn({ code: error.code, attempts: attemptsMade }, `dead-lettered: ${error.message}`);
+    else jobLog.info({ code: error.code }, 'not dead-lettered: its unit has moved on');
+  };
 
   const worker = new Worker<T, R>(
     queueName,
@@ -36,45 +57,47 @@ export function startQueueWorker<T, R>(
       const trace = traceOf(job.data);
       const url = (job.data as { url?: unknown }).url;
       const jobLog = log.child({ jobId: job.id, ...(typeof url === 'string' ? { url } : {}) });
-      if (stage && trace) await tracker.moved(trace.unitId, stage, 'active', job.attemptsMade);
+      const attempts = job.opts.attempts ?? 1;
+      if (stage && trace && job.attemptsStarted > 1 && (await units.settled(trace, stage))) {
+        jobLog.debug('unit has moved on: nothing to do');
+        return undefined as R;
+      }
+      if (job.stalledCounter >= attempts) {
+        const error = new SitrepError('SITREP_ERR_STALLED', `the worker running this job died ${job.stalledCounter} times (lock lapsed)`);
+        await bury(job, jobLog, error, job.attemptsMade + job.stalledCounter);
+        throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      }
       try {
         return await handler(job, jobLog);
       } catch (thrown) {
         // Not a failure: back to the delayed set without spending an attempt.
         if (thrown instanceof DeferJob) {
           await job.moveToDelayed(Date.now() + thrown.delayMs, token);
-          if (stage && trace) await tracker.moved(trace.unitId, stage, 'waiting', job.attemptsMade);
           throw new DelayedError(thrown.message);
         }
         const error = toSitrepError(thrown);
         const attemptsMade = job.attemptsMade + 1;
-        if (!error.retryable || attemptsMade >= (job.opts.attempts ?? 1)) {
-          await deadLetters.add(queueName, job, error, attemptsMade);
-          jobLog.warn({ code: error.code, attempts: attemptsMade }, `dead-lettered: ${error.message}`);
+        if (!error.retryable || attemptsMade >= attempts) {
+          await bury(job, jobLog, error, attemptsMade);
           if (!error.retryable) throw new UnrecoverableError(`${error.code}: ${error.message}`);
-        } else {
-          if (stage && trace) await tracker.retrying(trace.unitId, stage, attemptsMade, error);
-          jobLog.info({ code: error.code, attempts: attemptsMade }, `will retry: ${error.message}`);
+          throw error; // attempts exhausted: BullMQ fails it
         }
+        if (stage && trace) await units.retrying(trace, stage, attemptsMade, error);
+        jobLog.info({ code: error.code, attempts: attemptsMade }, `will retry: ${error.message}`);
         throw error;
       }
     },
     {
       connection: ctx.connection,
-      prefix: ctx.config.queue.prefix,
-      concurrency: options.concurrency ?? ctx.config.queue.concurrency,
-      ...(options.lockDuration ? { lockDuration: options.lockDuration } : {}),
-      ...(options.stalledInterval ? { stalledInterval: options.stalledInterval } : {}),
-      settings: { backoffStrategy: backoffStrategy({ baseMs: ctx.config.queue.backoffBaseMs, maxMs: ctx.config.queue.backoffMaxMs }) },
+      prefix: queuePrefix(q.prefix, queueName),
+      concurrency: options.concurrency ?? q.concurrency,
+      lockDuration,
+      lockRenewTime: options.lockRenewTime ?? Math.min(q.lockRenewMs, Math.floor(lockDuration / 2)),
+      stalledInterval: options.stalledInterval ?? q.stalledIntervalMs,
+      maxStalledCount: NEVER,
+      settings: { backoffStrategy: backoffStrategy({ baseMs: q.backoffBaseMs, maxMs: q.backoffMaxMs }) },
     },
   );
-
-  // Safety net for failures that bypass the processor (a job that stalled too often).
-  worker.on('failed', (job, error) => {
-    if (!job || !/stalled/i.test(error.message)) return;
-    const stalled = toSitrepError(Object.assign(new Error(error.message), { code: 'SITREP_ERR_STALLED' }));
-    deadLetters.add(queueName, job, stalled, job.attemptsMade).catch((e: Error) => log.error({ err: e.message, jobId: job.id }, 'could not dead-letter a stalled job'));
-  });
   worker.on('error', (error) => log.error({ err: error.message }, 'worker error'));
   return worker;
 }

@@ -1,13 +1,10 @@
 import type { Worker } from 'bullmq';
 import { jsonlFileSink } from '../pipeline/emit/jsonl-file-sink.js';
 import type { RecordSink } from '../pipeline/emit/record-sink.js';
-import { redisStreamSink } from '../pipeline/emit/redis-stream-sink.js';
 import { STAGES, type StageName } from '../queues/job-data.js';
 import { startDiscoverWorker } from './discover-worker.js';
 import { startEmitWorker } from './emit-worker.js';
-import { startExtractWorker } from './extract-worker.js';
 import { startFetchWorker } from './fetch-worker.js';
-import { startParseWorker } from './parse-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
 export interface StartWorkersOptions {
@@ -25,12 +22,9 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
+/** Sinks outside Redis; the record stream is written by emit's complete step itself. */
 function configuredSinks(ctx: WorkerContext): RecordSink[] {
-  return ctx.config.emit.sinks.map((name) =>
-    name === 'redis-stream'
-      ? redisStreamSink(ctx.connection, { key: ctx.queues.streamKey, maxLen: ctx.config.emit.streamMaxLen })
-      : jsonlFileSink(ctx.config.emit.jsonlPath),
-  );
+  return ctx.config.emit.sinks.filter((name) => name === 'jsonl').map(() => jsonlFileSink(ctx.config.emit.jsonlPath));
 }
 
 export function startWorkers(ctx: WorkerContext, options: StartWorkersOptions = {}): RunningWorkers {
@@ -39,8 +33,6 @@ export function startWorkers(ctx: WorkerContext, options: StartWorkersOptions = 
   const starters: Record<StageName, () => Worker> = {
     discover: () => startDiscoverWorker(ctx),
     fetch: () => startFetchWorker(ctx),
-    parse: () => startParseWorker(ctx),
-    extract: () => startExtractWorker(ctx),
     emit: () => startEmitWorker(ctx, sinks),
   };
   const workers = stages.map((stage) => starters[stage]());

@@ -14,7 +14,7 @@ describe('dead letters over the API', () => {
     for (const [n, code] of [[1, 'SITREP_ERR_HTTP_CLIENT'], [2, 'SITREP_ERR_TIMEOUT'], [3, 'SITREP_ERR_TIMEOUT']] as const) {
       const job = await probe.add('probe', { n, body: 'large original data' }, { jobId: `job-${n}` });
       const letter = await t.rt.queues.deadLetters.add('probe', job, new SitrepError(code, `failed ${n}`), 1);
-      ids.push(letter.id);
+      ids.push(letter!.id);
     }
   });
   afterAll(() => t.close());

@@ -44,8 +44,8 @@ describe('end to end over real sockets: HTTP submit → pipeline → SSE and a s
     const stream = await openEventStream(`${server.url}/v1/records/stream`, auth);
     const submitted = await fetch(`${server.url}/v1/articles`, {
       method: 'POST',
-      headers: { ...auth, 'content-type': 'text/plain; charset=utf-8', 'idempotency-key': 'e2e-1' },
-      body: ARTICLE,
+      headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': 'e2e-1' },
+      body: JSON.stringify({ content: ARTICLE, contentType: 'text/plain' }),
     });
     expect(submitted.status).toBe(202);
     const { jobId, url } = (await submitted.json()) as { jobId: string; url: string };

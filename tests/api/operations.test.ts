@@ -4,7 +4,7 @@ import { SitrepError } from '../../src/errors/sitrep-error.js';
 import { createSitrepMetrics } from '../../src/metrics/sitrep-metrics.js';
 import { StageStats } from '../../src/metrics/stage-stats.js';
 import { basic, bearer, createApiTestApp, type ApiTestApp } from './api-test-app.js';
-import { testRecord } from './test-record.js';
+import { emitTestRecord, testRecord } from './test-record.js';
 
 describe('health, metrics and the status page', () => {
   let t: ApiTestApp;
@@ -12,9 +12,10 @@ describe('health, metrics and the status page', () => {
   beforeAll(async () => {
     t = await createApiTestApp();
     await t.rt.queues.submitUrls(['https://example.com/one', 'https://example.com/two']);
+    // Two admitted URLs and a hand-made fetch job wait at fetch.
     const job = await t.rt.queues.queue('fetch').add('fetch', { runId: 'r', unitId: 'u-1', depth: 1, parentId: null, url: 'https://nowhere.invalid/' }, { jobId: 'f-1' });
     await t.rt.queues.deadLetters.add('fetch', job, new SitrepError('SITREP_ERR_HOST_NOT_FOUND', 'no such host'), 1);
-    await t.rt.queues.records.put(testRecord('latest', new Date().toISOString()));
+    await emitTestRecord(t.rt.queues, testRecord('latest', new Date().toISOString()));
     await new StageStats(t.rt.connection, { prefix: t.rt.prefix }).record('fetch', 'completed');
   });
   afterAll(() => t.close());
@@ -39,7 +40,7 @@ describe('health, metrics and the status page', () => {
     const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: bearer('metrics') });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
-    expect(res.body).toContain('sitrep_queue_jobs{queue="discover",state="waiting"} 2');
+    expect(res.body).toContain('sitrep_queue_jobs{queue="fetch",state="waiting"} 3');
     expect(res.body).toContain('sitrep_dead_letters{queue="fetch"} 1');
     expect(res.body).toContain('# TYPE sitrep_webhook_deliveries_total counter');
   });
@@ -49,7 +50,7 @@ describe('health, metrics and the status page', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<title>sitrep status</title>');
     const status = (await t.app.inject({ method: 'GET', url: '/v1/status', headers: bearer('client') })).json();
-    expect(status.queues.discover.waiting).toBe(2);
+    expect(status.queues.fetch.waiting).toBe(3);
     expect(status.deadLetters).toEqual({ total: 1, byQueue: { fetch: 1 }, byCode: { SITREP_ERR_HOST_NOT_FOUND: 1 }, sampled: 1 });
     expect(status.throughput.minutes).toHaveLength(15);
     expect(status.throughput.stages.fetch.completed.reduce((a: number, b: number) => a + b)).toBe(1);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SitrepRecord } from '../../src/record/record.js';
-import { testRecord } from './test-record.js';
+import { emitTestRecord, testRecord } from './test-record.js';
 import { bearer, createApiTestApp, type ApiTestApp } from './api-test-app.js';
 
 describe('GET /v1/records and /v1/records/:id', () => {
@@ -11,7 +11,7 @@ describe('GET /v1/records and /v1/records/:id', () => {
 
   beforeAll(async () => {
     t = await createApiTestApp();
-    for (const [id, ago] of [['old', 30], ['mid', 20], ['new', 10]] as const) await t.rt.queues.records.put(testRecord(id, at(ago)));
+    for (const [id, ago] of [['old', 30], ['mid', 20], ['new', 10]] as const) await emitTestRecord(t.rt.queues, testRecord(id, at(ago)));
   });
   afterAll(() => t.close());
 

@@ -49,7 +49,7 @@ describe.skipIf(!available)('status page in a real browser (headless Chromium)',
     await page.locator('#live[data-state="live"]').waitFor({ timeout: 10_000 });
     await page.locator('#queues tr[data-queue="discover"]').waitFor({ timeout: 10_000 });
 
-    const res = await fetch(`${server.url}/v1/articles`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.client}`, 'content-type': 'text/plain' }, body: ARTICLE });
+    const res = await fetch(`${server.url}/v1/articles`, { method: 'POST', headers: { authorization: `Bearer ${TOKENS.client}`, 'content-type': 'application/json' }, body: JSON.stringify({ content: ARTICLE }) });
     const { jobId } = (await res.json()) as { jobId: string };
     const row = page.locator(`#records tr[data-record-id="${jobId}"]`);
     await row.waitFor({ timeout: 15_000 });

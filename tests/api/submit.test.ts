@@ -31,7 +31,7 @@ describe('POST /v1/urls and /v1/articles, GET /v1/jobs/:id', () => {
 
     const job = await t.app.inject({ method: 'GET', url: `/v1/jobs/${jobs[1].jobId}`, headers: client });
     expect(job.statusCode).toBe(200);
-    expect(job.json()).toMatchObject({ id: jobs[1].jobId, stage: 'discover', state: 'waiting', attempts: 0, url: 'https://example.com/b' });
+    expect(job.json()).toMatchObject({ id: jobs[1].jobId, stage: 'fetch', state: 'waiting', attempts: 0, url: 'https://example.com/b' });
   });
 
   it('rejects bad input with a structured error naming the field, before queueing anything', async () => {
@@ -63,7 +63,7 @@ describe('POST /v1/urls and /v1/articles, GET /v1/jobs/:id', () => {
     expect(odd.statusCode).toBe(415);
   });
 
-  it('takes an article as JSON or as a raw text, Markdown or HTML body', async () => {
+  it('takes an article as JSON or as a raw Markdown or HTML body', async () => {
     const json = await post('/v1/articles', { content: 'Shelling hit the town.\nOriginal url: https://news.example/a-1', name: 'paste' });
     expect(json.statusCode).toBe(202);
     expect(json.json()).toMatchObject({ url: 'https://news.example/a-1', duplicate: false });
@@ -74,10 +74,10 @@ describe('POST /v1/urls and /v1/articles, GET /v1/jobs/:id', () => {
     const unit = await t.app.inject({ method: 'GET', url: `/v1/jobs/${html.json().jobId}`, headers: client });
     expect(unit.json()).toMatchObject({ stage: 'discover', state: 'waiting' });
 
-    const text = await post('/v1/articles', 'No URL in this one.', { 'content-type': 'text/plain' });
+    const text = await post('/v1/articles', 'No URL in this one.', { 'content-type': 'text/markdown' });
     expect(text.statusCode).toBe(202);
     expect(text.json().url).toBeNull();
-    const badUrl = await post('/v1/articles?url=notaurl', 'text', { 'content-type': 'text/plain' });
+    const badUrl = await post('/v1/articles?url=notaurl', 'text', { 'content-type': 'text/markdown' });
     expect(badUrl.json().error).toMatchObject({ code: 'SITREP_ERR_INVALID_URL', field: 'querystring.url' });
   });
 

@@ -1,3 +1,5 @@
+import { packRecord } from '../../src/queues/record-store.js';
+import type { SitrepQueues } from '../../src/queues/sitrep-queues.js';
 import type { SitrepRecord } from '../../src/record/record.js';
 
 /** A small invented record, schema v1. */
@@ -32,4 +34,12 @@ export function testRecord(id: string, processedAt: string, overrides: Partial<S
     schemaVersion: 1,
     ...overrides,
   };
+}
+
+/** Stores a record and appends it to the stream the way emit does: a pending unit's complete step. */
+export async function emitTestRecord(queues: SitrepQueues, record: SitrepRecord): Promise<void> {
+  const trace = { runId: 'test-run', unitId: record.id, depth: 0, parentId: null };
+  await queues.connection.hset(queues.keys.unit(record.id), { runId: trace.runId, state: 'waiting', stage: 'emit' });
+  const json = JSON.stringify(record);
+  await queues.units.complete(trace, record, packRecord(json), json);
 }

@@ -24,10 +24,10 @@ describe('queue-facing commands', () => {
     const again = await runCli(['enqueue', 'https://example.org/a'], env);
     expect(again.stdout).toContain('(duplicate: already submitted)');
     const status = await runCli(['status', '--json'], env);
-    expect(JSON.parse(status.stdout)).toMatchObject({ queues: { discover: { waiting: 1 } }, deadLetters: 0 });
+    expect(JSON.parse(status.stdout)).toMatchObject({ queues: { fetch: { waiting: 1 } }, deadLetters: 0 });
     const table = (await runCli(['status'], env)).stdout.split('\n');
     expect(table[0]).toMatch(/^queue\s+waiting\s+prioritized\s+active/);
-    expect(table.find((l) => l.startsWith('discover'))).toMatch(/^discover\s+1\s/);
+    expect(table.find((l) => l.startsWith('fetch'))).toMatch(/^fetch\s+1\s/);
     expect(table).toContain('dead-letter 0           ');
   });
 
@@ -36,7 +36,7 @@ describe('queue-facing commands', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^sitrep: SITREP_ERR_INVALID_URL: .*ftp:\/\/files\.example\/x/);
     const status = await runCli(['status', '--json'], env);
-    expect(JSON.parse(status.stdout).queues.discover.waiting).toBe(1);
+    expect(JSON.parse(status.stdout).queues.fetch.waiting).toBe(1);
   });
 
   it('enqueue --refresh fetches a URL again within the dedupe window', async () => {

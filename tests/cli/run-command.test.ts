@@ -88,6 +88,6 @@ describe('sitrep run', () => {
     const result = await runCli(['config'], { REDIS_URL: 'redis://u:hunter2@127.0.0.1:6379' });
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('hunter2');
-    expect(JSON.parse(result.stdout).queue.prefix).toBe('{sitrep}');
+    expect(JSON.parse(result.stdout).queue.prefix).toBe('sitrep');
   });
 });

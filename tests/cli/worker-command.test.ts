@@ -22,7 +22,7 @@ describe('sitrep worker', () => {
     child.stderr.on('data', (d) => (stderr += d));
     const runId = newRunId();
     const unit = await test.queues.submitArticle({ content: 'Five civilians were killed in shelling of Kherson on Sunday, the regional administration said.' }, { runId });
-    await waitFor(async () => (await test.queues.tracker.progress(runId)).done, 20_000, 'the worker to finish the article');
+    await waitFor(async () => (await test.queues.units.progress(runId)).done, 20_000, 'the worker to finish the article');
     expect(await test.queues.records.get(unit.unitId)).toMatchObject({ id: unit.unitId, source: { kind: 'submitted' } });
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.on('close', resolve));
@@ -33,6 +33,6 @@ describe('sitrep worker', () => {
   it('rejects an unknown stage with a clear message', async () => {
     const result = await runCli(['worker', '--stages', 'fetch,bake'], { SITREP_REDIS_URL: 'redis://127.0.0.1:1' });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/unknown stage\(s\) bake: choose from discover, fetch, parse, extract, emit/);
+    expect(result.stderr).toMatch(/unknown stage\(s\) bake: choose from discover, fetch, emit/);
   });
 });

@@ -19,7 +19,7 @@ describe('config', () => {
 
   it('loads the defaults', () => {
     const config = loadConfig({ env: {} });
-    expect(config.queue.prefix).toBe('{sitrep}');
+    expect(config.queue.prefix).toBe('sitrep');
     expect(config.redis.url).toBeNull();
   });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { packRecord } from '../../src/queues/record-store.js';
 import { REFETCH_QUEUE, isRecentArticle, refetchRecent, scheduleRefetch } from '../../src/queues/refetch-schedule.js';
 import { testRecord } from '../api/test-record.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
@@ -27,12 +28,15 @@ describe('refetch schedule', () => {
     const test = (rt = await createTestRuntime({ emit: { recordTtlSeconds: 3600 * 24 * 30 } }));
     const recent = testRecord('recent', at(NOW - DAY), { publishedAt: at(NOW - DAY), url: 'https://news.example/recent' });
     const old = testRecord('old', at(NOW - DAY), { publishedAt: at(NOW - 9 * DAY), url: 'https://news.example/old' });
-    for (const r of [recent, old]) await test.queues.records.put(r);
+    for (const r of [recent, old]) {
+      const json = JSON.stringify(r);
+      await test.queues.units.complete({ runId: 'earlier', unitId: r.id, depth: 0, parentId: null }, r, packRecord(json), json);
+    }
     // Seen a moment ago: a plain submission would be a duplicate.
     await test.queues.submitUrls([recent.url as string]);
     expect(await refetchRecent(test.queues, { everyHours: 6, maxAgeDays: 2 }, NOW)).toBe(1);
-    const waiting = await test.queues.queue('discover').getJobs(['waiting']);
-    expect(waiting.map((j) => (j.data.input.kind === 'url' ? j.data.input.url : null)).sort()).toEqual(['https://news.example/recent', 'https://news.example/recent']);
+    const waiting = await test.queues.queue('fetch').getJobs(['waiting']);
+    expect(waiting.map((j) => j.data.url).sort()).toEqual(['https://news.example/recent', 'https://news.example/recent']);
   });
 
   it('installs a BullMQ job scheduler every refetch.everyHours, and removes it at 0', async () => {

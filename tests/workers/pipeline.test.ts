@@ -29,8 +29,8 @@ describe('pipeline (all stages, real Redis, real HTTP)', () => {
   }
 
   async function finish(runId: string) {
-    await waitFor(async () => (await rt.queues.tracker.progress(runId)).done, 20_000, `run ${runId}`);
-    return rt.queues.tracker.progress(runId);
+    await waitFor(async () => (await rt.queues.units.progress(runId)).done, 20_000, `run ${runId}`);
+    return rt.queues.units.progress(runId);
   }
 
   it('fetches, parses, extracts and emits a record to the stream and the store', async () => {
@@ -116,7 +116,7 @@ describe('pipeline (all stages, real Redis, real HTTP)', () => {
     const content = `Officials said two people were killed in the strike.\n\nSee ${server.url('/ref1')} and [the second report](${server.url('/ref2')}).\n`;
     const own = await rt.queues.submitArticle({ content, contentType: 'text/markdown' }, { runId });
     expect(await finish(runId)).toMatchObject({ submitted: 3, completed: 3, dead: 0 });
-    const ids = await rt.queues.tracker.members(runId, 'completed');
+    const ids = await rt.queues.units.members(runId, 'completed');
     const records = await rt.queues.records.getMany(ids);
     const article = records.find((r) => r.id === own.unitId);
     expect(article?.source.kind).toBe('submitted');
@@ -140,7 +140,7 @@ describe('pipeline (all stages, real Redis, real HTTP)', () => {
     const runId = newRunId();
     await rt.queues.submitUrls(urls, { runId });
     const progress = await waitFor(async () => {
-      const p = await rt.queues.tracker.progress(runId);
+      const p = await rt.queues.units.progress(runId);
       return p.done ? p : null;
     }, 120_000, '500 URLs');
     expect(progress).toMatchObject({ submitted: 500, completed: 300, dead: 200 });

@@ -1,7 +1,11 @@
 import type { Job, Worker } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SitrepError } from '../../src/errors/sitrep-error.js';
-import { startQueueWorker } from '../../src/workers/queue-worker.js';
+import type { FetchJobData } from '../../src/queues/job-data.js';
+import { newRunId } from '../../src/queues/sitrep-queues.js';
+import { jobIdOf } from '../../src/queues/unit-state-machine.js';
+import { startEmitWorker } from '../../src/workers/emit-worker.js';
+import { startQueueWorker, type QueueWorkerOptions } from '../../src/workers/queue-worker.js';
 import { createTestRuntime, waitFor, type TestRuntime } from '../helpers/test-runtime.js';
 
 // A queue that is not a pipeline stage exercises the retry/dead-letter machinery on its own.
@@ -121,5 +125,53 @@ describe('startQueueWorker', () => {
     await waitFor(async () => (await job.getState()) === 'completed', 15_000, 'the second worker to finish the job');
     expect(seen).toContain(`second:${job.id}`);
     expect(await rt.queues.deadLetters.count()).toBe(0);
+  });
+
+  // A worker that takes the job and dies with it: force-closed, its lock left to lapse.
+  const FAST_LOCKS: QueueWorkerOptions = { lockDuration: 400, stalledInterval: 200 };
+  async function dieWith(queue: string, before: (job: Job) => Promise<void> = async () => {}) {
+    let taken!: () => void;
+    const running = new Promise<void>((r) => (taken = r));
+    const worker = startQueueWorker(rt, queue, async (job: Job) => {
+      await before(job);
+      taken();
+      await new Promise(() => {}); // never finishes: the worker dies first
+    }, FAST_LOCKS);
+    await running;
+    await worker.close(true);
+  }
+
+  it('retries a job whose worker died, and dead-letters it as STALLED only after it died queue.attempts times', async () => {
+    const job = await rt.queues.queue(QUEUE).add('probe', { n: 6 });
+    for (let death = 1; death <= rt.config.queue.attempts; death++) await dieWith(QUEUE);
+    let calls = 0;
+    workers.push(startQueueWorker(rt, QUEUE, async () => void calls++, FAST_LOCKS));
+    await waitFor(async () => (await job.getState()) === 'failed', 15_000, 'the job to fail');
+    // Written before the job was failed: it is there as soon as the failure is.
+    expect(await rt.queues.deadLetters.get(`${QUEUE}.${job.id}`)).toMatchObject({ code: 'SITREP_ERR_STALLED', retryable: true, attemptsMade: rt.config.queue.attempts, data: { n: 6 } });
+    expect(calls).toBe(0);
+    expect(await rt.queues.deadLetters.count()).toBe(1);
+  });
+
+  it('never dead-letters a unit that was handed on, however often the upstream worker died after the hand-off', async () => {
+    const runId = newRunId();
+    const [unit] = await rt.queues.submitUrls(['https://news.example/handed-on'], { runId });
+    const handOff = async (job: Job) => {
+      const { url, ...trace } = job.data as FetchJobData;
+      await rt.queues.handOff({ ...trace, source: 'fetched', article: { text: `Two people were killed, officials at ${url} said.`, publishedAt: null, language: 'en', references: [] } as never, finalUrl: url, fetchedAt: null });
+    };
+    // It died queue.attempts times, the last time right after handing the unit on.
+    for (let death = 1; death < rt.config.queue.attempts; death++) await dieWith('fetch');
+    await dieWith('fetch', handOff);
+    let calls = 0;
+    workers.push(startQueueWorker(rt, 'fetch', async () => void calls++, FAST_LOCKS));
+    const fetchJob = (await rt.queues.queue('fetch').getJob(jobIdOf({ unitId: unit.unitId, runId })))!;
+    await waitFor(async () => (await fetchJob.getState()) === 'completed', 15_000, 'the leftover fetch job to complete');
+    expect(calls).toBe(0);
+    workers.push(startEmitWorker(rt, []));
+    await waitFor(async () => (await rt.queues.units.progress(runId)).done, 15_000, 'the unit to complete');
+    expect(await rt.queues.units.progress(runId)).toEqual({ submitted: 1, completed: 1, dead: 0, done: true });
+    expect(await rt.queues.deadLetters.count()).toBe(0);
+    expect(await rt.connection.xlen(rt.queues.streamKey)).toBe(1);
   });
 });

@@ -50,8 +50,8 @@ describe('refetch: conditional requests and record versions (all stages, real Re
   async function fetchOnce(url: string, refresh: boolean): Promise<string> {
     const runId = newRunId();
     await rt.queues.submitUrls([url], { runId, refresh });
-    await waitFor(async () => (await rt.queues.tracker.progress(runId)).done, 20_000, `run ${runId}`);
-    expect(await rt.queues.tracker.progress(runId)).toMatchObject({ completed: 1, dead: 0 });
+    await waitFor(async () => (await rt.queues.units.progress(runId)).done, 20_000, `run ${runId}`);
+    expect(await rt.queues.units.progress(runId)).toMatchObject({ completed: 1, dead: 0 });
     return runId;
   }
   async function stream(): Promise<Array<{ event: string; version: string; record: SitrepRecord }>> {

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
@@ -5,6 +8,22 @@ import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 
 export const DASHBOARD_PATH = '/admin/queues';
+
+// React renders `<style>` elements from string constants in bull-board's bundle (its SVG logo's colours).
+const RENDERED_STYLE = /jsxs?\)\("style",\{children:(`[^`$\\]*`|"(?:[^"\\]|\\.)*")/g;
+
+/**
+ * The inline styles bull-board's UI renders at run time, read from its installed bundle so the
+ * dashboard's CSP can allow exactly them by hash (no 'unsafe-inline'); the browser test checks the
+ * dashboard shows no CSP violation, so a bull-board upgrade that adds another cannot pass unnoticed.
+ */
+export function dashboardRenderedStyles(): string[] {
+  const dir = join(dirname(createRequire(import.meta.url).resolve('@bull-board/ui/package.json')), 'dist/static/js');
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.js'))
+    .flatMap((file) => [...readFileSync(join(dir, file), 'utf8').matchAll(RENDERED_STYLE)])
+    .map(([, literal]) => (literal.startsWith('`') ? literal.slice(1, -1) : (JSON.parse(literal) as string)));
+}
 
 export interface Dashboard {
   addQueue(queue: Queue): void;

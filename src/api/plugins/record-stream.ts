@@ -1,36 +1,25 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { ApiContext } from '../api-context.js';
+import { apiError } from '../api-error.js';
+import { compareStreamIds, RecordStreamHub, toEntries, type HubListener, type StreamEntry } from '../record-stream-hub.js';
 import { errorResponses } from '../schemas.js';
 
-/** A comment line this often keeps proxies and load balancers from closing an idle stream. */
-const BLOCK_MS = 15_000;
 const BATCH = 100;
 const STREAM_ID = /^\d+-\d+$/;
-
-type XReadReply = Array<[string, Array<[string, string[]]>]> | null;
-
-function field(fields: string[], name: string): string | undefined {
-  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
-  return undefined;
-}
-
-/** The id of the newest entry, so a new reader starts after it with no gap ("$" would race). */
-async function lastEntryId(redis: Redis, key: string): Promise<string> {
-  const [last] = await redis.xrevrange(key, '+', '-', 'COUNT', 1);
-  return last?.[0] ?? '0-0';
-}
+/** A client this far behind (unsent bytes) is cut off rather than buffered without bound; it resumes with Last-Event-ID. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 /**
  * GET /v1/records/stream: Server-Sent Events over the record stream. Each event's id is the Redis
  * Stream entry id, so a client that reconnects with Last-Event-ID resumes exactly where it stopped
- * (within the stream's MAXLEN). One duplicated connection per client does the blocking XREAD.
+ * (within the stream's MAXLEN). One reader per process (RecordStreamHub) feeds every client; a
+ * resuming client reads its gap with XRANGE first. Each token may hold api.maxStreamsPerToken.
  */
 export const recordStreamPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => {
-  const open = new Set<() => void>();
-  app.addHook('preClose', async () => {
-    for (const stop of open) stop();
-  });
+  const key = ctx.queues.streamKey;
+  const hub = new RecordStreamHub(ctx.connection, key);
+  const held = new Map<string, number>();
+  app.addHook('preClose', async () => hub.close());
 
   app.get<{ Querystring: { lastEventId?: string } }>('/v1/records/stream', {
     config: { access: 'client' },
@@ -40,24 +29,46 @@ export const recordStreamPlugin: FastifyPluginAsync<ApiContext> = async (app, ct
       description: 'Event id = Redis Stream entry id; data = the record JSON. Send Last-Event-ID (header, or ?lastEventId= for clients that cannot set headers) to resume. Needs the redis-stream sink (default).',
       headers: { type: 'object', properties: { 'last-event-id': { type: 'string', pattern: STREAM_ID.source } } },
       querystring: { type: 'object', additionalProperties: false, properties: { lastEventId: { type: 'string', pattern: STREAM_ID.source } } },
-      response: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errorResponses(400, 401, 403) },
+      response: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errorResponses(400, 401, 403, 429) },
     },
   }, async (request, reply) => {
     // Both forms were checked against STREAM_ID by the route schema.
     const resumeFrom = (request.headers['last-event-id'] as string | undefined) ?? request.query.lastEventId;
-    const key = ctx.queues.streamKey;
-    let cursor = resumeFrom ?? (await lastEntryId(ctx.connection, key));
-    const reader = ctx.connection.duplicate();
-    reader.on('error', () => {}); // its failures end the loop below
+    const token = request.tokenId ?? request.ip;
+    const open = held.get(token) ?? 0;
+    if (open >= ctx.config.api.maxStreamsPerToken) {
+      reply.header('retry-after', '10');
+      throw apiError('SITREP_ERR_API_RATE_LIMITED', `this token already holds ${open} event streams (api.maxStreamsPerToken); close one first`, 429);
+    }
+    held.set(token, open + 1);
+
     let closed = false;
+    /** Id of the last event written; nothing at or before it is written again. */
+    let sent: string | null = resumeFrom ?? null;
+    /** Live entries held back while a resuming client's gap is read. */
+    let pending: StreamEntry[] | null = resumeFrom ? [] : null;
+    const write = (entries: readonly StreamEntry[]) => {
+      for (const { id, record } of entries) {
+        if (sent !== null && compareStreamIds(id, sent) <= 0) continue;
+        reply.raw.write(`id: ${id}\nevent: record\ndata: ${record}\n\n`);
+        sent = id;
+      }
+      if (reply.raw.writableLength > MAX_BUFFERED_BYTES) stop();
+    };
+    const listener: HubListener = {
+      deliver: (entries) => (pending ? pending.push(...entries) : write(entries)),
+      keepAlive: () => reply.raw.write(': keep-alive\n\n'),
+      end: () => stop(),
+    };
     const stop = () => {
       if (closed) return;
       closed = true;
-      open.delete(stop);
-      reader.disconnect();
+      const left = (held.get(token) ?? 1) - 1;
+      if (left > 0) held.set(token, left);
+      else held.delete(token);
+      hub.unsubscribe(listener);
       reply.raw.end();
     };
-    open.add(stop);
     request.raw.on('close', stop);
 
     reply.hijack();
@@ -70,22 +81,20 @@ export const recordStreamPlugin: FastifyPluginAsync<ApiContext> = async (app, ct
     reply.raw.write('retry: 2000\n: connected\n\n');
 
     try {
-      while (!closed) {
-        const batch = (await reader.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', key, cursor)) as XReadReply;
-        if (closed) break;
-        if (!batch) {
-          reply.raw.write(': keep-alive\n\n');
-          continue;
-        }
-        for (const [id, fields] of batch[0][1]) {
-          cursor = id;
-          const record = field(fields, 'record');
-          if (record) reply.raw.write(`id: ${id}\nevent: record\ndata: ${record}\n\n`);
-        }
+      const live = await hub.subscribe(listener);
+      if (closed) return hub.unsubscribe(listener);
+      sent ??= live;
+      // The gap between the client's last event and where the hub is live: read in pages, then the held entries.
+      for (let from = resumeFrom; from !== undefined && !closed; ) {
+        const rows = (await ctx.connection.xrange(key, `(${from}`, live, 'COUNT', BATCH)) as Array<[string, string[]]>;
+        if (!closed) write(toEntries(rows));
+        from = rows.length === BATCH ? rows[rows.length - 1][0] : undefined;
       }
+      const waiting = pending ?? [];
+      pending = null;
+      if (!closed) write(waiting);
     } catch (error) {
-      if (!closed) request.log.warn({ err: (error as Error).message }, 'record stream ended');
-    } finally {
+      request.log.warn({ err: (error as Error).message }, 'record stream ended');
       stop();
     }
   });

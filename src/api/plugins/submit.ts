@@ -55,8 +55,9 @@ function checkUrl(url: string, field: string): void {
 /** POST /v1/urls and /v1/articles: validated, idempotent submissions answering 202 with job ids. */
 export const submitPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => {
   const idempotency = new IdempotencyStore(ctx.connection, ctx.config.queue.prefix, ctx.config.api.idempotencyTtlSeconds);
-  // Raw article bodies: HTML and Markdown arrive as strings (text/plain is built in).
+  // Raw article bodies: HTML and Markdown arrive as strings (text/plain is refused: see build-app).
   app.addContentTypeParser(['text/html', 'text/markdown'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  const submission = { access: 'client', rateLimit: { max: ctx.config.api.submitRateLimit, timeWindow: 60_000 } } as const;
 
   async function respond<T>(request: FastifyRequest, reply: FastifyReply, run: () => Promise<T>): Promise<FastifyReply> {
     const key = request.headers['idempotency-key'];
@@ -69,7 +70,7 @@ export const submitPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => 
   }
 
   app.post<{ Body: UrlsBody }>('/v1/urls', {
-    config: { access: 'client' },
+    config: submission,
     schema: {
       tags: ['submit'],
       summary: 'Submit one or many URLs.',
@@ -88,7 +89,7 @@ export const submitPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => 
       },
       response: {
         202: { type: 'object', required: ['jobs'], properties: { jobs: { type: 'array', items: submitResultSchema } } },
-        ...errorResponses(400, 401, 403, 409, 413, 422),
+        ...errorResponses(400, 401, 403, 409, 413, 422, 429),
       },
     },
   }, async (request, reply) => {
@@ -113,11 +114,11 @@ export const submitPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => 
   const rawText = { type: 'string', minLength: 1 } as const;
 
   app.post<{ Body: ArticleJson | string; Querystring: ArticleQuery }>('/v1/articles', {
-    config: { access: 'client' },
+    config: submission,
     schema: {
       tags: ['submit'],
       summary: 'Submit a pasted article (text, Markdown or HTML).',
-      description: 'JSON, or the raw article as text/plain, text/markdown or text/html with ?url= and ?name=. The article always yields its own record.',
+      description: 'JSON, or the raw article as text/markdown or text/html with ?url= and ?name= (text/plain bodies are refused: web forms can send them). The article always yields its own record.',
       headers: idempotencyHeaders,
       querystring: {
         type: 'object',
@@ -127,12 +128,11 @@ export const submitPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => 
       body: {
         content: {
           'application/json': { schema: articleJson },
-          'text/plain': { schema: rawText },
           'text/markdown': { schema: rawText },
           'text/html': { schema: rawText },
         },
       },
-      response: { 202: submitResultSchema, ...errorResponses(400, 401, 403, 409, 413, 415, 422) },
+      response: { 202: submitResultSchema, ...errorResponses(400, 401, 403, 409, 413, 415, 422, 429) },
     },
   }, async (request, reply) => {
     const body = request.body;

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { SitrepError } from '../../errors/sitrep-error.js';
 import { newRunId } from '../../queues/sitrep-queues.js';
-import type { UnitView } from '../../queues/unit-tracker.js';
+import type { UnitView } from '../../queues/unit-state-machine.js';
 import type { SitrepRecord } from '../../record/record.js';
 import { startWorkers } from '../../workers/start-workers.js';
 import { readInput } from '../read-input.js';
@@ -30,16 +30,16 @@ export async function runCommand(inputs: string[], options: RunCommandOptions): 
       else await rt.queues.submitArticle({ content: input.content, contentType: input.contentType, name: input.name }, { runId });
     }
     const deadline = Date.now() + timeoutMs;
-    let progress = await rt.queues.tracker.progress(runId);
+    let progress = await rt.queues.units.progress(runId);
     while (!progress.done) {
       if (Date.now() > deadline) throw new SitrepError('SITREP_ERR_INTERNAL', `run ${runId} not finished after ${timeoutMs / 1000}s: ${progress.completed} completed, ${progress.dead} dead of ${progress.submitted}; its jobs stay queued for \`sitrep worker\``);
       await new Promise((r) => setTimeout(r, POLL_MS));
-      progress = await rt.queues.tracker.progress(runId);
+      progress = await rt.queues.units.progress(runId);
     }
-    const records = await rt.queues.records.getMany(await rt.queues.tracker.members(runId, 'completed'));
+    const records = await rt.queues.records.getMany(await rt.queues.units.members(runId, 'completed'));
     await writeRecords(records, options.out);
-    const dead = (await Promise.all((await rt.queues.tracker.members(runId, 'dead')).map((id) => rt.queues.getUnit(id)))).filter((u): u is UnitView => u !== null);
-    const duplicates = await rt.queues.tracker.members(runId, 'duplicate');
+    const dead = (await Promise.all((await rt.queues.units.members(runId, 'dead')).map((id) => rt.queues.getUnit(id)))).filter((u): u is UnitView => u !== null);
+    const duplicates = await rt.queues.units.members(runId, 'duplicate');
     process.stderr.write(summary(records, dead, duplicates, rt.config.queue.dedupeTtlSeconds, rt.redis.embedded));
     return 0;
   } finally {

@@ -75,7 +75,10 @@ function redirectTarget(location: string | undefined, from: URL): URL {
   if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) {
     throw new SitrepError('SITREP_ERR_BAD_REDIRECT', `unusable redirect Location from ${from.href}: ${location.slice(0, 200)}`, { details: { host: from.hostname } });
   }
+  // A Location may carry credentials (`http://user:pass@…`): never sent, never kept in finalUrl.
   target.hash = '';
+  target.username = '';
+  target.password = '';
   return target;
 }
 

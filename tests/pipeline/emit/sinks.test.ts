@@ -1,34 +1,14 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jsonlFileSink } from '../../../src/pipeline/emit/jsonl-file-sink.js';
 import { emitRecord, type RecordSink } from '../../../src/pipeline/emit/record-sink.js';
-import { redisStreamSink } from '../../../src/pipeline/emit/redis-stream-sink.js';
 import type { SitrepRecord } from '../../../src/record/record.js';
-import { TEST_REDIS_URL } from '../../helpers/test-runtime.js';
 
 const record = (id: string) => ({ id, text: 'x' }) as unknown as SitrepRecord;
 
 describe('sinks', () => {
-  const redis = new Redis(TEST_REDIS_URL);
-  const key = `{sitrep-test-sinks-${process.pid}}:records:stream`;
-  afterAll(async () => {
-    await redis.del(key);
-    redis.disconnect();
-  });
-
-  it('redis-stream: XADD with id and JSON, capped approximately', async () => {
-    const sink = redisStreamSink(redis, { key, maxLen: 1000 });
-    await sink.write(record('r1'));
-    const entries = await redis.xrange(key, '-', '+');
-    expect(entries).toHaveLength(1);
-    const [, fields] = entries[0];
-    expect(fields[fields.indexOf('id') + 1]).toBe('r1');
-    expect(JSON.parse(fields[fields.indexOf('record') + 1])).toEqual({ id: 'r1', text: 'x' });
-  });
-
   it('jsonl: one line per record, directories created', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sitrep-')), 'nested', 'records.jsonl');
     const sink = jsonlFileSink(path);

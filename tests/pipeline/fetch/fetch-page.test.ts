@@ -66,6 +66,7 @@ beforeAll(async () => {
       return html('<html><head><title>Ok</title></head><body><p>Hello</p></body></html>')(req, res, context);
     },
     '/r1': redirect('/r2', 302),
+    '/to-credentials': redirect((base) => `${base.replace('http://', 'http://user:pass@')}/ok`),
     '/r2': redirect((base) => `${base}/r3?x=1#frag`, 301),
     '/r3': redirect('ok', 307),
     '/loop-a': redirect('/loop-b'),
@@ -127,6 +128,13 @@ describe('fetchPage: success', () => {
     const asked = `http://user:secret@127.0.0.1:${server.port}/ok#section`;
     const page = await fetchPage(asked, options);
     expect(page).toMatchObject({ url: asked, finalUrl: server.url('/ok') });
+    expect(seenHeaders.authorization).toBeUndefined();
+  });
+
+  it('strips credentials from a redirect target: never sent, never in finalUrl or redirects', async () => {
+    const page = await fetchPage(server.url('/to-credentials'), options);
+    expect(page.finalUrl).toBe(server.url('/ok'));
+    expect(JSON.stringify(page.redirects)).not.toContain('pass');
     expect(seenHeaders.authorization).toBeUndefined();
   });
 

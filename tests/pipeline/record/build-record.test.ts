@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../../../src/pipeline/record/build-record.js';
-import type { ExtractJobData } from '../../../src/queues/job-data.js';
+import type { EmitJobData } from '../../../src/queues/job-data.js';
 
-const data: ExtractJobData = {
+const data: EmitJobData = {
   runId: 'r1',
   unitId: 'abc123',
   depth: 1,

@@ -62,7 +62,7 @@ export function scoreCandidates(scan: PageScan): ScoredCandidates {
   }
   if (scores.size === 0) return { scores, top: null };
   const ranked = [...scores.keys()].sort((a, b) => scores.get(b)! - scores.get(a)!);
-  return { scores, top: climb(ranked, scores) };
+  return { scores, top: climb(ranked, scores, scan) };
 }
 
 /**
@@ -70,13 +70,13 @@ export function scoreCandidates(scan: PageScan): ScoredCandidates {
  * ancestor (paragraphs wrapped one per element); then climb while the parent scores well; an
  * only child gives way to its parent.
  */
-function climb(ranked: Element[], scores: Map<Element, number>): Element {
+function climb(ranked: Element[], scores: Map<Element, number>, scan: PageScan): Element {
   let top = ranked[0];
   const topScore = scores.get(top)!;
   const alternatives = ranked.slice(1, 5).filter((el) => scores.get(el)! >= topScore * 0.75);
   if (alternatives.length >= 3) {
     for (let parent = parentElement(top); parent !== null && parent.name !== 'body'; parent = parentElement(parent)) {
-      if (alternatives.filter((alt) => isAncestor(parent, alt)).length >= 3) {
+      if (scan.spans.has(parent) && alternatives.filter((alt) => isAncestor(parent, alt)).length >= 3) {
         top = parent;
         break;
       }
@@ -94,8 +94,9 @@ function climb(ranked: Element[], scores: Map<Element, number>): Element {
     }
     lastScore = parentScore;
   }
+  // Only block elements have a span of blocks: an inline wrapper (`<span><div>…</div></span>`) is climbed through, not chosen.
   for (let p = parentElement(top); p !== null && p.name !== 'body' && p.children.filter((n) => n.type === 'tag').length === 1; p = parentElement(p)) {
-    top = p;
+    if (scan.spans.has(p)) top = p;
   }
   return top;
 }

@@ -5,6 +5,7 @@ import type { ParsedArticle, Reference } from '../../../record/record.js';
 import { canonicalizeUrl } from '../../discover/canonicalize-url.js';
 import { normalizeDate } from '../metadata/dates.js';
 import { detectLanguage } from '../../text/detect-language.js';
+import { parseHtml } from '../parse-html.js';
 
 /**
  * Telegram public posts. The fetch stage requests the embed view (`?embed=1&mode=tme`, see
@@ -88,7 +89,7 @@ function postText(el: Element): { text: string; links: Reference[] } {
 }
 
 export function parseTelegramPost(html: string, url: string | null): TelegramPost {
-  const $ = load(html);
+  const $ = load(parseHtml(html));
   const message = $('.tgme_widget_message').first();
   const textEl = message.find('.tgme_widget_message_text').last()[0] ?? $('.tgme_widget_message_text').last()[0];
   const post = url === null ? null : telegramPostUrl(url);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { AnyNode } from 'domhandler';
 import { parseArticle } from '../../../../src/pipeline/parse/parse-article.js';
+import { scanPage } from '../../../../src/pipeline/parse/generic/scan-page.js';
+import { MAX_OPEN_ELEMENTS, parseHtml } from '../../../../src/pipeline/parse/parse-html.js';
 
 const PROSE = '<p>The council approved the new flood defences on Tuesday after a long debate, and work starts in spring, the chair said.</p>';
 
@@ -22,4 +25,32 @@ describe('hostile or odd markup', () => {
     expect(text.split('\n\n')).toHaveLength(4);
     expect(text).not.toContain('Most read');
   });
+
+  it('reads a block inside an inline element (used to throw a TypeError)', () => {
+    for (const html of [
+      `<span><div>${PROSE.repeat(2)}</div></span>`,
+      `<html><body><span><div>${PROSE.repeat(3)}</div></span></body></html>`,
+      `<html><body><b><section>${PROSE.repeat(2)}</section></b></body></html>`,
+    ]) {
+      const text = parseArticle({ html, url: 'https://news.example.com/a' }).text;
+      expect(text).toMatch(/killed|flood defences/);
+    }
+  });
+
+  it('flattens inline nesting past the open-element cap and keeps the text', () => {
+    const depth = 120_000;
+    const html = `<html><body>${PROSE.repeat(3)}${'<i><b><u>'.repeat(depth / 3)}deep words at the bottom of the nest${'</u></b></i>'.repeat(depth / 3)}<p>Closing paragraph after the nest, which the flattened page still reads as text.</p></body></html>`;
+    const text = parseArticle({ html, url: 'https://news.example.com/a' }).text;
+    expect(text).toContain('flood defences');
+    let deepest = 0;
+    const stack: Array<[AnyNode, number]> = [[parseHtml(html), 0]];
+    while (stack.length > 0) {
+      const [node, d] = stack.pop()!;
+      deepest = Math.max(deepest, d);
+      if ('children' in node) for (const child of node.children) stack.push([child, d + 1]);
+    }
+    expect(deepest).toBeLessThanOrEqual(MAX_OPEN_ELEMENTS + 2);
+    expect(scanPage(parseHtml(html)).blocks.map((b) => b.text).join(' ')).toContain('deep words at the bottom of the nest');
+  });
 });
+

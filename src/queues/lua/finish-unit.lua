@@ -1,0 +1,29 @@
+--[[
+  complete: the record is stored, appended to the record stream and the unit completed, in one
+  atomic step. Only a unit still pending in this run completes: a repeated emit (after a crash
+  between this step and the job's completion) writes nothing, so the stream gets no duplicate.
+
+  KEYS[1] unit   KEYS[2] run:<runId>:completed   KEYS[3] record   KEYS[4] record index
+  KEYS[5] record stream
+  ARGV[1] runId   ARGV[2] record id   ARGV[3] stored record (compressed)   ARGV[4] record TTL (s)
+  ARGV[5] processedAt (ms): the record index's score   ARGV[6] now (ISO)   ARGV[7] run TTL (s)
+  ARGV[8] stream MAXLEN (0: no stream)   ARGV[9] record JSON for the stream
+  ARGV[10] event (record.emitted | record.updated)   ARGV[11] record version
+  Returns 1, or 0 when the unit was no longer pending (nothing written).
+]]
+local rcall = redis.call
+local unit = rcall('HMGET', KEYS[1], 'runId', 'state')
+-- A unit that is gone (expired) does not stop its job: the job is then the only trace of it.
+if unit[1] and (unit[1] ~= ARGV[1] or unit[2] == 'completed' or unit[2] == 'dead') then return 0 end
+local processedAt = tonumber(ARGV[5])
+rcall('SET', KEYS[3], ARGV[3], 'EX', ARGV[4])
+rcall('ZADD', KEYS[4], processedAt, ARGV[2])
+rcall('ZREMRANGEBYSCORE', KEYS[4], '-inf', processedAt - tonumber(ARGV[4]) * 1000)
+if tonumber(ARGV[8]) > 0 then
+  rcall('XADD', KEYS[5], 'MAXLEN', '~', ARGV[8], '*', 'id', ARGV[2], 'record', ARGV[9], 'event', ARGV[10], 'version', ARGV[11])
+end
+rcall('HSET', KEYS[1], 'stage', 'emit', 'state', 'completed', 'recordId', ARGV[2], 'updatedAt', ARGV[6])
+rcall('HDEL', KEYS[1], 'errorCode', 'errorMessage')
+rcall('SADD', KEYS[2], ARGV[2])
+rcall('EXPIRE', KEYS[2], ARGV[7])
+return 1

@@ -1,0 +1,175 @@
+import type { Queue } from 'bullmq';
+import type { SitrepError } from '../errors/sitrep-error.js';
+import { bullmqAddArgs, bullmqAddKeys } from './bullmq-add-args.js';
+import type { JobTrace, StageName } from './job-data.js';
+import { recordEventType } from '../pipeline/emit/record-event.js';
+import { runScript, type RedisClient } from './lua-scripts.js';
+import { queuePrefix, type RedisKeys } from './redis-keys.js';
+
+/**
+ * The life of a unit (one would-be record), in one place. Every transition is one Lua script on the
+ * intake slot (src/queues/lua/), so it is durable all at once or not at all:
+ *
+ *   (none) ──admit──▶ waiting@discover|fetch ──hand-off──▶ (emit job) ──complete──▶ completed
+ *                         │  ▲ note-retry (retrying)                          │
+ *                         └──┴──────────────bury (any stage)──────────────────┴──▶ dead ──revive──▶ waiting
+ *
+ * - admit: unit hash + run's submitted set + the BullMQ job, one script (BullMQ's add embedded).
+ * - hand-off: the next stage's job is added under the same job id (idempotent); an upstream job
+ *   that runs again afterwards finds it (or the unit settled) and does nothing.
+ * - complete: record store + stream entry + unit completed + run's completed set, one script.
+ * - bury: dead letter + unit dead + run's dead set, one script, before the job is failed.
+ * complete and bury only act on a unit still pending in the job's run, so a unit ends exactly once.
+ */
+export type UnitState = 'waiting' | 'retrying' | 'completed' | 'dead';
+
+export interface UnitView {
+  id: string;
+  /** The stage it was admitted to, or last retried or died in; emit once completed. */
+  stage: StageName;
+  state: UnitState;
+  attempts: number;
+  error?: { code: string; message: string };
+  recordId?: string;
+  url: string | null;
+  updatedAt: string;
+}
+
+export interface RunProgress {
+  submitted: number;
+  completed: number;
+  dead: number;
+  done: boolean;
+}
+
+export interface Admission<D> {
+  unitId: string;
+  /** Canonical URL; null for an article without one. */
+  url: string | null;
+  /** Refuse it when the URL was admitted within the dedupe window (URLs: yes; pasted articles: no). */
+  dedupe: boolean;
+  data: D;
+}
+
+/** 'admitted'; 'duplicate': seen within the dedupe window; 'present': already a unit of this run. */
+export type AdmitOutcome = 'admitted' | 'duplicate' | 'present';
+
+export interface UnitStateMachineOptions {
+  /** Dedupe window of URLs, seconds. */
+  dedupeTtlSeconds: number;
+  /** How long a unit and its run's sets are kept, seconds. */
+  unitTtlSeconds: number;
+  /** Record store retention, seconds. */
+  recordTtlSeconds: number;
+  /** XADD MAXLEN ~ of the record stream; 0: no stream. */
+  streamMaxLen: number;
+  /** Dead letters kept this long, seconds. */
+  deadLetterRetentionSeconds: number;
+  /** At most this many dead letters (the oldest go first). */
+  deadLetterMaxCount: number;
+  /** The BullMQ prefix of sitrep (queue.prefix), to find a queue's jobs. */
+  prefix: string;
+}
+
+/** Units admitted per script call: bounds a call's size and the time Redis spends in it. */
+const ADMIT_BATCH = 100;
+
+export function jobIdOf(trace: Pick<JobTrace, 'unitId' | 'runId'>): string {
+  return `${trace.unitId}.${trace.runId}`;
+}
+
+export class UnitStateMachine {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: RedisKeys,
+    private readonly options: UnitStateMachineOptions,
+  ) {}
+
+  /** admit: units of one run enter `queue`, each with its job (id `<unit>.<run>`), atomically per batch. */
+  async admit<D extends object>(queue: Queue, runId: string, units: ReadonlyArray<Admission<D>>, jobOptions: { priority?: number } = {}): Promise<AdmitOutcome[]> {
+    const outcomes: AdmitOutcome[] = [];
+    const keys = [...bullmqAddKeys(queue), this.keys.run(runId, 'submitted'), this.keys.run(runId, 'duplicate')];
+    for (let i = 0; i < units.length; i += ADMIT_BATCH) {
+      const args: Array<string | number | Buffer> = [this.keys.unitPrefix, Date.now(), new Date().toISOString(), this.options.dedupeTtlSeconds * 1000, this.options.unitTtlSeconds, this.options.unitTtlSeconds, runId, queue.name];
+      for (const unit of units.slice(i, i + ADMIT_BATCH)) {
+        const add = await bullmqAddArgs(queue, queue.name, unit.data, { jobId: jobIdOf({ unitId: unit.unitId, runId }), ...(jobOptions.priority ? { priority: jobOptions.priority } : {}) });
+        args.push(unit.unitId, unit.url ?? '', unit.dedupe ? '1' : '0', add.script, ...add.args);
+      }
+      const result = (await runScript(this.redis, 'admitUnits', keys, args)) as number[];
+      outcomes.push(...result.map((r) => (r === 1 ? 'admitted' : r === 2 ? 'present' : 'duplicate') as AdmitOutcome));
+    }
+    return outcomes;
+  }
+
+  /**
+   * Whether a job that runs again (its worker died, or a retry) is a leftover: its unit was
+   * superseded by a later run, already ended, or (for a stage before emit) was handed on.
+   */
+  async settled(trace: JobTrace, stage: StageName): Promise<boolean> {
+    const [runId, state] = await this.redis.hmget(this.keys.unit(trace.unitId), 'runId', 'state');
+    if (runId !== trace.runId || state === 'completed' || state === 'dead') return true;
+    if (stage === 'emit') return false;
+    return (await this.redis.exists(`${queuePrefix(this.options.prefix, 'emit')}:emit:${jobIdOf(trace)}`)) === 1;
+  }
+
+  /** note-retry: the unit shows the error while its job waits for another attempt. */
+  async retrying(trace: JobTrace, stage: StageName, attempts: number, error: SitrepError): Promise<void> {
+    await runScript(this.redis, 'noteRetry', [this.keys.unit(trace.unitId)], [trace.runId, stage, attempts, error.code, error.message, new Date().toISOString()]);
+  }
+
+  /**
+   * complete: record stored, on the stream, unit completed. False: the unit was no longer pending
+   * (nothing written). `stream: false`: a refetch that found nothing new keeps the stored record
+   * and adds no stream entry.
+   */
+  async complete(trace: JobTrace, record: { id: string; processedAt: string; version?: number }, stored: Buffer, json: string, options: { stream?: boolean } = {}): Promise<boolean> {
+    const keys = [this.keys.unit(trace.unitId), this.keys.run(trace.runId, 'completed'), this.keys.record(record.id), this.keys.recordIndex, this.keys.recordStream];
+    const streamMaxLen = options.stream === false ? 0 : this.options.streamMaxLen;
+    const args = [trace.runId, record.id, stored, this.options.recordTtlSeconds, Date.parse(record.processedAt), new Date().toISOString(), this.options.unitTtlSeconds, streamMaxLen, streamMaxLen > 0 ? json : '', recordEventType(record), record.version ?? 1];
+    return (await runScript(this.redis, 'finishUnit', keys, args)) === 1;
+  }
+
+  /**
+   * bury: the dead letter is written and the unit (if the job carries one) marked dead. False: the
+   * unit was no longer pending in this run, so no letter was written.
+   */
+  async bury(letter: { id: string; stage: string; attemptsMade: number; code: string; message: string }, trace: JobTrace | null, json: string): Promise<boolean> {
+    const keys = [trace ? this.keys.unit(trace.unitId) : this.keys.unit('-'), this.keys.run(trace?.runId ?? '-', 'dead'), this.keys.deadLetter(letter.id), this.keys.deadLetterIndex];
+    const args = [trace?.runId ?? '', letter.stage, json, letter.id, Date.now(), new Date().toISOString(), this.options.deadLetterRetentionSeconds, this.options.deadLetterMaxCount, letter.attemptsMade, letter.code, letter.message, this.options.unitTtlSeconds, trace?.unitId ?? '', this.keys.deadLetterPrefix];
+    return (await runScript(this.redis, 'buryUnit', keys, args)) === 1;
+  }
+
+  /** revive (replay): a dead unit is pending again at `stage`. False: a later run owns the unit now. */
+  async revive(trace: JobTrace, stage: StageName): Promise<boolean> {
+    const keys = [this.keys.unit(trace.unitId), this.keys.run(trace.runId, 'dead')];
+    return (await runScript(this.redis, 'reviveUnit', keys, [trace.runId, stage, trace.unitId, new Date().toISOString(), this.options.unitTtlSeconds])) === 1;
+  }
+
+  async get(unitId: string): Promise<UnitView | null> {
+    const h = await this.redis.hgetall(this.keys.unit(unitId));
+    if (!h.stage) return null;
+    return {
+      id: unitId,
+      stage: h.stage as StageName,
+      state: h.state as UnitState,
+      attempts: Number(h.attempts ?? 0),
+      ...(h.errorCode ? { error: { code: h.errorCode, message: h.errorMessage ?? '' } } : {}),
+      ...(h.recordId ? { recordId: h.recordId } : {}),
+      url: h.url || null,
+      updatedAt: h.updatedAt,
+    };
+  }
+
+  async progress(runId: string): Promise<RunProgress> {
+    const [submitted, completed, dead] = await Promise.all([
+      this.redis.scard(this.keys.run(runId, 'submitted')),
+      this.redis.scard(this.keys.run(runId, 'completed')),
+      this.redis.scard(this.keys.run(runId, 'dead')),
+    ]);
+    return { submitted, completed, dead, done: completed + dead >= submitted };
+  }
+
+  async members(runId: string, set: 'completed' | 'dead' | 'duplicate'): Promise<string[]> {
+    return this.redis.smembers(this.keys.run(runId, set));
+  }
+}

@@ -1,0 +1,128 @@
+import type { Job } from 'bullmq';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SitrepError } from '../../src/errors/sitrep-error.js';
+import { urlKey } from '../../src/pipeline/discover/canonicalize-url.js';
+import type { EmitJobData, FetchJobData } from '../../src/queues/job-data.js';
+import { packRecord } from '../../src/queues/record-store.js';
+import { newRunId } from '../../src/queues/sitrep-queues.js';
+import { jobIdOf } from '../../src/queues/unit-state-machine.js';
+import type { SitrepRecord } from '../../src/record/record.js';
+import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
+
+const URL_A = 'https://news.example/a';
+
+function record(id: string): SitrepRecord {
+  return { id, text: 'Two people were killed.', processedAt: new Date().toISOString() } as unknown as SitrepRecord;
+}
+
+describe('unit state machine', () => {
+  let rt: TestRuntime;
+  beforeEach(async () => {
+    rt = await createTestRuntime();
+  });
+  afterEach(async () => {
+    await rt.cleanup();
+  });
+
+  const streamIds = async () => (await rt.connection.xrange(rt.queues.streamKey, '-', '+')).map(([, f]) => f[f.indexOf('id') + 1]);
+  const complete = (trace: FetchJobData, id = trace.unitId) => {
+    const json = JSON.stringify(record(id));
+    return rt.queues.units.complete(trace, record(id), packRecord(json), json);
+  };
+  const fetchJob = (unitId: string, runId: string) => rt.queues.queue('fetch').getJob(jobIdOf({ unitId, runId })) as Promise<Job<FetchJobData> | undefined>;
+
+  it('admit: unit, run accounting and job are written together; the same URL again is a duplicate', async () => {
+    const runId = newRunId();
+    const [first] = await rt.queues.submitUrls([URL_A], { runId });
+    expect(first.duplicate).toBe(false);
+    const job = await fetchJob(first.unitId, runId);
+    expect(job?.data).toMatchObject({ url: URL_A, unitId: first.unitId, runId, depth: 0 });
+    expect(await rt.queues.getUnit(first.unitId)).toMatchObject({ stage: 'fetch', state: 'waiting', url: URL_A });
+    expect(await rt.queues.units.progress(runId)).toMatchObject({ submitted: 1, done: false });
+
+    const other = newRunId();
+    const [again] = await rt.queues.submitUrls([URL_A], { runId: other });
+    expect(again.duplicate).toBe(true);
+    expect(await rt.queues.units.members(other, 'duplicate')).toEqual([URL_A]);
+    expect(await fetchJob(first.unitId, other)).toBeUndefined();
+  });
+
+  it('admit: a crash before the admission script leaves nothing, a repeat of the submission admits; a repeat after it changes nothing', async () => {
+    const runId = newRunId();
+    const urls = Array.from({ length: 250 }, (_, i) => `https://news.example/p/${i}`);
+    // A submission killed between batches: the first 100 are admitted, the rest not at all.
+    await rt.queues.submitUrls(urls.slice(0, 100), { runId });
+    for (const url of urls.slice(100)) expect(await rt.queues.getUnit(urlKey(url))).toBeNull();
+    // The operator repeats the whole submission (same run id, as `sitrep enqueue` repeated with its run).
+    const repeated = await rt.queues.submitUrls(urls, { runId });
+    expect(repeated.filter((r) => !r.duplicate)).toHaveLength(150);
+    expect(await rt.queues.units.progress(runId)).toMatchObject({ submitted: 250 });
+    const jobs = await rt.queues.queue('fetch').getJobCounts('waiting');
+    expect(jobs.waiting).toBe(250);
+    expect(await rt.queues.units.members(runId, 'duplicate')).toEqual([]);
+  });
+
+  it('complete: record, stream entry and completion once, however often emit runs', async () => {
+    const runId = newRunId();
+    const [unit] = await rt.queues.submitUrls([URL_A], { runId });
+    const trace = (await fetchJob(unit.unitId, runId))!.data;
+    expect(await complete(trace)).toBe(true);
+    // emit ran again (its worker died after the script, before the job completed)
+    expect(await complete(trace)).toBe(false);
+    expect(await streamIds()).toEqual([unit.unitId]);
+    expect(await rt.queues.records.get(unit.unitId)).toMatchObject({ id: unit.unitId });
+    expect(await rt.queues.units.progress(runId)).toEqual({ submitted: 1, completed: 1, dead: 0, done: true });
+  });
+
+  it('bury: a unit that completed is never dead-lettered afterwards (an upstream job failing late is harmless)', async () => {
+    const runId = newRunId();
+    const [unit] = await rt.queues.submitUrls([URL_A], { runId });
+    const job = (await fetchJob(unit.unitId, runId))!;
+    await complete(job.data);
+    expect(await rt.queues.deadLetters.add('fetch', job, new SitrepError('SITREP_ERR_STALLED', 'died'), 5)).toBeNull();
+    expect(await rt.queues.deadLetters.count()).toBe(0);
+    expect(await rt.queues.units.progress(runId)).toEqual({ submitted: 1, completed: 1, dead: 0, done: true });
+  });
+
+  it('bury then complete: a dead unit does not also produce a record', async () => {
+    const runId = newRunId();
+    const [unit] = await rt.queues.submitUrls([URL_A], { runId });
+    const job = (await fetchJob(unit.unitId, runId))!;
+    expect(await rt.queues.deadLetters.add('fetch', job, new SitrepError('SITREP_ERR_HTTP_SERVER', '503'), 5)).not.toBeNull();
+    expect(await complete(job.data)).toBe(false);
+    expect(await streamIds()).toEqual([]);
+    expect(await rt.queues.getUnit(unit.unitId)).toMatchObject({ state: 'dead', error: { code: 'SITREP_ERR_HTTP_SERVER' } });
+    // A dead URL may be submitted afresh.
+    const [again] = await rt.queues.submitUrls([URL_A]);
+    expect(again.duplicate).toBe(false);
+  });
+
+  it('settled: a job whose unit was handed on, ended or resubmitted is a leftover', async () => {
+    const runId = newRunId();
+    const [unit] = await rt.queues.submitUrls([URL_A], { runId });
+    const trace = (await fetchJob(unit.unitId, runId))!.data;
+    expect(await rt.queues.units.settled(trace, 'fetch')).toBe(false);
+    const handed: EmitJobData = { runId, unitId: unit.unitId, depth: 0, parentId: null, source: 'fetched', article: { text: 'x' } as EmitJobData['article'], finalUrl: URL_A, fetchedAt: null };
+    await rt.queues.handOff(handed);
+    await rt.queues.handOff(handed); // a hand-off repeated by a job that ran again: still one emit job
+    expect(await rt.queues.queue('emit').getJobCounts('waiting')).toMatchObject({ waiting: 1 });
+    expect(await rt.queues.units.settled(trace, 'fetch')).toBe(true);
+    expect(await rt.queues.units.settled(trace, 'emit')).toBe(false);
+    await complete(trace);
+    expect(await rt.queues.units.settled(trace, 'emit')).toBe(true);
+    expect(await rt.queues.units.settled({ ...trace, runId: 'an-older-run' }, 'fetch')).toBe(true);
+  });
+
+  it('dead letters expire and are capped in count, oldest first', async () => {
+    await rt.cleanup();
+    rt = await createTestRuntime({ queue: { deadLetterMaxCount: 3 } });
+    const probe = rt.queues.queue('probe');
+    for (let n = 1; n <= 5; n++) {
+      const job = await probe.add('probe', { n }, { jobId: `job-${n}` });
+      await rt.queues.deadLetters.add('probe', job, new SitrepError('SITREP_ERR_HTTP_CLIENT', 'gone'), 1);
+    }
+    expect((await rt.queues.deadLetters.list()).map((l) => (l.data as { n: number }).n)).toEqual([3, 4, 5]);
+    expect(await rt.connection.exists(rt.queues.keys.deadLetter('probe.job-1'))).toBe(0);
+    expect(await rt.connection.ttl(rt.queues.keys.deadLetter('probe.job-5'))).toBeGreaterThan(29 * 86400);
+  });
+});
