@@ -6,11 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../src/config/load-config.js';
 import { createLogger } from '../src/logger.js';
-import { hostKeyPattern } from '../src/queues/host-keys.js';
 import { newRunId, SitrepQueues } from '../src/queues/sitrep-queues.js';
 import { createRedis } from '../src/redis/redis-connection.js';
 import { articleHtml } from '../tests/helpers/article-html.js';
 import { arrivalStats, startMeteredHost, type MeteredHost } from '../tests/helpers/metered-host.js';
+import { removeKeys } from '../tests/helpers/test-runtime.js';
 import { startWorkerFleet } from '../tests/helpers/worker-fleet.js';
 
 const arg = (name: string, fallback: number) => {
@@ -126,13 +126,6 @@ console.log(`total time    ${(totalMs / 1000).toFixed(1)} s (submission to the l
 
 await fleet.stop();
 await queues.close();
-for (const pattern of [`${prefix}:*`, hostKeyPattern(prefix)]) {
-  let cursor = '0';
-  do {
-    const [next, keys] = await connection.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    if (keys.length) await connection.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
+await removeKeys(connection, prefix);
 await connection.quit();
 await Promise.all(hosts.map((h) => h.close()));

@@ -88,15 +88,7 @@ export interface ParsedArticle {
 }
 
 /** A figure as `changes` lists it: enough to recognise it, with the sentence it came from. */
-export interface FigureDigest {
-  kind: CasualtyKind;
-  count: number | null;
-  min?: number;
-  max?: number;
-  approximate: boolean;
-  negated: boolean;
-  sentence: string;
-}
+export type FigureDigest = Pick<CasualtyFigure, 'kind' | 'count' | 'min' | 'max' | 'approximate' | 'negated' | 'sentence'>;
 
 /** What moved between a record version and the one before it. */
 export interface RecordChanges {

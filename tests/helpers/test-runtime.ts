@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SitrepConfig } from '../../src/config/config-schema.js';
 import { loadConfig, type DeepPartial } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
+import type { Redis } from 'ioredis';
 import { hostKeyPattern } from '../../src/queues/host-keys.js';
 import { SitrepQueues } from '../../src/queues/sitrep-queues.js';
 import { createRedis } from '../../src/redis/redis-connection.js';
@@ -43,17 +44,22 @@ export async function createTestRuntime(overrides: DeepPartial<SitrepConfig> = {
     prefix,
     async cleanup() {
       await queues.close();
-      for (const pattern of [`${prefix}:*`, hostKeyPattern(prefix)]) {
-        let cursor = '0';
-        do {
-          const [next, keys] = await connection.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-          if (keys.length) await connection.del(...keys);
-          cursor = next;
-        } while (cursor !== '0');
-      }
+      await removeKeys(connection, prefix);
       await connection.quit();
     },
   };
+}
+
+/** Deletes every key of a deployment prefix: queues, units and records, and the per-host politeness keys. */
+export async function removeKeys(connection: Redis, prefix: string): Promise<void> {
+  for (const pattern of [`${prefix}:*`, hostKeyPattern(prefix)]) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await connection.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length) await connection.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  }
 }
 
 export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { newRunId } from '../../src/queues/sitrep-queues.js';
 import type { SitrepRecord } from '../../src/record/record.js';
 import { webhookPayload } from '../../src/webhooks/webhook-sink.js';
@@ -31,20 +31,14 @@ function conditionalPage(state: { body: string; lastModified: string; etag?: boo
 }
 
 describe('refetch: conditional requests and record versions (all stages, real Redis, real HTTP)', () => {
-  let server: ScriptedServer;
+  let server: ScriptedServer | undefined;
   let rt: TestRuntime;
-  let workers: RunningWorkers;
+  let workers: RunningWorkers | undefined;
   const seen: Array<Record<string, string>> = [];
-
-  beforeAll(async () => {
-    server = await startScriptedServer();
-  });
   afterAll(async () => {
-    await server.close();
-  });
-  afterEach(async () => {
     await workers?.close();
     await rt?.cleanup();
+    await server?.close();
   });
 
   async function fetchOnce(url: string, refresh: boolean): Promise<string> {
@@ -63,6 +57,7 @@ describe('refetch: conditional requests and record versions (all stages, real Re
   }
 
   it('a 304 and an unchanged page make no record; each changed text makes the next version with its changes', async () => {
+    server = await startScriptedServer();
     rt = await createTestRuntime();
     workers = startWorkers(rt);
     const state: { body: string; lastModified: string; etag?: boolean } = { body: storyHtml('One person was killed and three were injured.'), lastModified: 'Mon, 04 Mar 2024 08:00:00 GMT' };
