@@ -94,7 +94,7 @@ export class HostLimiter {
   }
 
   private intervalMs(host: string, crawlDelayMs = 0): number {
-    return Math.ceil(Math.max(1000 / this.limits(host).requestsPerSecond, crawlDelayMs) * (1 + START_MARGIN));
+    return Math.round(Math.max(1000 / this.limits(host).requestsPerSecond, crawlDelayMs) * (1 + START_MARGIN));
   }
 
   /**
