@@ -22,7 +22,7 @@ export interface DeadLetter {
   failedAt: string;
   /**
    * The job's data, replayed as is. No page body is ever in it: a fetch job carries its URL (a
-   * replay fetches again), an emit job the parsed article, a discover job the article as submitted.
+   * replay fetches again), a discover job the article as submitted.
    */
   data: unknown;
 }

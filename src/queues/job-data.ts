@@ -1,7 +1,11 @@
 import type { ParsedArticle } from '../record/record.js';
 
-/** discover: a pasted article (references + parse); fetch: fetch + parse a URL; emit: extract + store + stream. */
-export const STAGES = ['discover', 'fetch', 'emit'] as const;
+/**
+ * One job per unit, from admission to record or dead letter. fetch: a URL is fetched, parsed,
+ * extracted and emitted; discover: a pasted article's references are admitted, then it is parsed,
+ * extracted and emitted. No page body and no intermediate article ever crosses Redis.
+ */
+export const STAGES = ['discover', 'fetch'] as const;
 export type StageName = (typeof STAGES)[number];
 
 /** A pipeline stage's queue, as opposed to the dead-letter or a webhook queue. */
@@ -53,8 +57,8 @@ export interface FetchJobData extends JobTrace {
   metadata?: Record<string, string>;
 }
 
-/** Only the parsed article crosses Redis between stages; the page body never does. */
-export interface EmitJobData extends JobTrace {
+/** A parsed article and where it came from: what a record is built from (in the worker, never in Redis). */
+export interface ParsedUnit extends JobTrace {
   source: 'fetched' | 'submitted';
   article: ParsedArticle;
   finalUrl: string | null;
@@ -64,5 +68,4 @@ export interface EmitJobData extends JobTrace {
 export interface StageJobData {
   discover: DiscoverJobData;
   fetch: FetchJobData;
-  emit: EmitJobData;
 }

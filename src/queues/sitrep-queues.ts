@@ -10,7 +10,7 @@ import type { RedisClient } from './lua-scripts.js';
 import { RecordStore } from './record-store.js';
 import { INTAKE_FAMILY, queuePrefix, redisKeys, slotPrefix, WEBHOOK_QUEUE_PREFIX, type RedisKeys } from './redis-keys.js';
 import { RefetchStore } from './refetch-store.js';
-import { jobIdOf, UnitStateMachine, type AdmitOutcome, type UnitView } from './unit-state-machine.js';
+import { UnitStateMachine, type AdmitOutcome, type UnitView } from './unit-state-machine.js';
 
 export interface SubmitOptions {
   /** Groups the units of one submission; `sitrep run` waits on it. Default: a new random id. */
@@ -70,7 +70,6 @@ export class SitrepQueues {
     this.streamKey = this.keys.recordStream;
     const q = config.queue;
     this.units = new UnitStateMachine(connection, this.keys, {
-      prefix: q.prefix,
       dedupeTtlSeconds: q.dedupeTtlSeconds,
       unitTtlSeconds: q.unitTtlSeconds,
       recordTtlSeconds: config.emit.recordTtlSeconds,
@@ -117,14 +116,6 @@ export class SitrepQueues {
       // A failed job's data lives on in its dead letter, which is what replay uses.
       removeOnFail: keep,
     };
-  }
-
-  /**
-   * Hand-off: the unit's next job, under the same job id, so a hand-off repeated by a job that ran
-   * again is a no-op. Only emit follows another stage.
-   */
-  async handOff(data: StageJobData['emit']): Promise<void> {
-    await this.queue('emit').add('emit', data, { jobId: jobIdOf(data) });
   }
 
   /**

@@ -4,28 +4,29 @@ import { bullmqAddArgs, bullmqAddKeys } from './bullmq-add-args.js';
 import type { JobTrace, StageName } from './job-data.js';
 import { recordEventType } from '../pipeline/emit/record-event.js';
 import { runScript, type RedisClient } from './lua-scripts.js';
-import { queuePrefix, type RedisKeys } from './redis-keys.js';
+import type { RedisKeys } from './redis-keys.js';
 
 /**
- * The life of a unit (one would-be record), in one place. Every transition is one Lua script on the
- * intake slot (src/queues/lua/), so it is durable all at once or not at all:
+ * The life of a unit (one would-be record), in one place. A unit is one job from admission to its
+ * end; every transition is one Lua script on the intake slot (src/queues/lua/), so it is durable
+ * all at once or not at all:
  *
- *   (none) ──admit──▶ waiting@discover|fetch ──hand-off──▶ (emit job) ──complete──▶ completed
- *                         │  ▲ note-retry (retrying)                          │
- *                         └──┴──────────────bury (any stage)──────────────────┴──▶ dead ──revive──▶ waiting
+ *   (none) ──admit──▶ waiting ──complete──▶ completed
+ *                      │  ▲ note-retry (retrying)
+ *                      └──┴──bury──▶ dead ──revive (replay)──▶ waiting
  *
- * - admit: unit hash + run's submitted set + the BullMQ job, one script (BullMQ's add embedded).
- * - hand-off: the next stage's job is added under the same job id (idempotent); an upstream job
- *   that runs again afterwards finds it (or the unit settled) and does nothing.
+ * - admit: the BullMQ job + unit hash + run's submitted set, one script (BullMQ's add embedded);
+ *   a fetched page's references are admitted the same way, as units of their own.
  * - complete: record store + stream entry + unit completed + run's completed set, one script.
  * - bury: dead letter + unit dead + run's dead set, one script, before the job is failed.
- * complete and bury only act on a unit still pending in the job's run, so a unit ends exactly once.
+ * complete and bury only act on a unit still pending in the job's run, so a unit ends exactly once,
+ * and a job that runs again after its unit ended (its worker died in between) does nothing.
  */
 export type UnitState = 'waiting' | 'retrying' | 'completed' | 'dead';
 
 export interface UnitView {
   id: string;
-  /** The stage it was admitted to, or last retried or died in; emit once completed. */
+  /** The stage (queue) it was admitted to. */
   stage: StageName;
   state: UnitState;
   attempts: number;
@@ -67,8 +68,6 @@ export interface UnitStateMachineOptions {
   deadLetterRetentionSeconds: number;
   /** At most this many dead letters (the oldest go first). */
   deadLetterMaxCount: number;
-  /** The BullMQ prefix of sitrep (queue.prefix), to find a queue's jobs. */
-  prefix: string;
 }
 
 /** Units admitted per script call: bounds a call's size and the time Redis spends in it. */
@@ -102,14 +101,12 @@ export class UnitStateMachine {
   }
 
   /**
-   * Whether a job that runs again (its worker died, or a retry) is a leftover: its unit was
-   * superseded by a later run, already ended, or (for a stage before emit) was handed on.
+   * Whether a job that runs again (its worker died after the unit's last step, or a retry) is a
+   * leftover: its unit already ended, or a later run owns it.
    */
-  async settled(trace: JobTrace, stage: StageName): Promise<boolean> {
+  async settled(trace: JobTrace): Promise<boolean> {
     const [runId, state] = await this.redis.hmget(this.keys.unit(trace.unitId), 'runId', 'state');
-    if (runId !== trace.runId || state === 'completed' || state === 'dead') return true;
-    if (stage === 'emit') return false;
-    return (await this.redis.exists(`${queuePrefix(this.options.prefix, 'emit')}:emit:${jobIdOf(trace)}`)) === 1;
+    return runId !== null && (runId !== trace.runId || state === 'completed' || state === 'dead');
   }
 
   /** note-retry: the unit shows the error while its job waits for another attempt. */

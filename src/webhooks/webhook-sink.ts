@@ -3,7 +3,7 @@ import { recordEventType } from '../pipeline/emit/record-event.js';
 import type { RecordSink } from '../pipeline/emit/record-sink.js';
 import type { SitrepRecord } from '../record/record.js';
 import type { SitrepQueues } from '../queues/sitrep-queues.js';
-import { webhookQueueName, type SubscriberRegistry } from './subscriber-registry.js';
+import { webhookQueueName, type SubscriberRegistry, type WebhookSubscriber } from './subscriber-registry.js';
 
 
 /** What each delivery job carries: enough to send it again from the dead-letter queue, record TTL or not. */
@@ -33,12 +33,28 @@ export function deliveryId(record: Pick<SitrepRecord, 'id' | 'contentHash'>): st
  * A record sink that only enqueues: one delivery job per subscriber, in that subscriber's own
  * queue. The HTTP calls happen in the webhook workers, so a slow subscriber never holds up emit.
  */
-export function webhookSink(queues: SitrepQueues, registry: SubscriberRegistry): RecordSink {
+export interface WebhookSinkOptions {
+  /** How long the subscriber list is reused before it is read again, ms: a subscriber registered over the API gets records at most this much later. Default 1000; 0: read per record. */
+  cacheMs?: number;
+}
+
+export function webhookSink(queues: SitrepQueues, registry: SubscriberRegistry, options: WebhookSinkOptions = {}): RecordSink {
+  const cacheMs = options.cacheMs ?? 1000;
+  // One read per cacheMs instead of one HGETALL per record.
+  let cached: { at: number; list: Promise<WebhookSubscriber[]> } | undefined;
+  const subscribersNow = () => {
+    if (!cached || Date.now() - cached.at >= cacheMs) {
+      const list = registry.list();
+      cached = { at: Date.now(), list };
+      list.catch(() => (cached = undefined));
+    }
+    return cached.list;
+  };
   return {
     name: 'webhook',
     async write(record) {
       try {
-        const subscribers = await registry.list();
+        const subscribers = await subscribersNow();
         if (subscribers.length === 0) return;
         const payload = webhookPayload(record);
         const messageId = deliveryId(record);

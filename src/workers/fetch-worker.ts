@@ -1,4 +1,5 @@
 import type { Worker } from 'bullmq';
+import type { RecordSink } from '../pipeline/emit/record-sink.js';
 import { createPageFetcher } from '../pipeline/fetch/fetch-page.js';
 import { politeFetch } from '../pipeline/fetch/polite-fetch.js';
 import { fetchUrlFor } from '../pipeline/parse/router.js';
@@ -8,6 +9,7 @@ import type { FetchJobData } from '../queues/job-data.js';
 import { RobotsCache } from '../queues/robots-cache.js';
 import { admitReferences } from './admit-references.js';
 import { completeUnchanged } from './complete-unchanged.js';
+import { emitUnit } from './emit-unit.js';
 import { parsePage } from './parse-page.js';
 import { startQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
@@ -16,11 +18,12 @@ import type { WorkerContext } from './worker-context.js';
 const LEASE_MARGIN_MS = 10_000;
 
 /**
- * Fetch and parse in one job: the page body stays in this process; only the parsed article goes on
- * to emit. Before the fetch: robots.txt and the host's limits (a host at its limit delays the job
- * without spending an attempt); with a stored record, the fetch is conditional and a 304 ends here.
+ * A URL's whole life in one job: fetch, parse, admit its references, extract and emit. The page
+ * never leaves this process. Before the fetch: robots.txt and the host's limits (a host at its
+ * limit delays the job without spending an attempt); with a stored record, the fetch is
+ * conditional, and a 304 ends the unit with the stored record.
  */
-export function startFetchWorker(ctx: WorkerContext): Worker<FetchJobData> {
+export function startFetchWorker(ctx: WorkerContext, sinks: readonly RecordSink[]): Worker<FetchJobData> {
   const { concurrency, ...options } = ctx.config.fetch;
   const { prefix } = ctx.config.queue;
   // One guarded pool for the worker's life: pages of the same host reuse their connections.
@@ -51,7 +54,7 @@ export function startFetchWorker(ctx: WorkerContext): Worker<FetchJobData> {
       const article = parsePage(page.body, page.contentType, url);
       // References first: they are admitted before this unit can complete, so a run never looks done early.
       await admitReferences(ctx, trace, article.references.map((r) => r.url));
-      await ctx.queues.handOff({ ...trace, source: 'fetched', article, finalUrl: page.finalUrl, fetchedAt: page.fetchedAt });
+      await emitUnit(ctx, { ...trace, source: 'fetched', article, finalUrl: page.finalUrl, fetchedAt: page.fetchedAt }, sinks);
     },
     { concurrency },
   );

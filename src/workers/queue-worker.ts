@@ -30,8 +30,8 @@ const NEVER = 1_000_000;
  * BEFORE it is failed, so a crash in between can only repeat the step, never lose the letter.
  * A job whose worker died comes back (its lock lapses); each death counts against queue.attempts,
  * and a job that died that often is dead-lettered as SITREP_ERR_STALLED when it next starts.
- * A pipeline job that runs again checks first whether its unit has moved on (handed off, ended, or
- * resubmitted): then it completes without doing anything, so an upstream death is harmless.
+ * A pipeline job that runs again checks first whether its unit already ended (its worker died after
+ * the complete or bury step) or a later run owns it: then it completes without doing anything.
  */
 export function startQueueWorker<T, R>(
   ctx: WorkerContext,
@@ -58,8 +58,8 @@ export function startQueueWorker<T, R>(
       const url = (job.data as { url?: unknown }).url;
       const jobLog = log.child({ jobId: job.id, ...(typeof url === 'string' ? { url } : {}) });
       const attempts = job.opts.attempts ?? 1;
-      if (stage && trace && job.attemptsStarted > 1 && (await units.settled(trace, stage))) {
-        jobLog.debug('unit has moved on: nothing to do');
+      if (stage && trace && job.attemptsStarted > 1 && (await units.settled(trace))) {
+        jobLog.debug('unit already ended: nothing to do');
         return undefined as R;
       }
       if (job.stalledCounter >= attempts) {

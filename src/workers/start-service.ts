@@ -4,13 +4,13 @@ import { startWorkerTelemetry } from '../metrics/worker-telemetry.js';
 import { STAGES, type StageName } from '../queues/job-data.js';
 import { SubscriberRegistry } from '../webhooks/subscriber-registry.js';
 import { webhookSink } from '../webhooks/webhook-sink.js';
-import { startWebhookWorkers, type WebhookWorkers } from '../webhooks/webhook-workers.js';
+import { startWebhookWorkers } from '../webhooks/webhook-workers.js';
 import { startRefetchWorker } from './refetch-worker.js';
 import { startWorkers } from './start-workers.js';
 import type { WorkerContext } from './worker-context.js';
 
 export interface StartServiceOptions {
-  /** Pipeline stages this process runs. Default: all. Webhook deliveries run where emit runs. */
+  /** Pipeline stages this process runs. Default: all. Webhook deliveries run in every worker process. */
   stages?: readonly StageName[];
   /** Port of the worker's /metrics server; 0 = none. Default: config.api.workerMetricsPort. */
   metricsPort?: number;
@@ -30,15 +30,14 @@ export async function startService(ctx: WorkerContext, options: StartServiceOpti
   // Always present, so subscribers registered over the API get records without a restart.
   const running = startWorkers(ctx, { stages, extraSinks: [webhookSink(ctx.queues, registry)], wrapSink: (sink) => instrumentSink(sink, metrics) });
   const telemetry = await startWorkerTelemetry(ctx, running.workers, { metrics, port: options.metricsPort });
-  let webhooks: WebhookWorkers | undefined;
-  if (stages.includes('emit')) webhooks = await startWebhookWorkers(ctx, registry, { metrics, stats: telemetry.stats });
+  const webhooks = await startWebhookWorkers(ctx, registry, { metrics, stats: telemetry.stats });
   // The refetch schedule submits URLs, as operators do: it runs where discover runs.
   const refetch = stages.includes('discover') ? await startRefetchWorker(ctx) : undefined;
   return {
     metrics,
     async close() {
       await refetch?.close();
-      await webhooks?.close();
+      await webhooks.close();
       await running.close();
       await telemetry.close();
     },

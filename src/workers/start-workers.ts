@@ -3,7 +3,6 @@ import { jsonlFileSink } from '../pipeline/emit/jsonl-file-sink.js';
 import type { RecordSink } from '../pipeline/emit/record-sink.js';
 import { STAGES, type StageName } from '../queues/job-data.js';
 import { startDiscoverWorker } from './discover-worker.js';
-import { startEmitWorker } from './emit-worker.js';
 import { startFetchWorker } from './fetch-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -31,9 +30,8 @@ export function startWorkers(ctx: WorkerContext, options: StartWorkersOptions = 
   const stages = options.stages ?? STAGES;
   const sinks = [...configuredSinks(ctx), ...(options.extraSinks ?? [])].map(options.wrapSink ?? ((sink) => sink));
   const starters: Record<StageName, () => Worker> = {
-    discover: () => startDiscoverWorker(ctx),
-    fetch: () => startFetchWorker(ctx),
-    emit: () => startEmitWorker(ctx, sinks),
+    discover: () => startDiscoverWorker(ctx, sinks),
+    fetch: () => startFetchWorker(ctx, sinks),
   };
   const workers = stages.map((stage) => starters[stage]());
   return {

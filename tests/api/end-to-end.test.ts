@@ -70,7 +70,7 @@ describe('end to end over real sockets: HTTP submit → pipeline → SSE and a s
     expect(await stored.json()).toEqual(streamed);
 
     const workerMetrics = () => service.metrics.registry.metrics();
-    await waitFor(async () => /sitrep_jobs_completed_total\{stage="emit"\} 1/.test(await workerMetrics()), 5000, 'emit counter');
+    await waitFor(async () => /sitrep_jobs_completed_total\{stage="discover"\} 1/.test(await workerMetrics()), 5000, 'discover counter');
     await waitFor(async () => (await workerMetrics()).includes('sitrep_webhook_deliveries_total{subscriber="e2e",outcome="delivered"} 1'), 5000, 'delivery counter');
   });
 });

@@ -86,7 +86,7 @@ describe.skipIf(!available)('browser security (headless Chromium, offline)', () 
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await page.getByText('discover').first().waitFor({ timeout: 15_000 });
-    await page.getByText('emit', { exact: true }).first().click();
+    await page.getByText('fetch', { exact: true }).first().click();
     await page.waitForLoadState('networkidle');
     // Its own actions are same-origin requests: the cross-site guard lets them through.
     const [queue] = rt.queues.queues();

@@ -55,7 +55,7 @@ describe.skipIf(!available)('status page in a real browser (headless Chromium)',
     await row.waitFor({ timeout: 15_000 });
     expect(await row.textContent()).toContain('news.example/2026/02/03/bridge');
     await expect(row.locator('.fig[data-kind="killed"]').textContent()).resolves.toContain('12');
-    await page.locator('#stages tr[data-stage="emit"]').waitFor({ timeout: 10_000 });
+    await page.locator('#stages tr[data-stage="discover"]').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: new URL('status-page.png', OUTPUT).pathname, fullPage: true });
     expect(problems).toEqual([]);
     await context.close();

@@ -39,7 +39,7 @@ export function testRecord(id: string, processedAt: string, overrides: Partial<S
 /** Stores a record and appends it to the stream the way emit does: a pending unit's complete step. */
 export async function emitTestRecord(queues: SitrepQueues, record: SitrepRecord): Promise<void> {
   const trace = { runId: 'test-run', unitId: record.id, depth: 0, parentId: null };
-  await queues.connection.hset(queues.keys.unit(record.id), { runId: trace.runId, state: 'waiting', stage: 'emit' });
+  await queues.connection.hset(queues.keys.unit(record.id), { runId: trace.runId, state: 'waiting', stage: 'fetch' });
   const json = JSON.stringify(record);
   await queues.units.complete(trace, record, packRecord(json), json);
 }

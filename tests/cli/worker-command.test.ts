@@ -33,6 +33,6 @@ describe('sitrep worker', () => {
   it('rejects an unknown stage with a clear message', async () => {
     const result = await runCli(['worker', '--stages', 'fetch,bake'], { SITREP_REDIS_URL: 'redis://127.0.0.1:1' });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/unknown stage\(s\) bake: choose from discover, fetch, emit/);
+    expect(result.stderr).toMatch(/unknown stage\(s\) bake: choose from discover, fetch/);
   });
 });

@@ -46,7 +46,7 @@ describe('pipeline (all stages, real Redis, real HTTP)', () => {
     expect(record?.casualties.some((c) => c.kind === 'killed' && c.count === 3)).toBe(true);
     const stream = await rt.connection.xrange(rt.queues.streamKey, '-', '+');
     expect(stream.map(([, f]) => f[f.indexOf('id') + 1])).toEqual([submitted.unitId]);
-    expect(await rt.queues.getUnit(submitted.unitId)).toMatchObject({ state: 'completed', stage: 'emit', recordId: submitted.unitId });
+    expect(await rt.queues.getUnit(submitted.unitId)).toMatchObject({ state: 'completed', stage: 'fetch', recordId: submitted.unitId });
   });
 
   it('retries a 503 and succeeds; a URL submitted twice is fetched once', async () => {

@@ -2,9 +2,9 @@ import type { Job, Worker } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SitrepError } from '../../src/errors/sitrep-error.js';
 import type { FetchJobData } from '../../src/queues/job-data.js';
+import { packRecord } from '../../src/queues/record-store.js';
 import { newRunId } from '../../src/queues/sitrep-queues.js';
 import { jobIdOf } from '../../src/queues/unit-state-machine.js';
-import { startEmitWorker } from '../../src/workers/emit-worker.js';
 import { startQueueWorker, type QueueWorkerOptions } from '../../src/workers/queue-worker.js';
 import { createTestRuntime, waitFor, type TestRuntime } from '../helpers/test-runtime.js';
 
@@ -153,23 +153,22 @@ describe('startQueueWorker', () => {
     expect(await rt.queues.deadLetters.count()).toBe(1);
   });
 
-  it('never dead-letters a unit that was handed on, however often the upstream worker died after the hand-off', async () => {
+  it('a job whose worker died after its unit completed does nothing when it runs again, and is never dead-lettered', async () => {
     const runId = newRunId();
-    const [unit] = await rt.queues.submitUrls(['https://news.example/handed-on'], { runId });
-    const handOff = async (job: Job) => {
-      const { url, ...trace } = job.data as FetchJobData;
-      await rt.queues.handOff({ ...trace, source: 'fetched', article: { text: `Two people were killed, officials at ${url} said.`, publishedAt: null, language: 'en', references: [] } as never, finalUrl: url, fetchedAt: null });
+    const [unit] = await rt.queues.submitUrls(['https://news.example/completed'], { runId });
+    const complete = async (job: Job) => {
+      const { url, metadata: _labels, ...trace } = job.data as FetchJobData;
+      const record = JSON.stringify({ id: trace.unitId, url, processedAt: new Date().toISOString() });
+      await rt.queues.units.complete(trace, { id: trace.unitId, processedAt: new Date().toISOString() }, packRecord(record), record);
     };
-    // It died queue.attempts times, the last time right after handing the unit on.
+    // It died queue.attempts times, the last time right after its unit's complete step.
     for (let death = 1; death < rt.config.queue.attempts; death++) await dieWith('fetch');
-    await dieWith('fetch', handOff);
+    await dieWith('fetch', complete);
     let calls = 0;
     workers.push(startQueueWorker(rt, 'fetch', async () => void calls++, FAST_LOCKS));
     const fetchJob = (await rt.queues.queue('fetch').getJob(jobIdOf({ unitId: unit.unitId, runId })))!;
-    await waitFor(async () => (await fetchJob.getState()) === 'completed', 15_000, 'the leftover fetch job to complete');
+    await waitFor(async () => (await fetchJob.getState()) === 'completed', 15_000, 'the leftover job to complete');
     expect(calls).toBe(0);
-    workers.push(startEmitWorker(rt, []));
-    await waitFor(async () => (await rt.queues.units.progress(runId)).done, 15_000, 'the unit to complete');
     expect(await rt.queues.units.progress(runId)).toEqual({ submitted: 1, completed: 1, dead: 0, done: true });
     expect(await rt.queues.deadLetters.count()).toBe(0);
     expect(await rt.connection.xlen(rt.queues.streamKey)).toBe(1);

@@ -2,14 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ApiContext } from '../api-context.js';
 import { apiError } from '../api-error.js';
 import { errorResponses, idParams } from '../schemas.js';
+import { STAGES } from '../../queues/job-data.js';
 
 const unitSchema = {
   type: 'object',
   required: ['id', 'stage', 'state', 'attempts', 'url', 'updatedAt'],
   properties: {
     id: { type: 'string' },
-    stage: { type: 'string', enum: ['discover', 'fetch', 'parse', 'extract', 'emit'] },
-    state: { type: 'string', enum: ['waiting', 'active', 'retrying', 'completed', 'dead'] },
+    stage: { type: 'string', enum: [...STAGES] },
+    state: { type: 'string', enum: ['waiting', 'retrying', 'completed', 'dead'] },
     attempts: { type: 'integer' },
     error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
     recordId: { type: 'string', description: 'Set once the record is emitted: GET /v1/records/{id}.' },

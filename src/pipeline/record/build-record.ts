@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EmitJobData } from '../../queues/job-data.js';
+import type { ParsedUnit } from '../../queues/job-data.js';
 import { SCHEMA_VERSION, type ExtractedFacts, type SitrepRecord } from '../../record/record.js';
 
 function hostOf(url: string | null): string | null {
@@ -12,7 +12,7 @@ function hostOf(url: string | null): string | null {
 }
 
 /** Pure: parsed article + facts + provenance → record v1. The id is the unit id, so retries rebuild the same record. */
-export function buildRecord(data: EmitJobData, facts: ExtractedFacts, processedAt: Date): SitrepRecord {
+export function buildRecord(data: ParsedUnit, facts: ExtractedFacts, processedAt: Date): SitrepRecord {
   const { article } = data;
   const finalUrl = data.finalUrl ?? article.url;
   return {

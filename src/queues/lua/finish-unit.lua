@@ -22,7 +22,7 @@ rcall('ZREMRANGEBYSCORE', KEYS[4], '-inf', processedAt - tonumber(ARGV[4]) * 100
 if tonumber(ARGV[8]) > 0 then
   rcall('XADD', KEYS[5], 'MAXLEN', '~', ARGV[8], '*', 'id', ARGV[2], 'record', ARGV[9], 'event', ARGV[10], 'version', ARGV[11])
 end
-rcall('HSET', KEYS[1], 'stage', 'emit', 'state', 'completed', 'recordId', ARGV[2], 'updatedAt', ARGV[6])
+rcall('HSET', KEYS[1], 'state', 'completed', 'recordId', ARGV[2], 'updatedAt', ARGV[6])
 rcall('HDEL', KEYS[1], 'errorCode', 'errorMessage')
 rcall('SADD', KEYS[2], ARGV[2])
 rcall('EXPIRE', KEYS[2], ARGV[7])

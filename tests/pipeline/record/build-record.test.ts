@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildRecord } from '../../../src/pipeline/record/build-record.js';
-import type { EmitJobData } from '../../../src/queues/job-data.js';
+import type { ParsedUnit } from '../../../src/queues/job-data.js';
 
-const data: EmitJobData = {
+const data: ParsedUnit = {
   runId: 'r1',
   unitId: 'abc123',
   depth: 1,
