@@ -8,9 +8,10 @@
  * Data in ../shared; each part skips when it is absent. --misses N (alias --errors) prints the
  * first N missed reports: text, expected and got.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extractFacts } from '../src/pipeline/extract/extract-facts.js';
+import { nerModel, NER_MODEL_FILE } from '../src/pipeline/extract/ner/tag-names.js';
 import { CONFLICT_NOTES, CONFLICT_NOTES_PUBLISHED_AT, scoreConflictNotes } from '../tests/pipeline/extract/conflict-notes.fixture.js';
 import { DEFENCE_ENTITY_FIXTURES, SCORED_TYPES, scoreEntities } from '../tests/pipeline/extract/defence-entities.fixture.js';
 
@@ -27,7 +28,19 @@ function speed(): void {
   const truth = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { articleBody?: string }>;
   const bodies = Object.values(truth).map((t) => t.articleBody ?? '').filter(Boolean);
   const chars = bodies.reduce((s, b) => s + b.length, 0);
-  for (const b of bodies) extractFacts(b, { publishedAt: '2024-01-03' }); // warm-up
+  // First pass: a cold process (the NER model is read on first use), reported on its own.
+  global.gc?.();
+  const rss0 = process.memoryUsage().rss;
+  const first0 = process.hrtime.bigint();
+  for (const b of bodies) extractFacts(b, { publishedAt: '2024-01-03' });
+  const first = Number(process.hrtime.bigint() - first0) / 1e9;
+  global.gc?.();
+  const rss1 = process.memoryUsage().rss;
+  const model = nerModel();
+  console.log(
+    `first pass: ${(bodies.length / first).toFixed(0)} articles/s wall (${(first * 1000).toFixed(0)} ms for ${bodies.length}, model load included); ` +
+      `RSS ${(rss0 / 1e6).toFixed(0)} → ${(rss1 / 1e6).toFixed(0)} MB (+${((rss1 - rss0) / 1e6).toFixed(0)} MB with the NER model, ${model.header.rows} rows, file ${(statSync(NER_MODEL_FILE).size / 1e6).toFixed(2)} MB)`,
+  );
   const rounds = 10;
   // CPU time of this (single-threaded) process: robust to other load on the machine; wall time beside it.
   const cpu0 = process.cpuUsage();

@@ -52,7 +52,8 @@ function cyrillicStem(word: string): string {
 const ALL_CAPS_RE = /^[\p{Lu}\d.\-]+$/u;
 const LOWER_START_RE = /^\p{Ll}/u;
 
-function words(text: string): string[] {
+/** Lower-cased token texts of a name, as the gazetteer and the tagger split it. */
+export function words(text: string): string[] {
   return tokenizeText(text).tokens.map((t) => t.lower);
 }
 
@@ -142,5 +143,7 @@ export function buildGazetteer(data: GazetteerData): Gazetteer {
 
 const DATA_URL = new URL('../../../data/gazetteers/gazetteer.json', import.meta.url);
 
-/** The gazetteer shipped in data/gazetteers (built by `npm run build:gazetteers`). */
-export const gazetteer: Gazetteer = buildGazetteer(JSON.parse(readFileSync(DATA_URL, 'utf8')) as GazetteerData);
+/** The data shipped in data/gazetteers (built by `npm run build:gazetteers`). */
+export const gazetteerData = JSON.parse(readFileSync(DATA_URL, 'utf8')) as GazetteerData;
+/** The gazetteer over `gazetteerData`. */
+export const gazetteer: Gazetteer = buildGazetteer(gazetteerData);

@@ -8,6 +8,8 @@
 import type { Entity, EntityType } from '../../record/record.js';
 import type { Gazetteer, KnownName, PhraseMatch } from './gazetteer.js';
 import type { Token } from './tokenize-text.js';
+import type { NerType } from './ner/sequence-tagger.js';
+import { tagNames, type NameSpan } from './ner/tag-names.js';
 
 export interface EntityMention {
   start: number;
@@ -95,6 +97,11 @@ interface Draft {
   kind?: KnownName['kind'];
   /** For bare ministries: the ministry type waiting for its country. */
   ministry?: string;
+  /**
+   * What found it: a composed pattern (default: ministries, services, "… Air Force", weapon codes),
+   * a gazetteer phrase, a context cue (title, speech verb, "the village of"), or the trained tagger.
+   */
+  source?: 'gazetteer' | 'cue' | 'model';
 }
 
 export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gazetteer): RecognizedEntities {
@@ -108,8 +115,8 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
       return m;
     },
   };
-  const drafts: Array<Draft & { first: number; last: number }> = [];
-  const roleDrafts: Array<[string, number]> = [];
+  const drafts: DraftSpan[] = [];
+  const roleDrafts: Array<[string, DraftSpan]> = [];
   const surface = (first: number, last: number): string =>
     text.slice(tokens[first].start, tokens[last - 1].end).replace(/\s+/g, ' ');
   const isNameToken = (i: number, limit: number): boolean => {
@@ -144,10 +151,11 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     while (j > i && tokens[j - 1].text === '.') j--;
     return j;
   };
+  /** End of the sentence or line of token i: no name runs across a line break ("Yemen⏎John Smith"). */
   const sentenceLimit = (i: number): number => {
-    let j = i;
+    let j = i + 1;
     const s = tokens[i].sentence;
-    while (j < tokens.length && tokens[j].sentence === s) j++;
+    while (j < tokens.length && tokens[j].sentence === s && !LINE_BREAK_RE.test(text.slice(tokens[j - 1].end, tokens[j].start))) j++;
     return j;
   };
 
@@ -207,7 +215,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
         continue;
       }
       if (k.type === 'location' && end < limit && PLACE_SUFFIXES.has(tokens[end].lower)) end++;
-      drafts.push({ name: k.name, type: k.type, kind: k.kind, first: i, last: end });
+      drafts.push({ name: k.name, type: k.type, kind: k.kind, first: i, last: end, source: 'gazetteer' });
       i = end - 1;
       continue;
     }
@@ -246,8 +254,8 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
       const end = nameRun(i + title, limit, true);
       if (end > i + title) {
         const role = tokens.slice(i, i + title).map((x) => x.lower).join(' ');
-        drafts.push({ name: surface(i + title, end), type: 'person', first: i + title, last: end });
-        roleDrafts.push([role, drafts.length - 1]);
+        drafts.push({ name: surface(i + title, end), type: 'person', first: i + title, last: end, source: 'cue' });
+        roleDrafts.push([role, drafts[drafts.length - 1]]);
         i = end - 1;
       }
       continue;
@@ -266,18 +274,20 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
       i = end;
       continue;
     } else if (prev && ((prev.lower === 'of' && PLACE_CUES.has(tokens[i - 2]?.lower ?? '')) || PLACE_CUES.has(prev.lower) || prev.lower === 'near' || prev.lower === 'outside')) {
-      drafts.push({ name: surface(i, end), type: 'location', kind: 'city', first: i, last: end });
+      drafts.push({ name: surface(i, end), type: 'location', kind: 'city', first: i, last: end, source: 'cue' });
     } else if (len >= 2 && len <= 4 && (gaz.isGivenName(t.lower) || personCue(i, end, limit))) {
-      drafts.push({ name: surface(i, end), type: 'person', first: i, last: end });
+      drafts.push({ name: surface(i, end), type: 'person', first: i, last: end, source: 'cue' });
     } else if (len === 1 && speakerAlone(i, end)) {
       // "NASA said", "Tottenham said in a statement" speak for an organization; a lone surname for a person.
       const org = ALL_CAPS_RE.test(t.text) || (tokens[end + 1]?.lower === 'in' && tokens[end + 3]?.lower === 'statement');
-      drafts.push({ name: surface(i, end), type: org ? 'organization' : 'person', first: i, last: end });
+      drafts.push({ name: surface(i, end), type: org ? 'organization' : 'person', first: i, last: end, source: 'cue' });
     }
     i = end - 1;
   }
 
-  return mergeDrafts(text, tokens, drafts, roleDrafts);
+  const { kept, replaced } = combineWithModel(drafts, tagNames(text, tokens), tokens, text, gaz);
+  const roles = roleDrafts.map(([role, d]): [string, DraftSpan] => [role, replaced.get(d) ?? d]);
+  return mergeDrafts(text, tokens, kept, roles);
 
   function ministryAt(i: number, lim: number): { type: string; end: number; ofForm: boolean } | null {
     const w1 = tokens[i]?.lower;
@@ -357,11 +367,86 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
   }
 }
 
+type DraftSpan = Draft & { first: number; last: number };
+
+const CYRILLIC_RE = /[\u0400-\u04FF]/;
+const LINE_BREAK_RE = /[\n\r\u2028\u2029]/;
+const nameEdge = (t: Token): boolean => t.cap || t.kind === 'number' || PARTICLE_PREFIX_RE.test(t.text);
+
+const MODEL_TYPES: Record<NerType, EntityType> = { PER: 'person', ORG: 'organization', LOC: 'location' };
+const NAME_JOINERS = new Set(['of', 'the', 'and', 'for', 'on', 'upon', 'de', 'da', 'di', 'del', 'der', 'van', 'von', 'la', 'le', 'al', 'bin', 'ibn', 'y', 'du', 'dos', 'des', 'el']);
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
+
+/**
+ * The tagger's names and the rules' drafts in one list. Composed patterns (ministries, services,
+ * weapon codes) win over any name they overlap; gazetteer phrases keep their canonical name when the
+ * tagger agrees on span and type, and give way to a longer name around them ("Belgorod Regional
+ * Hospital", "Lloyd Austin") or to the tagger's type on the same words (a club named after its city);
+ * context cues only add names the tagger did not find.
+ */
+function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[], text: string, gaz: Gazetteer): { kept: DraftSpan[]; replaced: Map<DraftSpan, DraftSpan> } {
+  const removed = new Set<DraftSpan>();
+  const replaced = new Map<DraftSpan, DraftSpan>();
+  const added: DraftSpan[] = [];
+  const overlaps = (d: DraftSpan, first: number, last: number): boolean => d.first < last && first < d.last;
+  const strong = drafts.filter((d) => d.source !== 'cue');
+  const weak = drafts.filter((d) => d.source === 'cue');
+  for (const n of names) {
+    let { first, last } = n;
+    const type = MODEL_TYPES[n.type];
+    // Spans start after a determiner and, for people, after a title ("President Joe Biden" → "Joe Biden").
+    while (last - first > 1 && DETERMINERS.has(tokens[first].lower)) first++;
+    if (type === 'person') {
+      const title = gaz.isTitle(tokens, first, last);
+      if (title > 0 && title < last - first) first += title;
+    }
+    // Inside a name, lower-case words are joiners only ("Bay of Plenty"): "Belgorod until Jan" → "Belgorod".
+    for (let k = first + 1; k < last; k++) {
+      const t = tokens[k];
+      if (t.kind === 'word' && !t.cap && !NAME_JOINERS.has(t.lower) && !PARTICLE_PREFIX_RE.test(t.text)) {
+        last = k;
+        break;
+      }
+    }
+    while (last - first > 1 && NAME_JOINERS.has(tokens[last - 1].lower)) last--;
+    // A name starts and ends with a capitalized word or a number ("Leopard 2"); the tagger is English only.
+    if (!nameEdge(tokens[first]) || !nameEdge(tokens[last - 1])) continue;
+    if (CYRILLIC_RE.test(text.slice(tokens[first].start, tokens[last - 1].end))) continue;
+    const over = strong.filter((d) => !removed.has(d) && overlaps(d, first, last));
+    const same = over.find((d) => d.first === first && d.last === last);
+    if (same) {
+      // A known place stays a place unless the tagger reads a person there; clubs are a rule of their own.
+      const keep = same.type === type || same.source !== 'gazetteer' || same.type !== 'location' || type !== 'person';
+      if (keep) continue;
+      removed.add(same);
+    } else if (over.length > 0) {
+      // Inside or across a composed or known name, or around a weapon or nationality: the rule's reading stands.
+      const yields = (d: DraftSpan): boolean => d.first >= first && d.last <= last && d.source === 'gazetteer' && (d.type === 'location' || d.type === 'organization');
+      if (!over.every(yields)) continue;
+      for (const d of over) removed.add(d);
+    }
+    // Places do not speak: a cue that reads the same words as a person or organization stands, and so
+    // does a cued name around the tagger's ("Stevie Ray Vaughan, 35," around "Stevie").
+    const cue = weak.find((w) => !removed.has(w) && w.first <= first && w.last >= last);
+    if (cue && (cue.last - cue.first > last - first || cue.type === type || type === 'location' || cue.type === 'organization')) continue;
+    const draft: DraftSpan = { name: text.slice(tokens[first].start, tokens[last - 1].end).replace(/\s+/g, ' '), type, first, last, source: 'model' };
+    for (const w of weak) {
+      if (removed.has(w) || !overlaps(w, first, last)) continue;
+      removed.add(w);
+      if (w.type === type) replaced.set(w, draft);
+    }
+    added.push(draft);
+  }
+  const kept = drafts.filter((d) => !removed.has(d)).concat(added);
+  kept.sort((a, b) => a.first - b.first || b.last - a.last);
+  return { kept, replaced };
+}
+
 function mergeDrafts(
   text: string,
   tokens: Token[],
-  drafts: Array<Draft & { first: number; last: number }>,
-  roleDrafts: Array<[string, number]>,
+  drafts: DraftSpan[],
+  roleDrafts: Array<[string, DraftSpan]>,
 ): RecognizedEntities {
   // Persons: a full name claims its surname; single-token persons merge into it.
   const fullBySurname = new Map<string, string>();
@@ -393,7 +478,7 @@ function mergeDrafts(
   const byKey = new Map<string, number>();
   const placeKinds = new Map<number, KnownName['kind']>();
   const mentions: EntityMention[] = [];
-  const draftEntity: number[] = [];
+  const draftEntity = new Map<DraftSpan, number>();
   for (const d of drafts) {
     let name = d.name;
     if (d.type === 'person' && d.last - d.first === 1) name = fullBySurname.get(tokens[d.first].lower) ?? name;
@@ -407,7 +492,8 @@ function mergeDrafts(
       entities.push({ name, type: d.type, mentions: [] });
       if (d.kind) placeKinds.set(index, d.kind);
     }
-    const start = tokens[d.first].start;
+    // A mention never starts with "the" ("the United States" → "United States").
+    const start = tokens[d.last - d.first > 1 && DETERMINERS.has(tokens[d.first].lower) ? d.first + 1 : d.first].start;
     const end = tokens[d.last - 1].end;
     const e = entities[index];
     e.mentions.push({ start, end });
@@ -417,11 +503,14 @@ function mergeDrafts(
       if (!e.aliases.includes(form)) e.aliases.push(form);
     }
     mentions.push({ start, end, first: d.first, last: d.last, entity: index });
-    draftEntity.push(index);
+    draftEntity.set(d, index);
   }
   mentions.sort((a, b) => a.start - b.start);
   for (const e of entities) e.mentions.sort((a, b) => a.start - b.start);
   const roles = new Map<string, number>();
-  for (const [role, draft] of roleDrafts) if (!roles.has(role)) roles.set(role, draftEntity[draft]);
+  for (const [role, draft] of roleDrafts) {
+    const entity = draftEntity.get(draft);
+    if (entity !== undefined && !roles.has(role)) roles.set(role, entity);
+  }
   return { entities, mentions, placeKinds, roles };
 }

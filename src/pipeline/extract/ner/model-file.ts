@@ -1,0 +1,90 @@
+/**
+ * The tagger's file format: gzip of [magic, header length (uint32 LE), header JSON, bucket indices
+ * (uint32 LE, ascending), weights (int8 or int16 LE, one row of C per bucket)]. Only buckets with a
+ * weight above the pruning threshold are stored; weights are quantized with one scale.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { SequenceTagger, type TagScheme } from './sequence-tagger.js';
+
+const MAGIC = 'sitrep-ner-1\n';
+
+export interface ModelHeader {
+  scheme: TagScheme;
+  bucketBits: number;
+  labels: string[];
+  /** Weight = stored integer × scale. */
+  scale: number;
+  bits: 8 | 16;
+  rows: number;
+  /** Where the weights come from (corpora, licences, training settings). */
+  about: Record<string, unknown>;
+}
+
+export interface SaveOptions {
+  /** Rows whose largest |weight| is below this are dropped. Default 0 (keep every non-zero row). */
+  prune?: number;
+  /** Integer width of the stored weights. Default 16. */
+  bits?: 8 | 16;
+  about?: Record<string, unknown>;
+}
+
+export function encodeModel(tagger: SequenceTagger, options: SaveOptions = {}): Buffer {
+  const { prune = 0, bits = 16, about = {} } = options;
+  const C = tagger.C;
+  const W = tagger.weights;
+  const buckets: number[] = [];
+  let maxAbs = 0;
+  for (let b = 0; b * C < W.length; b++) {
+    let rowMax = 0;
+    for (let c = 0; c < C; c++) rowMax = Math.max(rowMax, Math.abs(W[b * C + c]));
+    if (rowMax > prune && rowMax > 0) {
+      buckets.push(b);
+      maxAbs = Math.max(maxAbs, rowMax);
+    }
+  }
+  const top = bits === 8 ? 127 : 32767;
+  const scale = maxAbs / top || 1;
+  const header: ModelHeader = { scheme: tagger.shape.scheme, bucketBits: tagger.shape.bucketBits, labels: tagger.labels, scale, bits, rows: buckets.length, about };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const index = Buffer.alloc(buckets.length * 4);
+  buckets.forEach((b, i) => index.writeUInt32LE(b, i * 4));
+  const values = Buffer.alloc(buckets.length * C * (bits / 8));
+  let k = 0;
+  for (const b of buckets) {
+    for (let c = 0; c < C; c++) {
+      const q = Math.round(W[b * C + c] / scale);
+      if (bits === 8) values.writeInt8(q, k++);
+      else {
+        values.writeInt16LE(q, k);
+        k += 2;
+      }
+    }
+  }
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(headerBytes.length, 0);
+  return gzipSync(Buffer.concat([Buffer.from(MAGIC, 'utf8'), len, headerBytes, index, values]), { level: 9 });
+}
+
+export function decodeModel(file: Buffer): { tagger: SequenceTagger; header: ModelHeader } {
+  const raw = gunzipSync(file);
+  if (raw.toString('utf8', 0, MAGIC.length) !== MAGIC) throw new Error('not a sitrep NER model file');
+  let at = MAGIC.length;
+  const headerLength = raw.readUInt32LE(at);
+  at += 4;
+  const header = JSON.parse(raw.toString('utf8', at, at + headerLength)) as ModelHeader;
+  at += headerLength;
+  const tagger = new SequenceTagger({ scheme: header.scheme, bucketBits: header.bucketBits });
+  const C = tagger.C;
+  if (C !== header.labels.length || tagger.labels.some((l, i) => l !== header.labels[i])) throw new Error('NER model labels do not match the tagger');
+  const W = tagger.weights;
+  const valuesAt = at + header.rows * 4;
+  const width = header.bits / 8;
+  for (let r = 0; r < header.rows; r++) {
+    const base = raw.readUInt32LE(at + r * 4) * C;
+    for (let c = 0; c < C; c++) {
+      const offset = valuesAt + (r * C + c) * width;
+      W[base + c] = (header.bits === 8 ? raw.readInt8(offset) : raw.readInt16LE(offset)) * header.scale;
+    }
+  }
+  return { tagger, header };
+}

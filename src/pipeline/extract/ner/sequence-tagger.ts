@@ -1,0 +1,304 @@
+/**
+ * A greedy left-to-right averaged-perceptron tagger over hashed features (Collins 2002;
+ * Ratinov & Roth 2009 for the feature set). Each token's score is the sum of the weight rows of
+ * its features; the best tag allowed after the previous one (BIO or BILOU) is taken and becomes
+ * history for the next token. The same code trains (`learn`) and tags (`tag`).
+ */
+import { hashString, mix, GAZ_BITS, type WordInfo } from './word-features.js';
+
+export type TagScheme = 'BIO' | 'BILOU';
+export const ENTITY_TYPES = ['PER', 'ORG', 'LOC'] as const;
+export type NerType = (typeof ENTITY_TYPES)[number];
+
+export interface TaggerShape {
+  scheme: TagScheme;
+  /** log2 of the number of hash buckets. */
+  bucketBits: number;
+}
+
+/** One token as the tagger sees it. */
+export interface TaggerToken {
+  word: WordInfo;
+  /** The same word appears in lower case elsewhere in the document (a capital may just start the sentence). */
+  lowerSeen: boolean;
+}
+
+export function labelsOf(scheme: TagScheme): string[] {
+  const prefixes = scheme === 'BIO' ? ['B', 'I'] : ['B', 'I', 'L', 'U'];
+  return ['O', ...ENTITY_TYPES.flatMap((t) => prefixes.map((p) => `${p}-${t}`))];
+}
+
+/** allowed[prev * C + next]: whether `next` may follow `prev` (prev = C means sentence start). */
+function transitions(labels: string[], scheme: TagScheme): Uint8Array {
+  const C = labels.length;
+  const allowed = new Uint8Array((C + 1) * C);
+  for (let p = 0; p <= C; p++) {
+    const prev = p === C ? 'O' : labels[p];
+    const prevOpen = scheme === 'BIO' ? prev !== 'O' : prev.startsWith('B-') || prev.startsWith('I-');
+    for (let n = 0; n < C; n++) {
+      const next = labels[n];
+      const continues = next.startsWith('I-') || next.startsWith('L-');
+      let ok: boolean;
+      if (scheme === 'BIO') ok = !continues || (prevOpen && prev.slice(2) === next.slice(2));
+      else ok = prevOpen ? continues && prev.slice(2) === next.slice(2) : !continues;
+      allowed[p * C + n] = ok ? 1 : 0;
+    }
+  }
+  return allowed;
+}
+
+const T = (name: string): number => hashString(name);
+const F_BIAS = T('bias');
+const F_TEXT = T('w');
+const F_LOWER = T('l');
+const F_SHAPE = T('sh');
+const F_SHORT = T('ss');
+const F_PRE2 = T('p2');
+const F_PRE3 = T('p3');
+const F_SUF2 = T('s2');
+const F_SUF3 = T('s3');
+const F_SUF4 = T('s4');
+const F_GAZ = T('gz');
+const F_GAZ_PREV = T('gz-1');
+const F_GAZ_NEXT = T('gz+1');
+const F_L_PREV = T('l-1');
+const F_L_NEXT = T('l+1');
+const F_L_PREV2 = T('l-2');
+const F_L_NEXT2 = T('l+2');
+const F_SS_PREV = T('ss-1');
+const F_SS_NEXT = T('ss+1');
+const F_BI_PREV = T('l-1l');
+const F_BI_NEXT = T('ll+1');
+const F_SS_TRI = T('ss-1ss0ss+1');
+const F_FIRST = T('first');
+const F_LOWER_SEEN = T('lowerSeen');
+const F_TAG1 = T('t-1');
+const F_TAG12 = T('t-2t-1');
+const F_TAG1_L = T('t-1l');
+const F_TAG1_SS = T('t-1ss');
+const F_DOC = T('doc');
+const BOS = T('<s>');
+const EOS = T('</s>');
+const MAX_FEATURES = 48;
+
+export class SequenceTagger {
+  readonly labels: string[];
+  readonly C: number;
+  readonly mask: number;
+  readonly weights: Float32Array;
+  private readonly allowed: Uint8Array;
+  /** Type index (0 none, 1.. per ENTITY_TYPES) of each label, and whether it begins an entity. */
+  private readonly labelType: Int8Array;
+  private readonly static = new Int32Array(MAX_FEATURES);
+  private readonly dynamic = new Int32Array(8);
+  private readonly scores: Float64Array;
+  // Training state: sums for averaging (Daumé's trick: avg = w - acc / step).
+  private acc: Float64Array | null = null;
+  private step = 1;
+
+  constructor(
+    readonly shape: TaggerShape,
+    weights?: Float32Array,
+  ) {
+    this.labels = labelsOf(shape.scheme);
+    this.C = this.labels.length;
+    this.mask = (1 << shape.bucketBits) - 1;
+    this.weights = weights ?? new Float32Array((this.mask + 1) * this.C);
+    this.allowed = transitions(this.labels, shape.scheme);
+    this.scores = new Float64Array(this.C);
+    this.labelType = new Int8Array(this.C);
+    this.labels.forEach((l, i) => {
+      this.labelType[i] = l === 'O' ? 0 : ENTITY_TYPES.indexOf(l.slice(2) as NerType) + 1;
+    });
+  }
+
+  /** Tags one segment (a sentence or line); `docTypes` carries the types given to words earlier in the document. */
+  tag(tokens: TaggerToken[], docTypes: Map<number, number>): Int32Array {
+    return this.run(tokens, docTypes, null, 1);
+  }
+
+  /** One training pass over a segment; returns the number of mistaken tokens. */
+  learn(tokens: TaggerToken[], gold: Int32Array, docTypes: Map<number, number>, weight: number): number {
+    this.acc ??= new Float64Array(this.weights.length);
+    const predicted = this.run(tokens, docTypes, gold, weight);
+    let wrong = 0;
+    for (let i = 0; i < gold.length; i++) if (predicted[i] !== gold[i]) wrong++;
+    return wrong;
+  }
+
+  /** A tagger with the weights averaged over all training steps so far (training may go on). */
+  averaged(): SequenceTagger {
+    const w = new Float32Array(this.weights);
+    const acc = this.acc;
+    if (acc) for (let k = 0; k < w.length; k++) w[k] -= acc[k] / this.step;
+    return new SequenceTagger(this.shape, w);
+  }
+
+  private run(tokens: TaggerToken[], docTypes: Map<number, number>, gold: Int32Array | null, weight: number): Int32Array {
+    const n = tokens.length;
+    const out = new Int32Array(n);
+    const C = this.C;
+    const W = this.weights;
+    const mask = this.mask;
+    const feats = this.static;
+    const dyn = this.dynamic;
+    const scores = this.scores;
+    let p1 = C; // start
+    let p2 = C;
+    // When tagging, a lower-case token far from any capitalized one is outside every name that could be
+    // kept (names start and end with a capital): it is tagged O unscored, which makes tagging ~4× faster.
+    let lastCap = -10;
+    let nextCap = -1;
+    for (let i = 0; i < n; i++) {
+      const w = tokens[i].word;
+      if (w.cap) lastCap = i;
+      else if (!gold) {
+        if (nextCap < i) {
+          nextCap = i + 1;
+          while (nextCap < n && !tokens[nextCap].word.cap) nextCap++;
+          if (nextCap >= n) nextCap = n + 10;
+        }
+        const near = i - lastCap <= 3 && (nextCap - i <= 3 || (i === lastCap + 1 && w.digit));
+        if (!near) {
+          out[i] = 0;
+          p2 = p1;
+          p1 = 0;
+          continue;
+        }
+      }
+      const prev = i > 0 ? tokens[i - 1].word : null;
+      const next = i + 1 < n ? tokens[i + 1].word : null;
+      const prev2 = i > 1 ? tokens[i - 2].word.lower : BOS;
+      const next2 = i + 2 < n ? tokens[i + 2].word.lower : EOS;
+      const lp = prev ? prev.lower : BOS;
+      const ln = next ? next.lower : EOS;
+      const sp = prev ? prev.shortShape : BOS;
+      const sn = next ? next.shortShape : EOS;
+      let k = 0;
+      feats[k++] = F_BIAS;
+      feats[k++] = mix(F_TEXT, w.text);
+      feats[k++] = mix(F_LOWER, w.lower);
+      feats[k++] = mix(F_SHAPE, w.shape);
+      feats[k++] = mix(F_SHORT, w.shortShape);
+      feats[k++] = mix(F_PRE2, w.pre2);
+      feats[k++] = mix(F_PRE3, w.pre3);
+      feats[k++] = mix(F_SUF2, w.suf2);
+      feats[k++] = mix(F_SUF3, w.suf3);
+      feats[k++] = mix(F_SUF4, w.suf4);
+      feats[k++] = mix(F_L_PREV, lp);
+      feats[k++] = mix(F_L_NEXT, ln);
+      feats[k++] = mix(F_L_PREV2, prev2);
+      feats[k++] = mix(F_L_NEXT2, next2);
+      feats[k++] = mix(F_SS_PREV, sp);
+      feats[k++] = mix(F_SS_NEXT, sn);
+      feats[k++] = mix(mix(F_BI_PREV, lp), w.lower);
+      feats[k++] = mix(mix(F_BI_NEXT, w.lower), ln);
+      feats[k++] = mix(mix(mix(F_SS_TRI, sp), w.shortShape), sn);
+      if (i === 0) feats[k++] = mix(F_FIRST, w.shortShape);
+      if (w.cap && tokens[i].lowerSeen) feats[k++] = mix(F_LOWER_SEEN, i === 0 ? 1 : 0);
+      const capBit = w.cap ? 1 : 0;
+      for (let b = 0; b < GAZ_BITS; b++) if (w.gaz & (1 << b)) feats[k++] = mix(F_GAZ, (b << 1) | capBit);
+      if (prev && prev.gaz) feats[k++] = mix(F_GAZ_PREV, prev.gaz);
+      if (next && next.gaz) feats[k++] = mix(F_GAZ_NEXT, next.gaz);
+      const staticCount = k;
+      scores.fill(0);
+      for (let f = 0; f < staticCount; f++) {
+        const base = (feats[f] & mask) * C;
+        for (let c = 0; c < C; c++) scores[c] += W[base + c];
+      }
+      let d = 0;
+      dyn[d++] = mix(F_TAG1, p1);
+      dyn[d++] = mix(mix(F_TAG12, p2), p1);
+      dyn[d++] = mix(mix(F_TAG1_L, p1), w.lower);
+      dyn[d++] = mix(mix(F_TAG1_SS, p1), w.shortShape);
+      const seen = w.cap ? docTypes.get(w.id) : undefined;
+      if (seen !== undefined) dyn[d++] = mix(F_DOC, seen);
+      for (let f = 0; f < d; f++) {
+        const base = (dyn[f] & mask) * C;
+        for (let c = 0; c < C; c++) scores[c] += W[base + c];
+      }
+      let best = -1;
+      let bestScore = -Infinity;
+      const row = p1 * C;
+      for (let c = 0; c < C; c++) {
+        if (this.allowed[row + c] && scores[c] > bestScore) {
+          bestScore = scores[c];
+          best = c;
+        }
+      }
+      if (gold) {
+        const g = gold[i];
+        if (g !== best) {
+          this.update(feats, staticCount, g, best, weight);
+          this.update(dyn, d, g, best, weight);
+        }
+        this.step++;
+      }
+      out[i] = best;
+      p2 = p1;
+      p1 = best;
+    }
+    // Remember what each capitalized word was tagged in this document (its entity type, or 0).
+    for (let i = 0; i < n; i++) {
+      const w = tokens[i].word;
+      if (w.cap) docTypes.set(w.id, this.labelType[out[i]]);
+    }
+    return out;
+  }
+
+  private update(feats: Int32Array, count: number, good: number, bad: number, weight: number): void {
+    const W = this.weights;
+    const acc = this.acc as Float64Array;
+    const C = this.C;
+    const stamp = this.step * weight;
+    for (let f = 0; f < count; f++) {
+      const base = (feats[f] & this.mask) * C;
+      W[base + good] += weight;
+      acc[base + good] += stamp;
+      W[base + bad] -= weight;
+      acc[base + bad] -= stamp;
+    }
+  }
+
+  /** Entity spans [first, last) with their type, read off a tag sequence (ill-formed runs are closed leniently). */
+  spans(tags: Int32Array): Array<{ first: number; last: number; type: NerType }> {
+    const out: Array<{ first: number; last: number; type: NerType }> = [];
+    let open = -1;
+    let type = 0;
+    const close = (end: number): void => {
+      if (open >= 0) out.push({ first: open, last: end, type: ENTITY_TYPES[type - 1] });
+      open = -1;
+      type = 0;
+    };
+    for (let i = 0; i < tags.length; i++) {
+      const label = this.labels[tags[i]];
+      const t = this.labelType[tags[i]];
+      const p = label[0];
+      if (t === 0) close(i);
+      else if (p === 'B' || p === 'U' || t !== type) {
+        close(i);
+        open = i;
+        type = t;
+        if (p === 'U') close(i + 1);
+      } else if (p === 'L') close(i + 1);
+    }
+    close(tags.length);
+    return out;
+  }
+
+  /** Gold tag indices for a segment whose entity spans are known. */
+  encode(n: number, spans: Array<{ first: number; last: number; type: NerType }>): Int32Array {
+    const gold = new Int32Array(n);
+    const index = (l: string): number => this.labels.indexOf(l);
+    for (const s of spans) {
+      const len = s.last - s.first;
+      for (let i = s.first; i < s.last; i++) {
+        let p: string;
+        if (this.shape.scheme === 'BIO') p = i === s.first ? 'B' : 'I';
+        else p = len === 1 ? 'U' : i === s.first ? 'B' : i === s.last - 1 ? 'L' : 'I';
+        gold[i] = index(`${p}-${s.type}`);
+      }
+    }
+    return gold;
+  }
+}

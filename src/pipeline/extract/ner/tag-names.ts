@@ -1,0 +1,115 @@
+/**
+ * Person, organization and location names found by the trained tagger (data/models/ner-en.bin.gz,
+ * trained by `npm run train:ner`). The model is read once per process, on first use. A document
+ * is tagged sentence by sentence; a line break always ends a segment, so no name spans two lines.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gazetteerData, words } from '../gazetteer.js';
+import type { Token } from '../tokenize-text.js';
+import { decodeModel, type ModelHeader } from './model-file.js';
+import type { NerType, SequenceTagger, TaggerToken } from './sequence-tagger.js';
+import { gazetteerClasses, WordInfoCache } from './word-features.js';
+
+export interface NameSpan {
+  /** Token range [first, last). */
+  first: number;
+  last: number;
+  type: NerType;
+}
+
+export interface Segment {
+  /** Token range [first, last). */
+  first: number;
+  last: number;
+  items: TaggerToken[];
+}
+
+let classes: Map<string, number> | undefined;
+let sharedCache: WordInfoCache | undefined;
+
+/** The word-info cache over the shipped gazetteer (one per process). */
+export function wordCache(): WordInfoCache {
+  classes ??= gazetteerClasses(gazetteerData, words);
+  sharedCache ??= new WordInfoCache(classes);
+  return sharedCache;
+}
+
+/**
+ * The tagger's view of a document: segments split at sentence ends and line breaks. With `lazy`,
+ * tokens more than five tokens away from any capitalized word get a placeholder (the tagger tags them
+ * O without looking: see SequenceTagger.run), which saves most word lookups on running text.
+ */
+export function segmentDocument(text: string, tokens: Token[], cache: WordInfoCache, lazy = false): Segment[] {
+  const lowerSeen = new Set<string>();
+  for (const t of tokens) if (t.kind === 'word' && !t.cap) lowerSeen.add(t.lower);
+  const segments: Segment[] = [];
+  let first = 0;
+  let items: TaggerToken[] = [];
+  let lastCap = -100;
+  let nextCap = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (i > first) {
+      const p = tokens[i - 1];
+      let lineBreak = false;
+      for (let k = p.start + p.text.length; k < t.start && !lineBreak; k++) {
+        const c = text.charCodeAt(k);
+        lineBreak = c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+      }
+      if (p.sentence !== t.sentence || lineBreak) {
+        segments.push({ first, last: i, items });
+        first = i;
+        items = [];
+      }
+    }
+    if (lazy) {
+      if (t.cap) lastCap = i;
+      else {
+        if (nextCap < i) {
+          nextCap = i + 1;
+          while (nextCap < tokens.length && !tokens[nextCap].cap) nextCap++;
+        }
+        if (i - lastCap > 5 && nextCap - i > 5) {
+          items.push(FAR);
+          continue;
+        }
+      }
+    }
+    const word = cache.get(t.text, t.lower);
+    items.push({ word, lowerSeen: word.cap && lowerSeen.has(t.lower) });
+  }
+  if (items.length) segments.push({ first, last: tokens.length, items });
+  return segments;
+}
+
+/** Placeholder for a lower-case token far from any capital. */
+const FAR: TaggerToken = {
+  word: { id: -1, text: 0, lower: 0, shape: 0, shortShape: 0, pre2: 0, pre3: 0, suf2: 0, suf3: 0, suf4: 0, gaz: 0, cap: false, digit: false },
+  lowerSeen: false,
+};
+
+/** Runs a tagger over a document: name spans in token indices. */
+export function tagDocument(tagger: SequenceTagger, segments: Segment[]): NameSpan[] {
+  const docTypes = new Map<number, number>();
+  const out: NameSpan[] = [];
+  for (const s of segments) {
+    for (const span of tagger.spans(tagger.tag(s.items, docTypes))) out.push({ first: s.first + span.first, last: s.first + span.last, type: span.type });
+  }
+  return out;
+}
+
+/** The shipped model file (data/models/ner-en.bin.gz). */
+export const NER_MODEL_FILE = fileURLToPath(new URL('../../../../data/models/ner-en.bin.gz', import.meta.url));
+let model: { tagger: SequenceTagger; header: ModelHeader } | undefined;
+
+/** The shipped model, loaded on first use. */
+export function nerModel(): { tagger: SequenceTagger; header: ModelHeader } {
+  model ??= decodeModel(readFileSync(NER_MODEL_FILE));
+  return model;
+}
+
+/** Names in a tokenized text by the shipped model. */
+export function tagNames(text: string, tokens: Token[]): NameSpan[] {
+  return tagDocument(nerModel().tagger, segmentDocument(text, tokens, wordCache(), true));
+}
