@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SitrepError } from '../../src/errors/sitrep-error.js';
-import { hostKeyPattern } from '../../src/queues/host-keys.js';
+import { hostKeyPattern, hostKeys } from '../../src/queues/host-keys.js';
 import { HostLimiter, limitsFor, outcomeOfError, type PolitenessConfig } from '../../src/queues/host-limiter.js';
 import { TEST_REDIS_URL } from '../helpers/test-runtime.js';
 
@@ -46,16 +46,18 @@ describe('HostLimiter (Redis)', () => {
   it('grants one start per interval and hands waiters successive turns', async () => {
     const first = await limiter.acquire('a.test');
     expect(first.granted).toBe(true);
-    const waits = [];
-    for (let i = 0; i < 3; i++) {
-      const gate = await limiter.acquire('a.test');
+    for (const caller of ['w1', 'w2', 'w3']) {
+      const gate = await limiter.acquire('a.test', { callerId: caller });
       expect(gate.granted).toBe(false);
-      if (!gate.granted) waits.push(gate.waitMs);
+      if (!gate.granted) expect(gate.waitMs).toBeGreaterThan(0);
     }
-    // Turns one interval (1000 ms) apart, the first when the interval since the grant is over.
-    expect(waits[0]).toBeGreaterThan(900);
-    expect(waits[1] - waits[0]).toBeGreaterThanOrEqual(990);
-    expect(waits[2] - waits[1]).toBeGreaterThanOrEqual(990);
+    // Turns one interval apart (1000 ms and the 3% start margin), in the order asked.
+    const turns = await redis.zrange(hostKeys(prefix, 'a.test').turns, 0, -1, 'WITHSCORES');
+    expect([turns[0], turns[2], turns[4]]).toEqual(['w1', 'w2', 'w3']);
+    expect([Number(turns[3]) - Number(turns[1]), Number(turns[5]) - Number(turns[3])]).toEqual([1030, 1030]);
+    // A waiter asking again keeps its turn rather than going to the back of the line.
+    await limiter.acquire('a.test', { callerId: 'w1' });
+    expect(await redis.zscore(hostKeys(prefix, 'a.test').turns, 'w1')).toBe(turns[1]);
     // Another host is not held up.
     expect((await limiter.acquire('b.test')).granted).toBe(true);
   });

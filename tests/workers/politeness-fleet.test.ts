@@ -68,9 +68,9 @@ describe('per-host politeness across three worker processes (loopback hosts coun
       expect(arrivalStats(host.log.map((e) => e.at)).maxInWindow, host.host).toBeLessThanOrEqual(LIMITS.requestsPerSecond + 1);
     }
     // The 429's Retry-After (2 s) held the whole host, whichever worker came next.
-    // (A request granted before the 429 reached Redis may still arrive just after it.)
-    const after = hosts[2].log.filter((e) => e.at > throttledAt + 100);
-    expect(after.length).toBeGreaterThan(0);
-    expect(after[0].at - throttledAt).toBeGreaterThanOrEqual(1500);
+    // (Requests granted before the 429 reached Redis may still arrive just after it; then the host pauses.)
+    const after = [throttledAt, ...hosts[2].log.filter((e) => e.at > throttledAt).map((e) => e.at)];
+    expect(after.length).toBeGreaterThan(1);
+    expect(Math.max(...after.slice(1).map((at, i) => at - after[i]))).toBeGreaterThanOrEqual(1500);
   });
 });
