@@ -9,8 +9,8 @@ import type { FetchJobData } from '../queues/job-data.js';
 import { RobotsCache } from '../queues/robots-cache.js';
 import { admitReferences } from './admit-references.js';
 import { completeUnchanged } from './complete-unchanged.js';
+import type { CpuPool } from './cpu-pool.js';
 import { emitUnit } from './emit-unit.js';
-import { parsePage } from './parse-page.js';
 import { startQueueWorker } from './queue-worker.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -23,7 +23,7 @@ const LEASE_MARGIN_MS = 10_000;
  * limit delays the job without spending an attempt); with a stored record, the fetch is
  * conditional, and a 304 ends the unit with the stored record.
  */
-export function startFetchWorker(ctx: WorkerContext, sinks: readonly RecordSink[]): Worker<FetchJobData> {
+export function startFetchWorker(ctx: WorkerContext, cpu: CpuPool, sinks: readonly RecordSink[]): Worker<FetchJobData> {
   const { concurrency, ...options } = ctx.config.fetch;
   const { prefix } = ctx.config.queue;
   // One guarded pool for the worker's life: pages of the same host reuse their connections.
@@ -51,10 +51,10 @@ export function startFetchWorker(ctx: WorkerContext, sinks: readonly RecordSink[
         await completeUnchanged(ctx, trace, 'not-modified');
         return;
       }
-      const article = parsePage(page.body, page.contentType, url);
+      const article = await cpu.run('parse', { body: page.body, contentType: page.contentType, url });
       // References first: they are admitted before this unit can complete, so a run never looks done early.
       await admitReferences(ctx, trace, article.references.map((r) => r.url));
-      await emitUnit(ctx, { ...trace, source: 'fetched', article, finalUrl: page.finalUrl, fetchedAt: page.fetchedAt }, sinks);
+      await emitUnit(ctx, cpu, { ...trace, source: 'fetched', article, finalUrl: page.finalUrl, fetchedAt: page.fetchedAt }, sinks);
     },
     { concurrency },
   );
