@@ -45,6 +45,9 @@ async function robotsFor(url: string, host: string, robots: RobotsCache, deps: P
   if (cached) return cached;
   if (!(await robots.lock(origin))) return { kind: 'wait', waitMs: ROBOTS_BUSY_WAIT_MS, reason: `robots.txt of ${origin} being fetched` };
   try {
+    // Another worker may have stored it between our look and our lock.
+    const stored = await robots.get(origin);
+    if (stored) return stored;
     const result = await fetchUnderLimit(host, deps, undefined, () => deps.fetcher.fetch(robotsUrlFor(url))).catch((error: unknown) => {
       if (!(error instanceof SitrepError)) throw error;
       return robotsEntryFromError(error);
