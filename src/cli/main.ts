@@ -38,7 +38,12 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(wrap(runCommand as Action));
   program.command('parse').description('parse an article file (no Redis); JSON to stdout').argument('<file>').option('--url <url>', "the article's own URL").action(wrap(parseCommand as Action));
   program.command('extract').description('entities and casualty figures of a text file or - (no Redis)').argument('<file>').option('--published-at <date>', 'publication date for relative dates').action(wrap(extractCommand as Action));
-  program.command('enqueue').description('put URLs on the queues; prints job ids').argument('<url...>').action(wrap(enqueueCommand as Action));
+  program
+    .command('enqueue')
+    .description('put URLs on the queues; prints job ids')
+    .argument('<url...>')
+    .option('--refresh', 'fetch again even if recently fetched (conditional request; a changed text makes a new record version)')
+    .action(wrap(enqueueCommand as Action));
   program.command('submit').description('put article files on the queues; prints job ids').argument('<file...>').action(wrap(submitCommand as Action));
   program
     .command('worker')

@@ -26,6 +26,8 @@ export const ERROR_CODES = {
   SITREP_ERR_REDIS_UNAVAILABLE: { retryable: true, description: 'Redis cannot be reached.' },
   SITREP_ERR_AUTH: { retryable: false, description: 'API: no valid bearer token (401), or the token\'s role may not do this (403).' },
   SITREP_ERR_NOT_FOUND: { retryable: false, description: 'The named job, record or dead letter does not exist.' },
+  SITREP_ERR_ROBOTS_DISALLOWED: { retryable: false, description: 'robots.txt disallows the URL for our user-agent token (robots.userAgentToken); the origin was not asked for it.' },
+  SITREP_ERR_ROBOTS_UNREACHABLE: { retryable: true, description: 'The origin\'s robots.txt answered 5xx or 429, or could not be fetched: its URLs are disallowed until it answers (retried after robots.errorTtlSeconds).' },
   SITREP_ERR_CROSS_SITE: { retryable: false, description: 'API: a state-changing request sent by another site (Origin or Sec-Fetch-Site says so), refused with 403: a web page cannot act with a logged-in browser\'s credentials.' },
   SITREP_ERR_API_RATE_LIMITED: { retryable: true, description: 'API: this token sent more requests to a submission route than api.submitRateLimit allows per minute, or holds api.maxStreamsPerToken open event streams (429, Retry-After says when).' },
   SITREP_ERR_CPU_DEADLINE: { retryable: false, description: 'Parsing, extraction or discovery of this input ran past cpu.deadlineMs; its worker thread was stopped (a retry would only block again).' },

@@ -39,6 +39,14 @@ describe('queue-facing commands', () => {
     expect(JSON.parse(status.stdout).queues.fetch.waiting).toBe(1);
   });
 
+  it('enqueue --refresh fetches a URL again within the dedupe window', { timeout: 60_000 }, async () => {
+    const first = await runCli(['enqueue', 'https://example.org/refreshed'], env);
+    const again = await runCli(['enqueue', '--refresh', 'https://example.org/refreshed'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.stdout).not.toContain('duplicate');
+  });
+
   it('dlq: lists as JSON, and reports unknown ids and actions clearly', async () => {
     expect(JSON.parse((await runCli(['dlq', 'list', '--json'], env)).stdout)).toEqual([]);
     const missing = await runCli(['dlq', 'show', 'fetch.nope'], env);

@@ -2,11 +2,11 @@ import { readInput } from '../read-input.js';
 import { openRuntime, type GlobalOptions } from '../runtime.js';
 import { SitrepError } from '../../errors/sitrep-error.js';
 
-/** `sitrep enqueue <url…>`: one line per URL: job id, URL, and whether it was a duplicate. */
-export async function enqueueCommand(urls: string[], options: GlobalOptions): Promise<number> {
+/** `sitrep enqueue <url…> [--refresh]`: one line per URL: job id, URL, and whether it was a duplicate. */
+export async function enqueueCommand(urls: string[], options: GlobalOptions & { refresh?: boolean }): Promise<number> {
   const rt = await openRuntime(options);
   try {
-    for (const r of await rt.queues.submitUrls(urls)) process.stdout.write(`${r.jobId}\t${r.url}${r.duplicate ? '\t(duplicate: already submitted)' : ''}\n`);
+    for (const r of await rt.queues.submitUrls(urls, { refresh: options.refresh === true })) process.stdout.write(`${r.jobId}\t${r.url}${r.duplicate ? '\t(duplicate: already submitted)' : ''}\n`);
     return 0;
   } finally {
     await rt.close();
