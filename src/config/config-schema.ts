@@ -33,9 +33,10 @@ const nonNegativeInt = z.number().int().nonnegative();
 
 export const SETTINGS = {
   redis: {
-    url: setting(z.string().url().nullable(), 'SITREP_REDIS_URL', 'string', 'Redis server (redis:// or rediss://). Null: 127.0.0.1:6379, else a private redis-server when redis.embedded is on.', { secret: true, envAliases: ['REDIS_URL'] }),
-    embedded: setting(z.boolean(), 'SITREP_REDIS_EMBEDDED', 'boolean', 'When no Redis is configured and none answers on 127.0.0.1:6379, start a private redis-server from PATH for this process.'),
+    url: setting(z.string().url().nullable(), 'SITREP_REDIS_URL', 'string', 'Redis server (redis:// or rediss://). Null: 127.0.0.1:6379 (for `sitrep run` only, else a private redis-server when redis.embedded is on).', { secret: true, envAliases: ['REDIS_URL'] }),
+    embedded: setting(z.boolean(), 'SITREP_REDIS_EMBEDDED', 'boolean', '`sitrep run` only: when no Redis is configured and none answers on 127.0.0.1:6379, start a private redis-server from PATH for the run. Other commands refuse instead (their work would vanish with it).'),
     cluster: setting(z.array(z.string().regex(/^(?:\[[^\]]+\]|[^:\s]+):\d{1,5}$/, 'host:port')), 'SITREP_REDIS_CLUSTER', 'list', 'Redis Cluster seed nodes as host:port (comma-separated); when set, sitrep talks to the cluster (credentials and TLS from redis.url, if set); README: Redis Cluster.'),
+    readyTimeoutMs: setting(positiveInt, 'SITREP_REDIS_READY_TIMEOUT_MS', 'number', 'CLI commands give up (SITREP_ERR_REDIS_UNAVAILABLE) when Redis is not connected and ready within this long.'),
   },
   queue: {
     prefix: setting(z.string().min(1).regex(/^[^:\s]+$/, 'no colons or spaces'), 'SITREP_QUEUE_PREFIX', 'string', 'Key prefix of every queue and key. Without braces the pipeline\'s keys share the Redis Cluster slot `{<prefix>:intake}` and each webhook queue has its own; a {hash-tag} prefix puts everything in that one slot.'),
@@ -117,6 +118,7 @@ export const SETTINGS = {
   },
   log: {
     level: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'SITREP_LOG_LEVEL', 'string', 'pino log level.'),
+    format: setting(z.enum(['auto', 'json', 'pretty']), 'SITREP_LOG_FORMAT', 'string', 'auto: readable lines on a terminal, JSON otherwise; json or pretty to choose.'),
   },
 } as const;
 

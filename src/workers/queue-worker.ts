@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { SitrepError, toSitrepError } from '../errors/sitrep-error.js';
 import type { Logger } from '../logger.js';
+import { redisOutageLog } from '../redis/outage-log.js';
 import { backoffStrategy } from '../queues/backoff.js';
 import { DeferJob } from '../queues/defer-job.js';
 import { isStage, traceOf } from '../queues/job-data.js';
@@ -98,6 +99,8 @@ export function startQueueWorker<T, R>(
       settings: { backoffStrategy: backoffStrategy({ baseMs: q.backoffBaseMs, maxMs: q.backoffMaxMs }) },
     },
   );
-  worker.on('error', (error) => log.error({ err: error.message }, 'worker error'));
+  // Connection errors come once per reconnect attempt and per worker: one outage, logged once.
+  const outage = redisOutageLog(ctx.logger);
+  worker.on('error', (error) => outage.error(error));
   return worker;
 }
