@@ -49,6 +49,15 @@ describe('queue-facing commands', { timeout: 120_000 }, () => {
     expect(again.stdout).not.toContain('duplicate');
   });
 
+  it('dlq purge --all asks first: refused without a terminal unless --yes', async () => {
+    const refused = await runMain(['dlq', 'purge', '--all'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/purge --all forgets every dead letter: confirm on a terminal, or add --yes/);
+    const done = await runMain(['dlq', 'purge', '--all', '--yes'], env);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/^purged \d+/);
+  });
+
   it('dlq: lists as JSON, and reports unknown ids and actions clearly', async () => {
     expect(JSON.parse((await runMain(['dlq', 'list', '--json'], env)).stdout)).toEqual([]);
     const missing = await runMain(['dlq', 'show', 'fetch.nope'], env);

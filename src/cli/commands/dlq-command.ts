@@ -1,7 +1,21 @@
+import { createInterface } from 'node:readline/promises';
 import { SitrepError } from '../../errors/sitrep-error.js';
 import { openRuntime, type GlobalOptions } from '../runtime.js';
 
+/** Asks on a terminal; anywhere else (a script, a pipe) the answer is no. */
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY || !process.stderr.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
 export interface DlqOptions extends GlobalOptions {
+  /** purge --all without asking. */
+  yes?: boolean;
   json?: boolean;
   all?: boolean;
   limit?: string;
@@ -39,7 +53,12 @@ export async function dlqCommand(action: string, id: string | undefined, options
         return 0;
       }
       default: {
-        if (options.all) out(`purged ${await dlq.purgeAll()}`);
+        if (options.all) {
+          if (!options.yes && !(await confirm(`purge all ${await dlq.count()} dead letter(s)? They cannot be replayed afterwards [y/N] `))) {
+            throw new SitrepError('SITREP_ERR_INVALID_INPUT', 'sitrep dlq purge --all forgets every dead letter: confirm on a terminal, or add --yes');
+          }
+          out(`purged ${await dlq.purgeAll()}`);
+        }
         else if (await dlq.purge(id as string)) out(`purged ${id}`);
         else throw new SitrepError('SITREP_ERR_NOT_FOUND', `no dead letter ${id}`);
         return 0;
