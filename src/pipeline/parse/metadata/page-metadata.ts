@@ -2,6 +2,7 @@ import type { ParsedArticle } from '../../../record/record.js';
 import { canonicalizeUrl } from '../../discover/canonicalize-url.js';
 import type { PageScan } from '../generic/scan-page.js';
 import { cleanAuthors } from './authors.js';
+import { visibleBylines } from './bylines.js';
 import { dateFromUrl, isPlausibleDate, normalizeDate, type DatePlausibility } from './dates.js';
 import { findArticleNode, findNodeOfType, parseJsonLd, stringOf, stringsOf, typesOf, type JsonLdNode } from './json-ld.js';
 import { normalizeLanguage } from './language.js';
@@ -63,6 +64,15 @@ function datelineCandidates(scan: PageScan): string[] {
   return out;
 }
 
+/** A CMS login rather than a name: one token, no capital letter, or joined by dots/underscores. */
+function isHandle(name: string): boolean {
+  return !name.includes(' ') && (!/\p{Lu}/u.test(name) || /[._]/.test(name));
+}
+
+function firstNonEmpty(names: string[]): string[] | null {
+  return names.length === 0 ? null : names;
+}
+
 function firstDate(candidates: Array<string | null | undefined>, options: DatePlausibility): string | null {
   for (const raw of candidates) {
     if (!raw) continue;
@@ -105,7 +115,9 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
     }
   }
   if (authorSources.length === 0) authorSources.push(...(scan.itemprops.get('author') ?? []).slice(0, 3));
-  const authors = cleanAuthors(authorSources, { siteName });
+  const declaredAuthors = cleanAuthors(authorSources, { siteName });
+  // The visible byline when the markup names nobody, or only a login handle ("jsmith", "andrew.keaveney").
+  const authors = declaredAuthors.length > 0 && !declaredAuthors.every(isHandle) ? declaredAuthors : (firstNonEmpty(cleanAuthors(visibleBylines(scan), { siteName })) ?? declaredAuthors);
 
   const publishedAt = firstDate(
     [
