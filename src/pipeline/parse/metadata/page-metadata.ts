@@ -81,6 +81,17 @@ function datelineCandidates(scan: PageScan): { published: string[]; updated: str
   return { published, updated };
 }
 
+/** The page's <h1> when it reads as a headline: outside boilerplate, three words or more, not the site's name. */
+function visibleHeadline(scan: PageScan, siteName: string | null): string | null {
+  const site = siteName?.toLowerCase().trim();
+  for (const block of scan.blocks) {
+    if (block.tag !== 'h1') continue;
+    if (block.boilerplate || block.text.length > 250 || block.text.split(' ').length < 3) return null;
+    return site !== undefined && block.text.toLowerCase() === site ? null : block.text;
+  }
+  return null;
+}
+
 /** A CMS login rather than a name: one token, no capital letter, or joined by dots/underscores. */
 function isHandle(name: string): boolean {
   return !name.includes(' ') && (!/\p{Lu}/u.test(name) || /[._]/.test(name));
@@ -133,7 +144,8 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
       (name): name is string => name !== null && !/^https?:\/\//i.test(name),
     ) ?? null;
 
-  const rawTitle = stringOf(article?.headline) ?? first(scan, 'og:title', 'twitter:title') ?? scan.h1[0] ?? scan.titleTag;
+  // The headline readers see comes first: og:title and JSON-LD headlines are often SEO variants of it.
+  const rawTitle = visibleHeadline(scan, siteName) ?? stringOf(article?.headline) ?? first(scan, 'og:title', 'twitter:title') ?? scan.h1[0] ?? scan.titleTag;
   const title = rawTitle === null ? null : cleanTitle(decodeEntities(rawTitle), { siteName, host, headline: scan.h1[0] ?? null }) || null;
 
   const authorSources: string[] = [];
