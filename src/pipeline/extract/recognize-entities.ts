@@ -9,7 +9,7 @@ import type { Entity, EntityType } from '../../record/record.js';
 import type { Gazetteer, KnownName, PhraseMatch } from './gazetteer.js';
 import type { Token } from './tokenize-text.js';
 import type { NerType } from './ner/sequence-tagger.js';
-import { tagNames, type NameSpan } from './ner/tag-names.js';
+import { isCommonWord, tagNames, type NameSpan } from './ner/tag-names.js';
 
 export interface EntityMention {
   start: number;
@@ -441,7 +441,8 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
       if (k === last || (type !== 'organization' && t.lower === 'and')) {
         pieces.push({ first: from, last: k, type });
         from = k + 1;
-      } else if (t.kind === 'word' && !t.cap && !NAME_JOINERS.has(t.lower) && !PARTICLE_PREFIX_RE.test(t.text)) {
+      } else if ((t.kind === 'word' && !t.cap && !NAME_JOINERS.has(t.lower) && !PARTICLE_PREFIX_RE.test(t.text)) || (type !== 'person' && gaz.isTitle(tokens, k, last) > 0)) {
+        // ... and an organization or place ends where a title starts ("UN Secretary General Dag Hammarskjöld").
         pieces.push({ first: from, last: k, type });
         break;
       }
@@ -499,6 +500,8 @@ const NOT_ACRONYMS = new Set([
 /** Capitalized collectives after "the" that name an organization (E5). */
 const COLLECTIVES = new Set(['coalition', 'alliance', 'department', 'west', 'international community', 'commission', 'council', 'senate', 'congress', 'secretariat', 'mission', 'embassy', 'administration', 'bureau', 'agency']);
 const CAPS_TITLES = new Set(['MR', 'MRS', 'MS', 'DR']);
+const OPEN_QUOTES = new Set(['“', '"', '‘', "'"]);
+const CLOSE_QUOTES = new Set(['”', '"', '’', "'"]);
 
 /**
  * What neither the corpora nor the tagger cover: "MR PRICE" in transcripts (E2), acronym organizations
@@ -559,13 +562,24 @@ function addRuleNames(drafts: DraftSpan[], tokens: Token[]): DraftSpan[] {
       }
     }
     // "the JTF and the ISF briefed AMISOM"
-    if (ACRONYM_RE.test(t.text) && !NOT_ACRONYMS.has(t.text) && !allCapsSentence(i)) {
+    if (ACRONYM_RE.test(t.text) && !NOT_ACRONYMS.has(t.text) && !isCommonWord(t.lower) && !allCapsSentence(i)) {
       out.push({ name: t.text, type: 'organization', first: i, last: i + 1 });
     }
   }
-  const kept = out.filter((d) => !removed.has(d));
-  kept.sort((a, b) => a.first - b.first || b.last - a.last);
-  return kept;
+  // "James “Jim” Carter": a quoted nickname between given name and surname is not a name of its own (E3).
+  out.sort((a, b) => a.first - b.first || b.last - a.last);
+  for (let k = 0; k < out.length; k++) {
+    const a = out[k];
+    const q = a.last;
+    if (a.type !== 'person' || removed.has(a) || !OPEN_QUOTES.has(tokens[q]?.text ?? '') || !CLOSE_QUOTES.has(tokens[q + 2]?.text ?? '')) continue;
+    if (!tokens[q + 1].cap || tokens[q + 3]?.cap !== true || tokens[q + 3].sentence !== tokens[q].sentence) continue;
+    let last = q + 4;
+    while (last < tokens.length && tokens[last].cap && tokens[last].kind === 'word' && tokens[last].sentence === tokens[q].sentence && last - q < 6) last++;
+    for (const d of out) if (d !== a && d.first >= q && d.first < last) removed.add(d);
+    a.name = `${a.name} ${tokens.slice(q + 3, last).map((x) => x.text).join(' ')}`;
+    a.last = last;
+  }
+  return out.filter((d) => !removed.has(d));
 }
 
 function mergeDrafts(

@@ -9,7 +9,7 @@ import { gazetteerData, words } from '../gazetteer.js';
 import type { Token } from '../tokenize-text.js';
 import { decodeModel, type ModelHeader } from './model-file.js';
 import type { NerType, SequenceTagger, TaggerToken } from './sequence-tagger.js';
-import { gazetteerClasses, WordInfoCache } from './word-features.js';
+import { GAZ_COMMON_WORD, gazetteerClasses, WordInfoCache } from './word-features.js';
 
 export interface NameSpan {
   /** Token range [first, last). */
@@ -25,14 +25,26 @@ export interface Segment {
   items: TaggerToken[];
 }
 
-let classes: Map<string, number> | undefined;
 let sharedCache: WordInfoCache | undefined;
+let common: Set<string> | undefined;
 
-/** The word-info cache over the shipped gazetteer (one per process). */
+/** A word-info cache over the shipped gazetteer and the given common lower-case words. */
+export function makeWordCache(commonWords: Iterable<string>): WordInfoCache {
+  const classes = gazetteerClasses(gazetteerData, words);
+  for (const w of commonWords) classes.set(w, (classes.get(w) ?? 0) | GAZ_COMMON_WORD);
+  return new WordInfoCache(classes);
+}
+
+/** The word-info cache of the shipped model (one per process). */
 export function wordCache(): WordInfoCache {
-  classes ??= gazetteerClasses(gazetteerData, words);
-  sharedCache ??= new WordInfoCache(classes);
+  sharedCache ??= makeWordCache(nerModel().header.commonWords ?? []);
   return sharedCache;
+}
+
+/** Whether the training text writes this (lower-cased) word in lower case: "VERY", "FREE" shouted are no acronyms. */
+export function isCommonWord(lower: string): boolean {
+  common ??= new Set(nerModel().header.commonWords ?? []);
+  return common.has(lower);
 }
 
 /**

@@ -34,7 +34,9 @@ export const GAZ_NATIONALITY = 16;
 export const GAZ_GIVEN_NAME = 32;
 export const GAZ_TITLE = 64;
 export const GAZ_WEAPON = 128;
-export const GAZ_BITS = 8;
+/** Usually written in lower case (from the training text): a capital here is the sentence's or a headline's. */
+export const GAZ_COMMON_WORD = 256;
+export const GAZ_BITS = 9;
 
 /** FNV-1a over UTF-16 code units. */
 export function hashString(s: string): number {
