@@ -12,6 +12,7 @@ import { encodeModel } from '../src/pipeline/extract/ner/model-file.js';
 import { SequenceTagger, type TagScheme } from '../src/pipeline/extract/ner/sequence-tagger.js';
 import { makeWordCache, segmentDocument, tagDocument, type Segment } from '../src/pipeline/extract/ner/tag-names.js';
 import type { WordInfoCache } from '../src/pipeline/extract/ner/word-features.js';
+import { buildClusters, unlabeledTexts } from './ner-clusters.js';
 import { corpusAvailable, emptyTallies, GOLD_OF, micro, prf, readCorpus, scoreMentions, DATASETS, type NerDoc } from './ner-corpus.js';
 
 const arg = (name: string, fallback: string): string => {
@@ -80,7 +81,7 @@ function main(): void {
     console.log(`train:ner: skipped (${missing.map((m) => `${DATASETS}${m.corpus}/${m.split}.jsonl`).join(', ')} absent)`);
     return;
   }
-  const epochs = Number(arg('epochs', '12'));
+  const epochs = Number(arg('epochs', '10'));
   const scheme = arg('scheme', 'BIO') as TagScheme;
   const bucketBits = Number(arg('bucket-bits', '20'));
   const bits = Number(arg('bits', '16')) as 8 | 16;
@@ -91,7 +92,10 @@ function main(): void {
   const data: Prepared[] = [];
   const docs = TRAINING.map((t) => readCorpus(t.corpus, t.split));
   const commonWords = commonWordsOf(docs.flat());
-  cache = makeWordCache(commonWords);
+  const unlabeled = unlabeledTexts();
+  const clusters = process.argv.includes('--no-clusters') ? {} : buildClusters([...docs.flat().map((d) => d.text), ...unlabeled]);
+  console.log(`train:ner: ${Object.keys(clusters).length} words clustered (${unlabeled.length} WCXB pages and the training text) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  cache = makeWordCache(commonWords, clusters);
   const btcWeight = Number(arg('btc-weight', String(TRAINING[3].weight)));
   for (const t of TRAINING) if (t.corpus === 'ner-btc') t.weight = btcWeight;
   TRAINING.forEach((t, k) => {
@@ -125,7 +129,7 @@ function main(): void {
     corpora: TRAINING.map((t) => ({ corpus: t.corpus, split: t.split, weight: t.weight, licence: t.licence })),
     attribution: 'Trained on Universal NER English (Mayhew et al. 2024, CC BY-SA 4.0), CrossNER politics (Liu et al. 2021, MIT; Wikipedia text CC BY-SA), Wikigold (Balasuriya et al. 2009, CC-BY 4.0) and the Broad Twitter Corpus (Derczynski et al. 2016, CC-BY 4.0). See data/models/README.md.',
   };
-  const file = encodeModel(final, { prune, bits, about, commonWords });
+  const file = encodeModel(final, { prune, bits, about, commonWords, clusters });
   writeFileSync(out, file);
   console.log(`train:ner: wrote ${out} (${(file.length / 1e6).toFixed(2)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   if (process.argv.includes('--dev') || process.argv.includes('--dev-each')) devScores(final);

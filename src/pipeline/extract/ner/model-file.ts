@@ -20,6 +20,8 @@ export interface ModelHeader {
   about: Record<string, unknown>;
   /** Words the training text writes in lower case (a feature, and not acronyms when shouted). */
   commonWords: string[];
+  /** Word clusters (lower-cased word → id) derived from running text. */
+  clusters?: Record<string, number>;
 }
 
 export interface SaveOptions {
@@ -30,10 +32,12 @@ export interface SaveOptions {
   about?: Record<string, unknown>;
   /** See ModelHeader.commonWords. Default none. */
   commonWords?: string[];
+  /** See ModelHeader.clusters. Default none. */
+  clusters?: Record<string, number>;
 }
 
 export function encodeModel(tagger: SequenceTagger, options: SaveOptions = {}): Buffer {
-  const { prune = 0, bits = 16, about = {}, commonWords = [] } = options;
+  const { prune = 0, bits = 16, about = {}, commonWords = [], clusters = {} } = options;
   if (tagger.rowOf) throw new Error('encode a trained (dense) tagger, not a loaded one');
   const C = tagger.C;
   const W = tagger.weights;
@@ -49,7 +53,7 @@ export function encodeModel(tagger: SequenceTagger, options: SaveOptions = {}): 
   }
   const top = bits === 8 ? 127 : 32767;
   const scale = maxAbs / top || 1;
-  const header: ModelHeader = { scheme: tagger.shape.scheme, bucketBits: tagger.shape.bucketBits, labels: tagger.labels, scale, bits, rows: buckets.length, about, commonWords };
+  const header: ModelHeader = { scheme: tagger.shape.scheme, bucketBits: tagger.shape.bucketBits, labels: tagger.labels, scale, bits, rows: buckets.length, about, commonWords, clusters };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const index = Buffer.alloc(buckets.length * 4);
   buckets.forEach((b, i) => index.writeUInt32LE(b, i * 4));

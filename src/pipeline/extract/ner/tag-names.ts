@@ -29,15 +29,16 @@ let sharedCache: WordInfoCache | undefined;
 let common: Set<string> | undefined;
 
 /** A word-info cache over the shipped gazetteer and the given common lower-case words. */
-export function makeWordCache(commonWords: Iterable<string>): WordInfoCache {
+export function makeWordCache(commonWords: Iterable<string>, clusters: Record<string, number> = {}): WordInfoCache {
   const classes = gazetteerClasses(gazetteerData, words);
   for (const w of commonWords) classes.set(w, (classes.get(w) ?? 0) | GAZ_COMMON_WORD);
-  return new WordInfoCache(classes);
+  return new WordInfoCache(classes, new Map(Object.entries(clusters)));
 }
 
 /** The word-info cache of the shipped model (one per process). */
 export function wordCache(): WordInfoCache {
-  sharedCache ??= makeWordCache(nerModel().header.commonWords ?? []);
+  const { header } = nerModel();
+  sharedCache ??= makeWordCache(header.commonWords ?? [], header.clusters ?? {});
   return sharedCache;
 }
 
@@ -97,7 +98,7 @@ export function segmentDocument(text: string, tokens: Token[], cache: WordInfoCa
 
 /** Placeholder for a lower-case token far from any capital. */
 const FAR: TaggerToken = {
-  word: { id: -1, text: 0, lower: 0, shape: 0, shortShape: 0, pre2: 0, pre3: 0, suf2: 0, suf3: 0, suf4: 0, gaz: 0, cap: false, digit: false },
+  word: { id: -1, text: 0, lower: 0, shape: 0, shortShape: 0, pre2: 0, pre3: 0, suf2: 0, suf3: 0, suf4: 0, gaz: 0, cluster: 0, cap: false, digit: false },
   lowerSeen: false,
 };
 
