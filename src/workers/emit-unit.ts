@@ -1,8 +1,8 @@
 import { emitRecord, type RecordSink } from '../pipeline/emit/record-sink.js';
-import { extractFacts } from '../pipeline/extract/extract-facts.js';
 import { buildRecord } from '../pipeline/record/build-record.js';
 import type { ParsedUnit } from '../queues/job-data.js';
 import { packRecord } from '../queues/record-store.js';
+import type { CpuPool } from './cpu-pool.js';
 import type { WorkerContext } from './worker-context.js';
 
 /**
@@ -10,9 +10,9 @@ import type { WorkerContext } from './worker-context.js';
  * (JSON Lines, webhook deliveries: at-least-once), then the complete step — record store, stream
  * entry and the unit's completion in one script, written once however often the job runs.
  */
-export async function emitUnit(ctx: WorkerContext, unit: ParsedUnit, sinks: readonly RecordSink[]): Promise<void> {
+export async function emitUnit(ctx: WorkerContext, cpu: CpuPool, unit: ParsedUnit, sinks: readonly RecordSink[]): Promise<void> {
   const { article, source: _source, finalUrl: _finalUrl, fetchedAt: _fetchedAt, ...trace } = unit;
-  const facts = extractFacts(article.text, { publishedAt: article.publishedAt, language: article.language });
+  const facts = await cpu.run('extract', { text: article.text, options: { publishedAt: article.publishedAt, language: article.language } });
   const record = buildRecord(unit, facts, new Date());
   await emitRecord(record, sinks);
   const json = JSON.stringify(record);

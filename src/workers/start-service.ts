@@ -5,6 +5,7 @@ import { STAGES, type StageName } from '../queues/job-data.js';
 import { SubscriberRegistry } from '../webhooks/subscriber-registry.js';
 import { webhookSink } from '../webhooks/webhook-sink.js';
 import { startWebhookWorkers } from '../webhooks/webhook-workers.js';
+import type { CpuPool } from './cpu-pool.js';
 import { startWorkers } from './start-workers.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -13,6 +14,8 @@ export interface StartServiceOptions {
   stages?: readonly StageName[];
   /** Port of the worker's /metrics server; 0 = none. Default: config.api.workerMetricsPort. */
   metricsPort?: number;
+  /** Runs parse, extract and discovery. Default: one from config.cpu (see startWorkers). */
+  cpu?: CpuPool;
 }
 
 export interface RunningService {
@@ -27,7 +30,7 @@ export async function startService(ctx: WorkerContext, options: StartServiceOpti
   const metrics = createSitrepMetrics();
   const registry = new SubscriberRegistry(ctx.connection, ctx.config.queue.prefix, ctx.config.webhooks.subscribers);
   // Always present, so subscribers registered over the API get records without a restart.
-  const running = startWorkers(ctx, { stages, extraSinks: [webhookSink(ctx.queues, registry)], wrapSink: (sink) => instrumentSink(sink, metrics) });
+  const running = startWorkers(ctx, { stages, cpu: options.cpu, extraSinks: [webhookSink(ctx.queues, registry)], wrapSink: (sink) => instrumentSink(sink, metrics) });
   const telemetry = await startWorkerTelemetry(ctx, running.workers, { metrics, port: options.metricsPort });
   const webhooks = await startWebhookWorkers(ctx, registry, { metrics, stats: telemetry.stats });
   return {

@@ -2,6 +2,7 @@ import type { Worker } from 'bullmq';
 import { jsonlFileSink } from '../pipeline/emit/jsonl-file-sink.js';
 import type { RecordSink } from '../pipeline/emit/record-sink.js';
 import { STAGES, type StageName } from '../queues/job-data.js';
+import { createCpuPool, type CpuPool } from './cpu-pool.js';
 import { startDiscoverWorker } from './discover-worker.js';
 import { startFetchWorker } from './fetch-worker.js';
 import type { WorkerContext } from './worker-context.js';
@@ -13,6 +14,8 @@ export interface StartWorkersOptions {
   extraSinks?: readonly RecordSink[];
   /** Wraps every sink (metrics). Default: none. */
   wrapSink?: (sink: RecordSink) => RecordSink;
+  /** Runs parse, extract and discovery off the event loop. Default: one from config.cpu, closed with the workers (a given one stays open). */
+  cpu?: CpuPool;
 }
 
 export interface RunningWorkers {
@@ -29,9 +32,10 @@ function configuredSinks(ctx: WorkerContext): RecordSink[] {
 export function startWorkers(ctx: WorkerContext, options: StartWorkersOptions = {}): RunningWorkers {
   const stages = options.stages ?? STAGES;
   const sinks = [...configuredSinks(ctx), ...(options.extraSinks ?? [])].map(options.wrapSink ?? ((sink) => sink));
+  const cpu = options.cpu ?? createCpuPool({ deadlineMs: ctx.config.cpu.deadlineMs, threads: ctx.config.cpu.threads });
   const starters: Record<StageName, () => Worker> = {
-    discover: () => startDiscoverWorker(ctx, sinks),
-    fetch: () => startFetchWorker(ctx, sinks),
+    discover: () => startDiscoverWorker(ctx, cpu, sinks),
+    fetch: () => startFetchWorker(ctx, cpu, sinks),
   };
   const workers = stages.map((stage) => starters[stage]());
   return {
@@ -39,6 +43,7 @@ export function startWorkers(ctx: WorkerContext, options: StartWorkersOptions = 
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all(sinks.map((s) => s.close?.()));
+      if (!options.cpu) await cpu.close();
     },
   };
 }

@@ -1,0 +1,58 @@
+import { isErrorCode } from '../../src/errors/error-codes.js';
+import { SitrepError } from '../../src/errors/sitrep-error.js';
+import { FAMILIES, loadPages, mutatedPage, type Family } from './families.js';
+import { createRandom } from './random.js';
+import { TARGETS } from './targets.js';
+
+export interface FuzzCase {
+  target: string;
+  family: string;
+  seed: number;
+  size: number;
+  /** Where the real pages are (the mutated-page family). */
+  corpus: string;
+}
+
+export interface FuzzOutcome {
+  /** ok; coded: a SitrepError with a registered code (a clear refusal); bad: anything else thrown. */
+  outcome: 'ok' | 'coded' | 'bad';
+  ms: number;
+  length: number;
+  code?: string;
+  message?: string;
+}
+
+let corpus: { dir: string; family: Family | null } | null = null;
+
+function familyOf(name: string, dir: string): Family {
+  if (name !== 'mutated-page') return FAMILIES[name];
+  if (corpus?.dir !== dir) {
+    const { pages } = loadPages(dir);
+    corpus = { dir, family: pages.length ? mutatedPage(pages) : null };
+  }
+  if (!corpus.family) throw new Error(`no real pages in ${dir}`);
+  return corpus.family;
+}
+
+/** The input of a case: the same (family, seed, size) always gives the same string. */
+export function fuzzInput(c: FuzzCase): string {
+  return familyOf(c.family, c.corpus)(createRandom(c.seed), c.size, TARGETS[c.target].format);
+}
+
+/** Runs one case and times only the call itself. */
+export function runFuzzCase(c: FuzzCase): FuzzOutcome {
+  const input = fuzzInput(c);
+  const started = performance.now();
+  try {
+    TARGETS[c.target].run(input);
+    return { outcome: 'ok', ms: performance.now() - started, length: input.length };
+  } catch (error) {
+    const ms = performance.now() - started;
+    if (error instanceof SitrepError && isErrorCode(error.code)) return { outcome: 'coded', ms, length: input.length, code: error.code };
+    const e = error as Error;
+    return { outcome: 'bad', ms, length: input.length, message: `${e?.name}: ${e?.message} ${(e?.stack ?? '').split('\n')[1]?.trim() ?? ''}`.slice(0, 300) };
+  }
+}
+
+/** The fuzz threads' entry point (piscina). */
+export default runFuzzCase;
