@@ -64,6 +64,9 @@ const server = require('node:http').createServer((req, res) => {
   const i = (parseInt(req.url.split('/')[2], 10) || 0) % pages.length;
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages[i]);
 });
+// Idle keep-alive sockets stay open longer than any client waits between pages (Node's 5 s default
+// races clients that reuse a socket just as the server closes it: "socket hang up" under load).
+server.keepAliveTimeout = 65000;
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 process.stdin.on('end', () => process.exit(0)).resume();
 `;
@@ -257,10 +260,17 @@ async function runSitrepWorkers(connection: Redis, configFile: string, urls: str
   // what crosses the network. It slows Redis, so it runs only in the untimed accounting pass.
   let sent = 0;
   const own = /addr=(\S+)/.exec((await connection.client('INFO')) as string)?.[1];
-  const monitor = options.monitor ? await connection.monitor() : undefined;
-  monitor?.on('monitor', (_time: string, _args: string[], source: string) => {
-    if (source !== 'lua' && source !== own) sent++;
+  const monitor = options.monitor ? spawn('redis-cli', ['-p', String(redis.port), 'monitor'], { stdio: ['ignore', 'pipe', 'ignore'] }) : undefined;
+  let partial = '';
+  monitor?.stdout!.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString('latin1')).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const source = /^\S+ \[\d+ ([^\]]+)\]/.exec(line)?.[1];
+      if (source && source !== 'lua' && source !== own) sent++;
+    }
   });
+  if (monitor) await once(monitor.stdout!, 'data'); // "OK": monitoring from here on
   const start = await redisInfo(connection);
   const started = performance.now();
   const cpuStart = children.map((c) => processUsage(c.pid!)?.cpuMs ?? 0);
@@ -277,7 +287,7 @@ async function runSitrepWorkers(connection: Redis, configFile: string, urls: str
     await sleep(100);
   }
   const seconds = (performance.now() - started) / 1000;
-  monitor?.disconnect();
+  monitor?.kill();
   const usage = children.map((c) => processUsage(c.pid!));
   const end = await redisInfo(connection);
   infos++;

@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { SitrepQueues } from '../queues/sitrep-queues.js';
 import { connectRedis, type RedisHandle } from '../redis/redis-connection.js';
+import { waitForRedis } from '../redis/wait-for-redis.js';
 import type { WorkerContext } from '../workers/worker-context.js';
 
 export interface GlobalOptions {
@@ -22,10 +23,16 @@ export function configFrom(options: GlobalOptions): { config: SitrepConfig; logg
   return { config, logger: createLogger(level) };
 }
 
+export interface RuntimeOptions {
+  /** Wait for a Redis that is down at start instead of failing (long-running processes). Default false. */
+  waitForRedis?: boolean;
+}
+
 /** Config, logger, Redis (embedded fallback) and queues: what every queue-facing command needs. */
-export async function openRuntime(options: GlobalOptions, base = configFrom(options)): Promise<Runtime> {
+export async function openRuntime(options: GlobalOptions, base = configFrom(options), runtimeOptions: RuntimeOptions = {}): Promise<Runtime> {
   const { config, logger } = base;
-  const redis = await connectRedis(config, logger);
+  const connect = () => connectRedis(config, logger);
+  const redis = runtimeOptions.waitForRedis ? await waitForRedis(connect, logger) : await connect();
   const queues = new SitrepQueues(config, redis.connection, logger);
   return {
     config,

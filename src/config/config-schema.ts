@@ -35,9 +35,10 @@ export const SETTINGS = {
   redis: {
     url: setting(z.string().url().nullable(), 'SITREP_REDIS_URL', 'string', 'Redis server (redis:// or rediss://). Null: 127.0.0.1:6379, else a private redis-server when redis.embedded is on.', { secret: true, envAliases: ['REDIS_URL'] }),
     embedded: setting(z.boolean(), 'SITREP_REDIS_EMBEDDED', 'boolean', 'When no Redis is configured and none answers on 127.0.0.1:6379, start a private redis-server from PATH for this process.'),
+    cluster: setting(z.array(z.string().regex(/^(?:\[[^\]]+\]|[^:\s]+):\d{1,5}$/, 'host:port')), 'SITREP_REDIS_CLUSTER', 'list', 'Redis Cluster seed nodes as host:port (comma-separated); when set, sitrep talks to the cluster (credentials and TLS from redis.url, if set); README: Redis Cluster.'),
   },
   queue: {
-    prefix: setting(z.string().min(1).regex(/^[^:\s]+$/, 'no colons or spaces'), 'SITREP_QUEUE_PREFIX', 'string', 'Key prefix of every queue and key. Without braces each queue gets its own Redis Cluster slot (`{sitrep:intake}`, `{sitrep:emit}`, …); a {hash-tag} prefix puts the whole deployment in one slot.'),
+    prefix: setting(z.string().min(1).regex(/^[^:\s]+$/, 'no colons or spaces'), 'SITREP_QUEUE_PREFIX', 'string', 'Key prefix of every queue and key. Without braces the pipeline\'s keys share the Redis Cluster slot `{<prefix>:intake}` and each webhook queue has its own; a {hash-tag} prefix puts everything in that one slot.'),
     attempts: setting(positiveInt, 'SITREP_ATTEMPTS', 'number', 'Attempts per job before it is dead-lettered (retryable errors only; permanent errors go at once).'),
     backoffBaseMs: setting(positiveInt, 'SITREP_BACKOFF_BASE_MS', 'number', 'First retry delay; doubles each attempt, with ±50% jitter.'),
     backoffMaxMs: setting(positiveInt, 'SITREP_BACKOFF_MAX_MS', 'number', 'Cap on one retry delay, Retry-After included.'),
@@ -68,7 +69,7 @@ export const SETTINGS = {
   },
   emit: {
     sinks: setting(z.array(z.enum(['redis-stream', 'jsonl'])).min(1), 'SITREP_EMIT_SINKS', 'list', 'Where records go: redis-stream and/or jsonl (comma-separated).'),
-    streamMaxLen: setting(positiveInt, 'SITREP_EMIT_STREAM_MAXLEN', 'number', 'Approximate MAXLEN of the record stream (XADD MAXLEN ~).'),
+    streamMaxLen: setting(positiveInt, 'SITREP_EMIT_STREAM_MAXLEN', 'number', 'Approximate MAXLEN of the record stream (XADD MAXLEN ~): a live feed, about 8.7 KB an entry; a consumer further behind catches up from the record store (GET /v1/records?since=).'),
     jsonlPath: setting(z.string().min(1), 'SITREP_EMIT_JSONL_PATH', 'string', 'File the jsonl sink appends records to.'),
     recordTtlSeconds: setting(positiveInt, 'SITREP_RECORD_TTL_SECONDS', 'number', 'How long records stay in the record store (by id, for the API and `sitrep run`).'),
   },

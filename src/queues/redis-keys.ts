@@ -1,10 +1,9 @@
 /**
  * Key layout. Every key of one slot family shares a {hash tag}, so a Lua script may touch them in one
- * step on a Redis Cluster. The intake family holds the discover and fetch queues together with
- * every unit's bookkeeping (units, run sets, records, the record stream, dead letters): admission
- * and the terminal transitions are single scripts there. Every other queue (emit, each webhook
- * subscriber's) has a slot of its own. A prefix that already carries a {hash tag} puts the whole
- * deployment in that one slot.
+ * step on a Redis Cluster. Each queue (fetch, discover, each webhook subscriber's) has a slot of its
+ * own, as BullMQ needs; the intake family holds every unit's bookkeeping (units, run sets, records,
+ * the record stream, dead letters), so complete and bury are single scripts there. A prefix that
+ * already carries a {hash tag} puts the whole deployment in that one slot.
  */
 export function slotPrefix(prefix: string, family: string): string {
   return prefix.includes('{') ? prefix : `{${prefix}:${family}}`;
@@ -12,12 +11,9 @@ export function slotPrefix(prefix: string, family: string): string {
 
 export const INTAKE_FAMILY = 'intake';
 
-/** Queues whose jobs are added in the same atomic step as the units they carry. */
-const INTAKE_QUEUES = new Set(['discover', 'fetch']);
-
-/** BullMQ's `prefix` option for a queue (its keys are `<this>:<queue name>:…`). */
+/** BullMQ's `prefix` option for a queue (its keys are `<this>:<queue name>:…`): a slot per queue. */
 export function queuePrefix(prefix: string, queueName: string): string {
-  return slotPrefix(prefix, INTAKE_QUEUES.has(queueName) ? INTAKE_FAMILY : queueName);
+  return slotPrefix(prefix, queueName);
 }
 
 /** Every non-BullMQ key sitrep writes. */

@@ -1,6 +1,5 @@
 import type { Queue } from 'bullmq';
 import type { SitrepError } from '../errors/sitrep-error.js';
-import { bullmqAddArgs, bullmqAddKeys } from './bullmq-add-args.js';
 import type { JobTrace, StageName } from './job-data.js';
 import { runScript, type RedisClient } from './lua-scripts.js';
 import type { RedisKeys } from './redis-keys.js';
@@ -83,16 +82,32 @@ export class UnitStateMachine {
     private readonly options: UnitStateMachineOptions,
   ) {}
 
-  /** admit: units of one run enter `queue`, each with its job (id `<unit>.<run>`), atomically per batch. */
+  /**
+   * admit: units of one run enter `queue`, 100 at a time, in three round trips: which are new (a
+   * read), their jobs (one addBulk, each under its fixed id `<unit>.<run>`), then the units and the
+   * run's accounting (one script, which checks the dedupe window again). The job comes first: a crash
+   * after it leaves a job that records its unit when it ends (complete and bury do), never a unit
+   * without a job. A repeated submission adds what is missing and changes nothing else.
+   */
   async admit<D extends object>(queue: Queue, runId: string, units: ReadonlyArray<Admission<D>>, jobOptions: { priority?: number } = {}): Promise<AdmitOutcome[]> {
     const outcomes: AdmitOutcome[] = [];
-    const keys = [...bullmqAddKeys(queue), this.keys.run(runId, 'submitted'), this.keys.run(runId, 'duplicate')];
+    const keys = [this.keys.run(runId, 'submitted'), this.keys.run(runId, 'duplicate')];
     for (let i = 0; i < units.length; i += ADMIT_BATCH) {
-      const args: Array<string | number | Buffer> = [this.keys.unitPrefix, Date.now(), new Date().toISOString(), this.options.dedupeTtlSeconds * 1000, this.options.unitTtlSeconds, this.options.unitTtlSeconds, runId, queue.name];
-      for (const unit of units.slice(i, i + ADMIT_BATCH)) {
-        const add = await bullmqAddArgs(queue, queue.name, unit.data, { jobId: jobIdOf({ unitId: unit.unitId, runId }), ...(jobOptions.priority ? { priority: jobOptions.priority } : {}) });
-        args.push(unit.unitId, unit.url ?? '', unit.dedupe ? '1' : '0', add.script, ...add.args);
-      }
+      const batch = units.slice(i, i + ADMIT_BATCH);
+      const now = Date.now();
+      const read = this.redis.pipeline();
+      for (const unit of batch) read.hmget(this.keys.unit(unit.unitId), 'state', 'seenAt', 'runId');
+      const seen = ((await read.exec()) ?? []).map(([, fields]) => fields as Array<string | null>);
+      const fresh = batch.filter((unit, k) => {
+        const [state, seenAt, owner] = seen[k] ?? [];
+        const recent = unit.dedupe && state !== null && state !== undefined && state !== 'dead' && seenAt != null && Number(seenAt) + this.options.dedupeTtlSeconds * 1000 > now;
+        return owner !== runId && !recent;
+      });
+      const opts = jobOptions.priority ? { priority: jobOptions.priority } : {};
+      if (fresh.length > 0) await queue.addBulk(fresh.map((unit) => ({ name: queue.name, data: unit.data, opts: { ...opts, jobId: jobIdOf({ unitId: unit.unitId, runId }) } })));
+      const added = new Set(fresh.map((unit) => unit.unitId));
+      const args: Array<string | number> = [this.keys.unitPrefix, now, new Date(now).toISOString(), this.options.dedupeTtlSeconds * 1000, this.options.unitTtlSeconds, this.options.unitTtlSeconds, runId, queue.name];
+      for (const unit of batch) args.push(unit.unitId, unit.url ?? '', unit.dedupe ? '1' : '0', added.has(unit.unitId) ? '1' : '0');
       const result = (await runScript(this.redis, 'admitUnits', keys, args)) as number[];
       outcomes.push(...result.map((r) => (r === 1 ? 'admitted' : r === 2 ? 'present' : 'duplicate') as AdmitOutcome));
     }
@@ -114,9 +129,9 @@ export class UnitStateMachine {
   }
 
   /** complete: record stored, on the stream, unit completed. False: the unit was no longer pending (nothing written). */
-  async complete(trace: JobTrace, record: { id: string; processedAt: string }, stored: Buffer, json: string): Promise<boolean> {
-    const keys = [this.keys.unit(trace.unitId), this.keys.run(trace.runId, 'completed'), this.keys.record(record.id), this.keys.recordIndex, this.keys.recordStream];
-    const args = [trace.runId, record.id, stored, this.options.recordTtlSeconds, Date.parse(record.processedAt), new Date().toISOString(), this.options.unitTtlSeconds, this.options.streamMaxLen, this.options.streamMaxLen > 0 ? json : ''];
+  async complete(trace: JobTrace, record: { id: string; processedAt: string; url?: string | null }, stored: Buffer, json: string): Promise<boolean> {
+    const keys = [this.keys.unit(trace.unitId), this.keys.run(trace.runId, 'completed'), this.keys.record(record.id), this.keys.recordIndex, this.keys.recordStream, this.keys.run(trace.runId, 'submitted')];
+    const args = [trace.runId, record.id, stored, this.options.recordTtlSeconds, Date.parse(record.processedAt), new Date().toISOString(), this.options.unitTtlSeconds, this.options.streamMaxLen, this.options.streamMaxLen > 0 ? json : '', record.url ?? '', this.options.unitTtlSeconds];
     return (await runScript(this.redis, 'finishUnit', keys, args)) === 1;
   }
 
@@ -125,7 +140,7 @@ export class UnitStateMachine {
    * unit was no longer pending in this run, so no letter was written.
    */
   async bury(letter: { id: string; stage: string; attemptsMade: number; code: string; message: string }, trace: JobTrace | null, json: string): Promise<boolean> {
-    const keys = [trace ? this.keys.unit(trace.unitId) : this.keys.unit('-'), this.keys.run(trace?.runId ?? '-', 'dead'), this.keys.deadLetter(letter.id), this.keys.deadLetterIndex];
+    const keys = [trace ? this.keys.unit(trace.unitId) : this.keys.unit('-'), this.keys.run(trace?.runId ?? '-', 'dead'), this.keys.deadLetter(letter.id), this.keys.deadLetterIndex, this.keys.run(trace?.runId ?? '-', 'submitted')];
     const args = [trace?.runId ?? '', letter.stage, json, letter.id, Date.now(), new Date().toISOString(), this.options.deadLetterRetentionSeconds, this.options.deadLetterMaxCount, letter.attemptsMade, letter.code, letter.message, this.options.unitTtlSeconds, trace?.unitId ?? '', this.keys.deadLetterPrefix];
     return (await runScript(this.redis, 'buryUnit', keys, args)) === 1;
   }

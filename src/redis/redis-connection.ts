@@ -3,6 +3,7 @@ import type { SitrepConfig } from '../config/config-schema.js';
 import { SitrepError } from '../errors/sitrep-error.js';
 import type { Logger } from '../logger.js';
 import { redactSecrets } from '../redact-secrets.js';
+import { connectCluster } from './redis-cluster.js';
 import { REDIS_HOW_TO, startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.js';
 
 export interface ConnectRedisOptions {
@@ -43,6 +44,7 @@ async function answers(url: string): Promise<boolean> {
  * redis-server from PATH when redis.embedded is on.
  */
 export async function connectRedis(config: SitrepConfig, logger: Logger, options: ConnectRedisOptions = {}): Promise<RedisHandle> {
+  if (config.redis.cluster.length > 0) return connectCluster(config, logger);
   let url = config.redis.url ?? options.defaultUrl ?? 'redis://127.0.0.1:6379';
   let embedded: EmbeddedRedis | undefined;
   if (!(await answers(url))) {

@@ -14,20 +14,28 @@ export interface TestRuntime extends WorkerContext {
   cleanup(): Promise<void>;
 }
 
+export interface TestRuntimeOptions {
+  /** Default TEST_REDIS_URL. */
+  redisUrl?: string;
+  /** Default: a new unique one. */
+  prefix?: string;
+}
+
 /** A real Redis, a unique queue prefix per call, fast retries; the environment is ignored. */
-export async function createTestRuntime(overrides: DeepPartial<SitrepConfig> = {}): Promise<TestRuntime> {
-  const prefix = `{sitrep-test-${randomBytes(4).toString('hex')}}`;
+export async function createTestRuntime(overrides: DeepPartial<SitrepConfig> = {}, options: TestRuntimeOptions = {}): Promise<TestRuntime> {
+  const prefix = options.prefix ?? `{sitrep-test-${randomBytes(4).toString('hex')}}`;
+  const redisUrl = options.redisUrl ?? TEST_REDIS_URL;
   const config = loadConfig({
     env: {},
     overrides: {
       ...overrides,
-      redis: { url: TEST_REDIS_URL, embedded: false },
+      redis: { url: redisUrl, embedded: false },
       queue: { prefix, attempts: 3, backoffBaseMs: 20, backoffMaxMs: 2000, ...overrides.queue },
       fetch: { allow: ['127.0.0.1'], connectTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000, ...overrides.fetch },
       log: { level: 'silent' },
     },
   });
-  const connection = createRedis(TEST_REDIS_URL);
+  const connection = createRedis(redisUrl);
   await connection.connect();
   const logger = createLogger('silent');
   const queues = new SitrepQueues(config, connection, logger);

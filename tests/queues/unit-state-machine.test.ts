@@ -62,6 +62,32 @@ describe('unit state machine', () => {
     expect(await rt.queues.units.members(runId, 'duplicate')).toEqual([]);
   });
 
+  it('admit: a crash between the job and the unit leaves a job that records its unit when it ends; a repeat admits', async () => {
+    const runId = newRunId();
+    const unitId = urlKey(URL_A);
+    // The submission died right after its first write: the job is there, the unit is not.
+    const orphan = await rt.queues.queue('fetch').add('fetch', { runId, unitId, depth: 0, parentId: null, url: URL_A }, { jobId: jobIdOf({ unitId, runId }) });
+    expect(await rt.queues.getUnit(unitId)).toBeNull();
+    // Repeating the submission (a new run) admits the URL: it was not marked seen.
+    const again = newRunId();
+    const [repeated] = await rt.queues.submitUrls([URL_A], { runId: again });
+    expect(repeated.duplicate).toBe(false);
+    // The orphan job still runs and ends its unit once; the repeat's unit is the one that counts.
+    expect(await complete(orphan.data as FetchJobData)).toBe(false);
+    expect(await complete((await fetchJob(unitId, again))!.data)).toBe(true);
+    expect(await streamIds()).toEqual([unitId]);
+    expect(await rt.queues.units.progress(again)).toEqual({ submitted: 1, completed: 1, dead: 0, done: true });
+  });
+
+  it('complete: an orphan job (its unit never written) records the unit, counted as submitted and completed', async () => {
+    const runId = newRunId();
+    const unitId = urlKey(URL_A);
+    const orphan = await rt.queues.queue('fetch').add('fetch', { runId, unitId, depth: 0, parentId: null, url: URL_A }, { jobId: jobIdOf({ unitId, runId }) });
+    expect(await complete(orphan.data as FetchJobData)).toBe(true);
+    expect(await rt.queues.units.progress(runId)).toEqual({ submitted: 1, completed: 1, dead: 0, done: true });
+    expect(await rt.queues.getUnit(unitId)).toMatchObject({ state: 'completed' });
+  });
+
   it('complete: record, stream entry and completion once, however often emit runs', async () => {
     const runId = newRunId();
     const [unit] = await rt.queues.submitUrls([URL_A], { runId });

@@ -141,6 +141,19 @@ describe('startQueueWorker', () => {
     await worker.close(true);
   }
 
+  it('keeps the lock of a job that runs longer than its lock (a slow body): it runs once, on one worker', async () => {
+    const runs: string[] = [];
+    const slow = (name: string) => async () => {
+      runs.push(name);
+      await new Promise((r) => setTimeout(r, 2000)); // five lock durations
+    };
+    workers.push(startQueueWorker(rt, QUEUE, slow('a'), FAST_LOCKS), startQueueWorker(rt, QUEUE, slow('b'), FAST_LOCKS));
+    const job = await rt.queues.queue(QUEUE).add('probe', { n: 7 });
+    await waitFor(async () => (await job.getState()) === 'completed', 15_000, 'the slow job');
+    expect(runs).toHaveLength(1);
+    expect((await rt.queues.queue(QUEUE).getJob(String(job.id)))?.stalledCounter).toBe(0);
+  });
+
   it('retries a job whose worker died, and dead-letters it as STALLED only after it died queue.attempts times', async () => {
     const job = await rt.queues.queue(QUEUE).add('probe', { n: 6 });
     for (let death = 1; death <= rt.config.queue.attempts; death++) await dieWith(QUEUE);

@@ -24,7 +24,7 @@ export async function workerCommand(options: WorkerCommandOptions): Promise<numb
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
     throw new SitrepError('SITREP_ERR_INVALID_INPUT', `--concurrency must be a positive integer, got ${options.concurrency}`);
   }
-  const rt = await openRuntime(options);
+  const rt = await openRuntime(options, undefined, { waitForRedis: true });
   const ctx = concurrency ? { ...rt, config: { ...rt.config, queue: { ...rt.config.queue, concurrency }, fetch: { ...rt.config.fetch, concurrency } } } : rt;
   const running = await startService(ctx, { stages });
   rt.logger.info({ stages, redis: rt.redis.embedded ? 'embedded' : 'configured' }, 'workers started');
