@@ -3,7 +3,7 @@ import type { CasualtyKind } from '../../record/record.js';
 
 /** One regex test per sentence: only sentences with a casualty word reach the figure patterns. */
 export const TRIGGER_RE =
-  /kill|dead|died|\bdie|death|fatal|perish|drown|slain|murder|execut|lives\b|\blife\b|injur|wound|hurt|hospitali|casualt|missing|unaccounted|abduct|kidnap|hostage|captur|captive|detain|arrest|custody|evacuat|displac|homeless|bodies|toll|massacr|gunned down|blew (?:him|her|them)sel|погиб|ранен|ранени|пострада|жертв|загин|загибл|поранен|постражд|убит|вбит|безвест|безвіст|пропал|зникл|эвакуир|евакуй|похищ|викрад|задержа|затрима|плен|полон|уничтож|ликвид|знищ|ліквід|жизни|життя/i;
+  /kill|dead|died|\bdie|death|fatal|perish|drown|slain|murder|execut|lives\b|\blife\b|injur|wound|hurt|hospitali|casualt|missing|unaccounted|abduct|kidnap|hostage|captur|captive|detain|detention|apprehen|arrest|custody|evacuat|displac|homeless|bodies|toll|massacr|gunned down|blew (?:him|her|them)sel|погиб|ранен|ранени|пострада|жертв|загин|загибл|поранен|постражд|убит|вбит|безвест|безвіст|пропал|зникл|эвакуир|евакуй|похищ|викрад|задержа|затрима|плен|полон|уничтож|ликвид|знищ|ліквід|жизни|життя/i;
 
 export interface Phrase {
   words: string[];
@@ -42,7 +42,8 @@ export const PREDICATES = index([
   ['missing', 'missing'], ['unaccounted for', 'missing'], ['reported missing', 'missing'], ['went missing', 'missing'],
   ['captured', 'captured'], ['abducted', 'captured'], ['kidnapped', 'captured'], ['taken hostage', 'captured'],
   ['taken captive', 'captured'], ['taken prisoner', 'captured'], ['held hostage', 'captured'], ['held captive', 'captured'],
-  ['detained', 'detained'], ['arrested', 'detained'], ['taken into custody', 'detained'],
+  ['detained', 'detained'], ['arrested', 'detained'], ['taken into custody', 'detained'], ['apprehended', 'detained'],
+  ['in custody', 'detained'],
   ['displaced', 'displaced'], ['forced to flee', 'displaced'], ['left homeless', 'displaced'],
   ['evacuated', 'evacuated'],
   ['погибли', 'killed'], ['погиб', 'killed'], ['погибла', 'killed'], ['погибло', 'killed'], ['погибших', 'killed'],
@@ -78,11 +79,13 @@ export const ACTIVE = index([
   ['abducting', 'captured'], ['abducted', 'captured'], ['kidnapping', 'captured'], ['kidnapped', 'captured'],
   ['capturing', 'captured'], ['captured', 'captured'], ['seized', 'captured'],
   ['detaining', 'detained'], ['detained', 'detained'], ['arresting', 'detained'], ['arrested', 'detained'],
+  ['apprehending', 'detained'], ['apprehended', 'detained'], ['arrest of', 'detained'], ['detention of', 'detained'],
+  ['detainment of', 'detained'], ['capture of', 'captured'],
   ['evacuating', 'evacuated'], ['evacuated', 'evacuated'], ['displacing', 'displaced'], ['displaced', 'displaced'],
 ]);
 
 /** Active verbs that mean a death only with a person object: "уничтожили 30 военных", not "уничтожили 3 танка". */
-export const PERSON_OBJECT_ONLY = new Set(['об', 'уничтожили', 'уничтожено', 'ликвидировали', 'ликвидировано', 'знищили', 'знищено', 'ліквідовано']);
+export const PERSON_OBJECT_ONLY = new Set(['seized', 'об', 'уничтожили', 'уничтожено', 'ликвидировали', 'ликвидировано', 'знищили', 'знищено', 'ліквідовано']);
 
 /** Nouns that are themselves the casualty: "25 deaths", "3 dead", "7 wounded". */
 export const NOUNS = new Map<string, CasualtyKind>([
@@ -183,6 +186,9 @@ export const NON_PERSON = new Set([
   'occasions', 'tries', 'attempts', 'floors', 'storeys', 'stories', 'tubes', 'shelters', 'mph', 'knots', 'nm',
   'crashes', 'crash', 'accidents', 'accident', 'collisions', 'explosions', 'blasts', 'fires', 'earthquakes', 'storms',
   'outbreaks', 'shootings', 'bombings', 'incidents', 'clashes', 'battles', 'wars', 'operations', 'waves', 'cases',
+  'weapons', 'weapon', 'firearms', 'firearm', 'arms', 'rifles', 'rifle', 'guns', 'gun', 'pistols', 'ammunition', 'explosives',
+  'devices', 'device', 'caches', 'cache', 'ieds', 'ied', 'grenade', 'mortars', 'mortar', 'rounds', 'kilograms', 'pounds', 'motorcycles',
+  'motorcycle', 'radios', 'phones', 'documents', 'materials', 'components', 'narcotics', 'drugs', 'opium', 'compounds', 'compound',
 ]);
 /** Words after which a number is an identifier, money or a date part, not a count. */
 export const NOT_COUNT_BEFORE = new Set([

@@ -10,8 +10,8 @@ import { findCasualties, statedAboard, type RawFigure } from './find-casualties.
 import { gazetteer } from './gazetteer.js';
 import { matchWords } from './parse-quantity.js';
 import { recognizeEntities, type RecognizedEntities } from './recognize-entities.js';
-import { dayOf, findDates, type DateMention } from './resolve-dates.js';
-import { summarizeCasualties } from './summarize-casualties.js';
+import { dayOf, findDates, isoDay, referenceNumberDay, type DateMention } from './resolve-dates.js';
+import { summarizeCasualties, type FigureHint } from './summarize-casualties.js';
 import { tokenizeText, type Sentence, type Token } from './tokenize-text.js';
 
 export interface ExtractFactsOptions {
@@ -45,6 +45,15 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
   const { tokens, sentences } = tokenizeText(text);
   const ents = recognizeEntities(text, tokens, gazetteer);
   const published = dayOf(options.publishedAt);
+  /** The day relative dates resolve against: the publication date, then each dateline's (or a headline's) own. */
+  let reference = published;
+  /** In a release with a dateline: the first event day of its body, the date of figures that give none. */
+  let lead: { iso?: string; dateline?: string } | undefined;
+  let datelineSeen = false;
+  // A reference number ("2010-06-CA-071") gives the year of dates that have none.
+  if (reference === undefined) {
+    for (const s of sentences) if (s.role === 'meta' && (reference = referenceNumberDay(text.slice(s.start, s.end))) !== undefined) break;
+  }
   const verbFirst = language === 'ru' || language === 'uk';
   // The casualty patterns are English, Russian and Ukrainian; elsewhere their words mean other things ("die" in German).
   // Undecided (a short text) is tried as English.
@@ -52,6 +61,9 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
 
   const casualties: CasualtyFigure[] = [];
   const scopes: Array<string | undefined> = [];
+  const hints: FigureHint[] = [];
+  /** Lower-cased words of the sentences before this one: a definite "the facilitator" refers back to one named before. */
+  const seen = new Set<string>();
   let anchor = published;
   let paragraphWhen: { paragraph: number; iso: string } | undefined;
   let mentionCursor = 0;
@@ -62,7 +74,23 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
   /** How many the current paragraph last said were aboard ("carrying 23 soldiers"): what "all aboard" counts. */
   let aboard: { paragraph: number; count: number } | undefined;
   for (const s of sentences) {
-    const dates = findDates(tokens, s.first, s.last, published, anchor);
+    /** Where this sentence's figures happened: the place the paragraph's later sentences are about. */
+    let eventPlace: number | undefined;
+    const dates = findDates(tokens, s.first, s.last, reference, anchor);
+    if (s.role === 'dateline' || s.role === 'headline') {
+      // The release's own date: what "yesterday" and "Monday" in its body count from; never an event date.
+      // A headline's date ("June 19: …") only where neither a publication date nor a dateline gave one.
+      const day = dates.find((d) => d.day !== undefined)?.day;
+      if (day !== undefined && (s.role === 'dateline' || !datelineSeen) && (s.role === 'dateline' || published === undefined)) {
+        reference = day;
+        anchor = day;
+      }
+      if (s.role === 'dateline') {
+        datelineSeen = true;
+        lead = day === undefined ? {} : { dateline: isoDay(day) };
+      }
+      dates.length = 0;
+    }
     const sentenceMentions: RecognizedEntities['mentions'] = [];
     while (mentionCursor < ents.mentions.length && ents.mentions[mentionCursor].start < s.end) {
       sentenceMentions.push(ents.mentions[mentionCursor++]);
@@ -99,7 +127,8 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
         if (r.who) f.who = r.who;
         const where = placeOf(r, sentenceMentions, anaphor ? lastPlace : undefined) ?? (paragraphPlace?.paragraph === s.paragraph ? paragraphPlace.entity : undefined);
         if (where !== undefined) f.where = ents.entities[where].name;
-        const when = aggregate ? undefined : whenOf(tokens, r, eventDates) ?? (paragraphWhen?.paragraph === s.paragraph ? paragraphWhen.iso : undefined);
+        if (where !== undefined) eventPlace = where;
+        const when = aggregate ? undefined : whenOf(tokens, r, eventDates) ?? (paragraphWhen?.paragraph === s.paragraph ? paragraphWhen.iso : undefined) ?? (s.role === 'body' ? lead?.iso ?? lead?.dateline : undefined);
         if (when) f.when = when;
         if (attribution) f.attribution = attribution;
         if (aggregate) f.aggregate = true;
@@ -107,12 +136,17 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
         if (r.toll) f.total = true;
         casualties.push(f);
         scopes.push(r.scope);
+        // Definite parts whose noun was used before, or stands for anyone ("the individual"), refer back.
+        const back = (r.definite ?? []).filter((p) => seen.has(singularOf(p.head)) || ANAPHORIC_HEADS.has(singularOf(p.head)));
+        const restates = back.reduce((n, p) => n + p.count, 0);
+        hints.push({ headline: s.role === 'headline', restates, restatesWho: back.map((p) => (ANAPHORIC_HEADS.has(singularOf(p.head)) ? undefined : p.who)), more: r.more });
       }
     }
     for (const d of dates) {
       if (d.role === 'future' || d.role === 'since') continue;
       if (d.day !== undefined) anchor = d.day;
       if (d.role === 'event') paragraphWhen = { paragraph: s.paragraph, iso: d.iso };
+      if (d.role === 'event' && d.precision === 'day' && lead && !lead.iso) lead.iso = d.iso;
     }
     for (const m of sentenceMentions) {
       const type = ents.entities[m.entity].type;
@@ -122,8 +156,12 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
       }
       if (type === 'person') lastPerson = m.entity;
     }
+    // "… in Shah Joy district, Zabul province": the paragraph goes on about where its figures were, not the last place named.
+    if (eventPlace !== undefined) paragraphPlace = { paragraph: s.paragraph, entity: eventPlace };
+    for (let i = s.first; i < s.last; i++) if (tokens[i].kind === 'word') seen.add(singularOf(tokens[i].lower));
   }
-  return { entities: ents.entities, casualties, summary: summarizeCasualties(casualties, scopes) };
+  return { entities: ents.entities, casualties, summary: summarizeCasualties(casualties, scopes, hints) };
+
 
   /** "the region" in a sentence refers back to the place named before. */
   function hasAnaphor(s: Sentence): boolean {
@@ -199,6 +237,16 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
     while (k < limit && k - i < 5 && tokens[k].kind === 'word') k++;
     return k > i ? text.slice(tokens[i].start, tokens[k - 1].end) : undefined;
   }
+}
+
+/** Definite heads that refer back to whoever was named before ("the individual", "the men"). */
+const ANAPHORIC_HEADS = new Set(['individual', 'man', 'person', 'people', 'suspect', 'target', 'victim', 'insurgent', 'militant', 'detainee', 'occupant']);
+
+/** Plural to singular, roughly: enough to match "the facilitators" with "a facilitator". */
+function singularOf(w: string): string {
+  if (w.endsWith('men')) return `${w.slice(0, -3)}man`;
+  if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
+  return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
 }
 
 const CLAUSE_BREAKS = new Set(['and', 'but', ';', 'while', 'whereas', 'и', 'і', 'а']);

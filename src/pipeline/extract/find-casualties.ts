@@ -34,8 +34,25 @@ export interface RawFigure extends Pick<CasualtyFigure, 'kind' | 'count' | 'min'
   /** Token range [first, last) of the phrase. */
   first: number;
   last: number;
+  /** Parts with a definite determiner ("the facilitator", "the two insurgents"): their head nouns and how many they count; they may restate earlier figures. */
+  definite?: Array<{ count: number; head: string; who?: string }>;
+  /** "several more insurgents were killed": adds to the figures before it, never restates them. */
+  more?: boolean;
 }
 
+/** Role nouns by their ending ("facilitator", "financier", "gunman", "extremist"): people, when a verb of killing or capture takes them. */
+const ROLE_NOUN_RE = /^[a-z][a-z-]{2,}(?:er|or|ist|ian|ant|(?<!m)ent|man|men|ee|ive|ate)s?$/;
+/** Words with a role noun's ending that are things. */
+const NOT_ROLE_NOUNS = new Set([
+  'number', 'numbers', 'amount', 'quantity', 'center', 'centre', 'border', 'order', 'power', 'water', 'paper', 'matter',
+  'letter', 'computer', 'shelter', 'sector', 'motor', 'error', 'door', 'floor', 'meter', 'liter', 'trailer', 'container',
+  'launcher', 'launchers', 'transmitter', 'detonator', 'detonators', 'component', 'components', 'equipment', 'document',
+  'documents', 'element', 'elements', 'material', 'materials', 'vest', 'explosive', 'explosives', 'weapon', 'ammunition',
+  'incident', 'accident', 'event', 'statement', 'agreement', 'government', 'movement', 'compound', 'compounds',
+  'cache', 'caches', 'total', 'rest', 'majority', 'remainder', 'others', 'another', 'other', 'whether', 'either',
+]);
+/** Plural heads that count no one by themselves ("others" needs a number). */
+const NO_COUNT_HEADS = new Set(['others', 'more', 'them', 'those', 'lives', 'whom', 'humans']);
 const CASUALTIES_NOTE = "'casualties' counts killed and injured together; counted as injured";
 const PREPOSITIONS = new Set([
   'of', 'on', 'in', 'at', 'from', 'aboard', 'near', 'inside', 'including', 'among', 'during', 'after', 'when',
@@ -56,6 +73,9 @@ const RELATIVES = new Set(['which', 'who', 'whom', 'that', 'where', 'when', 'who
 const IRREGULAR_PARTICIPLES = new Set(['shot', 'hit', 'struck', 'caught', 'beaten', 'found', 'taken', 'thrown', 'bitten', 'run', 'blown']);
 /** Deaths that take no object: after "and" they end the subject's clause ("… and drowned"); "and executed a go-around" does not. */
 const DIED = new Set(['died', 'drowned', 'perished', 'succumbed', 'dies']);
+const DEFINITE = new Set(['the', 'these', 'those', 'his', 'her', 'their', 'its']);
+const ANAPHORIC_PARTITIVE = new Set(['the', 'those', 'these', 'them', 'whom']);
+const ORDINAL_RE = /^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|latest|previous|former)$/;
 const DETERMINER_WORDS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that']);
 const PARTICLES = new Set(['out', 'up', 'down', 'away', 'off', 'back', 'over']);
 /** Heads whose size may follow: "a family of four", "a crew of 5". */
@@ -107,11 +127,15 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
   };
   const isPredicateStart = (k: number): boolean => matchAt(PREDICATES, k) !== null;
 
-  const personHead = (k: number): { person: boolean; singular: boolean; nonPerson: boolean } => {
+  /** `object`: the noun is the object of a verb of killing or capture, which takes people: a role noun ("a facilitator") is a person. */
+  const personHead = (k: number, object = false): { person: boolean; singular: boolean; nonPerson: boolean } => {
     const t = tokens[k];
     const w = lw(k);
     if (PERSON_SINGULARS.has(w)) return { person: true, singular: true, nonPerson: false };
     if (PERSON_PLURALS.has(w)) return { person: true, singular: false, nonPerson: false };
+    if (object && !t.cap && t.kind === 'word' && !NON_PERSON.has(w) && !NOT_ROLE_NOUNS.has(w) && ROLE_NOUN_RE.test(w)) {
+      return { person: true, singular: !/(?:s|men)$/.test(w), nonPerson: false };
+    }
     // "25 Palestinians", "a 17-year-old Palestinian"
     const nat = gaz.nationality(w);
     if (nat) return { person: true, singular: w === nat.name.toLowerCase(), nonPerson: false };
@@ -122,20 +146,27 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     return { person: false, singular: false, nonPerson: false };
   };
 
-  /** Noun phrase after a count. */
-  const parseSubject = (j: number): Subject | null => {
+  /** Noun phrase after a count; `object` as in personHead. */
+  const parseSubject = (j: number, object = false): Subject | null => {
     let k = j;
     if (lw(k) === 'of') {
       k++;
       if (PARTITIVE_DET.has(lw(k))) k++;
       if (k < last && tokens[k].kind === 'number') k++;
     }
+    // "the seventh Taliban leader captured", "their 60th leader": a place in a series, no count.
+    if (ORDINAL_RE.test(lw(k)) && DEFINITE.has(lw(k - 1))) return null;
     let head = -1;
     let noun: CasualtyKind | undefined;
     const startWords = k;
-    while (k < last && k - startWords < 5) {
+    while (k < last && k - startWords < 6) {
       const t = tokens[k];
       const w = lw(k);
+      // "an Islamic Movement of Uzbekistan facilitator": "of" inside a name.
+      if (w === 'of' && k > startWords && tokens[k - 1].cap && k + 1 < last && tokens[k + 1].cap) {
+        k++;
+        continue;
+      }
       // "25-year-old" is a modifier, not a count.
       if (t.kind !== 'word' && !(t.kind === 'number' && /\p{L}/u.test(t.text))) break;
       if (k === startWords && NOUNS.has(w) && !PERSON_PLURALS.has(w)) {
@@ -160,7 +191,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     let person = false;
     let singular = false;
     if (head >= 0 && noun === undefined) {
-      const h = personHead(head);
+      const h = personHead(head, object);
       if (h.nonPerson) return null;
       person = h.person;
       singular = h.singular;
@@ -239,10 +270,14 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     q: Quantity;
     s: Subject;
   }
-  /** "22 passengers and 3 crew", "16 passengers, one crew member and one ground crew member". */
-  const parseConjuncts = (q: Quantity): { parts: Part[]; end: number } | null => {
+  /**
+   * "22 passengers and 3 crew", "16 passengers, one crew member and one ground crew member", "a Taliban
+   * leader along with several suspected insurgents", "the man, an IED facilitator, and three others".
+   * `object`: the phrase is the object of a verb of killing or capture (see personHead).
+   */
+  const parseConjuncts = (q: Quantity, object = false): { parts: Part[]; end: number } | null => {
     if (!acceptable(q)) return null;
-    const s = parseSubject(q.end);
+    const s = parseSubject(q.end, object);
     if (!s || !countOf(q, s) || (!s.person && !s.noun && isIdentifierOrAge(q))) return null;
     const parts: Part[] = [{ q, s }];
     let end = s.end;
@@ -255,15 +290,23 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     // "both the pilot and copilot" is two in all; "both pilots and one passenger" three.
     while (end < last && !pair) {
       let k = end;
+      // "the man, an IED facilitator, and …": an indefinite apposition to a definite one names no one new.
+      if (lw(k) === ',' && parts.length === 1 && q.determiner && lw(q.start) !== 'a' && lw(q.start) !== 'an' && (lw(k + 1) === 'a' || lw(k + 1) === 'an')) {
+        const app = parseSubject(k + 2, true);
+        if (app && app.person && app.singular && lw(app.end) === ',') k = app.end;
+      }
       if (lw(k) === ',') k++;
-      if (lw(k) === 'and' || lw(k) === 'и' || lw(k) === 'і' || lw(k) === 'та') k++;
+      if (lw(k) === 'and' || lw(k) === 'и' || lw(k) === 'і' || lw(k) === 'та' || lw(k) === 'plus') k++;
+      else if ((lw(k) === 'along' || lw(k) === 'together') && lw(k + 1) === 'with') k += 2;
+      else if (lw(k) === 'as' && lw(k + 1) === 'well' && lw(k + 2) === 'as') k += 3;
       if (k === end) break;
       const q2 = k < last ? parseQuantity(tokens, k, last) : null;
       // ", one of them a child" / ", один из них": a part of the count, not another count
-      if (q2 && PART_OF.has(lw(q2.end))) break;
+      if (q2 && PART_OF.has(lw(q2.end)) && !(object && PARTITIVE_DET.has(lw(q2.end + 1)) && lw(q2.end + 1) !== 'them')) break;
       if (q2 && acceptable(q2)) {
-        const s2 = parseSubject(q2.end);
-        if (!s2 || !countOf(q2, s2) || s2.noun) break;
+        const s2 = parseSubject(q2.end, object);
+        // "detained several insurgents and multiple weapons": people and things do not add up.
+        if (!s2 || !countOf(q2, s2) || s2.noun || (parts[0].s.person && !s2.person && !s2.empty)) break;
         parts.push({ q: q2, s: s2 });
         end = s2.end;
         continue;
@@ -284,9 +327,26 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         end = s2.end;
         continue;
       }
+      // "… and other militants", "along with suspected insurgents": a bare plural object, at least two.
+      const bare = object ? barePlural(k) : null;
+      if (bare) {
+        parts.push(bare);
+        end = bare.s.end;
+        continue;
+      }
       break;
     }
     return { parts, end };
+  };
+
+  /** A plural person noun phrase with no count ("suspected Taliban insurgents", "other militants"): at least two, approximate. */
+  const barePlural = (k: number): Part | null => {
+    if (k >= last || tokens[k].kind !== 'word' || DETERMINER_WORDS.has(lw(k)) || parseQuantity(tokens, k, last)) return null;
+    const s = parseSubject(k, true);
+    if (!s || !s.person || s.singular || s.empty || s.noun || NO_COUNT_HEADS.has(s.head ?? '')) return null;
+    // "kidnapping cell targeting officials": a participle inside is no noun phrase.
+    for (let m = k; m < s.end; m++) if (lw(m).endsWith('ing')) return null;
+    return { q: { start: k, end: k, count: null, min: 2, approximate: true }, s };
   };
 
   /** Numbers that are dates, times, identifiers or money are never counts. */
@@ -344,6 +404,12 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if (count === null || parts.some((p) => p.q.min !== undefined)) f.min = min;
       if (max !== null && parts.some((p) => p.q.max !== undefined)) f.max = max;
     }
+    // "the facilitator", "both the facilitators", "one of those detained" (a part of a group named before); "two of his associates" are new.
+    const partitive = (p: Part): boolean => PART_OF.has(lw(p.q.end)) && ANAPHORIC_PARTITIVE.has(lw(p.q.end + 1));
+    const definite = parts.filter((p) => (DEFINITE.has(lw(p.q.start)) || lw(p.q.start) === 'both' || partitive(p)) && (p.s.head !== undefined || partitive(p)));
+    if (definite.length > 0 && !negated) f.definite = definite.map((p) => ({ count: p.q.count ?? p.q.min ?? 0, head: p.s.head ?? 'individual', who: p.s.who }));
+    // "several more were killed": new victims. ("two additional suspects" is not: press releases restate their lead with it as often.)
+    if (parts.every((p) => lw(p.q.end) === 'more')) f.more = true;
     const scopes = new Set(parts.map((p) => p.s.scope));
     if (scopes.size === 1 && parts[0].s.scope) f.scope = parts[0].s.scope;
     const whos = [...new Set(parts.map((p) => p.s.who).filter((w): w is string => !!w))];
@@ -541,13 +607,24 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     }
     if (t.kind !== 'number' && t.kind !== 'word') continue;
     const q = parseQuantity(tokens, i, last);
-    if (!q) continue;
+    if (!q) {
+      // "detained suspected insurgents", "captured other militants": the object of a capture with no count.
+      const verb = t.kind === 'word' && !t.cap ? activeBefore(i) : null;
+      const bare = verb && takesPeople(verb) && (verb.kind === 'captured' || verb.kind === 'detained') ? barePlural(i) : null;
+      if (verb && bare) {
+        const conj = parseConjunctsFrom(bare);
+        emit(verb.kind, conj.parts, verb.start, conj.end, false);
+        i = conj.end - 1;
+      }
+      continue;
+    }
     // ", among them a 14-year-old boy, and 6 were injured": a breakdown of the figure just read starts no figure.
     if (out.length > 0 && breakdownBefore(q.start)) {
       i = Math.max(i, (parseSubject(q.end)?.end ?? q.end) - 1);
       continue;
     }
-    const conj = parseConjuncts(q);
+    const verbOf = activeBefore(q.start);
+    const conj = parseConjuncts(q, verbOf !== null && takesPeople(verbOf));
     if (!conj) continue;
     const { parts } = conj;
     const head = parts[0].s;
@@ -736,6 +813,18 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
   }
 
   /** Whether an active verb's object makes a figure: some verbs mean a death only with a person object. */
+  /** Verbs of killing and capture take people: "seized" takes things as often. */
+  function takesPeople(active: { kind: CasualtyKind; start: number }): boolean {
+    return active.kind !== 'evacuated' && active.kind !== 'displaced' && lw(active.start) !== 'seized' && !PERSON_OBJECT_ONLY.has(lw(active.start));
+  }
+
+  /** Conjuncts after a first part that is already parsed (a bare plural). */
+  function parseConjunctsFrom(part: Part): { parts: Part[]; end: number } {
+    const next = lw(part.s.end) === 'and' ? parseQuantity(tokens, part.s.end + 1, last) : null;
+    const rest = next ? parseConjuncts(next, true) : null;
+    return rest ? { parts: [part, ...rest.parts], end: rest.end } : { parts: [part], end: part.s.end };
+  }
+
   function takesObject(active: { start: number }, parts: Part[]): boolean {
     return !PERSON_OBJECT_ONLY.has(lw(active.start)) || parts.every((p) => p.s.person);
   }

@@ -43,12 +43,21 @@ for (const b of BOUNDS) {
   BOUND_INDEX.set(b[0][0], list);
 }
 
-/** Vague quantities and their conventional lower bound (tens 10, dozens 12, hundreds 100). */
+/**
+ * Vague quantities and their conventional lower bound, as conflict-data coders read them (ACLED, and the
+ * annotator of the ISAF press releases): several, multiple, a few, some, a group = 3; numerous, a handful = 4;
+ * a couple = 2; a large number = 5; dozens 12, scores 20, tens 10, hundreds 100.
+ */
 const VAGUE: Record<string, number> = {
-  dozens: 12, scores: 20, hundreds: 100, thousands: 1_000, tens: 10, several: 3, десятки: 10,
+  dozens: 12, scores: 20, hundreds: 100, thousands: 1_000, tens: 10, several: 3, multiple: 3, numerous: 4, десятки: 10,
   десятков: 10, сотни: 100, сотен: 100, тысячи: 1_000, несколько: 2, кілька: 2, сотні: 100, тисячі: 1_000,
   десятків: 10,
 };
+/** After "a": vague phrases and their conventional lower bound (see VAGUE). */
+const VAGUE_PHRASES: Array<[string[], number]> = [
+  [['couple', 'of'], 2], [['few'], 3], [['handful', 'of'], 4], [['large', 'number', 'of'], 5], [['great', 'number', 'of'], 5],
+  [['small', 'number', 'of'], 3], [['number', 'of'], 3], [['small', 'group', 'of'], 3], [['group', 'of'], 3],
+];
 const PLURAL_SCALES: Record<string, number> = { thousands: 1_000, millions: 1_000_000, тысяч: 1_000, тисяч: 1_000 };
 const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'our', 'my']);
 const RANGE_JOINERS = new Set(['to', '-', '–', 'or', 'and', 'до', 'или', 'або', 'чи']);
@@ -84,8 +93,9 @@ function parseCore(tokens: Token[], i: number, limit: number): Core | null {
   if (w === 'half' && matchWords(tokens, i + 1, limit, ['a', 'dozen'])) return { end: i + 3, value: 6 };
   if ((w === 'a' || w === 'one') && matchWords(tokens, i + 1, limit, ['dozen'])) return { end: i + 2, value: 12 };
   if (w === 'dozen') return { end: i + 1, value: 12 };
-  if (w === 'a' && matchWords(tokens, i + 1, limit, ['couple', 'of'])) return { end: i + 3, value: 2 };
-  if (w === 'a' && matchWords(tokens, i + 1, limit, ['few'])) return { end: i + 2, value: 2, vague: true };
+  if (w === 'a' || w === 'an') {
+    for (const [words, value] of VAGUE_PHRASES) if (matchWords(tokens, i + 1, limit, words)) return { end: i + 1 + words.length, value, vague: true };
+  }
   if (w === 'both' || w === 'оба' || w === 'обидва') return { end: i + 1, value: 2 };
   const vague = VAGUE[w];
   if (vague !== undefined) {
@@ -140,6 +150,8 @@ export function parseQuantity(tokens: Token[], i: number, limit: number): Quanti
     }
   }
   const core = parseCore(tokens, j, limit);
+  // "some insurgents": a vague quantity of its own (3, as "several").
+  if (!core && bound === 'approx' && tokens[i].lower === 'some' && j < limit && tokens[j].kind === 'word') return { start: i, end: j, count: null, min: 3, approximate: true };
   if (!core && tokens[i].lower === 'another') return { start: i, end: i + 1, count: 1, approximate: false, determiner: true };
   if (!core || (bound && core.determiner)) return null;
   let end = core.end;

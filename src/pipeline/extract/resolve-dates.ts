@@ -57,6 +57,15 @@ export function dayOf(iso: string | null | undefined): number | undefined {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / DAY_MS;
 }
 
+const REFERENCE_NUMBER_RE = /^(\d{4})-(\d{2})-[A-Z]{1,3}-\d+/;
+
+/** A press release's reference number ("2010-06-CA-071"): the last day of its month, a reference for dates without a year. */
+export function referenceNumberDay(line: string): number | undefined {
+  const m = REFERENCE_NUMBER_RE.exec(line.trim());
+  const month = m ? Number(m[2]) : 0;
+  return m && month >= 1 && month <= 12 ? Date.UTC(Number(m[1]), month, 0) / DAY_MS : undefined;
+}
+
 export function isoDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }

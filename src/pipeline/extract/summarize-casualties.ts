@@ -14,8 +14,14 @@
 import type { CasualtyFigure, CasualtyKind, CasualtySummary } from '../../record/record.js';
 
 interface Event {
-  /** The figures merged into this event: their sentence, phrase start and scope. */
-  members: Array<{ sentence: string; start: number; value: number; scope?: string }>;
+  /** Per sentence of its members: how many members carry each value. */
+  sentences: Map<string, Map<number, number>>;
+  /** The distinct scopes its members have. */
+  scopes: Set<string>;
+  /** How many members. */
+  size: number;
+  /** A member gives an exact count ("four"), not a vague one ("several"). */
+  exact: boolean;
   value: number;
   approximate: boolean;
   when?: string;
@@ -26,41 +32,119 @@ interface Event {
 const GENERIC_WHO = new Set(['people', 'others']);
 /** A sentence that updates or compares reports ("updating an earlier report of one killed"): its figures restate, never add. */
 const UPDATE_RE = /\b(?:earlier|previous(?:ly)?|initial(?:ly)?|updat\w*|revis\w*|rais\w*|rose|risen|report(?:s|ed)?|instead|from)\b/i;
+/**
+ * How many of the latest events a figure is compared with: a restatement stands near what it
+ * restates, and the bound keeps a document with thousands of figures linear.
+ */
+const EVENT_WINDOW = 64;
+
+/** A figure's lower bound: "more than 10" is at least 11. */
+function valueOf(f: CasualtyFigure): number {
+  return Math.max(f.count ?? 0, f.min ?? 0);
+}
 
 function compatible<T>(a: T | undefined, b: T | undefined): boolean {
   return a === undefined || b === undefined || a === b;
 }
 
-function sameEvent(e: Event, f: CasualtyFigure, scope: string | undefined): boolean {
-  // The same number twice in one sentence ("20 were killed … 20 bodies") is a restatement.
-  const value = f.count ?? f.min ?? 0;
-  const sideBySide = !UPDATE_RE.test(f.sentence);
-  const parts = e.members.some((m) => (sideBySide && m.sentence === f.sentence && m.start !== f.start && m.value !== value) || (m.scope !== undefined && scope !== undefined && m.scope !== scope));
-  if (parts) return false;
-  const whoOk = compatible(e.who, f.who) || GENERIC_WHO.has(e.who ?? '') || GENERIC_WHO.has(f.who ?? '');
-  return whoOk && compatible(e.when, f.when) && compatible(e.where, f.where);
+/** O(1): the member index answers "another value in this sentence" and "another scope". */
+function sameEvent(e: Event, f: CasualtyFigure, value: number, sideBySide: boolean, scope: string | undefined): boolean {
+  // The same number twice in one sentence ("20 were killed … 20 bodies") is a restatement; two numbers side by side are parts.
+  if (sideBySide) {
+    const values = e.sentences.get(f.sentence);
+    if (values) {
+      let others = 0;
+      for (const [v, n] of values) if (v !== value) others += n;
+      if (others > 0) return false;
+    }
+  }
+  if (scope !== undefined && (e.scopes.size > 1 || (e.scopes.size === 1 && !e.scopes.has(scope)))) return false;
+  const whoOk = compatible(e.who, f.who) || GENERIC_WHO.has(e.who ?? '') || GENERIC_WHO.has(f.who ?? '') || sameWho(e.who, f.who);
+  // The same number of the same victims on the same day is a restatement, though one sentence names the district and the other the province.
+  const whereOk = compatible(e.where, f.where) || (value === e.value && sameWho(e.who, f.who));
+  return whoOk && compatible(e.when, f.when) && whereOk;
 }
+
+/** Both name victims, and some of the same ("commanders, insurgents" and "insurgents"). */
+function sameWho(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b || GENERIC_WHO.has(a) || GENERIC_WHO.has(b)) return false;
+  const as = a.split(', ');
+  return b.split(', ').some((w) => as.includes(w));
+}
+
+function addMember(e: Event, sentence: string, value: number, scope: string | undefined): void {
+  const values = e.sentences.get(sentence) ?? new Map<number, number>();
+  values.set(value, (values.get(value) ?? 0) + 1);
+  e.sentences.set(sentence, values);
+  if (scope !== undefined) e.scopes.add(scope);
+  e.size++;
+}
+
+/** What find-casualties and the document structure know of a figure beyond its record fields. */
+export interface FigureHint {
+  /** The figure stands in a headline, which restates the body: it counts only when the body has no figure of its kind. Default false. */
+  headline?: boolean;
+  /** How many of its victims are named definitely and were named before ("the facilitator", "the two insurgents"): they restate an earlier figure of the kind (or of its sibling, captured/detained) and do not add. Default 0. */
+  restates?: number;
+  /** Who those restated victims are ("facilitators"); undefined stands for anyone ("the individual"). Default: anyone. */
+  restatesWho?: ReadonlyArray<string | undefined>;
+  /** "several more were killed": adds to what came before, never merges with it. Default false. */
+  more?: boolean;
+}
+
+/** Kinds whose figures restate each other: one person is "captured" in one sentence and "detained" in the next. */
+const SIBLINGS: Partial<Record<CasualtyKind, CasualtyKind>> = { captured: 'detained', detained: 'captured' };
 
 /**
  * `scopes[i]` (default: none) is the vehicle or spot of figure i's victims ("aboard the dc-9",
- * "on the ground"), as find-casualties reads it.
+ * "on the ground"), as find-casualties reads it; `hints[i]` (default: none) as FigureHint says.
  */
-export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyArray<string | undefined> = []): CasualtySummary {
+export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyArray<string | undefined> = [], hints: ReadonlyArray<FigureHint | undefined> = []): CasualtySummary {
   const scopeOf = new Map(figures.map((f, i) => [f, scopes[i]]));
+  const hintOf = new Map(figures.map((f, i) => [f, hints[i] ?? {}]));
+  // A definite restatement does not add to what its kind (or sibling kind) stated before: "detained two
+  // suspects … the two suspects were taken in" is two; "several … the five suspects" is five.
+  const reduced = new Map<CasualtyFigure, number>();
+  /** Per kind group: the figures stated so far, with their victims. */
+  const before = new Map<CasualtyKind, Array<{ who?: string; value: number }>>();
+  for (const f of figures) {
+    if (f.negated || hintOf.get(f)?.headline) continue;
+    const group = f.kind === 'detained' ? 'captured' : f.kind;
+    const earlier = before.get(group) ?? [];
+    const hint = hintOf.get(f);
+    let r = hint?.restates ?? 0;
+    if (r > 0) {
+      // Only what an earlier figure of the same victims stated is restated ("one of the gunmen" after "an officer was killed" is new).
+      const whos = hint?.restatesWho ?? [undefined];
+      const generic = whos.some((w) => w === undefined || GENERIC_WHO.has(w));
+      // The latest few only: a restatement stands near what it restates, and the bound keeps this linear.
+      const match = earlier.slice(-8).filter((e) => generic || e.who === undefined || GENERIC_WHO.has(e.who) || whos.some((w) => sameWho(e.who, w)));
+      r = Math.min(r, match.reduce((n, e) => n + e.value, 0));
+    }
+    if (r > 0) reduced.set(f, Math.max(0, valueOf(f) - r));
+    earlier.push({ who: f.who, value: reduced.get(f) ?? valueOf(f) });
+    before.set(group, earlier);
+  }
+  const valueAfter = (f: CasualtyFigure): number => reduced.get(f) ?? valueOf(f);
   const summary: CasualtySummary = {};
   const kinds = new Set<CasualtyKind>(figures.map((f) => f.kind));
   for (const kind of kinds) {
-    const ofKind = figures.filter((f) => f.kind === kind);
-    const stated = ofKind.filter((f) => !f.negated);
+    const all = figures.filter((f) => f.kind === kind);
+    const body = all.filter((f) => !hintOf.get(f)?.headline);
+    const ofKind = body.some((f) => !f.negated) ? body : all;
+    const stated = ofKind.filter((f) => !f.negated && valueAfter(f) > 0);
     if (stated.length === 0) {
       summary[kind] = { count: 0, approximate: false };
       continue;
     }
     const events: Event[] = [];
+    // One regex test per sentence, not per figure pair.
+    const updates = new Map<string, boolean>();
     let aggregate: { value: number; approximate: boolean } | undefined;
     const totals: CasualtyFigure[] = [];
     for (const f of stated) {
-      const value = f.count ?? f.min ?? 0;
+      const value = valueAfter(f);
+      const more = hintOf.get(f)?.more === true;
       if (f.aggregate) {
         if (!aggregate || value > aggregate.value) aggregate = { value, approximate: f.approximate };
         continue;
@@ -70,25 +154,46 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
         continue;
       }
       const scope = scopeOf.get(f);
-      const e = events.find((x) => sameEvent(x, f, scope));
+      let update = updates.get(f.sentence);
+      if (update === undefined) updates.set(f.sentence, (update = UPDATE_RE.test(f.sentence)));
+      let e: Event | undefined;
+      for (let k = Math.max(0, events.length - EVENT_WINDOW); k < events.length && !e && !more; k++) if (sameEvent(events[k], f, value, !update, scope)) e = events[k];
       if (e) {
-        e.members.push({ sentence: f.sentence, start: f.start, value, scope });
-        if (value > e.value) e.value = value;
+        addMember(e, f.sentence, value, scope);
+        // "several suspected insurgents … four suspected insurgents": the exact count of the same victims wins over the vague one.
+        const exact = f.count !== null;
+        if (exact && !e.exact && sameWho(e.who, f.who)) e.value = value;
+        else if (value > e.value && (exact || !e.exact || !sameWho(e.who, f.who))) e.value = value;
+        e.exact ||= exact;
         e.approximate ||= f.approximate;
         e.when ??= f.when;
         e.where ??= f.where;
         if (!e.who || GENERIC_WHO.has(e.who)) e.who = f.who ?? e.who;
       } else {
-        events.push({ members: [{ sentence: f.sentence, start: f.start, value, scope }], value, approximate: f.approximate, when: f.when, where: f.where, who: f.who });
+        const fresh: Event = { sentences: new Map(), scopes: new Set(), size: 0, exact: f.count !== null, value, approximate: f.approximate, when: f.when, where: f.where, who: f.who };
+        addMember(fresh, f.sentence, value, scope);
+        events.push(fresh);
       }
     }
-    // A running total ("the death toll rose to 25") covers every event it is compatible with, whoever the victims.
+    // A running total ("the death toll rose to 25") covers every event it is compatible with, whoever the victims
+    // (among the latest EVENT_WINDOW: the bound keeps it linear).
     for (const t of totals) {
-      const covered = events.filter((e) => compatible(e.when, t.when) && compatible(e.where, t.where));
-      const value = Math.max(t.count ?? t.min ?? 0, covered.reduce((sum, e) => sum + e.value, 0));
-      const approximate = t.approximate || covered.some((e) => e.approximate);
-      for (const e of covered) events.splice(events.indexOf(e), 1);
-      events.push({ members: covered.flatMap((e) => e.members), value, approximate, when: t.when, where: t.where });
+      const from = Math.max(0, events.length - EVENT_WINDOW);
+      const covered = events.slice(from).filter((e) => compatible(e.when, t.when) && compatible(e.where, t.where));
+      const value = Math.max(valueOf(t), covered.reduce((sum, e) => sum + e.value, 0));
+      // The smaller events' members go into the largest one: each member moves O(log n) times over all totals.
+      const base = covered.reduce<Event | undefined>((a, e) => (!a || e.size > a.size ? e : a), undefined);
+      const merged: Event = base ?? { sentences: new Map(), scopes: new Set(), size: 0, exact: true, value, approximate: false };
+      for (const e of covered) {
+        if (e === base) continue;
+        for (const [sentence, values] of e.sentences) for (const [v, n] of values) for (let c = 0; c < n; c++) addMember(merged, sentence, v, undefined);
+        for (const sc of e.scopes) merged.scopes.add(sc);
+      }
+      Object.assign(merged, { value, approximate: t.approximate || covered.some((e) => e.approximate), when: t.when, where: t.where, who: undefined });
+      const gone = new Set(covered);
+      const kept = events.slice(from).filter((e) => !gone.has(e));
+      events.length = from;
+      events.push(...kept, merged);
     }
     summary[kind] = events.length === 0 && aggregate
       ? { count: aggregate.value, approximate: aggregate.approximate }

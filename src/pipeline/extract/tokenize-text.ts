@@ -1,4 +1,9 @@
-/** One pass over the text: tokens with UTF-16 offsets, then sentences as token ranges. */
+/**
+ * One pass over the text: tokens with UTF-16 offsets, then sentences as token ranges, each with
+ * its role in the document's structure. A line break (\n, U+2028) ends a sentence, unless the text
+ * is hard-wrapped prose or the next line goes on in lower case; a dateline ("KABUL, Afghanistan
+ * (Oct. 4, 2011) –") is a sentence of its own even when the first paragraph follows on its line.
+ */
 
 export type TokenKind = 'word' | 'number' | 'punct' | 'url';
 
@@ -16,7 +21,15 @@ export interface Token {
   sentence: number;
 }
 
+/**
+ * What a sentence is in the document: its body, a headline (a title line before the body), a
+ * dateline ("KANDAHAR, Afghanistan (Oct. 4, 2011) –") or a meta line (a reference number such as
+ * "2011-10-S-020", "For Immediate Release", "Download PDF", a list of numbers).
+ */
+export type SentenceRole = 'body' | 'headline' | 'dateline' | 'meta';
+
 export interface Sentence {
+  role: SentenceRole;
   start: number;
   end: number;
   /** Token index range [first, last). */
@@ -84,26 +97,89 @@ export function tokenizeText(text: string): TokenizedText {
   return { tokens, sentences: splitSentences(text, tokens) };
 }
 
+const LINE_BREAK_RE = /[\n\u2028\u2029]/;
+const LINE_BREAKS_RE = /[\n\u2028\u2029]/g;
+/** A dateline at a line start: an upper-case place, optional ", Country", optional "(date)" or "(agency)", a dash. Bounded: linear over the text. */
+const DATELINE_RE = /[ \t\u00a0]*(?:(?=[A-Z][A-Z.'’ -]{3})|(?=[A-Z][\p{L}'’ -]{1,30}, [A-Z][\p{L} ]{1,30} \())[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,3}(?:,[ \t\u00a0]*[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}){0,2}[ \t\u00a0]*(?:\([^()\n\u2028]{1,40}\))?[ \t\u00a0]*(?:[–—]|--?)(?=[ \t\u00a0]|$)/uy;
+const DATELINE_LINE_RE = /^[A-Z][\p{L}.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}(?:, ?[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}){0,2} ?\([^()]{3,40}\)$/u;
+const META_RE = /^(?:\d{3,4}-\d{2}-[A-Z]{1,3}-\d+\b|for immediate release$|(?:download|view) pdf$|(?:news|press) release$|[\d, ]+$)/i;
+
+/** Lines followed by a single line break, mostly 45–100 characters long: prose wrapped at a fixed width. */
+function wrapWidth(text: string): number | undefined {
+  const lengths: number[] = [];
+  let from = 0;
+  LINE_BREAKS_RE.lastIndex = 0;
+  for (let m = LINE_BREAKS_RE.exec(text); m !== null; m = LINE_BREAKS_RE.exec(text)) {
+    const line = text.slice(from, m.index).trim();
+    const next = text.charCodeAt(m.index + 1);
+    from = m.index + 1;
+    if (line.length > 0 && next !== 10 && next !== 0x2028 && next !== 13) lengths.push(line.length);
+  }
+  const wrapped = lengths.filter((n) => n >= 45 && n <= 100);
+  if (wrapped.length < 3 || wrapped.length < 0.6 * lengths.length) return undefined;
+  wrapped.sort((a, b) => a - b);
+  return wrapped[Math.floor(wrapped.length / 2)];
+}
+
 function splitSentences(text: string, tokens: Token[]): Sentence[] {
   const sentences: Sentence[] = [];
   let first = 0;
   let paragraph = 0;
+  let lineStart = 0;
+  const width = wrapWidth(text);
+  /** End offset of a dateline found at the current line's start. */
+  let datelineEnd = -1;
+  const datelines = new Set<number>();
   const close = (last: number, nextParagraph: boolean): void => {
     if (last > first) {
       const index = sentences.length;
       for (let i = first; i < last; i++) tokens[i].sentence = index;
-      sentences.push({ start: tokens[first].start, end: tokens[last - 1].start + tokens[last - 1].text.length, first, last, paragraph });
+      sentences.push({ role: 'body', start: tokens[first].start, end: tokens[last - 1].start + tokens[last - 1].text.length, first, last, paragraph });
     }
     first = last;
     if (nextParagraph) paragraph++;
   };
+  const dateline = (i: number): void => {
+    DATELINE_RE.lastIndex = lineStart;
+    const m = DATELINE_RE.exec(text);
+    datelineEnd = m && m.index + m[0].length > tokens[i].start ? m.index + m[0].length : -1;
+  };
+  if (tokens.length > 0) dateline(0);
   for (let i = 0; i < tokens.length - 1; i++) {
     const t = tokens[i];
     const next = tokens[i + 1];
-    const gap = text.slice(t.start + t.text.length, next.start);
-    if (gap.includes('\n') && PARAGRAPH_BREAK_RE.test(gap)) {
-      close(i + 1, true);
-      continue;
+    const tEnd = t.start + t.text.length;
+    if (tEnd === datelineEnd && next.start > tEnd) {
+      datelines.add(sentences.length);
+      close(i + 1, false);
+    }
+    const gap = text.slice(tEnd, next.start);
+    if (LINE_BREAK_RE.test(gap)) {
+      let breaks = 0;
+      let lastBreak = 0;
+      for (let k = 0; k < gap.length; k++) {
+        if (LINE_BREAK_RE.test(gap[k])) {
+          breaks++;
+          lastBreak = k;
+        }
+      }
+      const lineLength = tEnd - lineStart;
+      lineStart = tEnd + lastBreak + 1;
+      if (breaks >= 2 || gap.includes('\u2029')) {
+        close(i + 1, true);
+        dateline(i + 1);
+        continue;
+      }
+      // A single line break: the line ends its sentence unless the next line goes on in lower case
+      // or the text is wrapped at a fixed width and this line is a full one.
+      const lowerNext = next.kind === 'word' && !next.cap && /^\p{Ll}/u.test(next.text);
+      const fullLine = width !== undefined && lineLength >= 0.6 * width && !SENTENCE_END.has(t.text);
+      if (!lowerNext && !fullLine) {
+        close(i + 1, false);
+        dateline(i + 1);
+        continue;
+      }
+      dateline(i + 1);
     }
     if (!SENTENCE_END.has(t.text)) continue;
     let j = i + 1;
@@ -121,5 +197,34 @@ function splitSentences(text: string, tokens: Token[]): Sentence[] {
     }
   }
   close(tokens.length, false);
+  assignRoles(text, sentences, datelines);
   return sentences;
+}
+
+/**
+ * Datelines, meta lines and headlines. A headline is a line of its own with no final period, in
+ * the header: before the first body sentence of the document, or among the meta lines before a
+ * dateline.
+ */
+function assignRoles(text: string, sentences: Sentence[], datelines: Set<number>): void {
+  const ownLine = (s: Sentence): boolean => {
+    const before = s.start === 0 || LINE_BREAK_RE.test(text.slice(Math.max(0, s.start - 40), s.start).replace(/[ \t\u00a0\r]+$/, '').slice(-1));
+    const after = s.end >= text.length || LINE_BREAK_RE.test(text.slice(s.end, s.end + 40).replace(/^[ \t\u00a0\r]+/, '').charAt(0) || '\n');
+    return before && after;
+  };
+  let header = true;
+  for (let n = 0; n < sentences.length; n++) {
+    const s = sentences[n];
+    const line = ownLine(s);
+    const body = text.slice(s.start, s.end).trim();
+    if (datelines.has(n) || (line && DATELINE_LINE_RE.test(body))) {
+      s.role = 'dateline';
+      header = false;
+    } else if (line && META_RE.test(body)) {
+      s.role = 'meta';
+      header = true; // a reference number starts the header of a (next) release
+    } else if (line && header && !/[.!?…:]["”’)]?$/.test(body) && body.length <= 160) {
+      s.role = 'headline';
+    } else header = false;
+  }
 }

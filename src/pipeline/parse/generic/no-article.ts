@@ -1,31 +1,134 @@
-import type { PageScan } from './scan-page.js';
+import type { PageMetadata } from '../metadata/page-metadata.js';
+import type { PageScan, TextBlock } from './scan-page.js';
 
 /**
- * Pages that hold no article: an empty JavaScript shell, a consent or paywall interstitial, an index
- * of links. Returns the reason, or null when the body is an article.
+ * Is the page an article? Conservative: losing a real article (a record dead-lettered) costs more
+ * than parsing a page that is not one, so a page is rejected only on a named signal of what it is
+ * (a product, a listing, a forum thread…) while it shows little article evidence (no article
+ * markup, byline or date), or when it holds no text at all. The verdict names the page type and
+ * the signal that decided, so operators see why.
+ *
+ * Index pages are not crawled further: sitrep fetches what operators hand it and the links those
+ * articles cite (pipeline.maxDepth); following every teaser of a listing would multiply one untrusted
+ * submission into dozens of fetches of unrelated stories. The verdict says how many linked
+ * headlines the index holds; an operator who wants them submits them on purpose.
  */
 
-/** Fewer words than this is not an article (a caption, a teaser, a button label). */
+export type NonArticleType =
+  | 'product'
+  | 'collection'
+  | 'listing'
+  | 'forum'
+  | 'documentation'
+  | 'wall'
+  | 'empty';
+
+export interface NoArticleVerdict {
+  pageType: NonArticleType;
+  /** The signal that decided, in words ("JSON-LD Product", "6 linked headlines, 1 paragraph"). */
+  signal: string;
+}
+
+const DESCRIPTIONS: Record<NonArticleType, string> = {
+  product: 'a product page',
+  collection: 'a product collection or category page',
+  listing: 'a listing or index page',
+  forum: 'a forum or Q&A thread',
+  documentation: 'a documentation page',
+  wall: 'a consent, login or paywall page',
+  empty: 'a page without text',
+};
+
+export function describeVerdict(verdict: NoArticleVerdict): string {
+  return `not an article: ${DESCRIPTIONS[verdict.pageType]} (${verdict.signal})`;
+}
+
+/** Fewer words than this, without a sentence, is not an article (a caption, a teaser, a button label). */
 const MIN_WORDS = 25;
-/** Bodies shorter than this on a page that does not declare an article are checked for walls and indexes. */
-const SHORT_BODY_CHARS = 600;
 const WALL_RE =
   /\b(?:subscribe to (?:continue|read)|subscribers? only|already a subscriber|sign in to (?:continue|read)|log in to (?:continue|read)|create a free account|this content is (?:for|available to) subscribers|we value your privacy|accept (?:all )?cookies|cookie (?:settings|preferences)|consent to (?:the use of )?cookies|enable javascript|javascript is (?:disabled|required)|please turn on javascript)\b/i;
+const SENTENCE_END_RE = /[.!?…]["'”’»)]?$/;
+/** A sentence of six words or more (checked in linear time: no nested quantifiers on block text). */
+function isSentence(text: string): boolean {
+  return SENTENCE_END_RE.test(text) && (text.match(/\p{L}+/gu)?.length ?? 0) >= 6;
+}
+const CART_RE = /add[\s-]+to[\s-]+(?:cart|bag|basket|trolley)|in den warenkorb|ajouter au panier|añadir al carrito/i;
+const PRICE_RE = /(?:[$€£¥₹]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:€|EUR|USD|GBP)\b)/g;
+const FORUM_GENERATOR_RE = /discourse|vbulletin|phpbb|xenforo|invision|mybb|flarum|nodebb|vanilla forums|simple machines/i;
+const DOCS_GENERATOR_RE = /sphinx|mkdocs|docusaurus|gitbook|vitepress|read the docs|readthedocs|docfx|antora/i;
+const PRODUCT_TYPES = new Set(['product', 'productgroup', 'individualproduct', 'productmodel']);
+const LISTING_TYPES = new Set(['itemlist', 'collectionpage', 'searchresultspage', 'offercatalog']);
+const FORUM_TYPES = new Set(['discussionforumposting', 'qapage']);
 
-export function detectNoArticle(scan: PageScan, body: string, declaredArticle: boolean): string | null {
-  if (body.length >= SHORT_BODY_CHARS * 3) return null;
-  const words = body.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-  const pageChars = scan.prefixText[scan.prefixText.length - 1];
-  const pageLinks = scan.prefixLink[scan.prefixLink.length - 1];
-  if (words >= MIN_WORDS && (declaredArticle || body.length >= SHORT_BODY_CHARS)) return null;
+/** A block that reads as prose: long, few links, a sentence at its end. */
+function isParagraph(block: TextBlock): boolean {
+  return block.text.length >= 100 && block.linkChars <= block.text.length * 0.3 && /[.!?…:]["'”’»)]?$/.test(block.text);
+}
 
-  const wall = scan.blocks.find((block) => block.text.length < 400 && WALL_RE.test(block.text));
-  if (words < MIN_WORDS) {
-    if (wall !== undefined) return `consent, login or paywall page ("${wall.text.slice(0, 80)}")`;
-    if (pageChars < 200) return 'empty page: its content is rendered by JavaScript';
-    return 'no article text found';
+export interface NoArticleInput {
+  scan: PageScan;
+  /** The selected body: its blocks, or the declared text when the DOM lacked it. */
+  body: readonly TextBlock[] | string;
+  text: string;
+  meta: PageMetadata;
+  html: string;
+}
+
+export function detectNoArticle({ scan, body, text, meta, html }: NoArticleInput): NoArticleVerdict | null {
+  const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  const blocks = typeof body === 'string' ? [] : body;
+  const paragraphs = typeof body === 'string' ? text.split('\n\n').filter((p) => p.length >= 100).length : blocks.filter(isParagraph).length;
+  const evidence = meta.declaredArticle || meta.authors.length > 0 || meta.publishedAt !== null;
+  const wall = words < 150 ? scan.blocks.find((block) => block.text.length < 400 && WALL_RE.test(block.text)) : undefined;
+  const types = new Set(meta.declaredTypes);
+
+  // No text: a shell rendered by JavaScript, an interstitial, a page of labels.
+  const sentence = typeof body === 'string' ? isSentence(text) : blocks.some((block) => !block.boilerplate && isSentence(block.text));
+  const teasers = scan.blocks.filter((block) => block.heading && !block.boilerplate && block.linkChars > block.text.length * 0.6).length;
+  if (words < MIN_WORDS && (wall !== undefined || !sentence)) {
+    if (wall !== undefined) return { pageType: 'wall', signal: `"${wall.text.slice(0, 80)}"` };
+    const pageChars = scan.prefixText[scan.prefixText.length - 1];
+    const pageLinks = scan.prefixLink[scan.prefixLink.length - 1];
+    if (teasers >= 6) return { pageType: 'listing', signal: `${teasers} linked headlines, ${words} words of body text` };
+    if (pageChars >= 200 && pageLinks > pageChars * 0.5) return { pageType: 'listing', signal: `${Math.round((100 * pageLinks) / pageChars)}% of the page's text is links` };
+    return { pageType: 'empty', signal: pageChars < 200 ? 'no text in the HTML: rendered by JavaScript' : `${words} words of body text, no sentence` };
   }
-  if (wall !== undefined) return `only a teaser behind a wall ("${wall.text.slice(0, 80)}")`;
-  if (pageChars > 0 && pageLinks / pageChars > 0.5) return 'an index page: mostly links, no article';
+  if (wall !== undefined && paragraphs <= 1) return { pageType: 'wall', signal: `only a teaser, then "${wall.text.slice(0, 80)}"` };
+  if (meta.declaredArticle && paragraphs >= 3) return null;
+
+  // What the page says it is.
+  const declared = [...types].find((t) => PRODUCT_TYPES.has(t));
+  if (declared !== undefined && !meta.declaredArticle) return { pageType: 'product', signal: `JSON-LD ${declared}` };
+  const forum = [...types].find((t) => FORUM_TYPES.has(t));
+  if (forum !== undefined && !meta.declaredArticle) return { pageType: 'forum', signal: `JSON-LD ${forum}` };
+  const generator = (scan.meta.get('generator') ?? []).join(' ');
+  if (!meta.declaredArticle && FORUM_GENERATOR_RE.test(generator)) return { pageType: 'forum', signal: `generator "${generator.slice(0, 40)}"` };
+  if (evidence) return null;
+
+  // Without article evidence: what the page looks like.
+  if (!meta.declaredArticle && DOCS_GENERATOR_RE.test(generator)) return { pageType: 'documentation', signal: `generator "${generator.slice(0, 40)}"` };
+  const listing = [...types].find((t) => LISTING_TYPES.has(t));
+  if (listing !== undefined && paragraphs < 10) return { pageType: 'listing', signal: `JSON-LD ${listing}, ${paragraphs} paragraphs` };
+  if (paragraphs < 10 && CART_RE.test(html)) {
+    const prices = countPrices(scan);
+    if (prices >= 2) {
+      return prices >= 6
+        ? { pageType: 'collection', signal: `"add to cart" and ${prices} prices, ${paragraphs} paragraphs` }
+        : { pageType: 'product', signal: `"add to cart" and ${prices} prices, ${paragraphs} paragraphs` };
+    }
+  }
+  if (teasers >= 6 && paragraphs <= 3 && paragraphs < teasers) return { pageType: 'listing', signal: `${teasers} linked headlines, ${paragraphs} paragraphs` };
   return null;
+}
+
+/** Prices in the page's text (not its boilerplate), counted up to 20. */
+function countPrices(scan: PageScan): number {
+  let prices = 0;
+  for (const block of scan.blocks) {
+    if (block.boilerplate || block.text.length > 200) continue;
+    const found = block.text.match(PRICE_RE);
+    if (found !== null) prices += found.length;
+    if (prices >= 20) break;
+  }
+  return prices;
 }

@@ -4,7 +4,7 @@ import { canonicalizeUrl } from '../../discover/canonicalize-url.js';
 import { detectLanguage } from '../../text/detect-language.js';
 import { readPageMetadata, type MetadataOptions } from '../metadata/page-metadata.js';
 import { dropTitleBlocks } from './block-filters.js';
-import { detectNoArticle } from './no-article.js';
+import { describeVerdict, detectNoArticle } from './no-article.js';
 import { linkText, scanPage, type TextBlock } from './scan-page.js';
 import { selectBody } from './select-body.js';
 import { cleanDeclaredBody, reconcileWithDeclaredBody } from './structured-body.js';
@@ -19,8 +19,8 @@ export function parseGenericHtml(html: string, url: string | null, options: Meta
   const body = meta.declaredBody === null ? selection : reconcileWithDeclaredBody(scan, selection, cleanDeclaredBody(meta.declaredBody));
   const text = typeof body === 'string' ? body : body.map((b) => b.text).join('\n\n');
 
-  const noArticle = detectNoArticle(scan, text, meta.declaredArticle);
-  if (noArticle !== null) throw new SitrepError('SITREP_ERR_NO_ARTICLE', noArticle, { details: { url } });
+  const noArticle = detectNoArticle({ scan, body, text, meta, html });
+  if (noArticle !== null) throw new SitrepError('SITREP_ERR_NO_ARTICLE', describeVerdict(noArticle), { details: { url, ...noArticle } });
 
   const ownUrls = new Set([url, meta.canonicalUrl]);
   return {

@@ -86,15 +86,47 @@ const ITEMPROPS = new Set(['author', 'creator', 'datepublished', 'datemodified',
 const MAX_ITEMPROP_VALUES = 3;
 /** Deeper subtrees are skipped: hostile pages nest deeper than the call stack allows. */
 const MAX_DEPTH = 512;
+/** Class words that mark boilerplate even in the relaxed fallback of resolveBoilerplate. */
+const STRONG_HINT = /comment|disqus|footer|(?:^|[\s_-])(?:nav|navbar|navigation|menu|cookie|consent|breadcrumbs?)(?:$|[\s_-])/i;
+/** Page-level containers a caption class never turns into a caption. */
+const CONTAINER_TAGS = new Set(['html', 'body', 'main', 'article', 'section']);
 /** Landmarks that are boilerplate wherever they appear. */
 const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'form', 'menu']);
 
 /**
  * class/id words that mark navigation, sharing, comments, promos… The match is on word-like
- * tokens of the attribute so that "canvas" never reads as "nav".
+ * tokens of the attribute so that "canvas" never reads as "nav". This regex is the cheap gate;
+ * negativeWordIn then checks where in its class token the word stands.
  */
-const NEGATIVE_HINT =
-  /(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|footer|sidebar|side-?bar|rail|widget|comments?|disqus|share|sharing|social|related|recommended|recommendations|more-?stories|newsletter|subscribe|subscription|signup|sign-?up|promo|sponsored|advert|advertisement|ads?|ad-?slot|banner|cookie|consent|gdpr|popup|modal|paywall|outbrain|taboola|tags|tag-?list|pagination|pager|skip|print|toolbar|hidden|visually-?hidden|sr-only|screen-?reader|author-?bio|byline|meta|dateline|timestamp|copyright|masthead|trending|most-?popular|read-?more|see-?also|also-?read|inline-?related|jump|follow|login|byline-?wrapper|credits?)(?:$|[\s_-])/i;
+const NEGATIVE_WORDS =
+  'nav|navbar|navigation|menu|breadcrumbs?|footer|sidebar|side-?bar|rail|widget|comments?|disqus|share|sharing|social|related|recommended|recommendations|more-?stories|newsletter|subscribe|subscription|signup|sign-?up|promo|sponsored|advert|advertisement|ads?|ad-?slot|banner|cookie|consent|gdpr|popup|modal|paywall|outbrain|taboola|tags|tag-?list|pagination|pager|skip|print|toolbar|hidden|visually-?hidden|sr-only|screen-?reader|author-?bio|byline|meta|dateline|timestamp|copyright|masthead|trending|most-?popular|read-?more|see-?also|also-?read|inline-?related|jump|follow|login|byline-?wrapper|credits?';
+const NEGATIVE_HINT = new RegExp(`(?:^|[\\s_:-])(?:${NEGATIVE_WORDS})(?:$|[\\s_:-])`, 'i');
+/**
+ * Words that mark boilerplate only as a whole class token ("hidden", "widget") or its first part
+ * ("widget-area"): inside a compound they name a state or a CMS field that often holds the article
+ * itself ("field--label-hidden", "elementor-widget-container", "overflow-hidden", "c-product-widget").
+ * Measured on WCXB dev articles: as a later part these words marked more article text than boilerplate.
+ */
+const HEAD_ONLY_WORDS = new Set(['widget', 'rail', 'print']);
+const WHOLE_ONLY_WORDS = new Set(['hidden', 'skip', 'jump']);
+const WORD_RE = new RegExp(`^(?:${NEGATIVE_WORDS})$`, 'i');
+
+/** The negative word of a class/id attribute, honouring HEAD_ONLY_WORDS and WHOLE_ONLY_WORDS. */
+function negativeWordIn(hint: string): boolean {
+  for (const token of hint.split(/\s+/)) {
+    const parts = token.split(/[-_:]+/);
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (part === '' || !WORD_RE.test(part)) continue;
+      const word = part.toLowerCase();
+      if (WHOLE_ONLY_WORDS.has(word) ? parts.length === 1 : HEAD_ONLY_WORDS.has(word) ? i === 0 : true) return true;
+    }
+    // Two-part words ("author-bio", "sr-only", "read-more") match as a whole token or its head.
+    if (parts.length >= 2 && WORD_RE.test(`${parts[0]}-${parts[1]}`)) return true;
+  }
+  return false;
+}
+
 /**
  * Words that rescue an element whose class also has a negative word: body wrappers
  * ("article-body share-enabled") and embedded posts (tweets quoted in the story are its text).
@@ -115,7 +147,7 @@ export function classIdOf(el: Element): string {
 }
 
 function isNegativeHint(hint: string): boolean {
-  return hint !== '' && NEGATIVE_HINT.test(hint) && !POSITIVE_CONTAINER.test(hint);
+  return hint !== '' && NEGATIVE_HINT.test(hint) && negativeWordIn(hint) && !POSITIVE_CONTAINER.test(hint);
 }
 
 /** Caption-like class/id; the cheap substring check spares the regex on most elements. */
@@ -130,8 +162,11 @@ function isHidden(el: Element): boolean {
   return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
+/** Soft hyphens and zero-width characters split words for the eye only ("casu\u00adalties"). */
+const INVISIBLE_RE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+
 function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(INVISIBLE_RE, '').replace(/\s+/g, ' ').trim();
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {
@@ -259,7 +294,8 @@ export function scanPage(root: AnyNode): PageScan {
     const hint = classIdOf(el);
     const negative = BOILERPLATE_TAGS.has(name) || (name !== 'body' && name !== 'html' && isNegativeHint(hint));
     const isHeading = HEADING_TAGS.has(name);
-    const isCaption = name === 'figure' || name === 'figcaption' || name === 'caption' || isCaptionHint(hint);
+    // Themes put "caption" classes on <body> and page wrappers: only smaller elements are captions by class.
+    const isCaption = name === 'figure' || name === 'figcaption' || name === 'caption' || (!CONTAINER_TAGS.has(name) && isCaptionHint(hint));
     const isLink = name === 'a' && el.attribs.href !== undefined;
 
     if (name === 'br' || name === 'hr') {
@@ -338,9 +374,12 @@ function isProse(block: TextBlock): boolean {
 
 /**
  * A marked region is boilerplate unless it holds more than half of the page's prose: pages wrap
- * whole articles in elements named "paywall", "ad-margins", <form>…
+ * whole articles in elements named "paywall", "ad-margins", <form>… With `byClass` false only the
+ * landmark elements (nav, aside, footer, form, menu) and unambiguous words (comments, menus,
+ * footers, cookie prompts) count: the fallback when class words hid the article (page builders
+ * that call every block a "widget", themes that wrap content and sidebar in a "sidebar-wrap").
  */
-function resolveBoilerplate(scan: PageScan): void {
+export function resolveBoilerplate(scan: PageScan, byClass = true): void {
   const prose: number[] = [0];
   let total = 0;
   for (const block of scan.blocks) {
@@ -349,7 +388,9 @@ function resolveBoilerplate(scan: PageScan): void {
   }
   const verdict = new Map<Element, boolean>();
   for (const block of scan.blocks) {
+    block.boilerplate = false;
     for (const el of block.marked) {
+      if (!byClass && !BOILERPLATE_TAGS.has(el.name) && !STRONG_HINT.test(classIdOf(el))) continue;
       let boilerplate = verdict.get(el);
       if (boilerplate === undefined) {
         const span = scan.spans.get(el);

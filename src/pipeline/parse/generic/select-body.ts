@@ -1,6 +1,6 @@
 import type { Element } from 'domhandler';
 import { cutAtRail, isArticleText, trimPromos } from './block-filters.js';
-import { classIdOf, parentElement, spanChars, type PageScan, type TextBlock } from './scan-page.js';
+import { classIdOf, parentElement, resolveBoilerplate, spanChars, type PageScan, type TextBlock } from './scan-page.js';
 import { scoreCandidates } from './score-candidates.js';
 
 /**
@@ -8,15 +8,116 @@ import { scoreCandidates } from './score-candidates.js';
  * (Readability's merge) and same-template paragraphs elsewhere, minus blocks that are not text.
  */
 export function selectBody(scan: PageScan): TextBlock[] {
-  const { scores, top } = scoreCandidates(scan);
-  if (top === null) return [];
+  const selected = selectOnce(scan);
+  if (textLength(selected) >= RETRY_BELOW_CHARS || !scan.blocks.some((block) => block.boilerplate)) return selected;
+  // Readability's retry: class words may have hidden the article; judge by landmarks only.
+  resolveBoilerplate(scan, false);
+  const relaxed = selectOnce(scan);
+  if (textLength(relaxed) > textLength(selected) * 2) return relaxed;
+  resolveBoilerplate(scan, true);
+  return selected;
+}
+
+/** A selection shorter than this is retried without class-word boilerplate marks. */
+const RETRY_BELOW_CHARS = 500;
+
+function textLength(blocks: readonly TextBlock[]): number {
+  let chars = 0;
+  for (const block of blocks) chars += block.text.length;
+  return chars;
+}
+
+function selectOnce(scan: PageScan): TextBlock[] {
+  const { scores, top: scored } = scoreCandidates(scan);
+  if (scored === null) return [];
+  const top = climbWhileProse(scan, scored);
   const chosen = new Set<TextBlock>();
   for (const el of withSiblings(scan, top, scores)) {
     const span = scan.spans.get(el)!;
     for (let i = span.firstBlock; i <= span.lastBlock; i++) chosen.add(scan.blocks[i]);
   }
   addSameTemplateBlocks(scan, chosen);
+  extendToAdjacentProse(scan, chosen);
   return trimPromos(cutAtRail([...chosen].sort((a, b) => a.index - b.index).filter(isArticleText)));
+}
+
+/** Share of what a parent adds (in text chars) that must be prose for the body to grow into it. */
+const CLIMB_MIN_PROSE_SHARE = 0.6;
+
+/**
+ * Articles cut into one wrapper per paragraph (page builders, CMS fields) leave the best-scoring
+ * container holding a fraction of the text: climb while the parent adds mostly prose (not menus,
+ * teasers or marked boilerplate) and at least half as much again as the container already holds.
+ */
+function climbWhileProse(scan: PageScan, top: Element): Element {
+  const prose: number[] = [0];
+  let total = 0;
+  for (const block of scan.blocks) {
+    if (isCleanText(block)) total += block.text.length;
+    prose.push(total);
+  }
+  const proseIn = (span: { firstBlock: number; lastBlock: number }): number => (span.lastBlock < span.firstBlock ? 0 : prose[span.lastBlock + 1] - prose[span.firstBlock]);
+  let current = top;
+  let span = scan.spans.get(top)!;
+  for (let parent = parentElement(current); parent !== null && parent.name !== 'body' && parent.name !== 'html'; parent = parentElement(parent)) {
+    const parentSpan = scan.spans.get(parent);
+    if (parentSpan === undefined) continue;
+    const addedProse = proseIn(parentSpan) - proseIn(span);
+    const addedText = spanChars(scan, parentSpan).text - spanChars(scan, span).text;
+    if (addedText > 0 && (addedProse < addedText * CLIMB_MIN_PROSE_SHARE || addedProse < proseIn(span) * 0.5)) break;
+    current = parent;
+    span = parentSpan;
+  }
+  return current;
+}
+
+/** Sentence-like prose: long enough, few links, ends as a sentence does. */
+const SENTENCE_END_RE = /[.!?…:;"'”’»)\]]$/;
+function isLooseProse(block: TextBlock): boolean {
+  return !block.boilerplate && !block.caption && !block.heading && block.text.length >= 100 && block.linkChars <= block.text.length * 0.2 && SENTENCE_END_RE.test(block.text);
+}
+/** Text a reader reads: not marked boilerplate, not mostly links. */
+function isCleanText(block: TextBlock): boolean {
+  return !block.boilerplate && block.linkChars <= block.text.length * 0.5;
+}
+/** Consecutive blocks without prose (subheads, list items, bylines) the extension steps over. */
+const MAX_GAP_BLOCKS = 12;
+
+/**
+ * Leads and intros above the body container, closing paragraphs below it, and articles split into
+ * one wrapper per paragraph (page builders): prose next to the chosen blocks in document order
+ * belongs to them, with the subheads between. The walk stops at a region marked as boilerplate,
+ * at a link-heavy block (a teaser headline, a menu) or after a few blocks without prose.
+ */
+function extendToAdjacentProse(scan: PageScan, chosen: Set<TextBlock>): void {
+  if (chosen.size === 0) return;
+  let first = Infinity;
+  let last = -1;
+  for (const block of chosen) {
+    first = Math.min(first, block.index);
+    last = Math.max(last, block.index);
+  }
+  const walk = (from: number, step: 1 | -1): void => {
+    let pending: TextBlock[] = [];
+    for (let i = from; i >= 0 && i < scan.blocks.length; i += step) {
+      const block = scan.blocks[i];
+      if (chosen.has(block)) {
+        pending = [];
+        continue;
+      }
+      if (block.boilerplate || (block.linkChars > block.text.length * 0.5 && block.text.length > 3)) return;
+      if (isLooseProse(block)) {
+        for (const p of pending) chosen.add(p);
+        chosen.add(block);
+        pending = [];
+        continue;
+      }
+      pending.push(block);
+      if (pending.length > MAX_GAP_BLOCKS) return;
+    }
+  };
+  walk(first - 1, -1);
+  walk(last + 1, 1);
 }
 
 /** Readability's sibling merge: content split across sibling containers. */

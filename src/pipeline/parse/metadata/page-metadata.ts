@@ -15,6 +15,8 @@ export interface PageMetadata
   declaredArticle: boolean;
   /** articleBody from JSON-LD or itemprop, raw. */
   declaredBody: string | null;
+  /** Every JSON-LD @type on the page, lower-cased (Product, ItemList, QAPage… tell non-articles apart). */
+  declaredTypes: string[];
 }
 
 /** Options of metadata reading: the date plausibility window (see DatePlausibility). */
@@ -150,5 +152,6 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   const declaredArticle = article !== null || /article/i.test(first(scan, 'og:type') ?? '');
   const declaredBody = typeof article?.articleBody === 'string' ? article.articleBody : (scan.itemprops.get('articlebody')?.[0] ?? null);
 
-  return { canonicalUrl, title, authors, publishedAt, modifiedAt, language, siteName, description, image, tags, declaredArticle, declaredBody };
+  const declaredTypes = [...new Set(nodes.flatMap(typesOf))];
+  return { canonicalUrl, title, authors, publishedAt, modifiedAt, language, siteName, description, image, tags, declaredArticle, declaredBody, declaredTypes };
 }

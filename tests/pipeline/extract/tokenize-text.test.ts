@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { tokenizeText } from '../../../src/pipeline/extract/tokenize-text.js';
+
+function sentences(text: string): Array<[string, string]> {
+  return tokenizeText(text).sentences.map((s) => [s.role, text.slice(s.start, s.end)]);
+}
+
+describe('sentences and document structure', () => {
+  it('a line break or U+2028 ends a sentence; the header lines of a release get their roles', () => {
+    const text = 'Two Gunmen Killed, One Held in Zabul\u20282012-03-S-041\u2028For Immediate Release\u2028\u2028KANDAHAR, Afghanistan (March 4, 2012)\u2028A patrol killed two gunmen in Zabul province, Saturday.';
+    expect(sentences(text)).toEqual([
+      ['headline', 'Two Gunmen Killed, One Held in Zabul'],
+      ['meta', '2012-03-S-041'],
+      ['meta', 'For Immediate Release'],
+      ['dateline', 'KANDAHAR, Afghanistan (March 4, 2012)'],
+      ['body', 'A patrol killed two gunmen in Zabul province, Saturday.'],
+    ]);
+  });
+
+  it('a dateline followed by its first paragraph on the same line is a sentence of its own', () => {
+    expect(sentences('HERAT, Afghanistan (May 2, 2011) – Afghan police arrested three men on Sunday.')).toEqual([
+      ['dateline', 'HERAT, Afghanistan (May 2, 2011) –'],
+      ['body', 'Afghan police arrested three men on Sunday.'],
+    ]);
+    expect(sentences('Mazar-e Sharif, Afghanistan (Jan. 9) - Two soldiers died.')[0]).toEqual(['dateline', 'Mazar-e Sharif, Afghanistan (Jan. 9) -']);
+  });
+
+  it('an upper-case word with a dash inside a sentence is no dateline', () => {
+    expect(sentences('Two days later.\nNATO forces – and their partners – detained five men.')[1]).toEqual(['body', 'NATO forces – and their partners – detained five men.']);
+  });
+
+  it('a line that goes on in lower case, or hard-wrapped prose, continues its sentence', () => {
+    const wrapped = [
+      'The provincial governor said on Tuesday that a roadside bomb had struck a',
+      'minibus near the market of the district centre, killing four passengers and',
+      'wounding the driver of the vehicle, whom villagers took to a hospital in',
+      'Lashkar Gah before the police arrived at the scene of the explosion.',
+    ].join('\n');
+    expect(sentences(wrapped)).toHaveLength(1);
+    expect(sentences('Police detained a suspect\nnear the border.')).toHaveLength(1);
+  });
+
+  it('a title line before the body is a headline; a paragraph without a full stop later on is not', () => {
+    const text = 'Blast kills four in market\n\nA bomb killed four people on Monday.\n\nRelated coverage\n\nMore text follows here.';
+    expect(sentences(text).map(([role]) => role)).toEqual(['headline', 'body', 'body', 'body']);
+  });
+});

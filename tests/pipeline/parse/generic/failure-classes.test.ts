@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../../../src/pipeline/parse/parse-article.js';
+
+// The failure classes of issue #12, each on a small page written for it (the real pages are in ../shared).
+const URL = 'https://news.example.com/2024/05/02/story';
+const P = [
+  'The council approved the new flood defences on Tuesday after a long debate, and work starts in spring, the chair said.',
+  'Residents of the lower town had asked for the embankment since the floods of 2021, when water reached the market square.',
+  'The works will cost about four million euros, most of it paid by the region, and should be finished within two years.',
+  'Opponents argued that the money would be better spent on drainage upstream, but their amendment failed by nine votes.',
+];
+const para = (text: string): string => `<p>${text}</p>`;
+const NAV = '<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav>';
+const page = (body: string, head = ''): string => `<html><head><title>Flood defences approved</title>${head}</head><body>${NAV}${body}<footer><p>© 2024 Example News. All rights reserved.</p></footer></body></html>`;
+const parse = (html: string, url = URL) => parseArticle({ html, url });
+const rejection = (html: string, url = URL): { code?: string; details?: Record<string, unknown> } => {
+  try {
+    parse(html, url);
+  } catch (error) {
+    return error as { code?: string; details?: Record<string, unknown> };
+  }
+  throw new Error('expected SITREP_ERR_NO_ARTICLE');
+};
+
+describe('text that used to be dropped', () => {
+  it('keeps a body cut into one page-builder "widget" per paragraph', () => {
+    const widgets = P.map((t) => `<div class="elementor-element elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container">${para(t)}</div></div>`).join('');
+    expect(parse(page(`<main><div class="elementor-widget-wrap">${widgets}</div></main>`)).text.split('\n\n')).toEqual(P);
+  });
+
+  it('keeps a body inside CMS field wrappers named like boilerplate', () => {
+    const html = page(`<article><div class="field field--name-body field--label-hidden">${P.map(para).join('')}</div><div class="node-meta-sharing">${para(P[0])}</div></article>`);
+    expect(parse(html).text).toContain(P[3]);
+  });
+
+  it('keeps a body whose only wrappers are class-named widgets (the relaxed retry)', () => {
+    const html = page(`<div class="so-panel widget widget_text"><div class="textwidget">${P.map(para).join('')}</div></div><aside class="sidebar"><p><a href="/a">Most read story one</a></p></aside>`);
+    expect(parse(html).text.split('\n\n')).toEqual(P);
+  });
+
+  it('keeps the lead above the main container and the closing paragraph below it', () => {
+    const inner = `<div class="story-body">${para(P[1])}${para(P[2])}</div>`;
+    const html = page(`<article><p class="lead">${P[0]}</p>${inner}<div class="closing">${para(P[3])}</div></article>`);
+    expect(parse(html).text.split('\n\n')).toEqual(P);
+  });
+
+  it('keeps text on a page whose theme puts a "caption" class on <body>', () => {
+    const html = `<html><body class="theme-caption-style">${NAV}<article>${P.map(para).join('')}</article></body></html>`;
+    expect(parse(html).text.split('\n\n')).toEqual(P);
+  });
+
+  it('removes soft hyphens and zero-width characters inside words', () => {
+    const html = page(`<article>${para('Four people were injured in the explo\u00adsion at the ware\u200bhouse on Monday night, police said.')}${P.slice(1).map(para).join('')}</article>`);
+    expect(parse(html).text).toContain('explosion at the warehouse');
+  });
+});
+
+describe('short articles are articles', () => {
+  it('keeps a one-sentence news brief', () => {
+    const html = '<html><body><span><div>Seven people were killed in the shelling of the town on Monday.</div></span></body></html>';
+    expect(parse(html).text).toBe('Seven people were killed in the shelling of the town on Monday.');
+  });
+});
+
+describe('non-articles are named', () => {
+  it('names a product page by its JSON-LD Product', () => {
+    const ld = `<script type="application/ld+json">${JSON.stringify({ '@type': 'Product', name: 'Kettle', offers: { price: '29.99' } })}</script>`;
+    const html = page(`<div class="product"><h1>Kettle</h1>${para(P[0])}<p>$29.99</p></div>`, ld);
+    const error = rejection(html, 'https://shop.example.com/kettle');
+    expect(error.code).toBe('SITREP_ERR_NO_ARTICLE');
+    expect(error.details).toMatchObject({ pageType: 'product', signal: 'JSON-LD product' });
+  });
+
+  it('names a listing of linked headlines', () => {
+    const teasers = Array.from({ length: 8 }, (_, i) => `<div class="card"><h3><a href="/story/${i}">Headline number ${i} about the day</a></h3><p>Short teaser ${i}.</p></div>`).join('');
+    const error = rejection(page(`<main><h1>Latest</h1>${teasers}</main>`), 'https://news.example.com/latest');
+    expect(error.details).toMatchObject({ pageType: 'listing' });
+    expect(String(error.details?.signal)).toMatch(/8 linked headlines/);
+  });
+
+  it('never rejects a page that declares an article and holds its paragraphs', () => {
+    const ld = `<script type="application/ld+json">${JSON.stringify({ '@type': ['NewsArticle'], headline: 'Flood defences approved', itemListElement: [] })}</script><script type="application/ld+json">${JSON.stringify({ '@type': 'ItemList' })}</script>`;
+    expect(parse(page(`<article>${P.map(para).join('')}</article>`, ld)).text.split('\n\n')).toEqual(P);
+  });
+});
