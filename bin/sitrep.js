@@ -10,3 +10,5 @@ if (!existsSync(fileURLToPath(entry))) {
 }
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));
+// The command is over: whatever is left (an abandoned fetch after --timeout) must not keep the process alive.
+setTimeout(() => process.exit(), 2000).unref();

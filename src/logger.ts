@@ -1,19 +1,38 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { build as prettyStream } from 'pino-pretty';
 import { redactSecrets } from './redact-secrets.js';
 
 export type { Logger };
 
+/** auto: readable on a terminal, JSON (one object per line, for collectors) otherwise. */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
 /** Paths pino masks wherever they appear in a log line. */
 const REDACT = ['*.password', '*.token', '*.secret', '*.authorization', 'headers.authorization', 'config.redis.url', 'redisUrl'];
 
+export interface CreateLoggerOptions {
+  /** Default 'auto'. */
+  format?: LogFormat;
+  /** Default stderr (fd 2), so `sitrep run` can keep stdout for records. */
+  destination?: NodeJS.WritableStream;
+}
+
 /**
  * The one root logger; workers and jobs take children ({queue}, then {jobId, url}).
- * Logs go to stderr so `sitrep run` can keep stdout for records.
+ * Pretty printing runs in this thread, synchronously: a one-shot command's last lines are not lost.
  */
-export function createLogger(level: string = 'info'): Logger {
+export function createLogger(level: string = 'info', options: CreateLoggerOptions = {}): Logger {
+  const destination = options.destination ?? process.stderr;
+  const isTty = Boolean((destination as { isTTY?: boolean }).isTTY);
+  const pretty = options.format === 'pretty' || ((options.format ?? 'auto') === 'auto' && isTty);
+  const stream: DestinationStream = pretty
+    ? prettyStream({ destination: options.destination ?? 2, sync: true, colorize: isTty, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app' })
+    : options.destination
+      ? (options.destination as unknown as DestinationStream)
+      : pino.destination(2);
   return pino(
     // streamWrite: the last step before output, so a credential in any message, error or field is masked.
     { level, base: { app: 'sitrep' }, redact: { paths: REDACT, censor: '[redacted]' }, hooks: { streamWrite: redactSecrets } },
-    pino.destination(2),
+    stream,
   );
 }

@@ -19,9 +19,9 @@ export function cliCommand(mode: CliMode): string[] {
   return mode === 'dist' ? [join(ROOT, 'bin/sitrep.js')] : ['--import', 'tsx', join(ROOT, 'tests/helpers/cli-entry.ts')];
 }
 
-/** Brings dist/ up to date (what `npm ci` does through prepare), so bin/sitrep.js runs this tree's code. */
+/** Brings dist/ up to date with `npm run build` (what `npm ci` does through prepare: tsc, and the Lua scripts copied), so bin/sitrep.js runs this tree's code. */
 export function buildDist(): void {
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('npm run build failed');
 }
 

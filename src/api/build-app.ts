@@ -12,6 +12,7 @@ import type { ApiContext } from './api-context.js';
 import { apiError, errorHandler, notFoundHandler } from './api-error.js';
 import { installAuth, type Access } from './auth.js';
 import { installCrossSiteGuard } from './cross-site-guard.js';
+import { installRedisGuard } from './redis-guard.js';
 import { registerRateLimit } from './rate-limit.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { DASHBOARD_PATH, dashboardRenderedStyles, registerDashboard } from './plugins/dashboard.js';
@@ -78,6 +79,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setNotFoundHandler(notFoundHandler);
   installCrossSiteGuard(app);
   installAuth(app, config.api.tokens);
+  // Before the rate limit, whose counters live in Redis too.
+  installRedisGuard(app, connection);
   await registerSecurityHeaders(app, { renderedStyles: { [DASHBOARD_PATH]: dashboardRenderedStyles() } });
   await registerRateLimit(app, connection, config.queue.prefix);
   // Any web page's form can send text/plain (and urlencoded, multipart: never parsed) with a logged-in
@@ -92,7 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerQueueCollectors(metrics, queues);
   const subscribers = options.subscribers ?? new SubscriberRegistry(connection, config.queue.prefix, config.webhooks.subscribers);
   const webhookQueues = (await subscribers.list()).map((s) => queues.queue(webhookQueueName(s.id)));
-  const dashboard = await registerDashboard(app, [...queues.queues(), ...webhookQueues]);
+  const dashboard = await registerDashboard(app, [...queues.queues(), ...webhookQueues], queues.deadLetters);
 
   const ctx: ApiContext = {
     config,

@@ -1,14 +1,16 @@
 import type { SitrepConfig } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
-import { createLogger, type Logger } from '../logger.js';
+import { createLogger, type LogFormat, type Logger } from '../logger.js';
 import { SitrepQueues } from '../queues/sitrep-queues.js';
-import { connectRedis, type RedisHandle } from '../redis/redis-connection.js';
+import { connectRedis, type ConnectRedisOptions, type RedisHandle } from '../redis/redis-connection.js';
 import { waitForRedis } from '../redis/wait-for-redis.js';
 import type { WorkerContext } from '../workers/worker-context.js';
 
 export interface GlobalOptions {
   config?: string;
   logLevel?: string;
+  /** auto, json or pretty (validated against log.format). */
+  logFormat?: string;
   verbose?: boolean;
 }
 
@@ -18,21 +20,25 @@ export interface Runtime extends WorkerContext {
 }
 
 export function configFrom(options: GlobalOptions): { config: SitrepConfig; logger: Logger } {
-  const config = loadConfig({ file: options.config });
+  const config = loadConfig({ file: options.config, ...(options.logFormat ? { overrides: { log: { format: options.logFormat as LogFormat } } } : {}) });
   const level = options.logLevel ?? (options.verbose ? 'debug' : config.log.level);
-  return { config, logger: createLogger(level) };
+  return { config, logger: createLogger(level, { format: config.log.format }) };
 }
 
-export interface RuntimeOptions {
+export interface RuntimeOptions extends ConnectRedisOptions {
   /** Wait for a Redis that is down at start instead of failing (long-running processes). Default false. */
   waitForRedis?: boolean;
 }
 
-/** Config, logger, Redis (embedded fallback) and queues: what every queue-facing command needs. */
-export async function openRuntime(options: GlobalOptions, base = configFrom(options), runtimeOptions: RuntimeOptions = {}): Promise<Runtime> {
-  const { config, logger } = base;
-  const connect = () => connectRedis(config, logger);
-  const redis = runtimeOptions.waitForRedis ? await waitForRedis(connect, logger) : await connect();
+/**
+ * Config, logger, Redis and queues: what every queue-facing command needs. A private Redis only with
+ * `allowEmbedded` (sitrep run); each connection attempt has the redis.readyTimeoutMs deadline.
+ */
+export async function openRuntime(options: GlobalOptions, runtimeOptions: RuntimeOptions = {}): Promise<Runtime> {
+  const { config, logger } = configFrom(options);
+  const { waitForRedis: wait, ...redisOptions } = runtimeOptions;
+  const connect = () => connectRedis(config, logger, { readyTimeoutMs: config.redis.readyTimeoutMs, ...redisOptions });
+  const redis = wait ? await waitForRedis(connect, logger) : await connect();
   const queues = new SitrepQueues(config, redis.connection, logger);
   return {
     config,

@@ -33,9 +33,10 @@ const nonNegativeInt = z.number().int().nonnegative();
 
 export const SETTINGS = {
   redis: {
-    url: setting(z.string().url().nullable(), 'SITREP_REDIS_URL', 'string', 'Redis server (redis:// or rediss://). Null: 127.0.0.1:6379, else a private redis-server when redis.embedded is on.', { secret: true, envAliases: ['REDIS_URL'] }),
-    embedded: setting(z.boolean(), 'SITREP_REDIS_EMBEDDED', 'boolean', 'When no Redis is configured and none answers on 127.0.0.1:6379, start a private redis-server from PATH for this process.'),
+    url: setting(z.string().url().nullable(), 'SITREP_REDIS_URL', 'string', 'Redis server (redis:// or rediss://). Null: 127.0.0.1:6379 (for `sitrep run` only, else a private redis-server when redis.embedded is on).', { secret: true, envAliases: ['REDIS_URL'] }),
+    embedded: setting(z.boolean(), 'SITREP_REDIS_EMBEDDED', 'boolean', '`sitrep run` only: when no Redis is configured and none answers on 127.0.0.1:6379, start a private redis-server from PATH for the run. Other commands refuse instead (their work would vanish with it).'),
     cluster: setting(z.array(z.string().regex(/^(?:\[[^\]]+\]|[^:\s]+):\d{1,5}$/, 'host:port')), 'SITREP_REDIS_CLUSTER', 'list', 'Redis Cluster seed nodes as host:port (comma-separated); when set, sitrep talks to the cluster (credentials and TLS from redis.url, if set); README: Redis Cluster.'),
+    readyTimeoutMs: setting(positiveInt, 'SITREP_REDIS_READY_TIMEOUT_MS', 'number', 'CLI commands give up (SITREP_ERR_REDIS_UNAVAILABLE) when Redis is not connected and ready within this long.'),
   },
   queue: {
     prefix: setting(z.string().min(1).regex(/^[^:\s]+$/, 'no colons or spaces'), 'SITREP_QUEUE_PREFIX', 'string', 'Key prefix of every queue and key. Without braces the pipeline\'s keys share the Redis Cluster slot `{<prefix>:intake}` and each webhook queue has its own; a {hash-tag} prefix puts everything in that one slot.'),
@@ -66,6 +67,22 @@ export const SETTINGS = {
     maxRedirects: setting(nonNegativeInt, 'SITREP_FETCH_MAX_REDIRECTS', 'number', 'Redirects followed per fetch; each hop passes the SSRF guard again.'),
     userAgent: setting(z.string().min(1), 'SITREP_FETCH_USER_AGENT', 'string', 'User-Agent header sent with every fetch.'),
     allow: setting(z.array(z.string()), 'SITREP_FETCH_ALLOW', 'list', 'SSRF guard allow-list: IPs or CIDRs (comma-separated) that may be fetched although private or loopback.'),
+  },
+  robots: {
+    enabled: setting(z.boolean(), 'SITREP_ROBOTS_ENABLED', 'boolean', 'Obey robots.txt (RFC 9309) before every fetch; turn off only for sites you have the right to crawl regardless.'),
+    userAgentToken: setting(z.string().regex(/^[A-Za-z_-]+$/, 'letters, _ and - only (RFC 9309 product token)'), 'SITREP_ROBOTS_USER_AGENT_TOKEN', 'string', 'Product token matched against robots.txt User-agent lines (the * group applies when none names it).'),
+    ttlSeconds: setting(positiveInt, 'SITREP_ROBOTS_TTL_SECONDS', 'number', 'How long a fetched robots.txt (or a 4xx: allow all) is cached in Redis, per origin.'),
+    errorTtlSeconds: setting(positiveInt, 'SITREP_ROBOTS_ERROR_TTL_SECONDS', 'number', 'How long an unreachable robots.txt (5xx, 429, network error: disallow all) is cached before it is fetched again; its URLs are retried after it.'),
+  },
+  politeness: {
+    maxInFlight: setting(positiveInt, 'SITREP_POLITENESS_MAX_IN_FLIGHT', 'number', 'Fetches in flight per host, across all workers (enforced in Redis).'),
+    requestsPerSecond: setting(z.number().positive(), 'SITREP_POLITENESS_REQUESTS_PER_SECOND', 'number', 'Requests started per second per host, across all workers; a robots.txt Crawl-delay can only make it slower.'),
+    hosts: setting(z.record(z.string().min(1), z.object({ maxInFlight: positiveInt.optional(), requestsPerSecond: z.number().positive().optional() }).strict()), 'SITREP_POLITENESS_HOSTS', 'json', 'Per-host overrides as JSON {"example.com": {"maxInFlight": 4, "requestsPerSecond": 2}}; a name covers its subdomains, the longest match wins.'),
+    maxBackoffFactor: setting(z.number().min(1), 'SITREP_POLITENESS_MAX_BACKOFF_FACTOR', 'number', 'Adaptive slow-down: each 429/503 doubles a host\'s request interval (each 5xx or timeout adds half), up to this factor; every success takes back 10%.'),
+  },
+  refetch: {
+    everyHours: setting(z.number().nonnegative(), 'SITREP_REFETCH_EVERY_HOURS', 'number', 'Refetch schedule (a BullMQ job scheduler): every this many hours, fetched articles younger than refetch.maxAgeDays are fetched again with If-None-Match / If-Modified-Since. 0: off.'),
+    maxAgeDays: setting(z.number().positive(), 'SITREP_REFETCH_MAX_AGE_DAYS', 'number', 'Articles published (or first fetched) within this many days are refetched by the schedule.'),
   },
   emit: {
     sinks: setting(z.array(z.enum(['redis-stream', 'jsonl'])).min(1), 'SITREP_EMIT_SINKS', 'list', 'Where records go: redis-stream and/or jsonl (comma-separated).'),
@@ -101,6 +118,7 @@ export const SETTINGS = {
   },
   log: {
     level: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'SITREP_LOG_LEVEL', 'string', 'pino log level.'),
+    format: setting(z.enum(['auto', 'json', 'pretty']), 'SITREP_LOG_FORMAT', 'string', 'auto: readable lines on a terminal, JSON otherwise; json or pretty to choose.'),
   },
 } as const;
 

@@ -1,4 +1,4 @@
-import { Gauge } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import type { SitrepQueues } from '../queues/sitrep-queues.js';
 import type { SitrepMetrics } from './sitrep-metrics.js';
 
@@ -41,6 +41,17 @@ export function registerQueueCollectors(metrics: SitrepMetrics, queues: SitrepQu
       const byQueue = await deadLettersByQueue(queues);
       this.reset();
       for (const [queue, n] of Object.entries(byQueue)) this.set({ queue }, n);
+    },
+  });
+  new Counter({
+    name: 'sitrep_refetches_total',
+    help: 'Refetches of a URL with a stored record, by outcome: not-modified (304), unchanged (same text) — neither makes a record — and updated (a new version).',
+    labelNames: ['outcome'] as const,
+    registers,
+    async collect() {
+      const counts = await queues.refetch.counts();
+      this.reset();
+      for (const [outcome, n] of Object.entries(counts)) this.inc({ outcome }, n);
     },
   });
 }

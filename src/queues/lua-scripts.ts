@@ -15,6 +15,10 @@ export const SCRIPTS = {
   buryUnit: { file: 'bury-unit.lua', keys: 5 },
   noteRetry: { file: 'note-retry.lua', keys: 1 },
   reviveUnit: { file: 'revive-unit.lua', keys: 2 },
+  // Per-host politeness (src/queues/host-limiter.ts): each on one host's slot.
+  acquireHostSlot: { file: 'acquire-host-slot.lua', keys: 3 },
+  markHostStart: { file: 'mark-host-start.lua', keys: 1 },
+  releaseHostSlot: { file: 'release-host-slot.lua', keys: 3 },
 } as const satisfies Record<string, ScriptSpec>;
 
 export type ScriptName = keyof typeof SCRIPTS;

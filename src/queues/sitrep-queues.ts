@@ -8,7 +8,8 @@ import { DeadLetterQueue } from './dead-letter-queue.js';
 import { STAGES, type DiscoverInput, type JobTrace, type StageJobData, type StageName } from './job-data.js';
 import type { RedisClient } from './lua-scripts.js';
 import { RecordStore } from './record-store.js';
-import { queuePrefix, redisKeys, WEBHOOK_QUEUE_PREFIX, type RedisKeys } from './redis-keys.js';
+import { INTAKE_FAMILY, queuePrefix, redisKeys, slotPrefix, WEBHOOK_QUEUE_PREFIX, type RedisKeys } from './redis-keys.js';
+import { RefetchStore } from './refetch-store.js';
 import { UnitStateMachine, type AdmitOutcome, type UnitView } from './unit-state-machine.js';
 
 export interface SubmitOptions {
@@ -18,6 +19,8 @@ export interface SubmitOptions {
   priority?: number;
   /** Operator labels carried with the first job. Default: none. */
   metadata?: Record<string, string>;
+  /** Fetch again even within the dedupe window (If-None-Match / If-Modified-Since when validators are kept). Default false. */
+  refresh?: boolean;
 }
 
 export interface SubmitResult {
@@ -53,6 +56,7 @@ export class SitrepQueues {
   readonly keys: RedisKeys;
   readonly units: UnitStateMachine;
   readonly records: RecordStore;
+  readonly refetch: RefetchStore;
   readonly deadLetters: DeadLetterQueue;
   readonly streamKey: string;
   private readonly byName = new Map<string, Queue>();
@@ -74,6 +78,8 @@ export class SitrepQueues {
       deadLetterMaxCount: q.deadLetterMaxCount,
     });
     this.records = new RecordStore(connection, this.keys);
+    // Validators live beside the records they stand for (the intake slot).
+    this.refetch = new RefetchStore(connection, slotPrefix(q.prefix, INTAKE_FAMILY), config.emit.recordTtlSeconds);
     this.deadLetters = new DeadLetterQueue(connection, this.keys, this.units, (name) => this.queue(name), (name) => this.jobOptions(name), q.deadLetterRetentionSeconds);
   }
 
@@ -119,7 +125,8 @@ export class SitrepQueues {
   async admitUrls(urls: readonly string[], trace: Omit<JobTrace, 'unitId'>, options: Omit<SubmitOptions, 'runId'> = {}): Promise<AdmitOutcome[]> {
     const units = urls.map((url) => {
       const unitId = urlKey(url);
-      return { unitId, url, dedupe: true, data: { ...trace, unitId, url, ...(options.metadata ? { metadata: options.metadata } : {}) } };
+      // A refresh is admitted whatever the dedupe window says, and opens a new one.
+      return { unitId, url, dedupe: !options.refresh, data: { ...trace, unitId, url, ...(options.metadata ? { metadata: options.metadata } : {}) } };
     });
     return this.units.admit(this.queue('fetch'), trace.runId, units, options);
   }

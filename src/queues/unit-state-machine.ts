@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { SitrepError } from '../errors/sitrep-error.js';
 import type { JobTrace, StageName } from './job-data.js';
+import { recordEventType } from '../pipeline/emit/record-event.js';
 import { runScript, type RedisClient } from './lua-scripts.js';
 import type { RedisKeys } from './redis-keys.js';
 
@@ -128,10 +129,15 @@ export class UnitStateMachine {
     await runScript(this.redis, 'noteRetry', [this.keys.unit(trace.unitId)], [trace.runId, stage, attempts, error.code, error.message, new Date().toISOString()]);
   }
 
-  /** complete: record stored, on the stream, unit completed. False: the unit was no longer pending (nothing written). */
-  async complete(trace: JobTrace, record: { id: string; processedAt: string; url?: string | null }, stored: Buffer, json: string): Promise<boolean> {
+  /**
+   * complete: record stored, on the stream, unit completed. False: the unit was no longer pending
+   * (nothing written). `stream: false`: a refetch that found nothing new keeps the stored record
+   * and adds no stream entry.
+   */
+  async complete(trace: JobTrace, record: { id: string; processedAt: string; url?: string | null; version?: number }, stored: Buffer, json: string, options: { stream?: boolean } = {}): Promise<boolean> {
     const keys = [this.keys.unit(trace.unitId), this.keys.run(trace.runId, 'completed'), this.keys.record(record.id), this.keys.recordIndex, this.keys.recordStream, this.keys.run(trace.runId, 'submitted')];
-    const args = [trace.runId, record.id, stored, this.options.recordTtlSeconds, Date.parse(record.processedAt), new Date().toISOString(), this.options.unitTtlSeconds, this.options.streamMaxLen, this.options.streamMaxLen > 0 ? json : '', record.url ?? '', this.options.unitTtlSeconds];
+    const streamMaxLen = options.stream === false ? 0 : this.options.streamMaxLen;
+    const args = [trace.runId, record.id, stored, this.options.recordTtlSeconds, Date.parse(record.processedAt), new Date().toISOString(), this.options.unitTtlSeconds, streamMaxLen, streamMaxLen > 0 ? json : '', record.url ?? '', this.options.unitTtlSeconds, recordEventType(record), record.version ?? 1];
     return (await runScript(this.redis, 'finishUnit', keys, args)) === 1;
   }
 

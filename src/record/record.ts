@@ -87,6 +87,22 @@ export interface ParsedArticle {
   references: Reference[];
 }
 
+/** A figure as `changes` lists it: enough to recognise it, with the sentence it came from. */
+export type FigureDigest = Pick<CasualtyFigure, 'kind' | 'count' | 'min' | 'max' | 'approximate' | 'negated' | 'sentence'>;
+
+/** What moved between a record version and the one before it. */
+export interface RecordChanges {
+  /** Per casualty kind whose summary moved: {"killed": {"from": 1, "to": 25}} (null: the kind was absent). */
+  summary: Partial<Record<CasualtyKind, { from: number | null; to: number | null }>>;
+  /** Figures the new text reports that the previous one did not, and the other way round. */
+  figuresAdded: FigureDigest[];
+  figuresRemoved: FigureDigest[];
+  /** Set when the title changed. */
+  title?: { from: string | null; to: string | null };
+  /** Length of `text` before and after, in characters. */
+  textLength: { from: number; to: number };
+}
+
 export interface RecordSource {
   kind: 'fetched' | 'submitted';
   host: string | null;
@@ -103,6 +119,12 @@ export interface SitrepRecord extends ParsedArticle, ExtractedFacts {
   parentId: string | null;
   /** sha256 of `text`, hex. */
   contentHash: string;
+  /** 1 for the first record of a URL; each refetch whose text changed adds one. */
+  version: number;
+  /** contentHash of the version before this one; null for version 1. */
+  previousContentHash: string | null;
+  /** What changed since the previous version; null for version 1. */
+  changes: RecordChanges | null;
   fetchedAt: string | null;
   processedAt: string;
   schemaVersion: typeof SCHEMA_VERSION;

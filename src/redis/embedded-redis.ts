@@ -8,6 +8,8 @@ import { SitrepError } from '../errors/sitrep-error.js';
 
 export interface EmbeddedRedis {
   url: string;
+  /** The redis-server's process id. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -29,7 +31,7 @@ async function waitForPing(url: string, child: ChildProcess, timeoutMs: number):
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
-    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, disconnectTimeout: 0 });
     probe.on('error', () => {}); // refusals are expected until the server listens
     try {
       await probe.connect();
@@ -44,9 +46,9 @@ async function waitForPing(url: string, child: ChildProcess, timeoutMs: number):
   throw new SitrepError('SITREP_ERR_REDIS_UNAVAILABLE', 'the private redis-server did not start');
 }
 
-/** A throw-away redis-server for this process only: loopback, no persistence, removed on stop. */
-export async function startEmbeddedRedis(binary = 'redis-server'): Promise<EmbeddedRedis> {
-  const port = await freePort();
+/** A throw-away redis-server for this process only: loopback, no persistence, removed on stop. Default port: a free one. */
+export async function startEmbeddedRedis(binary = 'redis-server', port?: number): Promise<EmbeddedRedis> {
+  port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-redis-'));
   const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
   const spawned = await new Promise<boolean>((resolve) => {
@@ -72,5 +74,5 @@ export async function startEmbeddedRedis(binary = 'redis-server'): Promise<Embed
     await stop();
     throw error;
   }
-  return { url, stop };
+  return { url, pid: child.pid as number, stop };
 }

@@ -1,10 +1,10 @@
 import { SitrepError } from '../errors/sitrep-error.js';
+import { recordEventType } from '../pipeline/emit/record-event.js';
 import type { RecordSink } from '../pipeline/emit/record-sink.js';
 import type { SitrepRecord } from '../record/record.js';
 import type { SitrepQueues } from '../queues/sitrep-queues.js';
 import { webhookQueueName, type SubscriberRegistry, type WebhookSubscriber } from './subscriber-registry.js';
 
-export const WEBHOOK_EVENT_TYPE = 'record.emitted';
 
 /** What each delivery job carries: enough to send it again from the dead-letter queue, record TTL or not. */
 export interface WebhookJobData {
@@ -16,9 +16,9 @@ export interface WebhookJobData {
   payload: string;
 }
 
-/** Standard Webhooks payload shape: {type, timestamp, data}. */
+/** Standard Webhooks payload shape: {type, timestamp, data}; type is record.emitted (version 1) or record.updated. */
 export function webhookPayload(record: SitrepRecord): string {
-  return JSON.stringify({ type: WEBHOOK_EVENT_TYPE, timestamp: record.processedAt, data: record });
+  return JSON.stringify({ type: recordEventType(record), timestamp: record.processedAt, data: record });
 }
 
 /**

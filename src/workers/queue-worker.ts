@@ -1,7 +1,9 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { SitrepError, toSitrepError } from '../errors/sitrep-error.js';
 import type { Logger } from '../logger.js';
+import { redisOutageLog } from '../redis/outage-log.js';
 import { backoffStrategy } from '../queues/backoff.js';
+import { DeferJob } from '../queues/defer-job.js';
 import { isStage, traceOf } from '../queues/job-data.js';
 import { queuePrefix } from '../queues/redis-keys.js';
 import type { WorkerContext } from './worker-context.js';
@@ -52,7 +54,7 @@ export function startQueueWorker<T, R>(
 
   const worker = new Worker<T, R>(
     queueName,
-    async (job) => {
+    async (job, token) => {
       const trace = traceOf(job.data);
       const url = (job.data as { url?: unknown }).url;
       const jobLog = log.child({ jobId: job.id, ...(typeof url === 'string' ? { url } : {}) });
@@ -69,6 +71,11 @@ export function startQueueWorker<T, R>(
       try {
         return await handler(job, jobLog);
       } catch (thrown) {
+        // Not a failure: back to the delayed set without spending an attempt.
+        if (thrown instanceof DeferJob) {
+          await job.moveToDelayed(Date.now() + thrown.delayMs, token);
+          throw new DelayedError(thrown.message);
+        }
         const error = toSitrepError(thrown);
         const attemptsMade = job.attemptsMade + 1;
         if (!error.retryable || attemptsMade >= attempts) {
@@ -92,6 +99,8 @@ export function startQueueWorker<T, R>(
       settings: { backoffStrategy: backoffStrategy({ baseMs: q.backoffBaseMs, maxMs: q.backoffMaxMs }) },
     },
   );
-  worker.on('error', (error) => log.error({ err: error.message }, 'worker error'));
+  // Connection errors come once per reconnect attempt and per worker: one outage, logged once.
+  const outage = redisOutageLog(ctx.logger);
+  worker.on('error', (error) => outage.error(error));
   return worker;
 }

@@ -6,6 +6,7 @@ import { SubscriberRegistry } from '../webhooks/subscriber-registry.js';
 import { webhookSink } from '../webhooks/webhook-sink.js';
 import { startWebhookWorkers } from '../webhooks/webhook-workers.js';
 import type { CpuPool } from './cpu-pool.js';
+import { startRefetchWorker } from './refetch-worker.js';
 import { startWorkers } from './start-workers.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -33,9 +34,12 @@ export async function startService(ctx: WorkerContext, options: StartServiceOpti
   const running = startWorkers(ctx, { stages, cpu: options.cpu, extraSinks: [webhookSink(ctx.queues, registry)], wrapSink: (sink) => instrumentSink(sink, metrics) });
   const telemetry = await startWorkerTelemetry(ctx, running.workers, { metrics, port: options.metricsPort });
   const webhooks = await startWebhookWorkers(ctx, registry, { metrics, stats: telemetry.stats });
+  // The refetch schedule submits URLs, as operators do: it runs where discover runs.
+  const refetch = stages.includes('discover') ? await startRefetchWorker(ctx) : undefined;
   return {
     metrics,
     async close() {
+      await refetch?.close();
       await webhooks.close();
       await running.close();
       await telemetry.close();

@@ -26,6 +26,8 @@ describe('POST /v1/urls and /v1/articles, GET /v1/jobs/:id', () => {
 
     const again = await post('/v1/urls', { urls: ['https://example.com/a'] });
     expect(again.json().jobs[0]).toMatchObject({ jobId: jobs[0].jobId, duplicate: true });
+    const refreshed = await post('/v1/urls', { urls: ['https://example.com/a'], refresh: true });
+    expect(refreshed.json().jobs[0]).toMatchObject({ jobId: jobs[0].jobId, duplicate: false });
 
     const job = await t.app.inject({ method: 'GET', url: `/v1/jobs/${jobs[1].jobId}`, headers: client });
     expect(job.statusCode).toBe(200);

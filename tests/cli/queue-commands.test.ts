@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
 import { TEST_REDIS_URL } from '../helpers/test-runtime.js';
 
 const prefix = `{sitrep-test-${randomBytes(4).toString('hex')}}`;
@@ -16,35 +17,44 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-describe('queue-facing commands', () => {
+// Spawned CLIs start slowly on a loaded machine: room, not a timing assertion.
+describe('queue-facing commands', { timeout: 120_000 }, () => {
   it('enqueue prints job ids, marks a repeat as duplicate, and status counts it', async () => {
-    const first = await runCli(['enqueue', 'https://Example.org/a?utm_medium=x'], env);
+    const first = await runMain(['enqueue', 'https://Example.org/a?utm_medium=x'], env);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^[0-9a-f]{32}\thttps:\/\/example\.org\/a\n$/);
-    const again = await runCli(['enqueue', 'https://example.org/a'], env);
+    const again = await runMain(['enqueue', 'https://example.org/a'], env);
     expect(again.stdout).toContain('(duplicate: already submitted)');
-    const status = await runCli(['status', '--json'], env);
+    const status = await runMain(['status', '--json'], env);
     expect(JSON.parse(status.stdout)).toMatchObject({ queues: { fetch: { waiting: 1 } }, deadLetters: 0 });
-    const table = (await runCli(['status'], env)).stdout.split('\n');
+    const table = (await runMain(['status'], env)).stdout.split('\n');
     expect(table[0]).toMatch(/^queue\s+waiting\s+prioritized\s+active/);
     expect(table.find((l) => l.startsWith('fetch'))).toMatch(/^fetch\s+1\s/);
     expect(table).toContain('dead-letter 0           ');
   });
 
   it('refuses a URL that is not http(s), naming it, and enqueues nothing', async () => {
-    const result = await runCli(['enqueue', 'https://ok.example/', 'ftp://files.example/x'], env);
+    const result = await runMain(['enqueue', 'https://ok.example/', 'ftp://files.example/x'], env);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^sitrep: SITREP_ERR_INVALID_URL: .*ftp:\/\/files\.example\/x/);
-    const status = await runCli(['status', '--json'], env);
+    const status = await runMain(['status', '--json'], env);
     expect(JSON.parse(status.stdout).queues.fetch.waiting).toBe(1);
   });
 
+  it('enqueue --refresh fetches a URL again within the dedupe window', { timeout: 60_000 }, async () => {
+    const first = await runCli(['enqueue', 'https://example.org/refreshed'], env);
+    const again = await runCli(['enqueue', '--refresh', 'https://example.org/refreshed'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+    expect(again.stdout).not.toContain('duplicate');
+  });
+
   it('dlq: lists as JSON, and reports unknown ids and actions clearly', async () => {
-    expect(JSON.parse((await runCli(['dlq', 'list', '--json'], env)).stdout)).toEqual([]);
-    const missing = await runCli(['dlq', 'show', 'fetch.nope'], env);
+    expect(JSON.parse((await runMain(['dlq', 'list', '--json'], env)).stdout)).toEqual([]);
+    const missing = await runMain(['dlq', 'show', 'fetch.nope'], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('sitrep: SITREP_ERR_NOT_FOUND: no dead letter fetch.nope\n');
-    const bad = await runCli(['dlq', 'explode'], env);
+    const bad = await runMain(['dlq', 'explode'], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/unknown dlq action/);
   });

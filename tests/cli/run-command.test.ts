@@ -1,12 +1,16 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SitrepRecord } from '../../src/record/record.js';
 import { runCli } from '../helpers/run-cli.js';
+import { runMain } from '../helpers/run-main.js';
+import { articleHtml } from '../helpers/article-html.js';
+import { hang, html, startScriptedServer } from '../helpers/scripted-server.js';
 import { TEST_REDIS_URL } from '../helpers/test-runtime.js';
 
 const SEED = fileURLToPath(new URL('../../../shared/seeds/belgorod-article.txt', import.meta.url));
@@ -30,7 +34,8 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-describe('sitrep run', () => {
+// Spawned CLIs start slowly on a loaded machine: room, not a timing assertion.
+describe('sitrep run', { timeout: 120_000 }, () => {
   it.skipIf(!haveSeed)('turns the seed article into its record and dead-letters its four unreachable references, quickly', async () => {
     const expected = JSON.parse(readFileSync(EXPECTED, 'utf8'));
     const result = await runCli(['run', SEED], env());
@@ -89,5 +94,51 @@ describe('sitrep run', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain('hunter2');
     expect(JSON.parse(result.stdout).queue.prefix).toBe('sitrep');
+  });
+
+  it('exits 0 only when every input became a record: 3 when some did not, 4 when none did', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sitrep-run-'));
+    const file = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const article = 'Three people were injured in Sumy on Monday, the regional governor said.\n';
+    // In this process, one after another: four tsx start-ups at once are slow on a busy machine.
+    const none = await runMain(['run', 'http://127.0.0.1:1/blocked'], env());
+    const some = await runMain(['run', file('a.txt', article), 'http://127.0.0.1:1/blocked'], env());
+    const referencesOnly = await runMain(['run', file('b.txt', `${article}See http://10.0.0.1/report\n`)], env());
+    const strict = await runMain(['run', file('c.txt', `${article}See http://10.0.0.2/report\n`), '--strict'], env());
+    expect(none.code, none.stderr).toBe(4);
+    expect(none.stderr).toMatch(/exit 4: 1 of 1 input\(s\) did not become a record/);
+    expect(some.code, some.stderr).toBe(3);
+    expect(some.stderr).toMatch(/1 record, 1 dead letter .*\n[\s\S]*exit 3: 1 of 2 input\(s\)/);
+    expect(referencesOnly.code, referencesOnly.stderr).toBe(0);
+    expect(referencesOnly.stderr).toMatch(/1 record, 1 dead letter \(SITREP_ERR_BLOCKED_ADDRESS ×1\)/);
+    expect(strict.code, strict.stderr).toBe(3);
+    expect(strict.stderr).toMatch(/exit 3: 1 unit\(s\) dead-lettered \(--strict\)/);
+  });
+
+  it('shows progress while it runs (a plain line when stderr is not a terminal), and exits 5 at --timeout', async () => {
+    const server = await startScriptedServer({
+      '/slow': async (req, res, ctx) => {
+        await sleep(1500);
+        await html(articleHtml('A slow page'))(req, res, ctx);
+      },
+      '/hang': hang(),
+    });
+    try {
+      const allow = { SITREP_FETCH_ALLOW: '127.0.0.1' };
+      const [slow, stuck] = await Promise.all([
+        runCli(['run', server.url('/slow'), '--progress-every', '0.2'], { ...env(), ...allow }),
+        runCli(['run', server.url('/hang'), '--timeout', '1', '--no-progress'], { ...env(), ...allow, SITREP_FETCH_HEADERS_TIMEOUT_MS: '60000' }),
+      ]);
+      expect(slow.code, slow.stderr).toBe(0);
+      expect(slow.stderr).toMatch(/^sitrep run: \d+\.\d s, 0\/1 units finished \(0 records, 0 dead\), 0\.0 units\/s; fetch 1 in flight$/m);
+      expect(stuck.code, stuck.stderr).toBe(5);
+      expect(stuck.stderr).toMatch(/^sitrep run: not finished after 1 s: 0 records, 0 dead letters of 1 units/m);
+      expect(stuck.stderr).not.toMatch(/units finished/);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -16,7 +16,7 @@ describe('sitrep worker', () => {
     rt = undefined;
   });
 
-  it('processes queued work and shuts down cleanly on SIGTERM', async () => {
+  it('processes queued work and shuts down cleanly on SIGTERM', { timeout: 90_000 }, async () => {
     const test = (rt = await createTestRuntime());
     const env = { ...process.env, SITREP_REDIS_URL: test.config.redis.url as string, SITREP_QUEUE_PREFIX: test.prefix, SITREP_LOG_LEVEL: 'info', SITREP_WORKER_METRICS_PORT: '0' };
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, 'worker', '--concurrency', '2'], { env });
@@ -24,7 +24,7 @@ describe('sitrep worker', () => {
     child.stderr.on('data', (d) => (stderr += d));
     const runId = newRunId();
     const unit = await test.queues.submitArticle({ content: 'Five civilians were killed in shelling of Kherson on Sunday, the regional administration said.' }, { runId });
-    await waitFor(async () => (await test.queues.units.progress(runId)).done, 20_000, 'the worker to finish the article');
+    await waitFor(async () => (await test.queues.units.progress(runId)).done, 60_000, 'the worker to finish the article'); // generous: a busy CI box starts tsx slowly
     expect(await test.queues.records.get(unit.unitId)).toMatchObject({ id: unit.unitId, source: { kind: 'submitted' } });
     child.kill('SIGTERM');
     const code = await new Promise((resolve) => child.on('close', resolve));

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { SitrepConfig } from '../../src/config/config-schema.js';
 import { loadConfig, type DeepPartial } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
+import type { Redis } from 'ioredis';
+import { hostKeyPattern } from '../../src/queues/host-keys.js';
 import { SitrepQueues } from '../../src/queues/sitrep-queues.js';
 import { createRedis } from '../../src/redis/redis-connection.js';
 import type { WorkerContext } from '../../src/workers/worker-context.js';
@@ -32,6 +34,9 @@ export async function createTestRuntime(overrides: DeepPartial<SitrepConfig> = {
       redis: { url: redisUrl, embedded: false },
       queue: { prefix, attempts: 3, backoffBaseMs: 20, backoffMaxMs: 2000, ...overrides.queue },
       fetch: { allow: ['127.0.0.1'], connectTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000, ...overrides.fetch },
+      // Every test server is one host (127.0.0.1): politeness and robots.txt are tested on their own.
+      politeness: { maxInFlight: 1000, requestsPerSecond: 100_000, ...overrides.politeness },
+      robots: { enabled: false, ...overrides.robots },
       log: { level: 'silent' },
     },
   });
@@ -47,15 +52,22 @@ export async function createTestRuntime(overrides: DeepPartial<SitrepConfig> = {
     prefix,
     async cleanup() {
       await queues.close();
-      let cursor = '0';
-      do {
-        const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        if (keys.length) await connection.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
+      await removeKeys(connection, prefix);
       await connection.quit();
     },
   };
+}
+
+/** Deletes every key of a deployment prefix: queues, units and records, and the per-host politeness keys. */
+export async function removeKeys(connection: Redis, prefix: string): Promise<void> {
+  for (const pattern of [`${prefix}:*`, hostKeyPattern(prefix)]) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await connection.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length) await connection.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  }
 }
 
 export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {

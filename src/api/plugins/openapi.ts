@@ -29,7 +29,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   app.get('/openapi.json', {
-    config: { access: 'client' },
+    config: { access: 'client', redis: false },
     schema: { tags: ['operations'], summary: 'This document.', response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses(401, 403) } },
   }, async () => app.swagger());
 }

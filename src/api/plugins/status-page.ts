@@ -56,7 +56,7 @@ export const statusPagePlugin: FastifyPluginAsync<ApiContext> = async (app, ctx)
   };
 
   app.get('/', {
-    config: { access: 'client' },
+    config: { access: 'client', redis: false },
     schema: {
       tags: ['status'],
       summary: 'Status page for people: throughput, failures, queue depth, dead letters and the latest records, live.',

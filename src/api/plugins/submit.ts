@@ -23,6 +23,7 @@ interface UrlsBody {
   urls: string[];
   priority?: number;
   metadata?: Record<string, string>;
+  refresh?: boolean;
 }
 
 interface ArticleJson {
@@ -83,6 +84,7 @@ export const submitPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => 
           urls: { type: 'array', minItems: 1, maxItems: 1000, items: httpUrl, description: 'Absolute http(s) URLs (a single string is accepted too).' },
           priority,
           metadata: metadataSchema,
+          refresh: { type: 'boolean', description: 'Fetch again even if submitted recently, with If-None-Match / If-Modified-Since; a changed text makes a new record version (record.updated). Default false.' },
         },
       },
       response: {
@@ -91,9 +93,9 @@ export const submitPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => 
       },
     },
   }, async (request, reply) => {
-    const { urls, priority: p, metadata } = request.body;
+    const { urls, priority: p, metadata, refresh } = request.body;
     urls.forEach((url, i) => checkUrl(url, `body.urls.${i}`));
-    return respond(request, reply, async () => ({ jobs: await ctx.queues.submitUrls(urls, { priority: p, metadata }) }));
+    return respond(request, reply, async () => ({ jobs: await ctx.queues.submitUrls(urls, { priority: p, metadata, refresh }) }));
   });
 
   const articleJson = {

@@ -1,48 +1,77 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { SitrepError } from '../../errors/sitrep-error.js';
 import { newRunId } from '../../queues/sitrep-queues.js';
-import type { UnitView } from '../../queues/unit-state-machine.js';
+import type { RunProgress, UnitView } from '../../queues/unit-state-machine.js';
 import type { SitrepRecord } from '../../record/record.js';
 import { startWorkers } from '../../workers/start-workers.js';
+import { EXIT_CODES } from '../exit-codes.js';
 import { readInput } from '../read-input.js';
+import { startProgressDisplay, tallyStages } from '../run-progress.js';
 import { openRuntime, type GlobalOptions } from '../runtime.js';
 
 export interface RunCommandOptions extends GlobalOptions {
   /** Write records here instead of stdout. */
   out?: string;
-  /** Give up waiting after this many seconds. Default 600. */
-  timeout?: string;
+  /** Give up waiting after this many seconds (exit 5). Default 600. */
+  timeout?: number;
+  /** Exit 3 when any unit is dead-lettered, references included. Default: inputs only. */
+  strict?: boolean;
+  /** Progress on stderr (`--no-progress` sets false). Default true. */
+  progress?: boolean;
+  /** When stderr is not a terminal, one progress line this often, in seconds. Default 5. */
+  progressEvery?: number;
 }
 
 const POLL_MS = 50;
 
-/** Runs every stage in-process until each unit of this run is completed or dead-lettered. */
+/** Runs every stage in-process until each unit of this run is completed or dead-lettered; see EXIT_CODES. */
 export async function runCommand(inputs: string[], options: RunCommandOptions): Promise<number> {
   const parsed = await Promise.all(inputs.map(readInput)); // bad input fails before anything is queued
-  const timeoutMs = Number(options.timeout ?? 600) * 1000;
-  const rt = await openRuntime({ ...options, logLevel: options.logLevel ?? (options.verbose ? 'debug' : 'error') });
+  const timeoutMs = (options.timeout ?? 600) * 1000;
+  const rt = await openRuntime({ ...options, logLevel: options.logLevel ?? (options.verbose ? 'debug' : 'error') }, { allowEmbedded: true });
   const workers = startWorkers(rt);
+  const started = Date.now();
+  const runId = newRunId();
+  const tally = tallyStages(workers.workers, runId);
+  let progress: RunProgress = { submitted: 0, completed: 0, dead: 0, done: false };
+  const display = options.progress === false
+    ? null
+    : startProgressDisplay({ stream: process.stderr, intervalMs: (options.progressEvery ?? 5) * 1000, snapshot: () => ({ ...progress, elapsedMs: Date.now() - started, stages: tally.stages }) });
   try {
-    const runId = newRunId();
+    const inputIds: Array<{ id: string; duplicate: boolean }> = [];
     for (const input of parsed) {
-      if (input.kind === 'url') await rt.queues.submitUrls([input.url], { runId });
-      else await rt.queues.submitArticle({ content: input.content, contentType: input.contentType, name: input.name }, { runId });
+      if (input.kind === 'url') inputIds.push(...(await rt.queues.submitUrls([input.url], { runId })).map((r) => ({ id: r.unitId, duplicate: r.duplicate })));
+      else inputIds.push({ id: (await rt.queues.submitArticle({ content: input.content, contentType: input.contentType, name: input.name }, { runId })).unitId, duplicate: false });
     }
     const deadline = Date.now() + timeoutMs;
-    let progress = await rt.queues.units.progress(runId);
+    progress = await rt.queues.units.progress(runId);
     while (!progress.done) {
-      if (Date.now() > deadline) throw new SitrepError('SITREP_ERR_INTERNAL', `run ${runId} not finished after ${timeoutMs / 1000}s: ${progress.completed} completed, ${progress.dead} dead of ${progress.submitted}; its jobs stay queued for \`sitrep worker\``);
+      if (Date.now() > deadline) {
+        display?.stop();
+        process.stderr.write(`sitrep run: not finished after ${timeoutMs / 1000} s: ${progress.completed} records, ${progress.dead} dead letters of ${progress.submitted} units; the rest stays queued for \`sitrep worker\` (run ${runId})\n`);
+        // Active jobs are not waited for: their locks lapse and a \`sitrep worker\` takes them.
+        await Promise.all(workers.workers.map((w) => w.close(true)));
+        return EXIT_CODES.timeout;
+      }
       await new Promise((r) => setTimeout(r, POLL_MS));
       progress = await rt.queues.units.progress(runId);
     }
-    const records = await rt.queues.records.getMany(await rt.queues.units.members(runId, 'completed'));
+    display?.stop();
+    const completed = new Set(await rt.queues.units.members(runId, 'completed'));
+    const records = await rt.queues.records.getMany([...completed]);
     await writeRecords(records, options.out);
     const dead = (await Promise.all((await rt.queues.units.members(runId, 'dead')).map((id) => rt.queues.getUnit(id)))).filter((u): u is UnitView => u !== null);
     const duplicates = await rt.queues.units.members(runId, 'duplicate');
+    // An input submitted again within the dedupe window counts as recorded when its record is stored.
+    const recorded = await Promise.all(inputIds.map(async ({ id, duplicate }) => completed.has(id) || (duplicate && (await rt.queues.records.get(id)) !== null)));
+    const missing = recorded.filter((ok) => !ok).length;
+    const code = missing === 0 && !(options.strict && dead.length) ? EXIT_CODES.ok : records.length === 0 ? EXIT_CODES.noRecord : EXIT_CODES.deadLetters;
     process.stderr.write(summary(records, dead, duplicates, rt.config.queue.dedupeTtlSeconds, rt.redis.embedded));
-    return 0;
+    if (code !== EXIT_CODES.ok) process.stderr.write(`  exit ${code}: ${missing ? `${missing} of ${inputIds.length} input(s) did not become a record` : `${dead.length} unit(s) dead-lettered (--strict)`}\n`);
+    return code;
   } finally {
+    display?.stop();
+    tally.detach();
     await workers.close();
     await rt.close();
   }

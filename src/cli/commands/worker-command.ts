@@ -2,11 +2,15 @@ import { SitrepError } from '../../errors/sitrep-error.js';
 import { STAGES, type StageName } from '../../queues/job-data.js';
 import { startService } from '../../workers/start-service.js';
 import { openRuntime, type GlobalOptions } from '../runtime.js';
+import { closeOnSignal, shutdownSignal } from '../shutdown.js';
 
 export interface WorkerCommandOptions extends GlobalOptions {
   /** Comma-separated stage names. Default: all. */
   stages?: string;
-  concurrency?: string;
+  /** Jobs at once per stage (validated by the option parser). Default: config. */
+  concurrency?: number;
+  /** Seconds active jobs get to finish at shutdown. Default 30. */
+  grace?: number;
 }
 
 function parseStages(value: string | undefined): StageName[] {
@@ -20,23 +24,14 @@ function parseStages(value: string | undefined): StageName[] {
 /** Long-running workers; SIGINT/SIGTERM close them gracefully (active jobs finish first). */
 export async function workerCommand(options: WorkerCommandOptions): Promise<number> {
   const stages = parseStages(options.stages);
-  const concurrency = options.concurrency === undefined ? undefined : Number(options.concurrency);
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
-    throw new SitrepError('SITREP_ERR_INVALID_INPUT', `--concurrency must be a positive integer, got ${options.concurrency}`);
-  }
-  const rt = await openRuntime(options, undefined, { waitForRedis: true });
+  const concurrency = options.concurrency;
+  const rt = await openRuntime(options, { waitForRedis: true });
   const ctx = concurrency ? { ...rt, config: { ...rt.config, queue: { ...rt.config.queue, concurrency }, fetch: { ...rt.config.fetch, concurrency } } } : rt;
+  const signal = shutdownSignal(rt.logger);
   const running = await startService(ctx, { stages });
   rt.logger.info({ stages, redis: rt.redis.embedded ? 'embedded' : 'configured' }, 'workers started');
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      rt.logger.info({ signal }, 'shutting down: letting active jobs finish');
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await running.close();
-  await rt.close();
-  return 0;
+  return closeOnSignal(signal, async () => {
+    await running.close();
+    await rt.close();
+  }, (options.grace ?? 30) * 1000, rt.logger, 'sitrep worker');
 }

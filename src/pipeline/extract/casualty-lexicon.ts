@@ -3,7 +3,7 @@ import type { CasualtyKind } from '../../record/record.js';
 
 /** One regex test per sentence: only sentences with a casualty word reach the figure patterns. */
 export const TRIGGER_RE =
-  /kill|dead|died|\bdie|death|fatal|perish|drown|slain|murder|execut|lives\b|\blife\b|injur|wound|hurt|hospitali|casualt|missing|unaccounted|abduct|kidnap|hostage|captur|captive|detain|detention|apprehen|arrest|custody|evacuat|displac|homeless|bodies|toll|massacr|gunned down|blew (?:him|her|them)sel|погиб|ранен|ранени|пострада|жертв|загин|загибл|поранен|постражд|убит|вбит|безвест|безвіст|пропал|зникл|эвакуир|евакуй|похищ|викрад|задержа|затрима|плен|полон|уничтож|ликвид|знищ|ліквід|жизни|життя/i;
+  /kill|dead|died|\bdie|death|fatal|perish|drown|slain|murder|execut|lives\b|\blife\b|injur|wound|hurt|hospitali|casualt|missing|unaccounted|abduct|kidnap|hostage|captur|captive|detain|detention|apprehen|burns\b|burned|destroyed|arrest|custody|evacuat|displac|homeless|bodies|toll|massacr|gunned down|blew (?:him|her|them)sel|погиб|ранен|ранени|пострада|жертв|загин|загибл|поранен|постражд|убит|вбит|безвест|безвіст|пропал|зникл|эвакуир|евакуй|похищ|викрад|задержа|затрима|плен|полон|уничтож|ликвид|знищ|ліквід|жизни|життя/i;
 
 export interface Phrase {
   words: string[];
@@ -69,7 +69,7 @@ export const ACTIVE = index([
   ['taking the lives of', 'killed'], ['lives of', 'killed'], ['deaths of', 'killed'], ['bodies of', 'killed'],
   ['death of', 'killed'], ['executed', 'killed'], ['executing', 'killed'], ['murdered', 'killed'], ['murdering', 'killed'],
   ['massacred', 'killed'], ['massacring', 'killed'], ['shot dead', 'killed'], ['shooting dead', 'killed'],
-  ['gunned down', 'killed'],
+  ['gunned down', 'killed'], ['destroyed', 'killed'],
   ['забрал жизни', 'killed'], ['забрала жизни', 'killed'], ['забрали жизни', 'killed'], ['унес жизни', 'killed'],
   ['унесла жизни', 'killed'], ['унесли жизни', 'killed'], ['забрав життя', 'killed'], ['забрала життя', 'killed'],
   ['забрали життя', 'killed'], ['об уничтожении', 'killed'], ['уничтожили', 'killed'], ['уничтожено', 'killed'], ['ликвидировали', 'killed'],
@@ -85,7 +85,7 @@ export const ACTIVE = index([
 ]);
 
 /** Active verbs that mean a death only with a person object: "уничтожили 30 военных", not "уничтожили 3 танка". */
-export const PERSON_OBJECT_ONLY = new Set(['seized', 'об', 'уничтожили', 'уничтожено', 'ликвидировали', 'ликвидировано', 'знищили', 'знищено', 'ліквідовано']);
+export const PERSON_OBJECT_ONLY = new Set(['seized', 'destroyed', 'об', 'уничтожили', 'уничтожено', 'ликвидировали', 'ликвидировано', 'знищили', 'знищено', 'ліквідовано']);
 
 /** Nouns that are themselves the casualty: "25 deaths", "3 dead", "7 wounded". */
 export const NOUNS = new Map<string, CasualtyKind>([
@@ -134,7 +134,7 @@ export const PERSON_PLURALS = new Set([
   'people', 'persons', 'civilians', 'residents', 'children', 'kids', 'soldiers', 'servicemen', 'servicemembers',
   'troops', 'militants', 'fighters', 'police', 'policemen', 'officers', 'passengers', 'crew', 'crewmen', 'members',
   'workers', 'employees', 'staff', 'journalists', 'medics', 'doctors', 'nurses', 'paramedics', 'rescuers',
-  'firefighters', 'students', 'pupils', 'teachers', 'women', 'men', 'boys', 'girls', 'babies', 'infants',
+  'firefighters', 'firemen', 'students', 'pupils', 'teachers', 'women', 'men', 'boys', 'girls', 'babies', 'infants',
   'teenagers', 'adults', 'minors', 'pensioners', 'farmers', 'fishermen', 'pilots', 'co-pilots', 'copilots',
   'drivers', 'occupants', 'victims', 'hostages', 'prisoners', 'inmates', 'detainees', 'protesters',
   'demonstrators', 'worshippers', 'pilgrims', 'tourists', 'migrants', 'refugees', 'guards', 'officials',
@@ -153,7 +153,7 @@ export const PERSON_SINGULARS = new Set([
   'person', 'man', 'woman', 'child', 'boy', 'girl', 'baby', 'infant', 'toddler', 'teenager', 'teen', 'soldier',
   'serviceman', 'servicewoman', 'civilian', 'resident', 'policeman', 'policewoman', 'officer', 'pilot', 'co-pilot',
   'copilot', 'driver', 'passenger', 'worker', 'journalist', 'guard', 'firefighter', 'student', 'farmer',
-  'fisherman', 'occupant', 'militant', 'fighter', 'member', 'medic', 'doctor', 'nurse', 'volunteer', 'pensioner',
+  'fisherman', 'fireman', 'occupant', 'militant', 'fighter', 'member', 'medic', 'doctor', 'nurse', 'volunteer', 'pensioner',
   'mother', 'father', 'son', 'daughter', 'wife', 'husband', 'brother', 'sister', 'commander', 'captain',
   'crewman', 'navigator', 'engineer', 'mechanic', 'pedestrian', 'bystander', 'hijacker', 'gunman', 'attacker',
   'bomber', 'suspect', 'victim', 'individual', 'citizen', 'national', 'instructor', 'trainee', 'photographer',
@@ -188,7 +188,7 @@ export const NON_PERSON = new Set([
   'outbreaks', 'shootings', 'bombings', 'incidents', 'clashes', 'battles', 'wars', 'operations', 'waves', 'cases',
   'weapons', 'weapon', 'firearms', 'firearm', 'arms', 'rifles', 'rifle', 'guns', 'gun', 'pistols', 'ammunition', 'explosives',
   'devices', 'device', 'caches', 'cache', 'ieds', 'ied', 'grenade', 'mortars', 'mortar', 'rounds', 'kilograms', 'pounds', 'motorcycles',
-  'motorcycle', 'radios', 'phones', 'documents', 'materials', 'components', 'narcotics', 'drugs', 'opium', 'compounds', 'compound',
+  'violations', 'violation', 'breaches', 'breach', 'truce', 'ceasefire', 'shops', 'businesses', 'motorcycle', 'radios', 'phones', 'documents', 'materials', 'components', 'narcotics', 'drugs', 'opium', 'compounds', 'compound',
 ]);
 /** Words after which a number is an identifier, money or a date part, not a count. */
 export const NOT_COUNT_BEFORE = new Set([

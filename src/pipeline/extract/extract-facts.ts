@@ -137,7 +137,7 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
         casualties.push(f);
         scopes.push(r.scope);
         // Definite parts whose noun was used before, or stands for anyone ("the individual"), refer back.
-        const back = (r.definite ?? []).filter((p) => seen.has(singularOf(p.head)) || ANAPHORIC_HEADS.has(singularOf(p.head)));
+        const back = (r.definite ?? []).filter((p) => seen.has(p.head) || seen.has(singularOf(p.head)) || seen.has(`${p.head}s`) || ANAPHORIC_HEADS.has(singularOf(p.head)));
         const restates = back.reduce((n, p) => n + p.count, 0);
         hints.push({ headline: s.role === 'headline', restates, restatesWho: back.map((p) => (ANAPHORIC_HEADS.has(singularOf(p.head)) ? undefined : p.who)), more: r.more });
       }
@@ -158,7 +158,7 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
     }
     // "… in Shah Joy district, Zabul province": the paragraph goes on about where its figures were, not the last place named.
     if (eventPlace !== undefined) paragraphPlace = { paragraph: s.paragraph, entity: eventPlace };
-    for (let i = s.first; i < s.last; i++) if (tokens[i].kind === 'word') seen.add(singularOf(tokens[i].lower));
+    for (let i = s.first; i < s.last; i++) if (tokens[i].kind === 'word') seen.add(tokens[i].lower);
   }
   return { entities: ents.entities, casualties, summary: summarizeCasualties(casualties, scopes, hints) };
 

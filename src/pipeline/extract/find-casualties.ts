@@ -73,6 +73,7 @@ const RELATIVES = new Set(['which', 'who', 'whom', 'that', 'where', 'when', 'who
 const IRREGULAR_PARTICIPLES = new Set(['shot', 'hit', 'struck', 'caught', 'beaten', 'found', 'taken', 'thrown', 'bitten', 'run', 'blown']);
 /** Deaths that take no object: after "and" they end the subject's clause ("… and drowned"); "and executed a go-around" does not. */
 const DIED = new Set(['died', 'drowned', 'perished', 'succumbed', 'dies']);
+const SUSPECTED = new Set(['believed', 'suspected', 'thought', 'accused', 'alleged', 'said', 'known', 'reported']);
 const DEFINITE = new Set(['the', 'these', 'those', 'his', 'her', 'their', 'its']);
 const ANAPHORIC_PARTITIVE = new Set(['the', 'those', 'these', 'them', 'whom']);
 const ORDINAL_RE = /^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|latest|previous|former)$/;
@@ -175,7 +176,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         k++;
         break;
       }
-      if (AUX.has(w) || NEGATORS.has(w) || PREPOSITIONS.has(w) || isPredicateStart(k) || w.endsWith("n't")) break;
+      // "2 IS fighters": the acronym, not the verb.
+      if ((AUX.has(w) && t.text !== 'IS') || NEGATORS.has(w) || PREPOSITIONS.has(w) || isPredicateStart(k) || w.endsWith("n't")) break;
       head = k;
       k++;
       if (PERSON_PLURALS.has(w) || PERSON_SINGULARS.has(w)) {
@@ -306,7 +308,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if (q2 && acceptable(q2)) {
         const s2 = parseSubject(q2.end, object);
         // "detained several insurgents and multiple weapons": people and things do not add up.
-        if (!s2 || !countOf(q2, s2) || s2.noun || (parts[0].s.person && !s2.person && !s2.empty)) break;
+        if (!s2 || !countOf(q2, s2) || s2.noun || ((parts[0].s.person || parts[0].s.noun) && !s2.person && !s2.empty)) break;
         parts.push({ q: q2, s: s2 });
         end = s2.end;
         continue;
@@ -320,7 +322,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
           continue;
         }
       }
-      if (k < last && PERSON_SINGULARS.has(lw(k)) && parts.some((p) => p.s.singular)) {
+      if (k < last && PERSON_SINGULARS.has(lw(k)) && parts.some((p) => p.s.person)) {
         const s2 = parseSubject(k);
         if (!s2) break;
         parts.push({ q: { start: k, end: k, count: 1, approximate: false }, s: s2 });
@@ -431,7 +433,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       // "the death toll in Gaza to 20,000": a short qualifier before "to"
       let qualifier = false;
       if (!TOLL_FILLER.has(lw(k - 1)) || k === i + toll.words.length) {
-        for (let m = k; m < last && m - k < 6 && tokens[m].text !== '.' && tokens[m].text !== ';'; m++) {
+        for (let m = k; m < last && m - k < 10 && tokens[m].text !== '.' && tokens[m].text !== ';'; m++) {
           if (lw(m) === 'to' || lw(m) === 'at') {
             qualifier = tokens.slice(k, m).some((t) => t.cap || WIDE_SCOPE.has(t.lower));
             k = m + 1;
@@ -646,10 +648,19 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       i = end - 1;
       continue;
     }
+    // "had killed 6 policemen, and 4 others were hurt": the last conjunct is the subject of a clause of its own.
+    if (verbOf && parts.length > 1 && takesObject(verbOf, parts) && parsePredicate(conj.end) !== null) {
+      const kept = parts.slice(0, -1);
+      if (!background(verbOf.start)) emit(verbOf.kind, kept, verbOf.start, kept[kept.length - 1].s.end, false);
+      i = parts[parts.length - 1].q.start - 1;
+      continue;
+    }
     // The object of a killing ("killed three people … and then killed himself") is no subject whose fate comes later.
     const loose = parts.every((p) => p.s.person) && activeBefore(q.start) === null;
-    const pred = parsePredicate(conj.end, loose) ?? (head.person ? afterAppositive(conj.end) : null);
-    if (pred && !(pred.bare && hasObject(pred.end - 1, pred.end))) {
+    const pred = parsePredicate(conj.end, loose) ?? (head.person ? afterAppositive(conj.end) ?? participle(conj.end) : null);
+    // "two men believed to have killed a trader": a perfect active verb with an object is what they did.
+    const perfect = pred !== null && /^(?:have|has|had)$/.test(lw(pred.end - 2)) && hasObject(pred.end - 1, pred.end);
+    if (pred && !perfect && !(pred.bare && hasObject(pred.end - 1, pred.end))) {
       let end = pred.end;
       // "Thirty-nine killed on the DC-4": the place after the verb scopes the figure.
       const afterPP = skipPP(end);
@@ -662,7 +673,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       continue;
     }
     const active = activeBefore(q.start);
-    if (active && takesObject(active, parts)) {
+    if (active && takesObject(active, parts) && !background(active.start)) {
       emit(active.kind, parts, active.start, conj.end, false);
       i = conj.end - 1;
     }
@@ -813,6 +824,25 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
   }
 
   /** Whether an active verb's object makes a figure: some verbs mean a death only with a person object. */
+  /** "believed to have killed", "who had killed": an earlier deed someone is suspected of, not this event's casualties ("claimed to have killed" is a claim about it). */
+  function background(verb: number): boolean {
+    const a = lw(verb - 1);
+    return (a === 'have' && lw(verb - 2) === 'to' && SUSPECTED.has(lw(verb - 3))) || (a === 'had' && lw(verb - 2) === 'who');
+  }
+
+  /** "Four soldiers guarding a depot were killed": a participle phrase between the subject and its passive verb. */
+  function participle(k: number): ReturnType<typeof parsePredicate> {
+    if (!lw(k).endsWith('ing')) return null;
+    for (let m = k + 1; m < last && m - k < 10; m++) {
+      if (tokens[m].kind === 'punct' || CLAUSE_ENDS.has(lw(m))) return null;
+      if (BE.has(lw(m))) {
+        const p = parsePredicate(m);
+        return p && !p.bare ? p : null;
+      }
+    }
+    return null;
+  }
+
   /** Verbs of killing and capture take people: "seized" takes things as often. */
   function takesPeople(active: { kind: CasualtyKind; start: number }): boolean {
     return active.kind !== 'evacuated' && active.kind !== 'displaced' && lw(active.start) !== 'seized' && !PERSON_OBJECT_ONLY.has(lw(active.start));

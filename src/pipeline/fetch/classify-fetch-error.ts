@@ -34,7 +34,13 @@ export function classifyFetchError(error: unknown, url: URL): SitrepError {
   if (code === 'ENOTFOUND' || code === 'ENODATA') {
     return new SitrepError('SITREP_ERR_HOST_NOT_FOUND', `host not found: ${host} (DNS ${code})`, { cause: error, details });
   }
-  if (code === 'EAI_AGAIN' || code === 'ESERVFAIL') {
+  // getaddrinfo's EAI_AGAIN is what a machine without a reachable resolver gets, at once, for every
+  // host: retrying it only delays the dead letter (replay once the network is back).
+  if (code === 'EAI_AGAIN') {
+    return new SitrepError('SITREP_ERR_HOST_NOT_FOUND', `no DNS resolver answered for ${host} (EAI_AGAIN: offline?)`, { cause: error, details });
+  }
+  // A resolver that answers with a failure (c-ares codes) may well answer next time.
+  if (code === 'ESERVFAIL' || code === 'ETIMEOUT') {
     return new SitrepError('SITREP_ERR_DNS_TEMPORARY', `DNS lookup failed temporarily: ${host} (${code})`, { cause: error, details });
   }
   if (TIMEOUT_CODES[code]) {

@@ -25,6 +25,18 @@ export interface FetchedPage {
   fetchedAt: string;
   /** Every redirect target followed, in order; the last one is `finalUrl`. Empty without redirects. */
   redirects: string[];
+  /** Validators for a later conditional request (RFC 9110 §8.8): the ETag and Last-Modified headers, or null. */
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/**
+ * Validators of an earlier fetch: sent as If-None-Match / If-Modified-Since. A server that answers
+ * 304 Not Modified yields a page with `status: 304` and an empty body (only when these were sent).
+ */
+export interface ConditionalRequest {
+  etag?: string | null;
+  lastModified?: string | null;
 }
 
 export interface FetchPageDeps {
@@ -124,7 +136,14 @@ function looksLikeHtml(text: string): boolean {
  * hop passes the SSRF guard, a byte cap on the streamed body, and charset decoding. Throws a
  * SitrepError whose code says whether a retry can help.
  */
-async function fetchWith(url: string, options: FetchPageOptions, guard: SsrfGuard, agent: Agent): Promise<FetchedPage> {
+function conditionalHeaders(conditional: ConditionalRequest | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (conditional?.etag) headers['if-none-match'] = conditional.etag;
+  if (conditional?.lastModified) headers['if-modified-since'] = conditional.lastModified;
+  return headers;
+}
+
+async function fetchWith(url: string, options: FetchPageOptions, guard: SsrfGuard, agent: Agent, conditional?: ConditionalRequest): Promise<FetchedPage> {
   let current = parseHttpUrl(url);
   if (!current) throw new SitrepError('SITREP_ERR_INVALID_URL', `not an absolute http(s) URL: ${url.slice(0, 200)}`);
   // Neither is sent; dropping them keeps finalUrl, loop detection and error messages free of fragments and secrets.
@@ -146,12 +165,22 @@ async function fetchWith(url: string, options: FetchPageOptions, guard: SsrfGuar
       dispatcher: agent,
       signal: deadline,
       method: 'GET',
-      headers: { ...REQUEST_HEADERS, 'user-agent': options.userAgent },
+      headers: { ...REQUEST_HEADERS, 'user-agent': options.userAgent, ...conditionalHeaders(conditional) },
     }).catch((error: unknown) => {
       throw failure(error, target);
     });
     const { statusCode: status, headers, body } = response;
+    const validators = { etag: header(headers, 'etag') ?? null, lastModified: header(headers, 'last-modified') ?? null };
 
+    if (status === 304 && (conditional?.etag || conditional?.lastModified)) {
+      await body.dump({ limit: DISCARD_LIMIT }).catch(() => undefined);
+      // A 304 may omit validators it did not change (RFC 9110 §15.4.5): keep the ones we sent.
+      return {
+        url, finalUrl: target.href, status, contentType: '', charset: '', body: '', fetchedAt: new Date().toISOString(), redirects,
+        etag: validators.etag ?? conditional.etag ?? null,
+        lastModified: validators.lastModified ?? conditional.lastModified ?? null,
+      };
+    }
     if (status >= 300 && status < 400) {
       await body.dump({ limit: DISCARD_LIMIT }).catch(() => undefined);
       const next = redirectTarget(header(headers, 'location'), target);
@@ -201,13 +230,14 @@ async function fetchWith(url: string, options: FetchPageOptions, guard: SsrfGuar
     if (!contentType) {
       throw new SitrepError('SITREP_ERR_UNSUPPORTED_CONTENT_TYPE', `binary body without a content type from ${target.href}`, { details: { host: target.hostname, status } });
     }
-    return { url, finalUrl: target.href, status, contentType, charset, body: text, fetchedAt: new Date().toISOString(), redirects };
+    return { url, finalUrl: target.href, status, contentType, charset, body: text, fetchedAt: new Date().toISOString(), redirects, ...validators };
   }
 }
 
 /** Many fetches through one SSRF-guarded connection pool: keep-alive across the pages of a host. */
 export interface PageFetcher {
-  fetch(url: string): Promise<FetchedPage>;
+  /** `conditional`: validators of an earlier fetch; a 304 then comes back as a page with status 304. */
+  fetch(url: string, conditional?: ConditionalRequest): Promise<FetchedPage>;
   close(): Promise<void>;
 }
 
@@ -219,7 +249,7 @@ export function createPageFetcher(options: FetchPageOptions, deps: FetchPageDeps
     headersTimeout: options.headersTimeoutMs,
     bodyTimeout: options.bodyTimeoutMs,
   });
-  return { fetch: (url) => fetchWith(url, options, guard, agent), close: () => agent.close() };
+  return { fetch: (url, conditional) => fetchWith(url, options, guard, agent, conditional), close: () => agent.close() };
 }
 
 /** One fetch with a pool of its own, closed afterwards (the library call; workers keep a PageFetcher). */

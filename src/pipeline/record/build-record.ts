@@ -25,6 +25,10 @@ export function buildRecord(data: ParsedUnit, facts: ExtractedFacts, processedAt
     casualties: facts.casualties,
     summary: facts.summary,
     contentHash: createHash('sha256').update(article.text).digest('hex'),
+    // A first version; versionRecord() numbers it against the stored one.
+    version: 1,
+    previousContentHash: null,
+    changes: null,
     fetchedAt: data.fetchedAt,
     processedAt: processedAt.toISOString(),
     schemaVersion: SCHEMA_VERSION,

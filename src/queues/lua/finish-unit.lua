@@ -9,6 +9,7 @@
   ARGV[5] processedAt (ms): the record index's score   ARGV[6] now (ISO)   ARGV[7] run TTL (s)
   ARGV[8] stream MAXLEN (0: no stream)   ARGV[9] record JSON for the stream
   ARGV[10] the unit's URL ('' for none)   ARGV[11] unit TTL (s)
+  ARGV[12] event (record.emitted | record.updated)   ARGV[13] record version
   Returns 1, or 0 when the unit was no longer pending (nothing written).
 ]]
 local rcall = redis.call
@@ -28,7 +29,7 @@ rcall('SET', KEYS[3], ARGV[3], 'EX', ARGV[4])
 rcall('ZADD', KEYS[4], processedAt, ARGV[2])
 rcall('ZREMRANGEBYSCORE', KEYS[4], '-inf', processedAt - tonumber(ARGV[4]) * 1000)
 if tonumber(ARGV[8]) > 0 then
-  rcall('XADD', KEYS[5], 'MAXLEN', '~', ARGV[8], '*', 'id', ARGV[2], 'record', ARGV[9])
+  rcall('XADD', KEYS[5], 'MAXLEN', '~', ARGV[8], '*', 'id', ARGV[2], 'record', ARGV[9], 'event', ARGV[12], 'version', ARGV[13])
 end
 rcall('HSET', KEYS[1], 'state', 'completed', 'recordId', ARGV[2], 'updatedAt', ARGV[6])
 rcall('HDEL', KEYS[1], 'errorCode', 'errorMessage')

@@ -8,7 +8,8 @@ const errno = (code: string, message = code): Error => Object.assign(new Error(m
 describe('classifyFetchError', () => {
   it.each([
     ['ENOTFOUND', 'SITREP_ERR_HOST_NOT_FOUND', 'host not found: news.example (DNS ENOTFOUND)'],
-    ['EAI_AGAIN', 'SITREP_ERR_DNS_TEMPORARY', 'DNS lookup failed temporarily: news.example (EAI_AGAIN)'],
+    ['EAI_AGAIN', 'SITREP_ERR_HOST_NOT_FOUND', 'no DNS resolver answered for news.example (EAI_AGAIN: offline?)'],
+    ['ESERVFAIL', 'SITREP_ERR_DNS_TEMPORARY', 'DNS lookup failed temporarily: news.example (ESERVFAIL)'],
     ['UND_ERR_CONNECT_TIMEOUT', 'SITREP_ERR_TIMEOUT', 'connect timeout: https://news.example/a'],
     ['UND_ERR_HEADERS_TIMEOUT', 'SITREP_ERR_TIMEOUT', 'headers timeout: https://news.example/a'],
     ['UND_ERR_BODY_TIMEOUT', 'SITREP_ERR_TIMEOUT', 'body timeout: https://news.example/a'],

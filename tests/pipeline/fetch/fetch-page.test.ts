@@ -288,9 +288,16 @@ describe('fetchPage: error classification', () => {
     expect(error.message).toBe('host not found: www.themoscowtimes.com (DNS ENOTFOUND)');
   });
 
-  it('a temporary DNS failure is retryable', async () => {
+  it('no reachable resolver (EAI_AGAIN, as offline) is permanent, not minutes of retries', async () => {
     const lookup = ((hostname, _options, callback) => {
       process.nextTick(() => callback(Object.assign(new Error(`getaddrinfo EAI_AGAIN ${hostname}`), { code: 'EAI_AGAIN' }), '', 0));
+    }) as LookupFunction;
+    expect(await failure(fetchPage('http://news.example/', guarded, { lookup }))).toMatchObject({ code: 'SITREP_ERR_HOST_NOT_FOUND', retryable: false });
+  });
+
+  it('a resolver that answers SERVFAIL is retryable', async () => {
+    const lookup = ((hostname, _options, callback) => {
+      process.nextTick(() => callback(Object.assign(new Error(`queryA ESERVFAIL ${hostname}`), { code: 'ESERVFAIL' }), '', 0));
     }) as LookupFunction;
     expect(await failure(fetchPage('http://news.example/', guarded, { lookup }))).toMatchObject({ code: 'SITREP_ERR_DNS_TEMPORARY', retryable: true });
   });

@@ -1,0 +1,19 @@
+import { InvalidArgumentError } from 'commander';
+
+/** A commander option parser for integers in [min, max]: `--limit abc` or `--limit -1` is a usage error, not a silent default. */
+export function integerOption(min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
+  return (value) => {
+    const n = /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(max === Number.MAX_SAFE_INTEGER ? `expected an integer ≥ ${min}.` : `expected an integer from ${min} to ${max}.`);
+    }
+    return n;
+  };
+}
+
+/** Seconds, fractions allowed, greater than zero. */
+export function secondsOption(value: string): number {
+  const n = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(n > 0)) throw new InvalidArgumentError('expected a number of seconds greater than 0.');
+  return n;
+}

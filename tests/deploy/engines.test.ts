@@ -1,0 +1,19 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const semver = require('semver') as { satisfies(version: string, range: string): boolean; minVersion(range: string): { version: string } };
+const pkg = require('../../package.json') as { engines: { node: string } };
+const lock = require('../../package-lock.json') as { packages: Record<string, { version?: string; optional?: boolean; engines?: { node?: string } }> };
+
+describe('npm ci prints no engine warnings', () => {
+  it('every installed package runs on the oldest Node our engines field allows', () => {
+    const oldest = semver.minVersion(pkg.engines.node).version;
+    expect(oldest.startsWith('20.')).toBe(true);
+    // Platform binaries npm skips (optional) do not warn; everything it installs must accept the oldest Node 20.
+    const wanting = Object.entries(lock.packages)
+      .filter(([path, p]) => path !== '' && !p.optional && p.engines?.node && !semver.satisfies(oldest, p.engines.node))
+      .map(([path, p]) => `${path}@${p.version} wants node ${p.engines?.node}`);
+    expect(wanting).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * One invented case (or two) per error class of ../shared/notes/extraction-error-classes.md, written
+ * for sitrep and unlike that note's examples: the class is what is tested, not a sentence.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractFacts } from '../../../src/pipeline/extract/extract-facts.js';
+import type { CasualtyKind } from '../../../src/record/record.js';
+
+const summary = (text: string) => extractFacts(text, { publishedAt: '2024-06-01' }).summary;
+const count = (text: string, kind: CasualtyKind) => summary(text)[kind]?.count ?? 0;
+
+describe('casualty error classes', () => {
+  it('C1 one victim with no numeral: an indefinite role noun', () => {
+    expect(count('On 5 May 2024, bandits shot and killed a herdsman near the river in Kaduna.', 'killed')).toBe(1);
+    expect(count('The unit captured a Taliban financier in Zurmat district.', 'captured')).toBe(1);
+  });
+  it('C2 a participle or the acronym "IS" between the number and the verb', () => {
+    expect(count('Three Kenyan policemen escorting a convoy were killed when militants ambushed it near Mandera.', 'killed')).toBe(3);
+    expect(count('5 IS fighters were killed in the strike.', 'killed')).toBe(5);
+  });
+  it('C3 coordinated named victims count each', () => {
+    expect(count('Constables Mark Odu and Ali Sani were wounded when the wall fell.', 'injured')).toBe(2);
+  });
+  it('C4 the killer is not a victim', () => {
+    expect(count('A farmer shot dead a thief who broke into his barn.', 'killed')).toBe(1);
+  });
+  it('C5 "killed N X, and M others were hurt": the killed are not added to the wounded', () => {
+    expect(summary('The army said it had killed 9 militants, and 3 others were wounded.')).toMatchObject({ killed: { count: 9 }, injured: { count: 3 } });
+  });
+  it('C6 a death someone is suspected of is no casualty of this event', () => {
+    expect(summary('Police arrested two men believed to have killed a trader last year.')).toEqual({ detained: { count: 2, approximate: false } });
+  });
+  it('C8 injury phrasings; property damage never adds to the injured', () => {
+    expect(count('Two firemen suffered burns when the depot caught fire.', 'injured')).toBe(2);
+    expect(count('The explosion caused three injuries, and nine shops were damaged.', 'injured')).toBe(3);
+  });
+  it('N1 a headline restating the body counts once; a definite restatement adds nothing', () => {
+    const s = summary('Three Killed, Two Detained in Logar\nKABUL, Afghanistan (June 3, 2011) – Afghan forces killed three insurgents and detained two suspects in Logar province, Thursday.');
+    expect(s).toMatchObject({ killed: { count: 3 }, detained: { count: 2 } });
+    expect(count('The patrol killed two gunmen on Monday. The two gunmen were killed after they fired on the patrol.', 'killed')).toBe(2);
+    const c = summary('The force captured a Haqqani facilitator on Monday. The force detained the facilitator and one other suspect.');
+    expect((c.captured?.count ?? 0) + (c.detained?.count ?? 0)).toBe(2);
+  });
+  it('N2 vague quantities at the conventional minimum, approximate', () => {
+    expect(summary('The force detained numerous suspected militants.').detained).toEqual({ count: 4, approximate: true });
+    expect(summary('Troops detained multiple suspects.').detained).toEqual({ count: 3, approximate: true });
+    expect(summary('Police detained a handful of protesters.').detained).toEqual({ count: 4, approximate: true });
+    expect(summary('The patrol detained suspected insurgents near the village.').detained).toEqual({ count: 2, approximate: true });
+    const f = extractFacts('Soldiers killed several gunmen.').casualties[0];
+    expect(f).toMatchObject({ kind: 'killed', count: null, min: 3, approximate: true });
+  });
+  it('N3 capture phrasings: apprehended, a role and his associates', () => {
+    expect(count('Border police apprehended four men at the crossing.', 'detained')).toBe(4);
+    expect(count('The unit detained a bomb maker and two of his associates.', 'detained')).toBe(3);
+  });
+  it('N4 counted events are not victims', () => {
+    expect(count('Observers recorded 14 truce violations, two civilians killed', 'killed')).toBe(2);
+  });
+  it('N5 "destroyed N soldiers" is killed; destroyed tanks are not', () => {
+    expect(count('Our artillery destroyed 40 enemy soldiers and two tanks near the river', 'killed')).toBe(40);
+  });
+  it('N6 a list ending in a bare singular', () => {
+    expect(count('Three soldiers, policeman killed in ambush', 'killed')).toBe(4);
+  });
+  it('N7 a long "death toll from …" phrase', () => {
+    expect(count('The death toll from the collapse of the apartment block rises to 12', 'killed')).toBe(12);
+  });
+  it("N8 a clause's own weekday beats the dateline's date", () => {
+    const f = extractFacts('HERAT, Afghanistan (Oct. 4, 2011) – A patrol killed two gunmen in Shindand district of Herat province, Sunday.').casualties;
+    expect(f.map((x) => [x.kind, x.count, x.when])).toEqual([['killed', 2, '2011-10-02']]);
+  });
+  it('N9 header lines joined by U+2028 stay out of the figure’s sentence; "yesterday" counts from the dateline', () => {
+    const text = 'Press Office\u20282011-05-S-010\u2028For Immediate Release\u2028HERAT (May 9, 2011)\u2028A patrol killed two insurgents in Herat province yesterday.';
+    const [f] = extractFacts(text, { publishedAt: null }).casualties;
+    expect(f).toMatchObject({ kind: 'killed', count: 2, when: '2011-05-08', sentence: 'A patrol killed two insurgents in Herat province yesterday.' });
+  });
+});

@@ -1,0 +1,90 @@
+import { Redis } from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SitrepError } from '../../src/errors/sitrep-error.js';
+import { hostKeyPattern, hostKeys } from '../../src/queues/host-keys.js';
+import { HostLimiter, limitsFor, outcomeOfError, type PolitenessConfig } from '../../src/queues/host-limiter.js';
+import { TEST_REDIS_URL } from '../helpers/test-runtime.js';
+
+const politeness: PolitenessConfig = { maxInFlight: 2, requestsPerSecond: 1, hosts: { 'example.com': { requestsPerSecond: 4 }, 'slow.example.com': { maxInFlight: 1 } }, maxBackoffFactor: 32 };
+
+describe('limitsFor', () => {
+  it('takes the longest matching host entry over the defaults; a name covers its subdomains', () => {
+    expect(limitsFor('other.org', politeness)).toEqual({ maxInFlight: 2, requestsPerSecond: 1 });
+    expect(limitsFor('www.Example.com', politeness)).toEqual({ maxInFlight: 2, requestsPerSecond: 4 });
+    expect(limitsFor('slow.example.com', politeness)).toEqual({ maxInFlight: 1, requestsPerSecond: 1 });
+    expect(limitsFor('notexample.com', politeness)).toEqual({ maxInFlight: 2, requestsPerSecond: 1 });
+  });
+});
+
+describe('outcomeOfError', () => {
+  it('reads 429 and 503 as throttling, other server trouble as an error, a 404 as an answer', () => {
+    const status = (code: 'SITREP_ERR_HTTP_RATE_LIMITED' | 'SITREP_ERR_HTTP_SERVER' | 'SITREP_ERR_HTTP_CLIENT', s: number, retryAfterMs?: number) => new SitrepError(code, 'x', { details: { status: s }, retryAfterMs });
+    expect(outcomeOfError(status('SITREP_ERR_HTTP_RATE_LIMITED', 429, 5000), 10)).toEqual({ kind: 'throttled', retryAfterMs: 5000 });
+    expect(outcomeOfError(status('SITREP_ERR_HTTP_SERVER', 503), 10)).toEqual({ kind: 'throttled', retryAfterMs: undefined });
+    expect(outcomeOfError(status('SITREP_ERR_HTTP_SERVER', 500), 10)).toEqual({ kind: 'error' });
+    expect(outcomeOfError(new SitrepError('SITREP_ERR_TIMEOUT', 't'), 10)).toEqual({ kind: 'error' });
+    expect(outcomeOfError(status('SITREP_ERR_HTTP_CLIENT', 404), 10)).toEqual({ kind: 'ok', durationMs: 10 });
+  });
+});
+
+describe('HostLimiter (Redis)', () => {
+  const prefix = `{sitrep-test-${randomBytes(4).toString('hex')}}`;
+  let redis: Redis;
+  let limiter: HostLimiter;
+
+  beforeAll(async () => {
+    redis = new Redis(TEST_REDIS_URL);
+    limiter = new HostLimiter(redis, prefix, { politeness: { ...politeness, hosts: { 'fast.test': { requestsPerSecond: 1000, maxInFlight: 2 } } }, leaseMs: 300 });
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(hostKeyPattern(prefix));
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  });
+
+  it('grants one start per interval and hands waiters successive turns', async () => {
+    const first = await limiter.acquire('a.test');
+    expect(first.granted).toBe(true);
+    for (const caller of ['w1', 'w2', 'w3']) {
+      const gate = await limiter.acquire('a.test', { callerId: caller });
+      expect(gate.granted).toBe(false);
+      if (!gate.granted) expect(gate.waitMs).toBeGreaterThan(0);
+    }
+    // Turns one interval apart (1000 ms and the 3% start margin), in the order asked.
+    const turns = await redis.zrange(hostKeys(prefix, 'a.test').turns, 0, -1, 'WITHSCORES');
+    expect([turns[0], turns[2], turns[4]]).toEqual(['w1', 'w2', 'w3']);
+    expect([Number(turns[3]) - Number(turns[1]), Number(turns[5]) - Number(turns[3])]).toEqual([1030, 1030]);
+    // A waiter asking again keeps its turn rather than going to the back of the line.
+    await limiter.acquire('a.test', { callerId: 'w1' });
+    expect(await redis.zscore(hostKeys(prefix, 'a.test').turns, 'w1')).toBe(turns[1]);
+    // Another host is not held up.
+    expect((await limiter.acquire('b.test')).granted).toBe(true);
+  });
+
+  it('holds at most maxInFlight leases; a release or an expired lease frees a slot', async () => {
+    const a = await limiter.acquire('fast.test');
+    await new Promise((r) => setTimeout(r, 5));
+    const b = await limiter.acquire('fast.test');
+    await new Promise((r) => setTimeout(r, 5));
+    const c = await limiter.acquire('fast.test');
+    expect([a.granted, b.granted, c.granted]).toEqual([true, true, false]);
+    if (a.granted) await a.lease.release({ kind: 'ok', durationMs: 5 });
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await limiter.acquire('fast.test')).granted).toBe(true);
+    // b and the new one are never released: their leases (300 ms) expire, as a dead worker's would.
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await limiter.acquire('fast.test')).granted).toBe(true);
+  });
+
+  it('slows a host that answers 429 for everyone, and recovers step by step', async () => {
+    const gate = await limiter.acquire('c.test');
+    if (!gate.granted) throw new Error('not granted');
+    await gate.lease.release({ kind: 'throttled', retryAfterMs: 3000 });
+    expect(await limiter.factor('c.test')).toBe(2);
+    const next = await limiter.acquire('c.test');
+    expect(next.granted).toBe(false);
+    if (!next.granted) expect(next.waitMs).toBeGreaterThan(2500);
+    expect((await limiter.acquire('d.test')).granted).toBe(true);
+  });
+});
