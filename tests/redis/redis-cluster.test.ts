@@ -15,7 +15,7 @@ if (skip) console.log(`Redis Cluster test skipped: ${skip}`);
 
 describe.skipIf(skip !== null)('Redis Cluster (three local masters)', () => {
   it('takes every URL to its expected outcome through redis.cluster, with keys on every master', async () => {
-    const report = await runChaos({ cluster: true, noFaults: true, urls: 60, batch: 60, workers: 2, settleSeconds: 90, cli: 'source', ports: [7201, 7209] });
+    const report = await runChaos({ cluster: true, noFaults: true, urls: 60, batch: 60, workers: 2, settleSeconds: 240, cli: 'source', ports: [7201, 7209] });
     if (report.workDir) rmSync(report.workDir, { recursive: true, force: true });
     console.log(`cluster: ${JSON.stringify({ outcomes: report.outcomes, keysPerNode: report.redis.keysPerNode })}`);
     // Timings and memory are the chaos script's to print, not a test's to assert.
@@ -23,7 +23,7 @@ describe.skipIf(skip !== null)('Redis Cluster (three local masters)', () => {
     expect(failed, JSON.stringify(report.problems.slice(0, 10), null, 2)).toEqual([]);
     expect(report.redis.keysPerNode).toHaveLength(3);
     for (const keys of report.redis.keysPerNode) expect(keys).toBeGreaterThan(0);
-  }, 300_000);
+  }, 420_000);
 });
 
 describe('redis.cluster', () => {
