@@ -10,7 +10,9 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { encodeModel } from '../src/pipeline/extract/ner/model-file.js';
 import { SequenceTagger, type TagScheme } from '../src/pipeline/extract/ner/sequence-tagger.js';
-import { segmentDocument, tagDocument, wordCache, type Segment } from '../src/pipeline/extract/ner/tag-names.js';
+import { makeWordCache, segmentDocument, tagDocument, type Segment } from '../src/pipeline/extract/ner/tag-names.js';
+import type { WordInfoCache } from '../src/pipeline/extract/ner/word-features.js';
+import { buildClusters, unlabeledTexts } from './ner-clusters.js';
 import { corpusAvailable, emptyTallies, GOLD_OF, micro, prf, readCorpus, scoreMentions, DATASETS, type NerDoc } from './ner-corpus.js';
 
 const arg = (name: string, fallback: string): string => {
@@ -45,8 +47,27 @@ interface Prepared {
   weight: number;
 }
 
+/**
+ * Words the training text writes in lower case: seen lower-case at least 3 times and capitalized
+ * inside a sentence at most 1 time in 10.
+ */
+function commonWordsOf(docs: NerDoc[]): string[] {
+  const lower = new Map<string, number>();
+  const capital = new Map<string, number>();
+  for (const doc of docs) {
+    doc.tokens.forEach((t, i) => {
+      if (t.kind !== 'word' || !/\p{L}/u.test(t.lower)) return;
+      if (!t.cap) lower.set(t.lower, (lower.get(t.lower) ?? 0) + 1);
+      else if (i > 0 && doc.tokens[i - 1].sentence === t.sentence && !/^[.!?:"“\n]$/.test(doc.tokens[i - 1].text)) capital.set(t.lower, (capital.get(t.lower) ?? 0) + 1);
+    });
+  }
+  return [...lower].filter(([w, n]) => n >= 3 && (capital.get(w) ?? 0) * 9 <= n).map(([w]) => w).sort();
+}
+
+let cache: WordInfoCache;
+
 function prepare(tagger: SequenceTagger, doc: NerDoc, weight: number): Prepared {
-  const segments = segmentDocument(doc.text, doc.tokens, wordCache());
+  const segments = segmentDocument(doc.text, doc.tokens, cache);
   const gold = segments.map((s) => {
     const inside = doc.spans.filter((x) => x.first >= s.first && x.last <= s.last).map((x) => ({ ...x, first: x.first - s.first, last: x.last - s.first }));
     return tagger.encode(s.items.length, inside);
@@ -60,7 +81,7 @@ function main(): void {
     console.log(`train:ner: skipped (${missing.map((m) => `${DATASETS}${m.corpus}/${m.split}.jsonl`).join(', ')} absent)`);
     return;
   }
-  const epochs = Number(arg('epochs', '12'));
+  const epochs = Number(arg('epochs', '10'));
   const scheme = arg('scheme', 'BIO') as TagScheme;
   const bucketBits = Number(arg('bucket-bits', '20'));
   const bits = Number(arg('bits', '16')) as 8 | 16;
@@ -69,11 +90,19 @@ function main(): void {
   const t0 = Date.now();
   const tagger = new SequenceTagger({ scheme, bucketBits });
   const data: Prepared[] = [];
+  const docs = TRAINING.map((t) => readCorpus(t.corpus, t.split));
+  const commonWords = commonWordsOf(docs.flat());
+  const unlabeled = unlabeledTexts();
+  const clusters = process.argv.includes('--no-clusters') ? {} : buildClusters([...docs.flat().map((d) => d.text), ...unlabeled]);
+  console.log(`train:ner: ${Object.keys(clusters).length} words clustered (${unlabeled.length} WCXB pages and the training text) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  cache = makeWordCache(commonWords, clusters);
   const btcWeight = Number(arg('btc-weight', String(TRAINING[3].weight)));
   for (const t of TRAINING) if (t.corpus === 'ner-btc') t.weight = btcWeight;
-  for (const t of TRAINING) if (t.weight > 0) for (const doc of readCorpus(t.corpus, t.split)) data.push(prepare(tagger, doc, t.weight));
+  TRAINING.forEach((t, k) => {
+    if (t.weight > 0) for (const doc of docs[k]) data.push(prepare(tagger, doc, t.weight));
+  });
   const tokens = data.reduce((s, d) => s + d.segments.reduce((a, g) => a + g.items.length, 0), 0);
-  console.log(`train:ner: ${data.length} documents, ${tokens} tokens, scheme ${scheme}, 2^${bucketBits} buckets, ${epochs} epochs, seed ${SEED}`);
+  console.log(`train:ner: ${data.length} documents, ${tokens} tokens, ${commonWords.length} common lower-case words, scheme ${scheme}, 2^${bucketBits} buckets, ${epochs} epochs, seed ${SEED}`);
   const rand = random(SEED);
   for (let e = 0; e < epochs; e++) {
     // Fisher–Yates with the fixed-seed generator.
@@ -100,7 +129,7 @@ function main(): void {
     corpora: TRAINING.map((t) => ({ corpus: t.corpus, split: t.split, weight: t.weight, licence: t.licence })),
     attribution: 'Trained on Universal NER English (Mayhew et al. 2024, CC BY-SA 4.0), CrossNER politics (Liu et al. 2021, MIT; Wikipedia text CC BY-SA), Wikigold (Balasuriya et al. 2009, CC-BY 4.0) and the Broad Twitter Corpus (Derczynski et al. 2016, CC-BY 4.0). See data/models/README.md.',
   };
-  const file = encodeModel(final, { prune, bits, about });
+  const file = encodeModel(final, { prune, bits, about, commonWords, clusters });
   writeFileSync(out, file);
   console.log(`train:ner: wrote ${out} (${(file.length / 1e6).toFixed(2)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   if (process.argv.includes('--dev') || process.argv.includes('--dev-each')) devScores(final);
@@ -118,7 +147,7 @@ function devScores(tagger: SequenceTagger): void {
     for (const [name, docs] of devDocs) {
       const tallies = emptyTallies();
       for (const doc of docs) {
-        const spans = tagDocument(tagger, segmentDocument(doc.text, doc.tokens, wordCache(), true));
+        const spans = tagDocument(tagger, segmentDocument(doc.text, doc.tokens, cache, true));
         const predicted = spans.map((s) => ({ start: doc.tokens[s.first].start, end: doc.tokens[s.last - 1].end, type: GOLD_OF[s.type] }));
         scoreMentions(doc.gold, predicted, tallies);
         scoreMentions(doc.gold, predicted, all);

@@ -41,6 +41,9 @@ describe('secrets are never printed, in any form ioredis accepts', () => {
       const printed = JSON.stringify(redactConfig(loadConfig({ env: { REDIS_URL: url } })));
       expect(printed, url).not.toContain('S3cr');
     }
+    // A setting not marked secret that holds URLs (node lists) is masked too.
+    const nodes = redactConfig(loadConfig({ env: { SITREP_FETCH_ALLOW: 'redis://a:S3cr3tPw@10.0.0.1:7000,rediss://10.0.0.2:7000?password=S3cr3tPw' } }));
+    expect(JSON.stringify(nodes)).not.toContain('S3cr');
     const cli = await runCli(['config'], { REDIS_URL: 'redis://127.0.0.1:1/?password=S3cr3tPw' });
     expect(cli.code).toBe(0);
     expect(cli.stdout).not.toContain('S3cr');

@@ -17,3 +17,9 @@ export function secondsOption(value: string): number {
   if (!(n > 0)) throw new InvalidArgumentError('expected a number of seconds greater than 0.');
   return n;
 }
+
+/** Where a new consumer group starts reading a stream: '$' (new entries), '0' (all) or an entry id. */
+export function streamIdOption(value: string): string {
+  if (value === '$' || /^\d+(-\d+)?$/.test(value)) return value;
+  throw new InvalidArgumentError("expected '$' (new records only), '0' (the whole stream) or a stream entry id such as 1712345678901-0.");
+}

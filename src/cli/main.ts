@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { listSettings } from '../config/config-schema.js';
 import { toSitrepError } from '../errors/sitrep-error.js';
-import { integerOption, secondsOption } from './cli-options.js';
+import { integerOption, secondsOption, streamIdOption } from './cli-options.js';
 import { EXIT_CODES, EXIT_CODES_HELP } from './exit-codes.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -105,7 +105,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--offset <n>', 'list from the n-th', integerOption(0), 0)
     .addHelpText('after', '\nExamples:\n  sitrep dlq list --stage fetch --code SITREP_ERR_HOST_NOT_FOUND\n  sitrep dlq replay --all --code SITREP_ERR_TIMEOUT\n  sitrep dlq purge --all --yes')
     .action(wrap(commands.dlq));
-  program.command('tail').description('follow the record stream as a consumer-group member (JSON Lines)').option('--group <name>', 'consumer group', 'sitrep-tail').option('--from <id>', "where a new group starts: '$' new only, '0' all", '$').action(wrap(commands.tail));
+  program.command('tail').description('follow the record stream as a consumer-group member (JSON Lines)').option('--group <name>', 'consumer group', 'sitrep-tail').option('--from <id>', "where a new group starts: '$' new only, '0' all, or an entry id", streamIdOption, '$').action(wrap(commands.tail));
   program
     .command('serve')
     .description('the HTTP API, live status page (/), dashboard (/admin/queues) and /metrics')

@@ -112,7 +112,15 @@ export function redactConfig(config: SitrepConfig): SitrepConfig {
     if (value === null || value === undefined) continue;
     parent[key] = typeof value === 'string' ? redactString(value) : '[redacted]';
   }
-  return copy as unknown as SitrepConfig;
+  // Any other URL with credentials (a node list, a setting added later) is masked too.
+  return maskCredentials(copy) as unknown as SitrepConfig;
+}
+
+function maskCredentials(value: unknown): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (Array.isArray(value)) return value.map(maskCredentials);
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskCredentials(v)]));
+  return value;
 }
 
 function redactString(value: string): string {

@@ -20,6 +20,16 @@ describe('webhook subscribers over the API', () => {
     expect(JSON.stringify(list.json())).not.toContain('whsec_');
   });
 
+  it('refuses a subscriber on a blocked address at registration (the guard its deliveries pass), not after 89 dead letters', async () => {
+    for (const url of ['http://10.1.2.3/hook', 'http://[::1]:9/hook', 'http://169.254.169.254/latest']) {
+      const refused = await t.app.inject({ method: 'POST', url: '/v1/webhooks/subscribers', headers: admin, payload: { id: 'internal', url } });
+      expect(refused.statusCode, url).toBe(400);
+      expect(refused.json().error).toMatchObject({ code: 'SITREP_ERR_BLOCKED_ADDRESS', field: 'body.url', message: expect.stringContaining('fetch.allow to deliver to it') });
+    }
+    const list = await t.app.inject({ method: 'GET', url: '/v1/webhooks/subscribers', headers: admin });
+    expect(list.json().subscribers.map((s: { id: string }) => s.id)).not.toContain('internal');
+  });
+
   it('refuses duplicates, bad ids and bad secrets, and protects configured subscribers', async () => {
     const dup = await t.app.inject({ method: 'POST', url: '/v1/webhooks/subscribers', headers: admin, payload: { id: 'from-config', url: 'http://127.0.0.1:9/x' } });
     expect(dup.statusCode).toBe(409);

@@ -15,6 +15,7 @@ describe('sitrep arguments', () => {
     [['worker', '--concurrency', '0'], '--concurrency'],
     [['serve', '--port', 'abc'], '--port'],
     [['serve', '--port', '70000'], '--port'],
+    [['tail', '--from', 'bogus'], '--from'],
   ])('%j is refused as a usage error (exit 2) before anything runs', async (args, option) => {
     const result = await sitrep(args);
     expect(result.code, result.stderr).toBe(2);

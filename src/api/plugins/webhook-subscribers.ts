@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApiContext } from '../api-context.js';
+import { assertSubscriberAllowed } from '../../webhooks/check-subscriber-url.js';
 import { apiError } from '../api-error.js';
 import { errorResponses, idParams } from '../schemas.js';
 import { webhookQueueName, type WebhookSubscriber } from '../../webhooks/subscriber-registry.js';
@@ -53,6 +54,7 @@ export const webhookSubscribersPlugin: FastifyPluginAsync<ApiContext> = async (a
       response: { 201: subscriberSchema, ...errorResponses(400, 401, 403, 409) },
     },
   }, async (request, reply) => {
+    await assertSubscriberAllowed(request.body.url, ctx.config.fetch.allow);
     const subscriber = await ctx.subscribers.add(request.body);
     ctx.onQueueCreated(ctx.queues.queue(webhookQueueName(subscriber.id)));
     return reply.status(201).send({ ...withoutSecrets(subscriber), secret: subscriber.secret });

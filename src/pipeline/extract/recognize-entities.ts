@@ -9,7 +9,7 @@ import type { Entity, EntityType } from '../../record/record.js';
 import type { Gazetteer, KnownName, PhraseMatch } from './gazetteer.js';
 import type { Token } from './tokenize-text.js';
 import type { NerType } from './ner/sequence-tagger.js';
-import { tagNames, type NameSpan } from './ner/tag-names.js';
+import { isCommonWord, tagNames, type NameSpan } from './ner/tag-names.js';
 
 export interface EntityMention {
   start: number;
@@ -86,6 +86,16 @@ const LOCAL_BODIES: string[][] = [
   ['oblast', 'military', 'administration'], ['military', 'administration'], ['regional', 'administration'],
   ['oblast', 'administration'], ['city', 'administration'], ['city', 'council'], ['regional', 'council'], ['city', 'hall'],
 ].sort((a, b) => b.length - a.length);
+/** What a people's (or a country's) name before it makes an organization of (E7, E11); longest first. */
+const GROUP_HEADS: string[][] = [
+  ['security', 'forces'], ['government', 'forces'], ['opposition'], ['forces'], ['troops'], ['government'], ['authorities'],
+  ['military'], ['police'], ['coast', 'guard'], ['intelligence', 'services'], ['militia'], ['militias'], ['army'],
+];
+const COUNTRY_GROUP_HEADS: string[][] = [['security', 'forces'], ['forces'], ['troops'], ['military']];
+/** Generic weapon classes are written in lower case in the gazetteer ("rockets", "drones"). */
+const GENERIC_RE = /^\p{Ll}/u;
+const TITLE_CASE_RE = /^\p{Lu}\p{Ll}/u;
+const NOT_WEAPON_BEFORE = new Set(['think', 'fuel', 'water', 'oil', 'gas', 'septic', 'storage', 'fish', 'shark', 'petrol', 'diesel', 'toy', 'propane', 'oxygen']);
 const VICTIM_VERBS = new Set(['killed', 'wounded', 'injured', 'shot', 'arrested', 'detained', 'kidnapped', 'abducted', 'captured', 'executed', 'murdered']);
 const NAME_PARTICLES = new Set(['al', 'bin', 'ibn', 'de', 'van', 'von', 'der', 'da', 'di', 'la', 'le', 'el', 'du', 'dos', 'del']);
 const PARTICLE_PREFIX_RE = /^(?:al|el|ad|as|ash|an)-\p{Lu}/u;
@@ -197,6 +207,25 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
           i = service - 1;
           continue;
         }
+        // "Somali security forces", "the Kenyan opposition", "U.S. forces": a people's or country's body acts (E7, E11).
+        const possessive = tokens[end - 1].end !== tokens[end - 1].start + tokens[end - 1].text.length;
+        const group = possessive ? -1 : phraseAt(k.type === 'nationality' ? GROUP_HEADS : COUNTRY_GROUP_HEADS, end, limit);
+        if (group > end) {
+          drafts.push({ name: surface(i, group), type: 'organization', first: i, last: group });
+          i = group - 1;
+          continue;
+        }
+      }
+      // A generic weapon word capitalized inside a sentence is part of a name ("Houston Rockets"); "think tank" is no tank.
+      if (k.type === 'weapon' && GENERIC_RE.test(k.name)) {
+        if ((prev && TITLE_CASE_RE.test(t.text)) || NOT_WEAPON_BEFORE.has(prev?.lower ?? '')) continue;
+        // After a named system the class word is part of its mention: "Shahed drones", "Kh-101 cruise missiles".
+        const named = drafts[drafts.length - 1];
+        if (named && named.type === 'weapon' && named.last === i) {
+          named.last = end;
+          i = end - 1;
+          continue;
+        }
       }
       // "Royal Thai Air Force", "U.S. Army", "Belgorod Regional Hospital"
       if (k.type !== 'organization' && k.type !== 'weapon') {
@@ -285,7 +314,8 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     i = end - 1;
   }
 
-  const { kept, replaced } = combineWithModel(drafts, tagNames(text, tokens), tokens, text, gaz);
+  const { kept: combined, replaced } = combineWithModel(drafts, tagNames(text, tokens), tokens, text, gaz);
+  const kept = addRuleNames(combined, tokens);
   const roles = roleDrafts.map(([role, d]): [string, DraftSpan] => [role, replaced.get(d) ?? d]);
   return mergeDrafts(text, tokens, kept, roles);
 
@@ -391,23 +421,37 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
   const overlaps = (d: DraftSpan, first: number, last: number): boolean => d.first < last && first < d.last;
   const strong = drafts.filter((d) => d.source !== 'cue');
   const weak = drafts.filter((d) => d.source === 'cue');
+  const pieces: Array<{ first: number; last: number; type: EntityType }> = [];
   for (const n of names) {
     let { first, last } = n;
     const type = MODEL_TYPES[n.type];
-    // Spans start after a determiner and, for people, after a title ("President Joe Biden" → "Joe Biden").
+    // Spans start after a determiner and, for people, after a title ("President Joe Biden" → "Joe Biden")
+    // or a place the title named ("Minister for Africa Henrietta Morgan" → "Henrietta Morgan").
     while (last - first > 1 && DETERMINERS.has(tokens[first].lower)) first++;
     if (type === 'person') {
       const title = gaz.isTitle(tokens, first, last);
       if (title > 0 && title < last - first) first += title;
+      if (last - first >= 3 && gaz.match(tokens, first, first + 1)?.known.type === 'location') first++;
     }
-    // Inside a name, lower-case words are joiners only ("Bay of Plenty"): "Belgorod until Jan" → "Belgorod".
-    for (let k = first + 1; k < last; k++) {
+    // Inside a name, lower-case words are joiners only ("Bay of Plenty"): "Belgorod until Jan" → "Belgorod";
+    // people and places are not joined by "and" ("Asia and Africa" → two places).
+    let from = first;
+    for (let k = first + 1; k <= last; k++) {
       const t = tokens[k];
-      if (t.kind === 'word' && !t.cap && !NAME_JOINERS.has(t.lower) && !PARTICLE_PREFIX_RE.test(t.text)) {
-        last = k;
+      if (k === last || (type !== 'organization' && t.lower === 'and')) {
+        pieces.push({ first: from, last: k, type });
+        from = k + 1;
+      } else if ((t.kind === 'word' && !t.cap && !NAME_JOINERS.has(t.lower) && !PARTICLE_PREFIX_RE.test(t.text)) || (type !== 'person' && gaz.isTitle(tokens, k, last) > 0)) {
+        // ... and an organization or place ends where a title starts ("UN Secretary General Dag Hammarskjöld").
+        pieces.push({ first: from, last: k, type });
         break;
       }
     }
+  }
+  for (const piece of pieces) {
+    let { first, last } = piece;
+    const type = piece.type;
+    if (last <= first) continue;
     while (last - first > 1 && NAME_JOINERS.has(tokens[last - 1].lower)) last--;
     // A name starts and ends with a capitalized word or a number ("Leopard 2"); the tagger is English only.
     if (!nameEdge(tokens[first]) || !nameEdge(tokens[last - 1])) continue;
@@ -440,6 +484,102 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
   const kept = drafts.filter((d) => !removed.has(d)).concat(added);
   kept.sort((a, b) => a.first - b.first || b.last - a.last);
   return { kept, replaced };
+}
+
+const ACRONYM_RE = /^[A-Z]{2,7}s?$/;
+/** All-caps words that are not organizations. */
+const NOT_ACRONYMS = new Set([
+  'TV', 'CEO', 'CFO', 'COO', 'CTO', 'PM', 'AM', 'GMT', 'UTC', 'BST', 'EST', 'EDT', 'PST', 'CET', 'ID', 'OK', 'PDF', 'USD',
+  'EUR', 'GBP', 'DNA', 'HIV', 'AIDS', 'COVID', 'GDP', 'HQ', 'VIP', 'FAQ', 'PR', 'IT', 'AI', 'IQ', 'MP', 'MPs', 'MD', 'RIP',
+  'LOL', 'OMG', 'SUV', 'ATM', 'GPS', 'SMS', 'URL', 'HTML', 'KM', 'KG', 'MW', 'GW', 'BC', 'AD', 'CE', 'II', 'III', 'IV',
+  'VI', 'VII', 'VIII', 'IX', 'XI', 'XII', 'XX', 'NB', 'PS', 'ET', 'PT', 'CT', 'UPDATE', 'BREAKING', 'NEW', 'WATCH', 'READ',
+  'THE', 'AND', 'FOR', 'NOT', 'YES', 'NO', 'QUESTION', 'ANSWER', 'Q', 'A', 'MR', 'MRS', 'MS', 'DR', 'OF', 'IN', 'ON', 'TO',
+  'IS', 'IT', 'BY', 'AT', 'OR', 'AN', 'WE', 'US', 'UK', 'EU', 'POW', 'POWs', 'KIA', 'WIA', 'MIA', 'LGBT', 'LGBTQ', 'PhD',
+  'ISBN', 'NB', 'TBD', 'TBA', 'ETA', 'FYI', 'ASAP', 'DIY', 'UFO', 'CCTV', 'VPN', 'API', 'USB', 'CPU', 'RAM', 'IP', 'OS',
+]);
+/** Capitalized collectives after "the" that name an organization (E5). */
+const COLLECTIVES = new Set(['coalition', 'alliance', 'department', 'west', 'international community', 'commission', 'council', 'senate', 'congress', 'secretariat', 'mission', 'embassy', 'administration', 'bureau', 'agency']);
+const CAPS_TITLES = new Set(['MR', 'MRS', 'MS', 'DR']);
+const OPEN_QUOTES = new Set(['“', '"', '‘', "'"]);
+const CLOSE_QUOTES = new Set(['”', '"', '’', "'"]);
+
+/**
+ * What neither the corpora nor the tagger cover: "MR PRICE" in transcripts (E2), acronym organizations
+ * (E4), capitalized collectives such as "the Coalition" (E5) and regimes named after a leader (E6).
+ */
+function addRuleNames(drafts: DraftSpan[], tokens: Token[]): DraftSpan[] {
+  const covered = new Int32Array(tokens.length).fill(-1);
+  drafts.forEach((d, k) => covered.fill(k, d.first, d.last));
+  const out = [...drafts];
+  const removed = new Set<DraftSpan>();
+  const shouting = new Map<number, boolean>();
+  /** Headlines and transcript labels in capitals are not acronyms. */
+  const allCapsSentence = (i: number): boolean => {
+    const s = tokens[i].sentence;
+    let v = shouting.get(s);
+    if (v === undefined) {
+      let caps = 0;
+      let words = 0;
+      for (let k = i; k >= 0 && tokens[k].sentence === s; k--) if (tokens[k].kind === 'word') (words++, ACRONYM_RE.test(tokens[k].text) && caps++);
+      for (let k = i + 1; k < tokens.length && tokens[k].sentence === s; k++) if (tokens[k].kind === 'word') (words++, ACRONYM_RE.test(tokens[k].text) && caps++);
+      v = words >= 3 && caps * 2 > words;
+      shouting.set(s, v);
+    }
+    return v;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'word') continue;
+    const next = tokens[i + 1];
+    const prev = i > 0 ? tokens[i - 1] : undefined;
+    // "MR PRICE: Yes." → Price
+    if (CAPS_TITLES.has(t.text) && next && next.kind === 'word' && covered[i + 1] < 0 && /^[A-Z]{2,}$/.test(next.text) && next.sentence === t.sentence) {
+      out.push({ name: next.text[0] + next.text.slice(1).toLowerCase(), type: 'person', first: i + 1, last: i + 2, source: 'cue' });
+      i++;
+      continue;
+    }
+    // "The Mugabe regime" (a known place keeps its own reading: "the Kyiv regime" mentions Kyiv)
+    if (t.cap && next?.lower === 'regime' && !next.cap) {
+      const k = covered[i];
+      const d = k >= 0 ? drafts[k] : undefined;
+      if (!d || (d.type === 'person' && d.last === i + 1)) {
+        const first = d ? d.first : i;
+        if (d) removed.add(d);
+        out.push({ name: `${tokens.slice(first, i + 1).map((x) => x.text).join(' ')} regime`, type: 'organization', first, last: i + 2 });
+        i++;
+        continue;
+      }
+    }
+    if (covered[i] >= 0 || !t.cap) continue;
+    // "the Coalition", "the International Community"
+    if (prev?.lower === 'the') {
+      const two = next && next.cap ? `${t.lower} ${next.lower}` : '';
+      const len = COLLECTIVES.has(two) ? 2 : COLLECTIVES.has(t.lower) ? 1 : 0;
+      if (len > 0 && (len === 1 || covered[i + 1] < 0)) {
+        out.push({ name: len === 2 ? `${t.text} ${next.text}` : t.text, type: 'organization', first: i, last: i + len });
+        i += len - 1;
+        continue;
+      }
+    }
+    // "the JTF and the ISF briefed AMISOM"
+    if (ACRONYM_RE.test(t.text) && !NOT_ACRONYMS.has(t.text) && !isCommonWord(t.lower) && !allCapsSentence(i)) {
+      out.push({ name: t.text, type: 'organization', first: i, last: i + 1 });
+    }
+  }
+  // "James “Jim” Carter": a quoted nickname between given name and surname is not a name of its own (E3).
+  out.sort((a, b) => a.first - b.first || b.last - a.last);
+  for (let k = 0; k < out.length; k++) {
+    const a = out[k];
+    const q = a.last;
+    if (a.type !== 'person' || removed.has(a) || !OPEN_QUOTES.has(tokens[q]?.text ?? '') || !CLOSE_QUOTES.has(tokens[q + 2]?.text ?? '')) continue;
+    if (!tokens[q + 1].cap || tokens[q + 3]?.cap !== true || tokens[q + 3].sentence !== tokens[q].sentence) continue;
+    let last = q + 4;
+    while (last < tokens.length && tokens[last].cap && tokens[last].kind === 'word' && tokens[last].sentence === tokens[q].sentence && last - q < 6) last++;
+    for (const d of out) if (d !== a && d.first >= q && d.first < last) removed.add(d);
+    a.name = `${a.name} ${tokens.slice(q + 3, last).map((x) => x.text).join(' ')}`;
+    a.last = last;
+  }
+  return out.filter((d) => !removed.has(d));
 }
 
 function mergeDrafts(

@@ -18,6 +18,10 @@ export interface ModelHeader {
   rows: number;
   /** Where the weights come from (corpora, licences, training settings). */
   about: Record<string, unknown>;
+  /** Words the training text writes in lower case (a feature, and not acronyms when shouted). */
+  commonWords: string[];
+  /** Word clusters (lower-cased word → id) derived from running text. */
+  clusters?: Record<string, number>;
 }
 
 export interface SaveOptions {
@@ -26,10 +30,15 @@ export interface SaveOptions {
   /** Integer width of the stored weights. Default 16. */
   bits?: 8 | 16;
   about?: Record<string, unknown>;
+  /** See ModelHeader.commonWords. Default none. */
+  commonWords?: string[];
+  /** See ModelHeader.clusters. Default none. */
+  clusters?: Record<string, number>;
 }
 
 export function encodeModel(tagger: SequenceTagger, options: SaveOptions = {}): Buffer {
-  const { prune = 0, bits = 16, about = {} } = options;
+  const { prune = 0, bits = 16, about = {}, commonWords = [], clusters = {} } = options;
+  if (tagger.rowOf) throw new Error('encode a trained (dense) tagger, not a loaded one');
   const C = tagger.C;
   const W = tagger.weights;
   const buckets: number[] = [];
@@ -44,7 +53,7 @@ export function encodeModel(tagger: SequenceTagger, options: SaveOptions = {}): 
   }
   const top = bits === 8 ? 127 : 32767;
   const scale = maxAbs / top || 1;
-  const header: ModelHeader = { scheme: tagger.shape.scheme, bucketBits: tagger.shape.bucketBits, labels: tagger.labels, scale, bits, rows: buckets.length, about };
+  const header: ModelHeader = { scheme: tagger.shape.scheme, bucketBits: tagger.shape.bucketBits, labels: tagger.labels, scale, bits, rows: buckets.length, about, commonWords, clusters };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const index = Buffer.alloc(buckets.length * 4);
   buckets.forEach((b, i) => index.writeUInt32LE(b, i * 4));
@@ -73,18 +82,20 @@ export function decodeModel(file: Buffer): { tagger: SequenceTagger; header: Mod
   at += 4;
   const header = JSON.parse(raw.toString('utf8', at, at + headerLength)) as ModelHeader;
   at += headerLength;
-  const tagger = new SequenceTagger({ scheme: header.scheme, bucketBits: header.bucketBits });
-  const C = tagger.C;
-  if (C !== header.labels.length || tagger.labels.some((l, i) => l !== header.labels[i])) throw new Error('NER model labels do not match the tagger');
-  const W = tagger.weights;
+  const C = header.labels.length;
+  // Compact in memory: a bucket index plus the stored rows only (a few MB instead of 2^bits × C floats).
+  const rowOf = new Int32Array(2 ** header.bucketBits).fill(-1);
+  const W = new Float32Array(header.rows * C);
   const valuesAt = at + header.rows * 4;
   const width = header.bits / 8;
   for (let r = 0; r < header.rows; r++) {
-    const base = raw.readUInt32LE(at + r * 4) * C;
+    rowOf[raw.readUInt32LE(at + r * 4)] = r * C;
     for (let c = 0; c < C; c++) {
       const offset = valuesAt + (r * C + c) * width;
-      W[base + c] = (header.bits === 8 ? raw.readInt8(offset) : raw.readInt16LE(offset)) * header.scale;
+      W[r * C + c] = (header.bits === 8 ? raw.readInt8(offset) : raw.readInt16LE(offset)) * header.scale;
     }
   }
+  const tagger = new SequenceTagger({ scheme: header.scheme, bucketBits: header.bucketBits }, W, rowOf);
+  if (tagger.C !== C || tagger.labels.some((l, i) => l !== header.labels[i])) throw new Error('NER model labels do not match the tagger');
   return { tagger, header };
 }

@@ -77,6 +77,9 @@ const F_TAG12 = T('t-2t-1');
 const F_TAG1_L = T('t-1l');
 const F_TAG1_SS = T('t-1ss');
 const F_DOC = T('doc');
+const F_CLUSTER = T('c');
+const F_CLUSTER_PREV = T('c-1');
+const F_CLUSTER_NEXT = T('c+1');
 const BOS = T('<s>');
 const EOS = T('</s>');
 const MAX_FEATURES = 48;
@@ -85,7 +88,10 @@ export class SequenceTagger {
   readonly labels: string[];
   readonly C: number;
   readonly mask: number;
+  /** Rows of C weights: one per bucket, or (with `rowOf`) one per stored bucket. */
   readonly weights: Float32Array;
+  /** Compact form (a loaded model): bucket → offset of its row in `weights`, or -1 for an empty bucket. */
+  readonly rowOf: Int32Array | null;
   private readonly allowed: Uint8Array;
   /** Type index (0 none, 1.. per ENTITY_TYPES) of each label, and whether it begins an entity. */
   private readonly labelType: Int8Array;
@@ -99,11 +105,13 @@ export class SequenceTagger {
   constructor(
     readonly shape: TaggerShape,
     weights?: Float32Array,
+    rowOf?: Int32Array,
   ) {
     this.labels = labelsOf(shape.scheme);
     this.C = this.labels.length;
     this.mask = (1 << shape.bucketBits) - 1;
     this.weights = weights ?? new Float32Array((this.mask + 1) * this.C);
+    this.rowOf = rowOf ?? null;
     this.allowed = transitions(this.labels, shape.scheme);
     this.scores = new Float64Array(this.C);
     this.labelType = new Int8Array(this.C);
@@ -119,11 +127,18 @@ export class SequenceTagger {
 
   /** One training pass over a segment; returns the number of mistaken tokens. */
   learn(tokens: TaggerToken[], gold: Int32Array, docTypes: Map<number, number>, weight: number): number {
+    if (this.rowOf) throw new Error('a compact (loaded) tagger cannot be trained');
     this.acc ??= new Float64Array(this.weights.length);
     const predicted = this.run(tokens, docTypes, gold, weight);
     let wrong = 0;
     for (let i = 0; i < gold.length; i++) if (predicted[i] !== gold[i]) wrong++;
     return wrong;
+  }
+
+  /** Weight of a bucket for a label (either form). */
+  weight(bucket: number, label: number): number {
+    const base = this.rowOf ? this.rowOf[bucket] : bucket * this.C;
+    return base < 0 ? 0 : this.weights[base + label];
   }
 
   /** A tagger with the weights averaged over all training steps so far (training may go on). */
@@ -139,6 +154,7 @@ export class SequenceTagger {
     const out = new Int32Array(n);
     const C = this.C;
     const W = this.weights;
+    const rowOf = this.rowOf;
     const mask = this.mask;
     const feats = this.static;
     const dyn = this.dynamic;
@@ -198,13 +214,16 @@ export class SequenceTagger {
       if (w.cap && tokens[i].lowerSeen) feats[k++] = mix(F_LOWER_SEEN, i === 0 ? 1 : 0);
       const capBit = w.cap ? 1 : 0;
       for (let b = 0; b < GAZ_BITS; b++) if (w.gaz & (1 << b)) feats[k++] = mix(F_GAZ, (b << 1) | capBit);
+      if (w.cluster) feats[k++] = mix(mix(F_CLUSTER, w.cluster), capBit);
+      if (prev && prev.cluster) feats[k++] = mix(F_CLUSTER_PREV, prev.cluster);
+      if (next && next.cluster) feats[k++] = mix(F_CLUSTER_NEXT, next.cluster);
       if (prev && prev.gaz) feats[k++] = mix(F_GAZ_PREV, prev.gaz);
       if (next && next.gaz) feats[k++] = mix(F_GAZ_NEXT, next.gaz);
       const staticCount = k;
       scores.fill(0);
       for (let f = 0; f < staticCount; f++) {
-        const base = (feats[f] & mask) * C;
-        for (let c = 0; c < C; c++) scores[c] += W[base + c];
+        const base = rowOf ? rowOf[feats[f] & mask] : (feats[f] & mask) * C;
+        if (base >= 0) for (let c = 0; c < C; c++) scores[c] += W[base + c];
       }
       let d = 0;
       dyn[d++] = mix(F_TAG1, p1);
@@ -214,8 +233,8 @@ export class SequenceTagger {
       const seen = w.cap ? docTypes.get(w.id) : undefined;
       if (seen !== undefined) dyn[d++] = mix(F_DOC, seen);
       for (let f = 0; f < d; f++) {
-        const base = (dyn[f] & mask) * C;
-        for (let c = 0; c < C; c++) scores[c] += W[base + c];
+        const base = rowOf ? rowOf[dyn[f] & mask] : (dyn[f] & mask) * C;
+        if (base >= 0) for (let c = 0; c < C; c++) scores[c] += W[base + c];
       }
       let best = -1;
       let bestScore = -Infinity;

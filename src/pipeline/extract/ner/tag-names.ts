@@ -9,7 +9,7 @@ import { gazetteerData, words } from '../gazetteer.js';
 import type { Token } from '../tokenize-text.js';
 import { decodeModel, type ModelHeader } from './model-file.js';
 import type { NerType, SequenceTagger, TaggerToken } from './sequence-tagger.js';
-import { gazetteerClasses, WordInfoCache } from './word-features.js';
+import { GAZ_COMMON_WORD, gazetteerClasses, WordInfoCache } from './word-features.js';
 
 export interface NameSpan {
   /** Token range [first, last). */
@@ -25,14 +25,27 @@ export interface Segment {
   items: TaggerToken[];
 }
 
-let classes: Map<string, number> | undefined;
 let sharedCache: WordInfoCache | undefined;
+let common: Set<string> | undefined;
 
-/** The word-info cache over the shipped gazetteer (one per process). */
+/** A word-info cache over the shipped gazetteer and the given common lower-case words. */
+export function makeWordCache(commonWords: Iterable<string>, clusters: Record<string, number> = {}): WordInfoCache {
+  const classes = gazetteerClasses(gazetteerData, words);
+  for (const w of commonWords) classes.set(w, (classes.get(w) ?? 0) | GAZ_COMMON_WORD);
+  return new WordInfoCache(classes, new Map(Object.entries(clusters)));
+}
+
+/** The word-info cache of the shipped model (one per process). */
 export function wordCache(): WordInfoCache {
-  classes ??= gazetteerClasses(gazetteerData, words);
-  sharedCache ??= new WordInfoCache(classes);
+  const { header } = nerModel();
+  sharedCache ??= makeWordCache(header.commonWords ?? [], header.clusters ?? {});
   return sharedCache;
+}
+
+/** Whether the training text writes this (lower-cased) word in lower case: "VERY", "FREE" shouted are no acronyms. */
+export function isCommonWord(lower: string): boolean {
+  common ??= new Set(nerModel().header.commonWords ?? []);
+  return common.has(lower);
 }
 
 /**
@@ -85,7 +98,7 @@ export function segmentDocument(text: string, tokens: Token[], cache: WordInfoCa
 
 /** Placeholder for a lower-case token far from any capital. */
 const FAR: TaggerToken = {
-  word: { id: -1, text: 0, lower: 0, shape: 0, shortShape: 0, pre2: 0, pre3: 0, suf2: 0, suf3: 0, suf4: 0, gaz: 0, cap: false, digit: false },
+  word: { id: -1, text: 0, lower: 0, shape: 0, shortShape: 0, pre2: 0, pre3: 0, suf2: 0, suf3: 0, suf4: 0, gaz: 0, cluster: 0, cap: false, digit: false },
   lowerSeen: false,
 };
 

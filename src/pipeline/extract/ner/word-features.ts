@@ -20,6 +20,8 @@ export interface WordInfo {
   suf4: number;
   /** Bit set of gazetteer classes (GAZ_*). */
   gaz: number;
+  /** Word cluster (hashed), or 0 when the word has none. */
+  cluster: number;
   /** Starts with an upper-case letter. */
   cap: boolean;
   /** Starts with a digit ("Leopard 2"). */
@@ -34,7 +36,9 @@ export const GAZ_NATIONALITY = 16;
 export const GAZ_GIVEN_NAME = 32;
 export const GAZ_TITLE = 64;
 export const GAZ_WEAPON = 128;
-export const GAZ_BITS = 8;
+/** Usually written in lower case (from the training text): a capital here is the sentence's or a headline's. */
+export const GAZ_COMMON_WORD = 256;
+export const GAZ_BITS = 9;
 
 /** FNV-1a over UTF-16 code units. */
 export function hashString(s: string): number {
@@ -108,6 +112,7 @@ export class WordInfoCache {
   private readonly ids = new Map<string, number>();
   constructor(
     private readonly classes: Map<string, number>,
+    private readonly clusters: Map<string, number> = new Map(),
     private readonly limit = 200_000,
   ) {}
 
@@ -134,6 +139,7 @@ export class WordInfoCache {
       suf3: hashString(l.slice(-3)),
       suf4: hashString(l.slice(-4)),
       gaz: this.classes.get(l) ?? 0,
+      cluster: this.clusters.has(l) ? hashString(`c${this.clusters.get(l)}`) : 0,
       cap: UPPER_RE.test(text[0] ?? ''),
       digit: DIGIT_RE.test(text[0] ?? ''),
     };

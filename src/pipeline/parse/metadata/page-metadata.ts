@@ -2,6 +2,7 @@ import type { ParsedArticle } from '../../../record/record.js';
 import { canonicalizeUrl } from '../../discover/canonicalize-url.js';
 import type { PageScan } from '../generic/scan-page.js';
 import { cleanAuthors } from './authors.js';
+import { visibleBylines } from './bylines.js';
 import { dateFromUrl, isPlausibleDate, normalizeDate, type DatePlausibility } from './dates.js';
 import { findArticleNode, findNodeOfType, parseJsonLd, stringOf, stringsOf, typesOf, type JsonLdNode } from './json-ld.js';
 import { normalizeLanguage } from './language.js';
@@ -54,13 +55,69 @@ function isAmpOrPrint(url: string): boolean {
   return parsed.hostname.startsWith('amp.') || AMP_PATH_RE.test(parsed.pathname) || /(?:^|&)(?:amp|print)(?:=|&|$)|outputType=amp/.test(parsed.search.slice(1));
 }
 
-/** Bylines and datelines: short blocks near the top of the page ("Nov. 19, 2019 5:50 PM"). */
-const DATELINE_BLOCKS = 80;
-const DATELINE_MAX_CHARS = 80;
-function datelineCandidates(scan: PageScan): string[] {
-  const out: string[] = [];
-  for (const block of scan.blocks.slice(0, DATELINE_BLOCKS)) if (block.text.length <= DATELINE_MAX_CHARS && /\d{4}/.test(block.text)) out.push(block.text);
-  return out;
+/** Datelines: short blocks with a year around the headline (or at the top of a page without one). */
+const DATELINE_BEFORE_H1 = 8;
+const DATELINE_AFTER_H1 = 25;
+const DATELINE_TOP_BLOCKS = 80;
+const DATELINE_MAX_CHARS = 100;
+const UPDATE_RE = /\b(?:updated|modified|last (?:updated|modified|published|reviewed)|reviewed|aktualisiert|mis à jour|actualizado|обновлено)\b/i;
+function datelineCandidates(scan: PageScan): { published: string[]; updated: string[] } {
+  const h1 = scan.blocks.findIndex((block) => block.tag === 'h1');
+  const from = h1 < 0 ? 0 : Math.max(0, h1 - DATELINE_BEFORE_H1);
+  const to = h1 < 0 ? DATELINE_TOP_BLOCKS : h1 + DATELINE_AFTER_H1;
+  const published: string[] = [];
+  const updated: string[] = [];
+  for (let i = from; i < to && i < scan.blocks.length; i++) {
+    const block = scan.blocks[i];
+    if (block.text.length > DATELINE_MAX_CHARS || !/\d{4}/.test(block.text) || block.heading) continue;
+    // "Published March 2, 2024 · Updated May 1, 2025": the part before the update stamp is the publication.
+    const stamp = UPDATE_RE.exec(block.text);
+    if (stamp === null) published.push(block.text);
+    else {
+      if (stamp.index > 6) published.push(block.text.slice(0, stamp.index));
+      updated.push(block.text.slice(stamp.index));
+    }
+  }
+  return { published, updated };
+}
+
+/** The page's <h1> when it reads as a headline: outside boilerplate, three words or more, not the site's name. */
+function visibleHeadline(scan: PageScan, siteName: string | null): string | null {
+  const site = siteName?.toLowerCase().trim();
+  for (const block of scan.blocks) {
+    if (block.tag !== 'h1') continue;
+    if (block.boilerplate || block.text.length > 250 || block.text.split(' ').length < 3) return null;
+    return site !== undefined && block.text.toLowerCase() === site ? null : block.text;
+  }
+  return null;
+}
+
+/** A CMS login rather than a name: one token, no capital letter, or joined by dots/underscores. */
+function isHandle(name: string): boolean {
+  return !name.includes(' ') && (!/\p{Lu}/u.test(name) || /[._]/.test(name));
+}
+
+function firstNonEmpty(names: string[]): string[] | null {
+  return names.length === 0 ? null : names;
+}
+
+/** Days between two ISO dates or instants, by their own calendar day. */
+function dayGap(a: string, b: string): number {
+  return Math.abs(Date.parse(a.slice(0, 10)) - Date.parse(b.slice(0, 10))) / 86_400_000;
+}
+
+/**
+ * The publication date as readers see it wins over markup that disagrees: markup often holds the
+ * instant in UTC ("…T03:05:00Z" for an evening story in California) or a stale or template date.
+ * When a <time datetime> on the page has the visible day, it is used: it keeps the time and zone.
+ */
+function reconcileWithDateline(declared: string | null, visible: string | null, times: readonly string[], options: DatePlausibility): string | null {
+  if (visible === null) return declared;
+  if (declared === null) return visible;
+  if (declared.slice(0, 10) === visible.slice(0, 10)) return declared;
+  const local = firstDate(times.filter((t) => normalizeDate(t)?.slice(0, 10) === visible.slice(0, 10)), options);
+  if (local !== null && dayGap(local, declared) <= 1.5) return local;
+  return visible;
 }
 
 function firstDate(candidates: Array<string | null | undefined>, options: DatePlausibility): string | null {
@@ -87,7 +144,8 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
       (name): name is string => name !== null && !/^https?:\/\//i.test(name),
     ) ?? null;
 
-  const rawTitle = stringOf(article?.headline) ?? first(scan, 'og:title', 'twitter:title') ?? scan.h1[0] ?? scan.titleTag;
+  // The headline readers see comes first: og:title and JSON-LD headlines are often SEO variants of it.
+  const rawTitle = visibleHeadline(scan, siteName) ?? stringOf(article?.headline) ?? first(scan, 'og:title', 'twitter:title') ?? scan.h1[0] ?? scan.titleTag;
   const title = rawTitle === null ? null : cleanTitle(decodeEntities(rawTitle), { siteName, host, headline: scan.h1[0] ?? null }) || null;
 
   const authorSources: string[] = [];
@@ -105,9 +163,11 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
     }
   }
   if (authorSources.length === 0) authorSources.push(...(scan.itemprops.get('author') ?? []).slice(0, 3));
-  const authors = cleanAuthors(authorSources, { siteName });
+  const declaredAuthors = cleanAuthors(authorSources, { siteName });
+  // The visible byline when the markup names nobody, or only a login handle ("jsmith", "andrew.keaveney").
+  const authors = declaredAuthors.length > 0 && !declaredAuthors.every(isHandle) ? declaredAuthors : (firstNonEmpty(cleanAuthors(visibleBylines(scan), { siteName })) ?? declaredAuthors);
 
-  const publishedAt = firstDate(
+  const declaredPublished = firstDate(
     [
       stringOf(article?.datePublished),
       stringOf(article?.dateCreated),
@@ -116,10 +176,12 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
       canonicalUrl === null ? null : dateFromUrl(canonicalUrl),
       url === null ? null : dateFromUrl(url),
       scan.times[0],
-      ...datelineCandidates(scan),
     ],
     options,
   );
+  const datelines = datelineCandidates(scan);
+  const visiblePublished = firstDate(datelines.published, options);
+  const publishedAt = reconcileWithDateline(declaredPublished, visiblePublished, scan.times, options) ?? firstDate(datelines.updated, options);
   const modifiedAt = firstDate(
     [
       stringOf(article?.dateModified),

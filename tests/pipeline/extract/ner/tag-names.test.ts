@@ -39,3 +39,35 @@ describe('entities with the model', () => {
     expect(us && text.slice(us.mentions[0].start, us.mentions[0].end)).toBe('United States');
   });
 });
+
+describe('rules for what the corpora do not cover', () => {
+  it('acronym organizations, collectives, regimes, transcript surnames (E2, E4, E5, E6)', () => {
+    expect(names('Officials from the JTF and the ISF briefed AMISOM and UNSOM.', 'organization').sort()).toEqual(['AMISOM', 'ISF', 'JTF', 'UNSOM']);
+    expect(names('DRONE STRIKE HITS FUEL DEPOT', 'organization')).toEqual([]);
+    expect(names('The CEO spoke on TV.', 'organization')).toEqual([]);
+    expect(names('The Coalition conducted four strikes.', 'organization')).toEqual(['Coalition']);
+    expect(names('The Mugabe regime denied it.', 'organization')).toEqual(['Mugabe regime']);
+    expect(names('QUESTION: Is that right? MR PRICE: Yes.', 'person')).toEqual(['Price']);
+    expect(names('Da’esh claimed the attack.', 'organization')).toEqual(['Islamic State']);
+  });
+  it("a people's or country's forces are an organization (E7, E11)", () => {
+    expect(names('The Kenyan opposition and Somali security forces met on Tuesday.', 'organization')).toEqual(['Kenyan opposition', 'Somali security forces']);
+    expect(names('U.S. forces and the U.S. Department of State responded.', 'organization')).toEqual(['U.S. forces', 'U.S. Department of State']);
+    expect(names('U.S. forces responded.', 'location')).toEqual([]);
+  });
+  it('continents, UK nations and Afghan provinces are places (E12, E13)', () => {
+    const places = names('He studied in northern England and later in Asia and Africa, then served in Helmand.', 'location');
+    expect(places).toEqual(expect.arrayContaining(['England', 'Asia', 'Africa', 'Helmand']));
+  });
+  it('generic weapons in lower case and weapon acronyms (E18)', () => {
+    const text = 'The rebels fired mortar rounds and rockets; helicopters and armored vehicles responded, and two VBIEDs and a UAV were destroyed.';
+    const weapons = extractFacts(text).entities.filter((e) => e.type === 'weapon');
+    const forms = weapons.map((e) => [e.name, ...(e.aliases ?? [])]);
+    for (const w of ['mortar rounds', 'rockets', 'helicopters', 'armored vehicles', 'VBIEDs', 'UAV']) expect(forms.some((f) => f.includes(w)), w).toBe(true);
+    expect(weapons).toHaveLength(6);
+  });
+  it('a class word after a named system is part of its mention; names and other tanks are not weapons', () => {
+    expect(names('Russia launched Shahed drones overnight.', 'weapon')).toEqual(['Shahed']);
+    expect(names('The Houston Rockets won again. Think tanks and fuel tanks were discussed.', 'weapon')).toEqual([]);
+  });
+});

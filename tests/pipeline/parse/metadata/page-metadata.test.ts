@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../../../src/pipeline/parse/parse-article.js';
-import { jsonLd, page } from './page-fixture.js';
+import { jsonLd, page, PROSE } from './page-fixture.js';
 
 const URL = 'https://news.example.com/world/flood-defences';
+/** The fixture's body without its <h1>, so that the title comes from the markup under test. */
+const NO_H1 = { body: `<article>${PROSE.map((p) => `<p>${p}</p>`).join('')}</article>` };
 const parse = (head: string, options?: Parameters<typeof page>[1], url = URL) => parseArticle({ html: page(head, options), url });
 
 describe('JSON-LD', () => {
@@ -36,6 +38,7 @@ describe('JSON-LD', () => {
       jsonLd('{"@type": "WebSite", "name": "Example News",}') + // trailing comma: repaired
         jsonLd('{ this is not json') +
         jsonLd({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebPage', name: 'x' }, { '@type': ['Article'], headline: 'From the graph', datePublished: '2024-02-05' }] }),
+      NO_H1,
     );
     expect(a.title).toBe('From the graph');
     expect(a.publishedAt).toBe('2024-02-05');
@@ -46,9 +49,15 @@ describe('JSON-LD', () => {
     const a = parse(
       '<meta property="article:published_time" content="2024-02-01T00:00:00Z"><meta property="og:title" content="Meta title">' +
         jsonLd({ '@type': 'NewsArticle', headline: 'JSON-LD title', datePublished: '2024-02-06T08:00:00Z' }),
+      NO_H1,
     );
     expect(a.publishedAt).toBe('2024-02-06T08:00:00Z');
     expect(a.title).toBe('JSON-LD title');
+  });
+
+  it('gives way to the visible headline for the title (markup headlines are often SEO variants)', () => {
+    const a = parse(jsonLd({ '@type': 'NewsArticle', headline: 'Flood defences: what the council decided and why' }));
+    expect(a.title).toBe('Council approves flood defences');
   });
 
   it('does not take an Organization author for a person', () => {

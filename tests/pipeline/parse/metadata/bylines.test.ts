@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../../../src/pipeline/parse/parse-article.js';
+
+const P = [
+  'The council approved the new flood defences on Tuesday after a long debate, and work starts in spring, the chair said.',
+  'Residents of the lower town had asked for the embankment since the floods of 2021, when water reached the market square.',
+  'The works will cost about four million euros, most of it paid by the region, and should be finished within two years.',
+].map((t) => `<p>${t}</p>`).join('');
+const authorsOf = (top: string, head = '', bottom = ''): string[] =>
+  parseArticle({ html: `<html><head>${head}</head><body><article><h1>Flood defences approved</h1>${top}${P}</article>${bottom}</body></html>`, url: 'https://news.example.com/a' }).authors;
+
+describe('visible bylines', () => {
+  it('reads "By …" lines, cleaning dates and sections off', () => {
+    expect(authorsOf('<p class="meta">By Sofia Gonzalez December 2, 2025</p>')).toEqual(['Sofia Gonzalez']);
+    expect(authorsOf('<div>Written by Moses Kim and Kate Shokurova</div>')).toEqual(['Moses Kim', 'Kate Shokurova']);
+    expect(authorsOf('<div class="post-detail__meta">September 1st, 2023 By Emily Norwood</div>')).toEqual(['Emily Norwood']);
+    expect(authorsOf('<div class="attribution byline">Brian Truitt USA TODAY</div>')).toEqual(['Brian Truitt']);
+  });
+
+  it('reads author boxes by their class', () => {
+    expect(authorsOf('<div class="author-and-date"><div class="author-wrap"><span>Summer Swann</span></div></div>')).toEqual(['Summer Swann']);
+  });
+
+  it('prefers the byline to a login handle in the markup', () => {
+    expect(authorsOf('<div class="post-author">Denise Everheart</div>', '<meta name="author" content="andrew.keaveney">')).toEqual(['Denise Everheart']);
+  });
+
+  it('refuses commenters', () => {
+    const comments = '<section class="comments"><div class="comment"><p class="comment-author">By Random Reader</p><p>Great piece, thank you for writing it up.</p></div></section>';
+    expect(authorsOf('', '', comments)).toEqual([]);
+  });
+});

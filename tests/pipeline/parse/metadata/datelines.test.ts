@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseArticle } from '../../../../src/pipeline/parse/parse-article.js';
+
+const P = [
+  'The council approved the new flood defences on Tuesday after a long debate, and work starts in spring, the chair said.',
+  'Residents of the lower town had asked for the embankment since the floods of 2021, when water reached the market square.',
+  'The works will cost about four million euros, most of it paid by the region, and should be finished within two years.',
+].map((t) => `<p>${t}</p>`).join('');
+const publishedOf = (head: string, top: string): string | null =>
+  parseArticle({ html: `<html><head>${head}</head><body><article><h1>Flood defences approved</h1>${top}${P}</article></body></html>`, url: 'https://news.example.com/a' }).publishedAt;
+
+describe('visible datelines', () => {
+  it('keeps the local time of a <time> element when the markup states the instant in UTC (no off-by-one day)', () => {
+    const head = '<meta property="article:published_time" content="2025-12-19T03:05:00+00:00">';
+    expect(publishedOf(head, '<p class="date"><time datetime="2025-12-18T19:05:00-08:00">December 18, 2025</time></p>')).toBe('2025-12-18T19:05:00-08:00');
+  });
+
+  it('takes the visible date when the markup holds another one', () => {
+    const head = '<meta property="article:published_time" content="2013-03-11T11:11:07-07:00">';
+    expect(publishedOf(head, '<p>March 20, 2023 | Wellness</p>')).toBe('2023-03-20');
+  });
+
+  it('reads a dateline below the headline, not an update stamp', () => {
+    expect(publishedOf('', '<p>Published March 2, 2024 · Updated May 1, 2025</p>')).toBe('2024-03-02');
+    expect(publishedOf('', '<p>Updated May 1, 2025</p>')).toBe('2025-05-01');
+  });
+});
