@@ -218,6 +218,8 @@ async function runSitrepWorkers(connection: Redis, configFile: string, urls: str
       queue: { concurrency: 8 },
       fetch: { allow: ['127.0.0.1'], concurrency: FETCH_CONCURRENCY },
       pipeline: { maxDepth: 0 },
+      // One loopback host serves every page: per-host politeness would cap the run at 1 page/s.
+      politeness: { maxInFlight: 1000, requestsPerSecond: 100000, maxBackoffFactor: 1 },
       api: { workerMetricsPort: 0 },
       log: { level: 'info' },
     }),

@@ -250,6 +250,8 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       JSON.stringify({
         redis: redis.settings,
         fetch: { allow: ['127.0.0.1'], ...CHAOS_FETCH },
+        // Every URL is on one loopback host: per-host politeness (1 request/s, slowed down by 503s) would measure only itself.
+        politeness: { maxInFlight: 1000, requestsPerSecond: 100000, maxBackoffFactor: 1 },
         api: { workerMetricsPort: 0 },
         log: { level: 'warn' },
       }),
