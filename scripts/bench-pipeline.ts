@@ -20,7 +20,7 @@ import { createLogger } from '../src/logger.js';
 import { SitrepQueues } from '../src/queues/sitrep-queues.js';
 import { createRedis } from '../src/redis/redis-connection.js';
 import { freePort, killPrivateRedisSync, privateRedisUnavailable, startPrivateRedis } from '../tests/helpers/private-redis.js';
-import { buildDist, cliCommand, cliEnv, killSitrepProcessesSync, processUsage, ROOT, runSitrep } from './chaos/sitrep-processes.js';
+import { buildDist, cliCommand, cliEnv, killSitrepProcessesSync, processUsage, ROOT, runSitrep, tracked } from './chaos/sitrep-processes.js';
 
 const DIR = new URL('../../shared/datasets/article-extraction-benchmark/html/', import.meta.url);
 if (!existsSync(DIR)) {
@@ -244,7 +244,7 @@ async function runSitrepWorkers(connection: Redis, configFile: string, urls: str
   };
   const infoCost = { in: i2.total_net_input_bytes - i1.total_net_input_bytes, out: i2.total_net_output_bytes - i1.total_net_output_bytes };
 
-  const children = Array.from({ length: workers }, () => spawn(process.execPath, [...cliCommand('dist'), 'worker'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] }));
+  const children = Array.from({ length: workers }, () => tracked(spawn(process.execPath, [...cliCommand('dist'), 'worker'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })));
   await Promise.all(
     children.map(
       (child) =>

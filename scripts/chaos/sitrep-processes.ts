@@ -33,7 +33,8 @@ export function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 const running = new Set<ChildProcess>();
 
-function tracked<T extends ChildProcess>(child: T): T {
+/** Registers a child so that killSitrepProcessesSync stops it too. */
+export function tracked<T extends ChildProcess>(child: T): T {
   running.add(child);
   child.on('exit', () => running.delete(child));
   return child;

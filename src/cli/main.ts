@@ -86,7 +86,7 @@ function buildProgram(setExit: (code: number) => void): Command {
   program
     .command('worker')
     .description('run long-lived stage workers; SIGINT/SIGTERM shut down gracefully')
-    .option('--stages <list>', 'comma-separated: discover,fetch,parse,extract,emit (default all)')
+    .option('--stages <list>', 'comma-separated: discover,fetch (default all)')
     .option('--concurrency <n>', 'jobs at once per stage', integerOption(1))
     .option('--grace <seconds>', 'at SIGINT/SIGTERM, how long active jobs may take to finish (a second signal: at once)', secondsOption, 30)
     .action(wrap(commands.worker));

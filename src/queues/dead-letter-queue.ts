@@ -27,7 +27,15 @@ export interface DeadLetter {
   data: unknown;
 }
 
-export interface DeadLetterListOptions {
+/** Which letters a list, replay or purge of many takes. */
+export interface DeadLetterFilter {
+  /** Only letters with this error code. Default: any. */
+  code?: string;
+  /** Only letters of this stage (or queue, e.g. a webhook queue). Default: any. */
+  stage?: string;
+}
+
+export interface DeadLetterListOptions extends DeadLetterFilter {
   /** Default 0. */
   offset?: number;
   /** Default 50. */
@@ -73,14 +81,28 @@ export class DeadLetterQueue {
     return buried ? letter : null;
   }
 
-  /** Oldest first. */
+  /** Oldest first. With a filter, offset and limit count matching letters only. */
   async list(options: DeadLetterListOptions = {}): Promise<DeadLetter[]> {
     const offset = options.offset ?? 0;
     const limit = options.limit ?? 50;
-    const ids = await this.redis.zrangebyscore(this.keys.deadLetterIndex, this.oldestKept(), '+inf', 'LIMIT', offset, limit);
-    if (ids.length === 0) return [];
-    const raws = await this.redis.mget(...ids.map((id) => this.keys.deadLetter(id)));
-    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as DeadLetter);
+    if (!isFiltered(options)) return this.load(await this.redis.zrangebyscore(this.keys.deadLetterIndex, this.oldestKept(), '+inf', 'LIMIT', offset, limit));
+    const found: DeadLetter[] = [];
+    let matched = 0;
+    for await (const batch of this.batches()) {
+      for (const letter of batch) {
+        if (!matches(letter, options) || matched++ < offset) continue;
+        found.push(letter);
+        if (found.length === limit) return found;
+      }
+    }
+    return found;
+  }
+
+  /** Every letter the filter takes, oldest first (letters carry no page bodies, and are capped in count). */
+  async select(filter: DeadLetterFilter = {}): Promise<DeadLetter[]> {
+    const found: DeadLetter[] = [];
+    for await (const batch of this.batches()) found.push(...batch.filter((letter) => matches(letter, filter)));
+    return found;
   }
 
   /** Every letter's id (`<queue>.<jobId>`), for counts by queue without loading letters. */
@@ -120,13 +142,11 @@ export class DeadLetterQueue {
     return true;
   }
 
-  async replayAll(): Promise<number> {
+  /** Every letter the filter takes when it is called; letters written meanwhile stay. */
+  async replayAll(filter: DeadLetterFilter = {}): Promise<number> {
     let replayed = 0;
-    for (;;) {
-      const batch = await this.list({ offset: 0, limit: 100 });
-      if (batch.length === 0) return replayed;
-      for (const letter of batch) if (await this.replay(letter.id)) replayed++;
-    }
+    for (const letter of await this.select(filter)) if (await this.replay(letter.id)) replayed++;
+    return replayed;
   }
 
   async purge(id: string): Promise<boolean> {
@@ -134,7 +154,12 @@ export class DeadLetterQueue {
     return removed === 1;
   }
 
-  async purgeAll(): Promise<number> {
+  async purgeAll(filter: DeadLetterFilter = {}): Promise<number> {
+    if (isFiltered(filter)) {
+      let purged = 0;
+      for (const letter of await this.select(filter)) if (await this.purge(letter.id)) purged++;
+      return purged;
+    }
     let purged = 0;
     for (;;) {
       const ids = await this.redis.zrange(this.keys.deadLetterIndex, 0, 999);
@@ -145,7 +170,29 @@ export class DeadLetterQueue {
     }
   }
 
+  private async load(ids: string[]): Promise<DeadLetter[]> {
+    if (ids.length === 0) return [];
+    const raws = await this.redis.mget(...ids.map((id) => this.keys.deadLetter(id)));
+    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as DeadLetter);
+  }
+
+  private async *batches(size = 500): AsyncGenerator<DeadLetter[]> {
+    for (let start = 0; ; start += size) {
+      const ids = await this.redis.zrangebyscore(this.keys.deadLetterIndex, this.oldestKept(), '+inf', 'LIMIT', start, size);
+      if (ids.length === 0) return;
+      yield await this.load(ids);
+    }
+  }
+
   private oldestKept(): number {
     return Date.now() - this.retentionSeconds * 1000;
   }
+}
+
+function isFiltered(filter: DeadLetterFilter): boolean {
+  return Boolean(filter.code || filter.stage);
+}
+
+function matches(letter: DeadLetter, filter: DeadLetterFilter): boolean {
+  return (!filter.code || letter.code === filter.code) && (!filter.stage || letter.stage === filter.stage || letter.queue === filter.stage);
 }

@@ -145,4 +145,22 @@ describe('unit state machine', () => {
     expect(await rt.connection.exists(rt.queues.keys.deadLetter('probe.job-1'))).toBe(0);
     expect(await rt.connection.ttl(rt.queues.keys.deadLetter('probe.job-5'))).toBeGreaterThan(29 * 86400);
   });
+
+  it('dead letters filtered by code and stage: list, replay and purge take only the matching ones', async () => {
+    const dlq = rt.queues.deadLetters;
+    const codes = ['SITREP_ERR_HTTP_CLIENT', 'SITREP_ERR_TIMEOUT', 'SITREP_ERR_HTTP_CLIENT'] as const;
+    for (const [queue, n] of [['probe', 1], ['probe', 2], ['other', 3]] as const) {
+      const job = await rt.queues.queue(queue).add(queue, { n }, { jobId: `job-${n}` });
+      await dlq.add(queue, job, new SitrepError(codes[n - 1], 'failed'), 1);
+    }
+    const ns = (letters: Array<{ data: unknown }>) => letters.map((l) => (l.data as { n: number }).n);
+    expect(ns(await dlq.list({ code: 'SITREP_ERR_HTTP_CLIENT' }))).toEqual([1, 3]);
+    expect(ns(await dlq.list({ code: 'SITREP_ERR_HTTP_CLIENT', offset: 1 }))).toEqual([3]);
+    expect(ns(await dlq.list({ stage: 'probe' }))).toEqual([1, 2]);
+    expect(await dlq.purgeAll({ code: 'SITREP_ERR_HTTP_CLIENT', stage: 'probe' })).toBe(1);
+    expect(ns(await dlq.list())).toEqual([2, 3]);
+    expect(await dlq.replayAll({ stage: 'other' })).toBe(1);
+    expect(ns(await dlq.list())).toEqual([2]);
+    expect(await rt.queues.queue('other').getJob('job-3')).toBeTruthy();
+  });
 });

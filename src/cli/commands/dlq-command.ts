@@ -20,6 +20,10 @@ export interface DlqOptions extends GlobalOptions {
   all?: boolean;
   limit?: string;
   offset?: string;
+  /** Only dead letters with this error code (list, replay --all, purge --all). */
+  code?: string;
+  /** Only dead letters of this stage or queue (list, replay --all, purge --all). */
+  stage?: string;
 }
 
 /** `sitrep dlq list|show <id>|replay [<id>|--all]|purge [<id>|--all]`. */
@@ -31,10 +35,11 @@ export async function dlqCommand(action: string, id: string | undefined, options
   const rt = await openRuntime(options);
   const dlq = rt.queues.deadLetters;
   const out = (line: string) => process.stdout.write(`${line}\n`);
+  const filter = { code: options.code, stage: options.stage };
   try {
     switch (action) {
       case 'list': {
-        const letters = await dlq.list({ offset: Number(options.offset ?? 0), limit: Number(options.limit ?? 50) });
+        const letters = await dlq.list({ ...filter, offset: Number(options.offset ?? 0), limit: Number(options.limit ?? 50) });
         if (options.json) out(JSON.stringify(letters));
         else for (const l of letters) out(`${l.id}\t${l.stage}\t${l.code}\t${l.attemptsMade} attempt(s)\t${l.failedAt}\t${l.message}`);
         if (!options.json) process.stderr.write(`${await dlq.count()} dead letter(s) in all\n`);
@@ -47,17 +52,17 @@ export async function dlqCommand(action: string, id: string | undefined, options
         return 0;
       }
       case 'replay': {
-        if (options.all) out(`replayed ${await dlq.replayAll()}`);
+        if (options.all) out(`replayed ${await dlq.replayAll(filter)}`);
         else if (await dlq.replay(id as string)) out(`replayed ${id}`);
         else throw new SitrepError('SITREP_ERR_NOT_FOUND', `no dead letter ${id}`);
         return 0;
       }
       default: {
         if (options.all) {
-          if (!options.yes && !(await confirm(`purge all ${await dlq.count()} dead letter(s)? They cannot be replayed afterwards [y/N] `))) {
+          if (!options.yes && !(await confirm(`purge ${(await dlq.select(filter)).length} dead letter(s)? They cannot be replayed afterwards [y/N] `))) {
             throw new SitrepError('SITREP_ERR_INVALID_INPUT', 'sitrep dlq purge --all forgets every dead letter: confirm on a terminal, or add --yes');
           }
-          out(`purged ${await dlq.purgeAll()}`);
+          out(`purged ${await dlq.purgeAll(filter)}`);
         }
         else if (await dlq.purge(id as string)) out(`purged ${id}`);
         else throw new SitrepError('SITREP_ERR_NOT_FOUND', `no dead letter ${id}`);
