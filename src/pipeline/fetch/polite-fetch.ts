@@ -2,7 +2,7 @@ import { SitrepError } from '../../errors/sitrep-error.js';
 import type { HostLimiter } from '../../queues/host-limiter.js';
 import { outcomeOfError } from '../../queues/host-limiter.js';
 import type { CachedRobots, RobotsCache } from '../../queues/robots-cache.js';
-import type { ConditionalRequest, FetchedPage, PageFetcher } from './fetch-page.js';
+import type { ConditionalRequest, FetchedPage, FetchHooks, PageFetcher } from './fetch-page.js';
 import { checkRobots, robotsEntryFromError, robotsEntryFromPage, robotsOrigin, robotsUrlFor } from './robots-txt.js';
 
 export interface PoliteFetchDeps {
@@ -23,13 +23,15 @@ export type PoliteFetchResult = { kind: 'page'; page: FetchedPage } | { kind: 'w
 const ROBOTS_BUSY_WAIT_MS = 500;
 
 /** One fetch under the host's lease; the lease learns how it went (adaptive pace). */
-async function fetchUnderLimit(host: string, deps: PoliteFetchDeps, crawlDelayMs: number | undefined, fetch: () => Promise<FetchedPage>): Promise<PoliteFetchResult> {
+async function fetchUnderLimit(host: string, deps: PoliteFetchDeps, crawlDelayMs: number | undefined, fetch: (hooks: FetchHooks) => Promise<FetchedPage>): Promise<PoliteFetchResult> {
   const gate = await deps.limiter.acquire(host, { crawlDelayMs, callerId: deps.callerId });
   if (!gate.granted) return { kind: 'wait', waitMs: gate.waitMs, reason: `host ${host} at its limit` };
+  const { lease } = gate;
   const started = performance.now();
+  // As each request to the host is written: its next start counts from there.
+  const hooks: FetchHooks = { onRequestSent: (target) => void (target.hostname === host && lease.started()) };
   try {
-    // Same tick as the request goes out: the host's next start counts from here.
-    const [page] = await Promise.all([fetch(), gate.lease.started()]);
+    const page = await fetch(hooks);
     await gate.lease.release({ kind: 'ok', durationMs: performance.now() - started });
     return { kind: 'page', page };
   } catch (error) {
@@ -48,7 +50,7 @@ async function robotsFor(url: string, host: string, robots: RobotsCache, deps: P
     // Another worker may have stored it between our look and our lock.
     const stored = await robots.get(origin);
     if (stored) return stored;
-    const result = await fetchUnderLimit(host, deps, undefined, () => deps.fetcher.fetch(robotsUrlFor(url))).catch((error: unknown) => {
+    const result = await fetchUnderLimit(host, deps, undefined, (hooks) => deps.fetcher.fetch(robotsUrlFor(url), undefined, hooks)).catch((error: unknown) => {
       if (!(error instanceof SitrepError)) throw error;
       return robotsEntryFromError(error);
     });
@@ -82,5 +84,5 @@ export async function politeFetch(url: string, conditional: ConditionalRequest |
     if (!verdict.allowed) throw new SitrepError('SITREP_ERR_ROBOTS_DISALLOWED', `${verdict.reason}: ${url}`, { details: { host } });
     crawlDelayMs = verdict.crawlDelayMs;
   }
-  return fetchUnderLimit(host, deps, crawlDelayMs, () => deps.fetcher.fetch(url, conditional));
+  return fetchUnderLimit(host, deps, crawlDelayMs, (hooks) => deps.fetcher.fetch(url, conditional, hooks));
 }

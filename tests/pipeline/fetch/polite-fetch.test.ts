@@ -51,10 +51,10 @@ describe('politeFetch: robots.txt and per-host limits (loopback hosts, real Redi
     hosts.push(h);
     return h;
   }
-  /** Asks again after each wait, as the delayed job would. */
+  /** Asks again after each wait, as the delayed job would (keeping its place in the host's line). */
   async function fetchPatiently(url: string, deps: PoliteFetchDeps) {
     for (;;) {
-      const result = await politeFetch(url, undefined, deps);
+      const result = await politeFetch(url, undefined, { ...deps, callerId: url });
       if (result.kind === 'page') return result.page;
       await new Promise((r) => setTimeout(r, result.waitMs));
     }
@@ -113,11 +113,14 @@ describe('politeFetch: robots.txt and per-host limits (loopback hosts, real Redi
   });
 
   it('honours Crawl-delay: the second page of the host waits for it', async () => {
-    const site = await host('127.0.0.7', robotsTxt('User-agent: *\nCrawl-delay: 1\n'));
+    const site = await host('127.0.0.7', robotsTxt('User-agent: *\nCrawl-delay: 2\n'));
     const deps = worker();
     await fetchPatiently(site.url('/1'), deps);
     // Without the Crawl-delay this host's pace (1000/s) would let it through at once.
     expect((await politeFetch(site.url('/2'), undefined, deps)).kind).toBe('wait');
+    await fetchPatiently(site.url('/2'), deps);
+    const [first, second] = site.log.filter((e) => e.path !== '/robots.txt').map((e) => e.at);
+    expect(second - first).toBeGreaterThanOrEqual(2000);
   });
 
   it('a 429 with Retry-After slows that host for every worker, not the others', async () => {
