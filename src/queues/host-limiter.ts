@@ -143,15 +143,24 @@ export class HostLimiter {
     }
   }
 
-  /** Sleeps to a reserved start and confirms it: 0 once it is the host's start, else a wait longer than holdMs. */
+  /**
+   * Another start for a host whose lease the caller holds (a redirect hop to the same host):
+   * resolves with 0 when it may be sent (one interval after the last start), else with a wait
+   * longer than holdMs.
+   */
+  startAgain(host: string, options: { crawlDelayMs?: number } = {}): Promise<number> {
+    return this.confirm(host, this.intervalMs(host, options.crawlDelayMs), 0);
+  }
+
+  /** Sleeps to a start and confirms it: 0 once it is the host's start, else a wait longer than holdMs. */
   private async confirm(host: string, intervalMs: number, firstWaitMs: number): Promise<number> {
     const { state } = hostKeys(this.prefix, host);
-    for (let waitMs = firstWaitMs; waitMs > 0; ) {
+    for (let waitMs = firstWaitMs; ; ) {
       if (waitMs > this.holdMs) return waitMs;
-      await sleep(waitMs);
+      if (waitMs > 0) await sleep(waitMs);
       waitMs = Number(await runScript(this.redis, 'confirmHostStart', [state], [intervalMs, STATE_TTL_MS]));
+      if (waitMs === 0) return 0;
     }
-    return 0;
   }
 
   private lease(host: string, leaseId: string, intervalMs: number): HostLease & { release(outcome: HostOutcome | { kind: 'unused' }): Promise<void> } {

@@ -46,6 +46,8 @@ export interface FetchHooks {
    * tick: the moment the site's clock starts, give or take the wire (politeness counts from it).
    */
   onRequestSent?(target: URL): void;
+  /** Awaited before each redirect hop is requested (after the SSRF guard passed it): politeness waits for its host here. */
+  beforeRedirect?(target: URL): Promise<void>;
 }
 
 export interface FetchPageDeps {
@@ -190,6 +192,7 @@ async function fetchWith(url: string, options: FetchPageOptions, guard: SsrfGuar
   for (;;) {
     const target: URL = current;
     guard.assertUrlAllowed(target);
+    if (redirects.length > 0) await hooks.beforeRedirect?.(target);
     const { onRequestSent } = hooks;
     const response = await request(target, {
       dispatcher: onRequestSent ? notifyingSend(agent, () => onRequestSent(target)) : agent,

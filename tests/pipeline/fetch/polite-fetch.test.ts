@@ -7,7 +7,7 @@ import { politeFetch, type PoliteFetchDeps } from '../../../src/pipeline/fetch/p
 import { hostKeyPattern } from '../../../src/queues/host-keys.js';
 import { HostLimiter } from '../../../src/queues/host-limiter.js';
 import { RobotsCache } from '../../../src/queues/robots-cache.js';
-import { startMeteredHost, type MeteredHandler, type MeteredHost } from '../../helpers/metered-host.js';
+import { arrivalStats, startMeteredHost, type MeteredHandler, type MeteredHost } from '../../helpers/metered-host.js';
 import { TEST_REDIS_URL } from '../../helpers/test-runtime.js';
 
 const page = (text: string): MeteredHandler => (_req, res) => {
@@ -121,6 +121,23 @@ describe('politeFetch: robots.txt and per-host limits (loopback hosts, real Redi
     await fetchPatiently(site.url('/2'), deps);
     const [first, second] = site.log.filter((e) => e.path !== '/robots.txt').map((e) => e.at);
     expect(second - first).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('a redirect hop is a request like any: it waits for its host\'s pace, on the same host or another', async () => {
+    const other = await host('127.0.0.4', robotsTxt(''));
+    const site = await host('127.0.0.3', robotsTxt('', (req, res, path, count) =>
+      path === '/away' ? status(302, { location: other.url('/landing') })(req, res, path, count)
+        : path === '/self' ? status(301, { location: '/final' })(req, res, path, count)
+          : page('here')(req, res, path, count),
+    ));
+    // Two requests a second per host (starts 515 ms apart): each hop waits for its host's next start.
+    const deps = worker({ requestsPerSecond: 2 });
+    await fetchPatiently(other.url('/warm'), deps);
+    expect((await fetchPatiently(site.url('/away'), deps)).finalUrl).toBe(other.url('/landing'));
+    expect((await fetchPatiently(site.url('/self'), deps)).finalUrl).toBe(site.url('/final'));
+    expect(other.log.map((e) => e.path)).toEqual(['/robots.txt', '/warm', '/landing']);
+    expect(site.log.map((e) => e.path)).toEqual(['/robots.txt', '/away', '/self', '/final']);
+    for (const h of [site, other]) expect(arrivalStats(h.log.map((e) => e.at)).minGapMs, h.host).toBeGreaterThan(450);
   });
 
   it('a 429 with Retry-After slows that host for every worker, not the others', async () => {
