@@ -411,7 +411,12 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     const definite = parts.filter((p) => (DEFINITE.has(lw(p.q.start)) || lw(p.q.start) === 'both' || partitive(p)) && (p.s.head !== undefined || partitive(p)));
     if (definite.length > 0 && !negated) f.definite = definite.map((p) => ({ count: p.q.count ?? p.q.min ?? 0, head: p.s.head ?? 'individual', who: p.s.who }));
     // "several more were killed": new victims. ("two additional suspects" is not: press releases restate their lead with it as often.)
-    if (parts.every((p) => lw(p.q.end) === 'more')) f.more = true;
+    // A vague count that says it adds ("several other insurgents were also killed", "also detained multiple suspects") too.
+    const also = (): boolean => {
+      for (let k = firstTok - 1; k < lastTok; k++) if (lw(k) === 'also') return true;
+      return false;
+    };
+    if (parts.every((p) => lw(p.q.end) === 'more') || (parts.every((p) => p.q.count === null) && (parts.some((p) => lw(p.q.end) === 'other') || also()))) f.more = true;
     const scopes = new Set(parts.map((p) => p.s.scope));
     if (scopes.size === 1 && parts[0].s.scope) f.scope = parts[0].s.scope;
     const whos = [...new Set(parts.map((p) => p.s.who).filter((w): w is string => !!w))];

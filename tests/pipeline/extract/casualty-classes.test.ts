@@ -41,6 +41,26 @@ describe('casualty error classes', () => {
     const c = summary('The force captured a Haqqani facilitator on Monday. The force detained the facilitator and one other suspect.');
     expect((c.captured?.count ?? 0) + (c.detained?.count ?? 0)).toBe(2);
   });
+  it('N1 a vague lead restated by an exact count of the same victims counts once, at the exact count', () => {
+    const lead = 'KABUL, Afghanistan (May 4, 2011) – Afghan forces detained numerous suspected militants in Ghor province yesterday.';
+    expect(count(`${lead}\nAfter questioning the villagers, the force detained five militants.`, 'detained')).toBe(5);
+    expect(count('Police detained a smuggler and one courier on Monday. Several men were detained during the search.', 'detained')).toBe(2);
+    // "the five" after "several" is five, not three plus the five.
+    expect(count('Troops detained several suspects on Monday. The five suspects were detained after questioning.', 'detained')).toBe(5);
+    // A vague count that says it adds is added: "several other … also".
+    expect(count('The patrol killed one gunman on Monday. Several other gunmen were also killed in the fight.', 'killed')).toBe(4);
+    // A named victim is often one of the several.
+    expect(count('The strike killed several fighters on Monday. Commander Abu Omar was killed in the strike.', 'killed')).toBe(3);
+  });
+  it('N1 a definite restatement with new parts adds only the new ones', () => {
+    expect(count('The force detained a bomb maker on Monday. The force detained the bomb maker and several associates in the village.', 'detained')).toBe(4);
+    expect(count('The force detained a courier and two suspects on Monday. The force detained the courier and two additional suspects after a search.', 'detained')).toBe(3);
+  });
+  it('C6 a period total beside a report of one event is background', () => {
+    const s = summary('Police detained a bomb maker in Kunduz on Monday. Police teams have killed three and detained more than 40 suspects since March 1.');
+    expect(s).toMatchObject({ detained: { count: 1 } });
+    expect(s.killed?.count).toBe(0);
+  });
   it('N2 vague quantities at the conventional minimum, approximate', () => {
     expect(summary('The force detained numerous suspected militants.').detained).toEqual({ count: 4, approximate: true });
     expect(summary('Troops detained multiple suspects.').detained).toEqual({ count: 3, approximate: true });
