@@ -10,6 +10,7 @@ import type { Gazetteer, KnownName, PhraseMatch } from './gazetteer.js';
 import type { Token } from './tokenize-text.js';
 import type { NerType } from './ner/sequence-tagger.js';
 import { isCommonWord, tagNames, type NameSpan } from './ner/tag-names.js';
+import { isHundred, scaleValue, wordValue } from './number-words.js';
 
 export interface EntityMention {
   start: number;
@@ -455,6 +456,8 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
     while (last - first > 1 && NAME_JOINERS.has(tokens[last - 1].lower)) last--;
     // A name starts and ends with a capitalized word or a number ("Leopard 2"); the tagger is English only.
     if (!nameEdge(tokens[first]) || !nameEdge(tokens[last - 1])) continue;
+    // Number words are no names ("Thirty died on the ferry").
+    if (tokens.slice(first, last).every((t) => wordValue(t.lower) !== undefined || isHundred(t.lower) || scaleValue(t.lower) !== undefined)) continue;
     if (CYRILLIC_RE.test(text.slice(tokens[first].start, tokens[last - 1].end))) continue;
     const over = strong.filter((d) => !removed.has(d) && overlaps(d, first, last));
     const same = over.find((d) => d.first === first && d.last === last);
@@ -533,16 +536,21 @@ function addRuleNames(drafts: DraftSpan[], tokens: Token[]): DraftSpan[] {
     const next = tokens[i + 1];
     const prev = i > 0 ? tokens[i - 1] : undefined;
     // "MR PRICE: Yes." → Price
-    if (CAPS_TITLES.has(t.text) && next && next.kind === 'word' && covered[i + 1] < 0 && /^[A-Z]{2,}$/.test(next.text) && next.sentence === t.sentence) {
-      out.push({ name: next.text[0] + next.text.slice(1).toLowerCase(), type: 'person', first: i + 1, last: i + 2, source: 'cue' });
-      i++;
-      continue;
+    if (CAPS_TITLES.has(t.text) && next && next.kind === 'word' && /^[A-Z]{2,}$/.test(next.text) && next.sentence === t.sentence) {
+      const name = next.text[0] + next.text.slice(1).toLowerCase();
+      const d = covered[i + 1] >= 0 ? drafts[covered[i + 1]] : undefined;
+      if (!d) out.push({ name, type: 'person', first: i + 1, last: i + 2, source: 'cue' });
+      else if (d.type === 'person' && d.first === i + 1 && d.last === i + 2) d.name = name;
+      if (!d || d.type === 'person') {
+        i++;
+        continue;
+      }
     }
     // "The Mugabe regime" (a known place keeps its own reading: "the Kyiv regime" mentions Kyiv)
     if (t.cap && next?.lower === 'regime' && !next.cap) {
       const k = covered[i];
       const d = k >= 0 ? drafts[k] : undefined;
-      if (!d || (d.type === 'person' && d.last === i + 1)) {
+      if (!d || (d.last === i + 1 && (d.type === 'person' || d.source === 'model'))) {
         const first = d ? d.first : i;
         if (d) removed.add(d);
         out.push({ name: `${tokens.slice(first, i + 1).map((x) => x.text).join(' ')} regime`, type: 'organization', first, last: i + 2 });

@@ -11,6 +11,8 @@ const MAGIC = 'sitrep-ner-1\n';
 export interface ModelHeader {
   scheme: TagScheme;
   bucketBits: number;
+  /** See TaggerShape.decoder (absent in files written before it existed: greedy). */
+  decoder?: 'greedy' | 'viterbi';
   labels: string[];
   /** Weight = stored integer × scale. */
   scale: number;
@@ -53,7 +55,7 @@ export function encodeModel(tagger: SequenceTagger, options: SaveOptions = {}): 
   }
   const top = bits === 8 ? 127 : 32767;
   const scale = maxAbs / top || 1;
-  const header: ModelHeader = { scheme: tagger.shape.scheme, bucketBits: tagger.shape.bucketBits, labels: tagger.labels, scale, bits, rows: buckets.length, about, commonWords, clusters };
+  const header: ModelHeader = { scheme: tagger.shape.scheme, bucketBits: tagger.shape.bucketBits, decoder: tagger.shape.decoder ?? 'greedy', labels: tagger.labels, scale, bits, rows: buckets.length, about, commonWords, clusters };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const index = Buffer.alloc(buckets.length * 4);
   buckets.forEach((b, i) => index.writeUInt32LE(b, i * 4));
@@ -95,7 +97,7 @@ export function decodeModel(file: Buffer): { tagger: SequenceTagger; header: Mod
       W[r * C + c] = (header.bits === 8 ? raw.readInt8(offset) : raw.readInt16LE(offset)) * header.scale;
     }
   }
-  const tagger = new SequenceTagger({ scheme: header.scheme, bucketBits: header.bucketBits }, W, rowOf);
+  const tagger = new SequenceTagger({ scheme: header.scheme, bucketBits: header.bucketBits, decoder: header.decoder ?? 'greedy' }, W, rowOf);
   if (tagger.C !== C || tagger.labels.some((l, i) => l !== header.labels[i])) throw new Error('NER model labels do not match the tagger');
   return { tagger, header };
 }
