@@ -316,7 +316,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
   }
 
   const { kept: combined, replaced } = combineWithModel(drafts, tagNames(text, tokens), tokens, text, gaz);
-  const kept = addRuleNames(combined, tokens);
+  const kept = addRuleNames(clubsNamedAfterCities(combined, tokens), tokens);
   const roles = roleDrafts.map(([role, d]): [string, DraftSpan] => [role, replaced.get(d) ?? d]);
   return mergeDrafts(text, tokens, kept, roles);
 
@@ -487,6 +487,26 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
   const kept = drafts.filter((d) => !removed.has(d)).concat(added);
   kept.sort((a, b) => a.first - b.first || b.last - a.last);
   return { kept, replaced };
+}
+
+const SCORE_RE = /^\d{1,3}[-–]\d{1,3}$/;
+/** Words next to a team in a match report ("Ajax drew with Twente", "lost to Utrecht", "Celtic v Rangers"). */
+const RESULT_WORDS = new Set(['beat', 'beats', 'defeated', 'drew', 'draw', 'lost', 'won', 'edged', 'thrashed', 'routed', 'v', 'vs', 'against']);
+
+/**
+ * A city next to a score or a result word, in a sentence that has a score, is its club: "Feyenoord beat
+ * Utrecht 2-0" (E16). Countries stay places (national teams are named as their country).
+ */
+function clubsNamedAfterCities(drafts: DraftSpan[], tokens: Token[]): DraftSpan[] {
+  const scored = new Set<number>();
+  for (const t of tokens) if (t.kind === 'number' && SCORE_RE.test(t.text)) scored.add(t.sentence);
+  if (scored.size === 0) return drafts;
+  const near = (i: number): boolean => i >= 0 && i < tokens.length && (SCORE_RE.test(tokens[i].text) || RESULT_WORDS.has(tokens[i].lower) || (tokens[i].lower === 'with' && tokens[i - 1]?.lower === 'drew') || (tokens[i].lower === 'to' && tokens[i - 1]?.lower === 'lost'));
+  return drafts.map((d) => {
+    if (d.type !== 'location' || d.kind === 'country' || d.kind === 'region' || !scored.has(tokens[d.first].sentence)) return d;
+    if (!near(d.first - 1) && !near(d.last)) return d;
+    return { ...d, name: tokens.slice(d.first, d.last).map((t) => t.text).join(' '), type: 'organization', kind: undefined };
+  });
 }
 
 const ACRONYM_RE = /^[A-Z]{2,7}s?$/;
