@@ -109,10 +109,11 @@ interface Draft {
   /** For bare ministries: the ministry type waiting for its country. */
   ministry?: string;
   /**
-   * What found it: a composed pattern (default: ministries, services, "… Air Force", weapon codes),
-   * a gazetteer phrase, a context cue (title, speech verb, "the village of"), or the trained tagger.
+   * What found it: a composed pattern (default: ministries, services, "Royal Thai Air Force", weapon codes),
+   * a capitalized run ending in an organization word (run: "… Party", "… Council"), a gazetteer phrase,
+   * a context cue (title, speech verb, "the village of"), or the trained tagger.
    */
-  source?: 'gazetteer' | 'cue' | 'model';
+  source?: 'gazetteer' | 'cue' | 'model' | 'run';
 }
 
 export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gazetteer): RecognizedEntities {
@@ -275,7 +276,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     // "Premier League", "State Emergency Service": an organization before a title reading ("Premier")
     const orgFirst = t.cap && (!NAME_STOP.has(t.lower) || ORG_OPENERS.has(t.lower)) ? orgSpan(i, limit) : -1;
     if (orgFirst > 0) {
-      drafts.push({ name: surface(i, orgFirst), type: 'organization', first: i, last: orgFirst });
+      drafts.push({ name: surface(i, orgFirst), type: 'organization', first: i, last: orgFirst, source: 'run' });
       i = orgFirst - 1;
       continue;
     }
@@ -448,6 +449,13 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
         break;
       }
     }
+  }
+  // A capitalized run ending in an organization word gives way when the tagger reads two names in it, the
+  // last ending where it ends: "Liberal Party of Canada Member of Parliament", "Reform Party and Canadian Alliance".
+  for (const d of strong) {
+    if (d.source !== 'run') continue;
+    const inside = pieces.filter((p) => p.first >= d.first && p.last <= d.last && p.last > p.first);
+    if (inside.length >= 2 && inside.some((p) => p.type === 'organization' && p.last === d.last)) removed.add(d);
   }
   for (const piece of pieces) {
     let { first, last } = piece;
