@@ -49,7 +49,7 @@ export const SETTINGS = {
     concurrency: setting(positiveInt, 'SITREP_CONCURRENCY', 'number', 'Jobs processed at once per stage worker (fetch: see fetch.concurrency).'),
     lockDurationMs: setting(positiveInt, 'SITREP_LOCK_DURATION_MS', 'number', 'A job\'s lock lasts this long unless renewed; a killed worker\'s jobs are taken again once it lapses (within lockDurationMs + stalledIntervalMs).'),
     lockRenewMs: setting(positiveInt, 'SITREP_LOCK_RENEW_MS', 'number', 'How often a live worker renews the locks of its running jobs, so long jobs (slow bodies) keep them; well under lockDurationMs.'),
-    stalledIntervalMs: setting(positiveInt, 'SITREP_STALLED_INTERVAL_MS', 'number', 'How often workers look for jobs whose lock lapsed (their worker died) and put them back; each death counts, and a job that died queue.attempts times is dead-lettered as SITREP_ERR_STALLED.'),
+    stalledIntervalMs: setting(positiveInt, 'SITREP_STALLED_INTERVAL_MS', 'number', 'How often workers look for jobs whose lock lapsed (their worker died) and put them back; each death counts, and a job that died queue.attempts times is dead-lettered with its last own error, or as SITREP_ERR_STALLED when it never failed on its own.'),
     unitTtlSeconds: setting(positiveInt, 'SITREP_UNIT_TTL_SECONDS', 'number', 'How long a unit\'s state (GET /v1/jobs/:id) and its run\'s accounting sets are kept.'),
     deadLetterRetentionSeconds: setting(positiveInt, 'SITREP_DEAD_LETTER_RETENTION_SECONDS', 'number', 'Dead letters expire after this long.'),
     deadLetterMaxCount: setting(positiveInt, 'SITREP_DEAD_LETTER_MAX_COUNT', 'number', 'At most this many dead letters are kept; the oldest go first.'),
