@@ -100,8 +100,8 @@ export function startQueueWorker<T, R>(
           jobLog.info({ code: error.code, attempts: attemptsMade }, `will retry: ${error.message}`);
         }
         // Retried, or exhausted (BullMQ fails it). BullMQ keeps the message as job.failedReason (read
-        // back by lastOwnError); the backoff reads retryAfterMs.
-        throw new SitrepError(error.code, failedReasonOf(error), { cause: error, retryAfterMs: error.retryAfterMs });
+        // back by lastOwnError); the backoff reads retryAfterMs, the metrics details.status.
+        throw new SitrepError(error.code, failedReasonOf(error), { cause: error, retryAfterMs: error.retryAfterMs, details: error.details });
       }
     },
     {
