@@ -115,6 +115,7 @@ export const SETTINGS = {
   cpu: {
     deadlineMs: setting(positiveInt, 'SITREP_CPU_DEADLINE_MS', 'number', 'Longest a worker thread may parse, extract or discover one input; past it the thread is stopped and the job dead-lettered (SITREP_ERR_CPU_DEADLINE).'),
     threads: setting(nonNegativeInt, 'SITREP_CPU_THREADS', 'number', 'Worker threads for parse, extract and discovery per worker process; 0: one per CPU core.'),
+    threadHeapMb: setting(nonNegativeInt, 'SITREP_CPU_THREAD_HEAP_MB', 'number', 'Heap limit of each worker thread, MB (keeps worker RSS bounded without NODE_OPTIONS); an input that needs more is dead-lettered (SITREP_ERR_CPU_MEMORY) and the thread replaced. 0: V8\'s own limit.'),
   },
   log: {
     level: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'SITREP_LOG_LEVEL', 'string', 'pino log level.'),
