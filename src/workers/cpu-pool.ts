@@ -47,6 +47,10 @@ export function createCpuPool(options: CpuPoolOptions = {}): CpuPool {
     // queued behind stopped threads would wait for a thread that never comes); more start on demand.
     minThreads: 1,
     maxThreads: threads,
+    // piscina's default (0) ends a thread above minThreads the moment it is idle, and jobs come in
+    // bursts: a profile showed threads re-created mid-run, each paying its start-up (modules, the
+    // NER model) again. Idle threads beyond the first go after a minute.
+    idleTimeout: 60_000,
     concurrentTasksPerWorker: 1,
     // Without limits each thread's heap grows lazily towards V8's process-wide default (page trees
     // are short-lived garbage): measured, two threads took the worker from ~370 MB to ~530 MB RSS.
