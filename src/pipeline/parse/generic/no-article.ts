@@ -8,7 +8,7 @@ import type { PageScan, TextBlock } from './scan-page.js';
  * than parsing a page that is not one, so a page is rejected only on a named signal of what it is
  * (a product, a listing, a forum thread…) while it shows little article evidence (no article
  * markup, byline or date), when the page-type model is all but sure it is a listing, collection,
- * product or service page (its threshold loses ≤0.2% of training articles), or when it holds no
+ * product or service page (its threshold loses no training article out of fold), or when it holds no
  * text at all. The verdict names the page type and the signal that decided, so operators see why.
  *
  * Index pages are not crawled further: sitrep fetches what operators hand it and the links those
