@@ -14,6 +14,11 @@ export interface CpuPoolOptions {
   deadlineMs?: number;
   /** Worker threads; 0 means one per CPU core. Default 0 (cpu.threads). */
   threads?: number;
+  /**
+   * Heap (V8 old generation) one thread may use, MB; past it the thread is terminated and the task fails
+   * with SITREP_ERR_CPU_MEMORY, so one input cannot exhaust the process's memory. Default 512 (cpu.maxMemoryMb).
+   */
+  maxMemoryMb?: number;
   /** The module the threads run. Default: cpu-tasks beside this file (tests swap in one with a runaway task). */
   filename?: URL;
 }
@@ -33,6 +38,7 @@ export interface CpuPool {
 export function createCpuPool(options: CpuPoolOptions = {}): CpuPool {
   const deadlineMs = options.deadlineMs ?? 10_000;
   const threads = options.threads || availableParallelism();
+  const maxMemoryMb = options.maxMemoryMb ?? 512;
   const filename = options.filename ?? new URL(`./cpu-tasks${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
   // Built at once, so the first thread loads the stages while the worker connects, not when the first job waits.
   const pool = new Piscina({
@@ -42,6 +48,7 @@ export function createCpuPool(options: CpuPoolOptions = {}): CpuPool {
     minThreads: 1,
     maxThreads: threads,
     concurrentTasksPerWorker: 1,
+    resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
     // From TypeScript sources (tests, tsx scripts) the threads load the stages the same way.
     ...(filename.pathname.endsWith('.ts') ? { execArgv: ['--import', 'tsx'] } : {}),
   });
@@ -59,6 +66,9 @@ export function createCpuPool(options: CpuPoolOptions = {}): CpuPool {
         if (result.ok) return result.value as CpuTaskOutput<typeof task>;
         throw new SitrepError(isErrorCode(result.code) ? result.code : 'SITREP_ERR_INTERNAL', result.message, { details: result.details });
       } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          throw new SitrepError('SITREP_ERR_CPU_MEMORY', `${task} needed more than cpu.maxMemoryMb (${maxMemoryMb} MB); its thread was stopped`, { details: { task, maxMemoryMb } });
+        }
         if (!deadline.signal.aborted || error instanceof SitrepError) throw error;
         throw new SitrepError('SITREP_ERR_CPU_DEADLINE', `${task} ran past cpu.deadlineMs (${deadlineMs} ms); its thread was stopped`, { details: { task, deadlineMs } });
       } finally {

@@ -5,7 +5,7 @@ import { createCpuPool } from '../../src/workers/cpu-pool.js';
 import { parsePage } from '../../src/workers/parse-page.js';
 import { SitrepError } from '../../src/errors/sitrep-error.js';
 import { articleHtml } from '../helpers/article-html.js';
-import { RUNAWAY } from './fixtures/runaway-cpu-tasks.js';
+import { HOG, RUNAWAY } from './fixtures/runaway-cpu-tasks.js';
 
 async function rejection(promise: Promise<unknown>): Promise<SitrepError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -52,6 +52,20 @@ describe('cpu pool: parse, extract and discover in worker threads, under a deadl
     expect(ticks).toBeGreaterThan(elapsed / 20 / 4);
     const again = await Promise.all([pool.run('parse', { body: PAGE, contentType: 'text/html', url: null }), pool.run('parse', { body: PAGE, contentType: 'text/html', url: null }), pool.run('parse', { body: PAGE, contentType: 'text/html', url: null })]);
     expect(again.map((a) => a.title)).toEqual(Array(3).fill(TITLE));
+  });
+
+  it('stops a task whose thread runs past maxMemoryMb (SITREP_ERR_CPU_MEMORY, permanent), then carries on', async () => {
+    // A deadline far off: only the memory cap can stop it, however loaded the machine.
+    const small = createCpuPool({ threads: 1, deadlineMs: 600_000, maxMemoryMb: 64, filename: new URL('./fixtures/runaway-cpu-tasks.ts', import.meta.url) });
+    try {
+      const error = await rejection(small.run('parse', { body: HOG, contentType: 'text/html', url: null }));
+      expect(error.code).toBe('SITREP_ERR_CPU_MEMORY');
+      expect(error.retryable).toBe(false);
+      expect(error.message).toContain('64 MB');
+      expect((await small.run('parse', { body: PAGE, contentType: 'text/html', url: null })).title).toBe(TITLE);
+    } finally {
+      await small.close();
+    }
   });
 
   it('queues tasks beyond its threads without charging the wait to their deadline', async () => {
