@@ -116,7 +116,7 @@ export const SETTINGS = {
   cpu: {
     deadlineMs: setting(positiveInt, 'SITREP_CPU_DEADLINE_MS', 'number', 'Longest a worker thread may parse, extract or discover one input; past it the thread is stopped and the job dead-lettered (SITREP_ERR_CPU_DEADLINE).'),
     threads: setting(nonNegativeInt, 'SITREP_CPU_THREADS', 'number', 'Worker threads for parse, extract and discovery per worker process; 0: one per CPU core.'),
-    maxMemoryMb: setting(positiveInt, 'SITREP_CPU_MAX_MEMORY_MB', 'number', 'Heap one of those threads may use (MB); past it the thread is stopped and the job dead-lettered (SITREP_ERR_CPU_MEMORY). The most a hostile input took: ~260 MB (5 MiB of nested tags); a 5 MiB real page ~100 MB.'),
+    maxMemoryMb: setting(positiveInt, 'SITREP_CPU_MAX_MEMORY_MB', 'number', 'Heap one of those threads may use (MB); past it the thread is stopped and the job dead-lettered (SITREP_ERR_CPU_MEMORY). The most a hostile input took: ~260 MB (5 MiB of nested tags); a 5 MiB real page ~100 MB. A --max-old-space-size in NODE_OPTIONS overrides it: V8 applies that flag to every thread.'),
   },
   log: {
     level: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'SITREP_LOG_LEVEL', 'string', 'pino log level.'),

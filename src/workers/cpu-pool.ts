@@ -16,7 +16,8 @@ export interface CpuPoolOptions {
   threads?: number;
   /**
    * Heap (V8 old generation) one thread may use, MB; past it the thread is terminated and the task fails
-   * with SITREP_ERR_CPU_MEMORY, so one input cannot exhaust the process's memory. Default 512 (cpu.maxMemoryMb).
+   * with SITREP_ERR_CPU_MEMORY, so one input cannot exhaust the process's memory. A --max-old-space-size
+   * flag overrides it (V8 applies the flag to every isolate). Default 512 (cpu.maxMemoryMb).
    */
   maxMemoryMb?: number;
   /** The module the threads run. Default: cpu-tasks beside this file (tests swap in one with a runaway task). */
