@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   SITREP_ERR_CROSS_SITE: { retryable: false, description: 'API: a state-changing request sent by another site (Origin or Sec-Fetch-Site says so), refused with 403: a web page cannot act with a logged-in browser\'s credentials.' },
   SITREP_ERR_API_RATE_LIMITED: { retryable: true, description: 'API: this token sent more requests to a submission route than api.submitRateLimit allows per minute, or holds api.maxStreamsPerToken open event streams (429, Retry-After says when).' },
   SITREP_ERR_CPU_DEADLINE: { retryable: false, description: 'Parsing, extraction or discovery of this input ran past cpu.deadlineMs; its worker thread was stopped (a retry would only block again).' },
+  SITREP_ERR_CPU_MEMORY: { retryable: false, description: 'Parsing, extraction or discovery of this input needed more heap than cpu.threadHeapMb; its worker thread was stopped and replaced (a retry would only run out again).' },
   SITREP_ERR_INTERNAL: { retryable: true, description: 'An unexpected error (a bug); retried, then dead-lettered with its message.' },
 } as const satisfies Record<string, { retryable: boolean; description: string }>;
 

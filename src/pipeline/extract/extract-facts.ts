@@ -137,7 +137,8 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
         casualties.push(f);
         scopes.push(r.scope);
         // Definite parts whose noun was used before, or stands for anyone ("the individual"), refer back.
-        const back = (r.definite ?? []).filter((p) => seen.has(p.head) || seen.has(singularOf(p.head)) || seen.has(`${p.head}s`) || ANAPHORIC_HEADS.has(singularOf(p.head)));
+        // "two of the shooters" is part of a group named before, whatever it was called then.
+        const back = (r.definite ?? []).filter((p) => (p.partitive && seen.size > 0) || seen.has(p.head) || seen.has(singularOf(p.head)) || seen.has(`${p.head}s`) || ANAPHORIC_HEADS.has(singularOf(p.head)));
         const restates = back.reduce((n, p) => n + p.count, 0);
         hints.push({ headline: s.role === 'headline', restates, restatesWho: back.map((p) => (ANAPHORIC_HEADS.has(singularOf(p.head)) ? undefined : p.who)), more: r.more });
       }
