@@ -20,7 +20,7 @@ export const ERROR_CODES = {
   SITREP_ERR_BAD_REDIRECT: { retryable: false, description: 'A redirect without a usable Location header, or to a non-http(s) URL.' },
   SITREP_ERR_BODY_TOO_LARGE: { retryable: false, description: 'The body is larger than fetch.maxBodyBytes.' },
   SITREP_ERR_UNSUPPORTED_CONTENT_TYPE: { retryable: false, description: 'The response is not HTML or text.' },
-  SITREP_ERR_NO_ARTICLE: { retryable: false, description: 'The page holds no article; details.pageType says what it is (product, collection, listing, forum, documentation, wall for consent/login/paywall, empty for a JavaScript shell) and details.signal what decided.' },
+  SITREP_ERR_NO_ARTICLE: { retryable: false, description: 'The page holds no article; details.pageType says what it is (product, collection, listing, service, forum, documentation, wall for consent/login/paywall, empty for a JavaScript shell) and details.signal what decided.' },
   SITREP_ERR_SINK: { retryable: true, description: 'A sink (Redis Stream, file) failed to take a record.' },
   SITREP_ERR_WEBHOOK_REJECTED: { retryable: false, description: 'A webhook subscriber answered 4xx other than 408 and 429.' },
   SITREP_ERR_STALLED: { retryable: true, description: 'The worker holding the job died or lost its lock too many times.' },

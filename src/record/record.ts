@@ -66,6 +66,8 @@ export interface ExtractedFacts {
   entities: Entity[];
   casualties: CasualtyFigure[];
   summary: CasualtySummary;
+  /** Set only when the text was longer than the extraction bound (pipeline.extractMaxChars): entities and figures come from text[0, extractedChars). */
+  extractedChars?: number;
 }
 
 /** What the parse stage produces: everything but identity, provenance and extraction. */

@@ -35,7 +35,7 @@ export interface RawFigure extends Pick<CasualtyFigure, 'kind' | 'count' | 'min'
   first: number;
   last: number;
   /** Parts with a definite determiner ("the facilitator", "the two insurgents"): their head nouns and how many they count; they may restate earlier figures. */
-  definite?: Array<{ count: number; head: string; who?: string }>;
+  definite?: Array<{ count: number; head: string; who?: string; partitive?: boolean }>;
   /** "several more insurgents were killed": adds to the figures before it, never restates them. */
   more?: boolean;
 }
@@ -59,6 +59,8 @@ const BLAME = new Map([
 const BLAME_ALONE = new Set(['behind', 'masterminded', 'orchestrated']);
 /** How far before a verb of killing a blaming word may stand (tokens). */
 const BLAME_REACH = 25;
+/** Vague group words after "one of": the group was counted before. */
+const VAGUE_GROUP = new Set(['several', 'multiple', 'numerous', 'many']);
 /** Casualty nouns a person word may modify ("ten insurgent deaths", "three civilian bodies"). */
 const COUNTED_NOUNS = new Set(['deaths', 'fatalities', 'casualties', 'bodies', 'injuries']);
 /** Plural heads that count no one by themselves ("others" needs a number). */
@@ -426,9 +428,10 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if (max !== null && parts.some((p) => p.q.max !== undefined)) f.max = max;
     }
     // "the facilitator", "both the facilitators", "one of those detained" (a part of a group named before); "two of his associates" are new.
-    const partitive = (p: Part): boolean => PART_OF.has(lw(p.q.end)) && ANAPHORIC_PARTITIVE.has(lw(p.q.end + 1));
+    // "one of several insurgents detained" is one of a group counted before, too.
+    const partitive = (p: Part): boolean => PART_OF.has(lw(p.q.end)) && (ANAPHORIC_PARTITIVE.has(lw(p.q.end + 1)) || VAGUE_GROUP.has(lw(p.q.end + 1)));
     const definite = parts.filter((p) => (DEFINITE.has(lw(p.q.start)) || lw(p.q.start) === 'both' || partitive(p)) && (p.s.head !== undefined || partitive(p)));
-    if (definite.length > 0 && !negated) f.definite = definite.map((p) => ({ count: p.q.count ?? p.q.min ?? 0, head: p.s.head ?? 'individual', who: p.s.who }));
+    if (definite.length > 0 && !negated) f.definite = definite.map((p) => ({ count: p.q.count ?? p.q.min ?? 0, head: p.s.head ?? 'individual', who: p.s.who, partitive: partitive(p) }));
     // "several more were killed": new victims. ("two additional suspects" is not: press releases restate their lead with it as often.)
     // A vague count that says it adds ("several other insurgents were also killed", "also detained multiple suspects") too.
     const also = (): boolean => {

@@ -146,7 +146,7 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
       const whos = hint?.restatesWho ?? [undefined];
       const generic = whos.some((w) => w === undefined || GENERIC_WHO.has(w));
       // The latest few only: a restatement stands near what it restates, and the bound keeps this linear.
-      const match = earlier.slice(-8).filter((e) => generic || e.who === undefined || GENERIC_WHO.has(e.who) || whos.some((w) => sameWho(e.who, w)));
+      const match = earlier.slice(-8).filter((e) => generic || e.who === undefined || GENERIC_WHO.has(e.who) || ANYONE_WHO.has(e.who) || whos.some((w) => sameWho(e.who, w)));
       r = Math.min(r, match.reduce((n, e) => n + e.value, 0));
     }
     if (r > 0) reduced.set(f, Math.max(0, valueOf(f) - r));

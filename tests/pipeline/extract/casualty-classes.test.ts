@@ -65,6 +65,13 @@ describe('casualty error classes', () => {
     // A named victim is often one of the several.
     expect(count('The strike killed several fighters on Monday. Commander Abu Omar was killed in the strike.', 'killed')).toBe(3);
   });
+  it('N1 "one of several … detained" is one of the group counted before', () => {
+    expect(count('Police detained several smugglers on Monday. One of several smugglers detained was a customs officer.', 'detained')).toBe(3);
+    // "two of the raiders" after "two men": a group named before under another name.
+    expect(count('Guards killed two men at the gate on Monday. The guards returned fire, killing two of the raiders.', 'killed')).toBe(2);
+    // One of the attackers is no restatement of the officer killed before.
+    expect(count('An officer was killed when gunmen attacked the post on Monday. One of the gunmen was also killed.', 'killed')).toBe(2);
+  });
   it('N1 a definite restatement with new parts adds only the new ones', () => {
     expect(count('The force detained a bomb maker on Monday. The force detained the bomb maker and several associates in the village.', 'detained')).toBe(4);
     expect(count('The force detained a courier and two suspects on Monday. The force detained the courier and two additional suspects after a search.', 'detained')).toBe(3);
