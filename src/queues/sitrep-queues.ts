@@ -10,6 +10,7 @@ import type { RedisClient } from './lua-scripts.js';
 import { RecordStore } from './record-store.js';
 import { INTAKE_FAMILY, queuePrefix, redisKeys, slotPrefix, WEBHOOK_QUEUE_PREFIX, type RedisKeys } from './redis-keys.js';
 import { RefetchStore } from './refetch-store.js';
+import { SubscriberRegistry, subscriberOfQueue } from '../webhooks/subscriber-registry.js';
 import { UnitStateMachine, type AdmitOutcome, type UnitView } from './unit-state-machine.js';
 
 export interface SubmitOptions {
@@ -58,6 +59,8 @@ export class SitrepQueues {
   readonly records: RecordStore;
   readonly refetch: RefetchStore;
   readonly deadLetters: DeadLetterQueue;
+  /** Webhook subscribers (config plus those registered over the API). */
+  readonly subscribers: SubscriberRegistry;
   readonly streamKey: string;
   private readonly byName = new Map<string, Queue>();
 
@@ -80,7 +83,13 @@ export class SitrepQueues {
     this.records = new RecordStore(connection, this.keys);
     // Validators live beside the records they stand for (the intake slot).
     this.refetch = new RefetchStore(connection, slotPrefix(q.prefix, INTAKE_FAMILY), config.emit.recordTtlSeconds);
-    this.deadLetters = new DeadLetterQueue(connection, this.keys, this.units, (name) => this.queue(name), (name) => this.jobOptions(name), q.deadLetterRetentionSeconds);
+    this.subscribers = new SubscriberRegistry(connection, q.prefix, config.webhooks.subscribers);
+    this.deadLetters = new DeadLetterQueue(connection, this.keys, this.units, {
+      queueFor: (name) => this.queue(name),
+      jobOptionsFor: (name) => this.jobOptions(name),
+      retentionSeconds: q.deadLetterRetentionSeconds,
+      isServed: (name) => this.isServed(name),
+    });
   }
 
   /** The queue of a stage (or any other named queue, such as a webhook subscriber's), created once. */
@@ -97,6 +106,12 @@ export class SitrepQueues {
       this.byName.set(name, queue);
     }
     return queue as Queue<N extends StageName ? StageJobData[N] : unknown>;
+  }
+
+  /** Whether a queue has workers to come: a stage always, a webhook queue while its subscriber exists. */
+  async isServed(queueName: string): Promise<boolean> {
+    const subscriber = subscriberOfQueue(queueName);
+    return subscriber === null || (await this.subscribers.get(subscriber)) !== null;
   }
 
   queues(): Queue[] {

@@ -83,6 +83,7 @@ export function startQueueWorker<T, R>(
           if (!error.retryable) throw new UnrecoverableError(`${error.code}: ${error.message}`);
           throw error; // attempts exhausted: BullMQ fails it
         }
+        if (attemptsMade === 1) await deadLetters.noteFirstAttempt(queueName, job);
         if (stage && trace) await units.retrying(trace, stage, attemptsMade, error);
         jobLog.info({ code: error.code, attempts: attemptsMade }, `will retry: ${error.message}`);
         throw error;
