@@ -90,7 +90,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--concurrency <n>', 'jobs at once per stage', integerOption(1))
     .option('--grace <seconds>', 'at SIGINT/SIGTERM, how long active jobs may take to finish (a second signal: at once)', secondsOption, 30)
     .action(wrap(commands.worker));
-  program.command('status').description('job counts per queue and state, dead-letter count').option('--json', 'machine-readable').action(wrap(commands.status));
+  program.command('status').description('per queue (stages, webhook subscribers): live workers, backlog, last hour done/failed, dead letters; Redis memory and its largest key families').option('--json', 'machine-readable').option('--sample-keys <n>', 'keys sized to find the largest key families', integerOption(1), 10000).action(wrap(commands.status));
   program
     .command('dlq')
     .description('dead letters: list | show <id> | replay <id>|--all | purge <id>|--all')

@@ -28,9 +28,9 @@ describe('queue-facing commands', { timeout: 120_000 }, () => {
     const status = await runMain(['status', '--json'], env);
     expect(JSON.parse(status.stdout)).toMatchObject({ queues: { fetch: { waiting: 1 } }, deadLetters: 0 });
     const table = (await runMain(['status'], env)).stdout.split('\n');
-    expect(table[0]).toMatch(/^queue\s+waiting\s+prioritized\s+active/);
-    expect(table.find((l) => l.startsWith('fetch'))).toMatch(/^fetch\s+1\s/);
-    expect(table).toContain('dead-letter 0           ');
+    expect(table[0]).toMatch(/^queue\s+workers\s+waiting\s+prioritized\s+active/);
+    expect(table.find((l) => l.startsWith('fetch'))).toMatch(/^fetch\s+0\s+1\s/);
+    expect(table).toContain('dead letters: 0');
   });
 
   it('refuses a URL that is not http(s), naming it, and enqueues nothing', async () => {
