@@ -47,8 +47,14 @@ export function observeWorker(worker: Worker, stage: string, metrics: SitrepMetr
   // Every fetch attempt ends as a completed or failed job, so fetch responses are counted here too.
   const isFetch = stage === 'fetch';
 
-  worker.on('completed', (job) => {
+  // First attempts only: a retry's wait is its backoff, not the queue's.
+  worker.on('active', (job) => {
+    if (job.attemptsMade > 0 || !job.processedOn) return;
+    metrics.queueWait.observe({ stage }, Math.max(0, job.processedOn - job.timestamp - (job.opts.delay ?? 0)) / 1000);
+  });
+  worker.on('completed', (job, result) => {
     metrics.jobsCompleted.inc({ stage });
+    if (result === 'record') metrics.submitToRecord.observe({ stage }, Math.max(0, (job.finishedOn ?? Date.now()) - job.timestamp) / 1000);
     if (isFetch) countFetchResponse(metrics, 200);
     const s = seconds(job, job.finishedOn ?? Date.now());
     if (s !== undefined) metrics.jobDuration.observe({ stage, outcome: 'completed' }, s);

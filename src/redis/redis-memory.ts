@@ -54,6 +54,18 @@ function infoField(info: string, field: string): number {
   return Number(new RegExp(`^${field}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
 }
 
+/** INFO memory's used_memory and maxmemory (0: no limit), summed over a cluster's masters. */
+export async function redisMemoryInfo(client: Redis | Cluster): Promise<{ usedBytes: number; maxBytes: number }> {
+  let usedBytes = 0;
+  let maxBytes = 0;
+  for (const node of masters(client)) {
+    const info = await node.info('memory');
+    usedBytes += infoField(info, 'used_memory');
+    maxBytes += infoField(info, 'maxmemory');
+  }
+  return { usedBytes, maxBytes };
+}
+
 /**
  * Redis's memory and what of it the deployment's key families take. Sized with SCAN and MEMORY
  * USAGE, pipelined, at most sampleLimit keys: cheap enough for `sitrep status`, and it says when
@@ -61,15 +73,11 @@ function infoField(info: string, field: string): number {
  */
 export async function redisMemory(client: Redis | Cluster, prefix: string, options: RedisMemoryOptions = {}): Promise<RedisMemory> {
   const limit = options.sampleLimit ?? 10_000;
-  let usedBytes = 0;
-  let maxBytes = 0;
+  const { usedBytes, maxBytes } = await redisMemoryInfo(client);
   const byFamily = new Map<string, KeyFamily>();
   let sampled = 0;
   let complete = true;
   for (const node of masters(client)) {
-    const info = await node.info('memory');
-    usedBytes += infoField(info, 'used_memory');
-    maxBytes += infoField(info, 'maxmemory');
     for (const pattern of deploymentKeyPatterns(prefix)) {
       let cursor = '0';
       do {

@@ -43,6 +43,9 @@ describe('health, metrics and the status page', () => {
     expect(res.body).toContain('sitrep_queue_jobs{queue="fetch",state="waiting"} 3');
     expect(res.body).toContain('sitrep_dead_letters{queue="fetch"} 1');
     expect(res.body).toContain('# TYPE sitrep_webhook_deliveries_total counter');
+    // What the Redis-memory alert compares (deploy/prometheus/alerts.yml).
+    expect(Number(/^sitrep_redis_memory_used_bytes (\d+)$/m.exec(res.body)?.[1])).toBeGreaterThan(0);
+    expect(res.body).toMatch(/^sitrep_redis_memory_max_bytes \d+$/m);
   });
 
   it('serves the status page to a browser login and its data as JSON', async () => {
