@@ -141,7 +141,7 @@ export class SitrepQueues {
     const units = urls.map((url) => {
       const unitId = urlKey(url);
       // A refresh is admitted whatever the dedupe window says, and opens a new one.
-      return { unitId, url, dedupe: !options.refresh, data: { ...trace, unitId, url, ...(options.metadata ? { metadata: options.metadata } : {}) } };
+      return { unitId, url, dedupeKey: options.refresh ? '' : 'url', data: { ...trace, unitId, url, ...(options.metadata ? { metadata: options.metadata } : {}) } };
     });
     return this.units.admit(this.queue('fetch'), trace.runId, units, options);
   }
@@ -153,15 +153,20 @@ export class SitrepQueues {
     return canonical.map((url, i) => ({ jobId: urlKey(url), unitId: urlKey(url), url, duplicate: outcomes[i] !== 'admitted' }));
   }
 
-  /** A pasted article always yields its own record, so it is never deduplicated away; its own URL is marked seen. */
+  /**
+   * A pasted article is a duplicate only of the same content submitted within the dedupe window
+   * (changed text under the same URL is admitted: it may make a new version); its own URL is marked
+   * seen, so fetching that URL is a duplicate meanwhile. `refresh` admits it whatever was seen.
+   */
   async submitArticle(article: ArticleSubmission, options: SubmitOptions = {}): Promise<SubmitResult> {
     const runId = options.runId ?? newRunId();
     const ownUrl = article.url ? canonicalizeUrl(article.url) : (discoverReferences(article.content).url ?? null);
     const unitId = ownUrl ? urlKey(ownUrl) : contentKey(article.content);
     const trace: JobTrace = { runId, unitId, depth: 0, parentId: null };
     const data = { ...trace, input: { kind: 'article' as const, ...article, ...(ownUrl ? { url: ownUrl } : {}) }, ...(options.metadata ? { metadata: options.metadata } : {}) };
-    await this.units.admit(this.queue('discover'), runId, [{ unitId, url: ownUrl, dedupe: false, data }], options);
-    return { jobId: unitId, unitId, url: ownUrl, duplicate: false };
+    const dedupeKey = options.refresh ? '' : `article:${contentKey(article.content)}`;
+    const [outcome] = await this.units.admit(this.queue('discover'), runId, [{ unitId, url: ownUrl, dedupeKey, data }], options);
+    return { jobId: unitId, unitId, url: ownUrl, duplicate: outcome !== 'admitted' };
   }
 
   getUnit(id: string): Promise<UnitView | null> {
