@@ -47,8 +47,8 @@ export function observeWorker(worker: Worker, stage: string, metrics: SitrepMetr
   // Every fetch attempt ends as a completed or failed job, so fetch responses are counted here too.
   const isFetch = stage === 'fetch';
 
-  // First attempts only: a retry's wait is its backoff, not the queue's.
-  const queueWaitMs = (job: Job) => (job.attemptsMade === 0 && job.processedOn ? Math.max(0, job.processedOn - job.timestamp - (job.opts.delay ?? 0)) : undefined);
+  // First starts only: a retry's wait is its backoff, a deferred job's its host's pace, not the queue's.
+  const queueWaitMs = (job: Job) => (job.attemptsStarted === 1 && job.processedOn ? Math.max(0, job.processedOn - job.timestamp - (job.opts.delay ?? 0)) : undefined);
   worker.on('active', (job) => {
     const wait = queueWaitMs(job);
     if (wait !== undefined) metrics.queueWait.observe({ stage }, wait / 1000);
@@ -67,7 +67,7 @@ export function observeWorker(worker: Worker, stage: string, metrics: SitrepMetr
       timings.duration = s * 1000;
     }
     // Shared with the status page: a job that ran at its first start (no retry, no politeness wait).
-    const wait = job.attemptsStarted === 1 ? queueWaitMs(job) : undefined;
+    const wait = queueWaitMs(job);
     if (wait !== undefined) timings.wait = wait;
     share('completed', timings);
   });

@@ -61,6 +61,7 @@ describe.skipIf(!available)('status page in a real browser (headless Chromium)',
     await page.waitForFunction('Number(document.querySelector(\'#stages tr[data-stage="discover"] td[data-col="per-minute"]\')?.textContent) >= 1', undefined, { timeout: 10_000 });
     await expect(stage.locator('td[data-col="duration"]').textContent()).resolves.toMatch(/^≤.+ \/ ≤/);
     await expect(stage.locator('td[data-col="latency"]').textContent()).resolves.toMatch(/^≤.+ \/ ≤/);
+    await expect(stage.locator('td[data-col="wait"]').textContent()).resolves.toMatch(/^≤.+ \/ ≤/);
     await expect(stage.locator('.spark').textContent()).resolves.toMatch(/max \d+\/min.*−15 min.*now/);
     await page.screenshot({ path: new URL('status-page.png', OUTPUT).pathname, fullPage: true });
     expect(problems).toEqual([]);
