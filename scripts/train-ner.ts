@@ -1,5 +1,5 @@
 /**
- * npm run train:ner [-- --epochs N --scheme BIO|BILOU --bucket-bits B --bits 8|16 --prune X --out FILE --dev]
+ * npm run train:ner [-- --epochs N --decoder viterbi|greedy --scheme BIO|BILOU --bucket-bits B --bits 8|16 --prune X --out FILE --dev]
  * Trains the person/organization/location tagger from the openly licensed corpora in
  * ../shared/datasets/ner-* (UNER English train, CrossNER politics train, Wikigold train, BTC train
  * down-weighted) and writes data/models/ner-en.bin.gz. Deterministic: documents are shuffled by a
@@ -88,7 +88,8 @@ function main(): void {
   const prune = Number(arg('prune', '0'));
   const out = arg('out', fileURLToPath(new URL('../data/models/ner-en.bin.gz', import.meta.url)));
   const t0 = Date.now();
-  const tagger = new SequenceTagger({ scheme, bucketBits });
+  const decoder = arg('decoder', 'viterbi') as 'greedy' | 'viterbi';
+  const tagger = new SequenceTagger({ scheme, bucketBits, decoder });
   const data: Prepared[] = [];
   const docs = TRAINING.map((t) => readCorpus(t.corpus, t.split));
   const commonWords = commonWordsOf(docs.flat());

@@ -272,7 +272,8 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     // Enqueue: batches one after another, as an operator's script would; a failed batch is repeated.
     const batches: string[][] = [];
     for (let i = 0; i < plan.submitted.length; i += batchSize) batches.push(plan.submitted.slice(i, i + batchSize).map((u) => u.url));
-    // One `sitrep enqueue` is killed as soon as its first URL is admitted (mid-batch), then the batch is repeated.
+    // One `sitrep enqueue` is killed as soon as its first URL is admitted (mid-batch), then the batch is repeated
+    // under the same --idempotency-key, as an operator repeats a submission: the repeat adds only what is missing.
     let killPending = enqueueKill;
     let lastEnqueueAt = 0;
     let enqueueDone = false;
@@ -282,7 +283,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
         for (let attempt = 0; ; attempt++) {
           const first = unitIdOf(batch[0]);
           const killWhen = killPending && i > 0 ? async () => (await queues!.getUnit(first)) !== null : undefined;
-          const run = await runSitrep(cli, ['enqueue', ...batch], env, { killWhen });
+          const run = await runSitrep(cli, ['enqueue', '--idempotency-key', `chaos-${seed}-${i}`, ...batch], env, { killWhen });
           log(`enqueue batch ${i}${attempt ? ` (again, ${attempt})` : ''}: exit ${run.code ?? run.signal} after ${run.ms} ms`);
           if (run.code === 0) break;
           if (run.signal === 'SIGKILL') {

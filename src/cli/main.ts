@@ -81,8 +81,14 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('put URLs on the queues; prints job ids')
     .argument('<url...>')
     .option('--refresh', 'fetch again even if recently fetched (conditional request; a changed text makes a new record version)')
+    .option('--idempotency-key <key>', 'names this submission: repeating it (say, after a crash) adds only what is missing')
     .action(wrap(commands.enqueue));
-  program.command('submit').description('put article files on the queues; prints job ids').argument('<file...>').action(wrap(commands.submit));
+  program
+    .command('submit')
+    .description('put article files on the queues; prints job ids')
+    .argument('<file...>')
+    .option('--idempotency-key <key>', 'names this submission: repeating it (say, after a crash) adds only what is missing')
+    .action(wrap(commands.submit));
   program
     .command('worker')
     .description('run long-lived stage workers; SIGINT/SIGTERM shut down gracefully')

@@ -15,7 +15,7 @@ import { SubscriberRegistry, subscriberOfQueue } from '../webhooks/subscriber-re
 import { UnitStateMachine, type AdmitOutcome, type UnitView } from './unit-state-machine.js';
 
 export interface SubmitOptions {
-  /** Groups the units of one submission; `sitrep run` waits on it. Default: a new random id. */
+  /** Groups the units of one submission; `sitrep run` waits on it. Default: a new random id (see runIdFor). */
   runId?: string;
   /** BullMQ priority (1 = highest). Default: none (FIFO). */
   priority?: number;
@@ -46,6 +46,14 @@ const QUEUE_EVENTS_KEPT = 1000;
 
 export function newRunId(): string {
   return randomBytes(8).toString('hex');
+}
+
+/**
+ * The run id of a submission named by an idempotency key: repeating it (after a crash, a kill, a
+ * timeout) is the same run, so what was admitted stays admitted and only the rest is added.
+ */
+export function runIdFor(idempotencyKey: string): string {
+  return createHash('sha256').update(`run\n${idempotencyKey}`).digest('hex').slice(0, 16);
 }
 
 /** Unit id of an article without a URL: its content decides, so resubmitting it is idempotent. */

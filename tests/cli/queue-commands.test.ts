@@ -119,4 +119,20 @@ describe('queue-facing commands', { timeout: 120_000 }, () => {
     expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
     redis.disconnect();
   });
+
+  it('enqueue --idempotency-key: repeating a submission is the same run, adding only what is missing', async () => {
+    const first = await runMain(['enqueue', '--idempotency-key', 'batch-1', 'https://example.org/k1'], env);
+    expect(first.code, first.stderr).toBe(0);
+    const again = await runMain(['enqueue', '--idempotency-key', 'batch-1', 'https://example.org/k1', 'https://example.org/k2'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout.split('\n')).toEqual([`${first.stdout.trim()}\t(duplicate: already submitted)`, expect.stringMatching(/\thttps:\/\/example\.org\/k2$/), '']);
+    const fetch = new Redis(TEST_REDIS_URL);
+    try {
+      const runs = await fetch.keys(`${prefix}*:run:*:submitted`);
+      const sizes = await Promise.all(runs.map((key) => fetch.scard(key)));
+      expect(sizes).toContain(2); // one run holds both URLs
+    } finally {
+      fetch.disconnect();
+    }
+  });
 });

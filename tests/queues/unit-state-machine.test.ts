@@ -4,7 +4,7 @@ import { SitrepError } from '../../src/errors/sitrep-error.js';
 import { urlKey } from '../../src/pipeline/discover/canonicalize-url.js';
 import type { FetchJobData } from '../../src/queues/job-data.js';
 import { packRecord } from '../../src/queues/record-store.js';
-import { newRunId } from '../../src/queues/sitrep-queues.js';
+import { newRunId, runIdFor } from '../../src/queues/sitrep-queues.js';
 import { jobIdOf } from '../../src/queues/unit-state-machine.js';
 import type { SitrepRecord } from '../../src/record/record.js';
 import { createTestRuntime, type TestRuntime } from '../helpers/test-runtime.js';
@@ -121,6 +121,21 @@ describe('unit state machine', () => {
     // A dead URL may be submitted afresh.
     const [again] = await rt.queues.submitUrls([URL_A]);
     expect(again.duplicate).toBe(false);
+  });
+
+  it('admit: a submission repeated under its idempotency key leaves units that already ended alone (one outcome each)', async () => {
+    // `sitrep enqueue --idempotency-key k` killed after admission, its units processed, then repeated.
+    const runId = runIdFor('batch-7');
+    expect(runIdFor('batch-7')).toBe(runId);
+    const [dead, done] = await rt.queues.submitUrls([URL_A, 'https://news.example/b'], { runId });
+    await rt.queues.deadLetters.add('fetch', (await fetchJob(dead.unitId, runId))!, new SitrepError('SITREP_ERR_HTTP_CLIENT', '404'), 1);
+    await complete((await fetchJob(done.unitId, runId))!.data);
+    await rt.queues.queue('fetch').obliterate({ force: true }); // their jobs were removed on completion
+    const repeated = await rt.queues.submitUrls([URL_A, 'https://news.example/b', 'https://news.example/c'], { runId });
+    expect(repeated.map((r) => r.duplicate)).toEqual([true, true, false]);
+    expect(await rt.queues.queue('fetch').getJobCounts('waiting')).toMatchObject({ waiting: 1 });
+    expect(await rt.queues.deadLetters.count()).toBe(1);
+    expect(await rt.queues.units.progress(runId)).toEqual({ submitted: 3, completed: 1, dead: 1, done: false });
   });
 
   it('settled: a job whose unit ended, or which a later run owns, is a leftover', async () => {

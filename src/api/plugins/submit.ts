@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { toSitrepError } from '../../errors/sitrep-error.js';
 import { canonicalizeUrl } from '../../pipeline/discover/canonicalize-url.js';
+import { runIdFor } from '../../queues/sitrep-queues.js';
 import type { ApiContext } from '../api-context.js';
 import { apiError } from '../api-error.js';
 import { IdempotencyStore } from '../idempotency.js';
@@ -59,12 +60,13 @@ export const submitPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => 
   app.addContentTypeParser(['text/html', 'text/markdown'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   const submission = { access: 'client', rateLimit: { max: ctx.config.api.submitRateLimit, timeWindow: 60_000 } } as const;
 
-  async function respond<T>(request: FastifyRequest, reply: FastifyReply, run: () => Promise<T>): Promise<FastifyReply> {
+  /** With an Idempotency-Key the submission is one run whatever happens to a request: a repeat adds only what is missing. */
+  async function respond<T>(request: FastifyRequest, reply: FastifyReply, run: (options: { runId?: string }) => Promise<T>): Promise<FastifyReply> {
     const key = request.headers['idempotency-key'];
-    const execute = async () => ({ statusCode: 202, body: await run() });
+    const scope = `${request.routeOptions.url}\n${request.headers.authorization ?? ''}`;
     const result = typeof key === 'string'
-      ? await idempotency.run(`${request.routeOptions.url}\n${request.headers.authorization ?? ''}`, key, { body: request.body, query: request.query }, execute)
-      : { ...(await execute()), replayed: false };
+      ? await idempotency.run(scope, key, { body: request.body, query: request.query }, async () => ({ statusCode: 202, body: await run({ runId: runIdFor(`${scope}\n${key}`) }) }))
+      : { statusCode: 202, body: await run({}), replayed: false };
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(result.statusCode).send(result.body);
   }
@@ -95,7 +97,7 @@ export const submitPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => 
   }, async (request, reply) => {
     const { urls, priority: p, metadata, refresh } = request.body;
     urls.forEach((url, i) => checkUrl(url, `body.urls.${i}`));
-    return respond(request, reply, async () => ({ jobs: await ctx.queues.submitUrls(urls, { priority: p, metadata, refresh }) }));
+    return respond(request, reply, async (run) => ({ jobs: await ctx.queues.submitUrls(urls, { priority: p, metadata, refresh, ...run }) }));
   });
 
   const articleJson = {
@@ -141,6 +143,6 @@ export const submitPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => 
       ? { content: body, contentType: mediaType, url: request.query.url, name: request.query.name, priority: undefined, metadata: undefined }
       : body;
     if (article.url) checkUrl(article.url, typeof body === 'string' ? 'querystring.url' : 'body.url');
-    return respond(request, reply, () => ctx.queues.submitArticle(article, { priority: p, metadata }));
+    return respond(request, reply, (run) => ctx.queues.submitArticle(article, { priority: p, metadata, ...run }));
   });
 };

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { EntityType } from '../../record/record.js';
 import type { GazetteerData, GazetteerEntry, NationalityEntry } from './gazetteer-data.js';
-import { tokenizeText, type Token } from './tokenize-text.js';
+import { tokenize, type Token } from './tokenize-text.js';
 
 export interface KnownName {
   name: string;
@@ -54,7 +54,7 @@ const LOWER_START_RE = /^\p{Ll}/u;
 
 /** Lower-cased token texts of a name, as the gazetteer and the tagger split it. */
 export function words(text: string): string[] {
-  return tokenizeText(text).tokens.map((t) => t.lower);
+  return tokenize(text).map((t) => t.lower);
 }
 
 export function buildGazetteer(data: GazetteerData): Gazetteer {

@@ -10,6 +10,7 @@ import type { Gazetteer, KnownName, PhraseMatch } from './gazetteer.js';
 import type { Token } from './tokenize-text.js';
 import type { NerType } from './ner/sequence-tagger.js';
 import { isCommonWord, tagNames, type NameSpan } from './ner/tag-names.js';
+import { isHundred, scaleValue, wordValue } from './number-words.js';
 
 export interface EntityMention {
   start: number;
@@ -108,10 +109,11 @@ interface Draft {
   /** For bare ministries: the ministry type waiting for its country. */
   ministry?: string;
   /**
-   * What found it: a composed pattern (default: ministries, services, "… Air Force", weapon codes),
-   * a gazetteer phrase, a context cue (title, speech verb, "the village of"), or the trained tagger.
+   * What found it: a composed pattern (default: ministries, services, "Royal Thai Air Force", weapon codes),
+   * a capitalized run ending in an organization word (run: "… Party", "… Council"), a gazetteer phrase,
+   * a context cue (title, speech verb, "the village of"), or the trained tagger.
    */
-  source?: 'gazetteer' | 'cue' | 'model';
+  source?: 'gazetteer' | 'cue' | 'model' | 'run';
 }
 
 export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gazetteer): RecognizedEntities {
@@ -274,7 +276,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     // "Premier League", "State Emergency Service": an organization before a title reading ("Premier")
     const orgFirst = t.cap && (!NAME_STOP.has(t.lower) || ORG_OPENERS.has(t.lower)) ? orgSpan(i, limit) : -1;
     if (orgFirst > 0) {
-      drafts.push({ name: surface(i, orgFirst), type: 'organization', first: i, last: orgFirst });
+      drafts.push({ name: surface(i, orgFirst), type: 'organization', first: i, last: orgFirst, source: 'run' });
       i = orgFirst - 1;
       continue;
     }
@@ -315,7 +317,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
   }
 
   const { kept: combined, replaced } = combineWithModel(drafts, tagNames(text, tokens), tokens, text, gaz);
-  const kept = addRuleNames(combined, tokens);
+  const kept = addRuleNames(clubsNamedAfterCities(combined, tokens), tokens);
   const roles = roleDrafts.map(([role, d]): [string, DraftSpan] => [role, replaced.get(d) ?? d]);
   return mergeDrafts(text, tokens, kept, roles);
 
@@ -448,6 +450,13 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
       }
     }
   }
+  // A capitalized run ending in an organization word gives way when the tagger reads two names in it, the
+  // last ending where it ends: "Liberal Party of Canada Member of Parliament", "Reform Party and Canadian Alliance".
+  for (const d of strong) {
+    if (d.source !== 'run') continue;
+    const inside = pieces.filter((p) => p.first >= d.first && p.last <= d.last && p.last > p.first);
+    if (inside.length >= 2 && inside.some((p) => p.type === 'organization' && p.last === d.last)) removed.add(d);
+  }
   for (const piece of pieces) {
     let { first, last } = piece;
     const type = piece.type;
@@ -455,6 +464,8 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
     while (last - first > 1 && NAME_JOINERS.has(tokens[last - 1].lower)) last--;
     // A name starts and ends with a capitalized word or a number ("Leopard 2"); the tagger is English only.
     if (!nameEdge(tokens[first]) || !nameEdge(tokens[last - 1])) continue;
+    // Number words are no names ("Thirty died on the ferry").
+    if (tokens.slice(first, last).every((t) => wordValue(t.lower) !== undefined || isHundred(t.lower) || scaleValue(t.lower) !== undefined)) continue;
     if (CYRILLIC_RE.test(text.slice(tokens[first].start, tokens[last - 1].end))) continue;
     const over = strong.filter((d) => !removed.has(d) && overlaps(d, first, last));
     const same = over.find((d) => d.first === first && d.last === last);
@@ -484,6 +495,26 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
   const kept = drafts.filter((d) => !removed.has(d)).concat(added);
   kept.sort((a, b) => a.first - b.first || b.last - a.last);
   return { kept, replaced };
+}
+
+const SCORE_RE = /^\d{1,3}[-–]\d{1,3}$/;
+/** Words next to a team in a match report ("Ajax drew with Twente", "lost to Utrecht", "Celtic v Rangers"). */
+const RESULT_WORDS = new Set(['beat', 'beats', 'defeated', 'drew', 'draw', 'lost', 'won', 'edged', 'thrashed', 'routed', 'v', 'vs', 'against']);
+
+/**
+ * A city next to a score or a result word, in a sentence that has a score, is its club: "Feyenoord beat
+ * Utrecht 2-0" (E16). Countries stay places (national teams are named as their country).
+ */
+function clubsNamedAfterCities(drafts: DraftSpan[], tokens: Token[]): DraftSpan[] {
+  const scored = new Set<number>();
+  for (const t of tokens) if (t.kind === 'number' && SCORE_RE.test(t.text)) scored.add(t.sentence);
+  if (scored.size === 0) return drafts;
+  const near = (i: number): boolean => i >= 0 && i < tokens.length && (SCORE_RE.test(tokens[i].text) || RESULT_WORDS.has(tokens[i].lower) || (tokens[i].lower === 'with' && tokens[i - 1]?.lower === 'drew') || (tokens[i].lower === 'to' && tokens[i - 1]?.lower === 'lost'));
+  return drafts.map((d) => {
+    if (d.type !== 'location' || d.kind === 'country' || d.kind === 'region' || !scored.has(tokens[d.first].sentence)) return d;
+    if (!near(d.first - 1) && !near(d.last)) return d;
+    return { ...d, name: tokens.slice(d.first, d.last).map((t) => t.text).join(' '), type: 'organization', kind: undefined };
+  });
 }
 
 const ACRONYM_RE = /^[A-Z]{2,7}s?$/;
@@ -533,16 +564,21 @@ function addRuleNames(drafts: DraftSpan[], tokens: Token[]): DraftSpan[] {
     const next = tokens[i + 1];
     const prev = i > 0 ? tokens[i - 1] : undefined;
     // "MR PRICE: Yes." → Price
-    if (CAPS_TITLES.has(t.text) && next && next.kind === 'word' && covered[i + 1] < 0 && /^[A-Z]{2,}$/.test(next.text) && next.sentence === t.sentence) {
-      out.push({ name: next.text[0] + next.text.slice(1).toLowerCase(), type: 'person', first: i + 1, last: i + 2, source: 'cue' });
-      i++;
-      continue;
+    if (CAPS_TITLES.has(t.text) && next && next.kind === 'word' && /^[A-Z]{2,}$/.test(next.text) && next.sentence === t.sentence) {
+      const name = next.text[0] + next.text.slice(1).toLowerCase();
+      const d = covered[i + 1] >= 0 ? drafts[covered[i + 1]] : undefined;
+      if (!d) out.push({ name, type: 'person', first: i + 1, last: i + 2, source: 'cue' });
+      else if (d.type === 'person' && d.first === i + 1 && d.last === i + 2) d.name = name;
+      if (!d || d.type === 'person') {
+        i++;
+        continue;
+      }
     }
     // "The Mugabe regime" (a known place keeps its own reading: "the Kyiv regime" mentions Kyiv)
     if (t.cap && next?.lower === 'regime' && !next.cap) {
       const k = covered[i];
       const d = k >= 0 ? drafts[k] : undefined;
-      if (!d || (d.type === 'person' && d.last === i + 1)) {
+      if (!d || (d.last === i + 1 && (d.type === 'person' || d.source === 'model'))) {
         const first = d ? d.first : i;
         if (d) removed.add(d);
         out.push({ name: `${tokens.slice(first, i + 1).map((x) => x.text).join(' ')} regime`, type: 'organization', first, last: i + 2 });

@@ -64,6 +64,12 @@ const CLOSERS = new Set(['”', '"', '’', '»', ')', "'"]);
 const PARAGRAPH_BREAK_RE = /\n[ \t\r]*\n/;
 
 export function tokenizeText(text: string): TokenizedText {
+  const tokens = tokenize(text);
+  return { tokens, sentences: splitSentences(text, tokens) };
+}
+
+/** The tokens alone (all in sentence 0): for short names, where sentences do not matter. */
+export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) {
@@ -94,7 +100,7 @@ export function tokenizeText(text: string): TokenizedText {
     }
     tokens.push({ text: raw, lower, start, end, kind, cap, sentence: 0 });
   }
-  return { tokens, sentences: splitSentences(text, tokens) };
+  return tokens;
 }
 
 const LINE_BREAK_RE = /[\n\u2028\u2029]/;

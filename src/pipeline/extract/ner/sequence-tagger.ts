@@ -1,8 +1,10 @@
 /**
- * A greedy left-to-right averaged-perceptron tagger over hashed features (Collins 2002;
- * Ratinov & Roth 2009 for the feature set). Each token's score is the sum of the weight rows of
- * its features; the best tag allowed after the previous one (BIO or BILOU) is taken and becomes
- * history for the next token. The same code trains (`learn`) and tags (`tag`).
+ * An averaged-perceptron sequence tagger over hashed features (Collins 2002; Ratinov & Roth 2009
+ * for the feature set). Each token's score for a tag is the sum of the weight rows of its features.
+ * Two decoders: Viterbi (the default of `npm run train:ner`: the best tag sequence allowed by BIO or
+ * BILOU, with features joining the previous tag to the word) and greedy left to right (each token
+ * takes the best tag allowed after the previous one, with the two previous tags as features); the
+ * model file says which one it was trained with. The same code trains (`learn`) and tags (`tag`).
  */
 import { hashString, mix, GAZ_BITS, type WordInfo } from './word-features.js';
 
@@ -14,6 +16,8 @@ export interface TaggerShape {
   scheme: TagScheme;
   /** log2 of the number of hash buckets. */
   bucketBits: number;
+  /** 'greedy' (left to right, the two previous tags as features) or 'viterbi' (best first-order sequence). Default 'greedy'. */
+  decoder?: 'greedy' | 'viterbi';
 }
 
 /** One token as the tagger sees it. */
@@ -80,9 +84,28 @@ const F_DOC = T('doc');
 const F_CLUSTER = T('c');
 const F_CLUSTER_PREV = T('c-1');
 const F_CLUSTER_NEXT = T('c+1');
+const F_TEXT_PREV = T('w-1');
+const F_TEXT_NEXT = T('w+1');
+const F_SS_PREV2 = T('ss-2');
+const F_SS_NEXT2 = T('ss+2');
+const F_CLUSTER_BI_PREV = T('c-1c');
+const F_CLUSTER_BI_NEXT = T('cc+1');
+const F_L_SS_NEXT = T('lss+1');
+const F_SS_PREV_L = T('ss-1l');
 const BOS = T('<s>');
 const EOS = T('</s>');
-const MAX_FEATURES = 48;
+const MAX_FEATURES = 56;
+
+interface ViterbiBuffers {
+  /** emit[i * C + c]: score of tag c at token i without its previous tag. */
+  emit: Float64Array;
+  /** pair[(i * (C + 1) + p) * C + c]: score of tag c at token i after tag p (C: segment start). */
+  pair: Float64Array;
+  delta: Float64Array;
+  back: Int32Array;
+  /** Tokens tagged O unscored (see far). */
+  skip: Uint8Array;
+}
 
 export class SequenceTagger {
   readonly labels: string[];
@@ -96,7 +119,7 @@ export class SequenceTagger {
   /** Type index (0 none, 1.. per ENTITY_TYPES) of each label, and whether it begins an entity. */
   private readonly labelType: Int8Array;
   private readonly static = new Int32Array(MAX_FEATURES);
-  private readonly dynamic = new Int32Array(8);
+  private scratch: ViterbiBuffers | null = null;
   private readonly scores: Float64Array;
   // Training state: sums for averaging (Daumé's trick: avg = w - acc / step).
   private acc: Float64Array | null = null;
@@ -149,93 +172,120 @@ export class SequenceTagger {
     return new SequenceTagger(this.shape, w);
   }
 
-  private run(tokens: TaggerToken[], docTypes: Map<number, number>, gold: Int32Array | null, weight: number): Int32Array {
+  /** Whether token i is a lower-case word too far from any capital to be in a name (tagging only). */
+  private far(tokens: TaggerToken[], i: number, near: { lastCap: number; nextCap: number }): boolean {
     const n = tokens.length;
-    const out = new Int32Array(n);
+    const w = tokens[i].word;
+    if (w.cap) {
+      near.lastCap = i;
+      return false;
+    }
+    if (near.nextCap < i) {
+      near.nextCap = i + 1;
+      while (near.nextCap < n && !tokens[near.nextCap].word.cap) near.nextCap++;
+      if (near.nextCap >= n) near.nextCap = n + 10;
+    }
+    return !(i - near.lastCap <= 3 && (near.nextCap - i <= 3 || (i === near.lastCap + 1 && w.digit)));
+  }
+
+  /** The features of token i that do not depend on its neighbours' tags, into `feats` from `at`; returns the new end. */
+  private features(tokens: TaggerToken[], i: number, docTypes: Map<number, number>, feats: Int32Array, at: number): number {
+    const n = tokens.length;
+    const w = tokens[i].word;
+    const prev = i > 0 ? tokens[i - 1].word : null;
+    const next = i + 1 < n ? tokens[i + 1].word : null;
+    const prev2 = i > 1 ? tokens[i - 2].word.lower : BOS;
+    const next2 = i + 2 < n ? tokens[i + 2].word.lower : EOS;
+    const lp = prev ? prev.lower : BOS;
+    const ln = next ? next.lower : EOS;
+    const sp = prev ? prev.shortShape : BOS;
+    const sn = next ? next.shortShape : EOS;
+    let k = at;
+    feats[k++] = F_BIAS;
+    feats[k++] = mix(F_TEXT, w.text);
+    feats[k++] = mix(F_LOWER, w.lower);
+    feats[k++] = mix(F_SHAPE, w.shape);
+    feats[k++] = mix(F_SHORT, w.shortShape);
+    feats[k++] = mix(F_PRE2, w.pre2);
+    feats[k++] = mix(F_PRE3, w.pre3);
+    feats[k++] = mix(F_SUF2, w.suf2);
+    feats[k++] = mix(F_SUF3, w.suf3);
+    feats[k++] = mix(F_SUF4, w.suf4);
+    feats[k++] = mix(F_L_PREV, lp);
+    feats[k++] = mix(F_L_NEXT, ln);
+    feats[k++] = mix(F_L_PREV2, prev2);
+    feats[k++] = mix(F_L_NEXT2, next2);
+    feats[k++] = mix(F_SS_PREV, sp);
+    feats[k++] = mix(F_SS_NEXT, sn);
+    feats[k++] = mix(mix(F_BI_PREV, lp), w.lower);
+    feats[k++] = mix(mix(F_BI_NEXT, w.lower), ln);
+    feats[k++] = mix(mix(mix(F_SS_TRI, sp), w.shortShape), sn);
+    feats[k++] = mix(F_TEXT_PREV, prev ? prev.text : BOS);
+    feats[k++] = mix(F_TEXT_NEXT, next ? next.text : EOS);
+    feats[k++] = mix(F_SS_PREV2, i > 1 ? tokens[i - 2].word.shortShape : BOS);
+    feats[k++] = mix(F_SS_NEXT2, i + 2 < n ? tokens[i + 2].word.shortShape : EOS);
+    feats[k++] = mix(mix(F_CLUSTER_BI_PREV, prev ? prev.cluster : BOS), w.cluster);
+    feats[k++] = mix(mix(F_CLUSTER_BI_NEXT, w.cluster), next ? next.cluster : EOS);
+    feats[k++] = mix(mix(F_L_SS_NEXT, w.lower), sn);
+    feats[k++] = mix(mix(F_SS_PREV_L, sp), w.lower);
+    if (i === 0) feats[k++] = mix(F_FIRST, w.shortShape);
+    if (w.cap && tokens[i].lowerSeen) feats[k++] = mix(F_LOWER_SEEN, i === 0 ? 1 : 0);
+    const capBit = w.cap ? 1 : 0;
+    for (let b = 0; b < GAZ_BITS; b++) if (w.gaz & (1 << b)) feats[k++] = mix(F_GAZ, (b << 1) | capBit);
+    if (w.cluster) feats[k++] = mix(mix(F_CLUSTER, w.cluster), capBit);
+    if (prev && prev.cluster) feats[k++] = mix(F_CLUSTER_PREV, prev.cluster);
+    if (next && next.cluster) feats[k++] = mix(F_CLUSTER_NEXT, next.cluster);
+    if (prev && prev.gaz) feats[k++] = mix(F_GAZ_PREV, prev.gaz);
+    if (next && next.gaz) feats[k++] = mix(F_GAZ_NEXT, next.gaz);
+    const seen = w.cap ? docTypes.get(w.id) : undefined;
+    if (seen !== undefined) feats[k++] = mix(F_DOC, seen);
+    return k;
+  }
+
+  /** Features of token i joined with the previous tag p. */
+  private pairFeatures(w: WordInfo, p: number, feats: Int32Array, at: number): number {
+    let k = at;
+    feats[k++] = mix(F_TAG1, p);
+    feats[k++] = mix(mix(F_TAG1_L, p), w.lower);
+    feats[k++] = mix(mix(F_TAG1_SS, p), w.shortShape);
+    return k;
+  }
+
+  /** Adds the weight rows of features [from, to) into scores[at .. at + C). */
+  private score(feats: Int32Array, from: number, to: number, scores: Float64Array, at: number): void {
     const C = this.C;
     const W = this.weights;
     const rowOf = this.rowOf;
     const mask = this.mask;
+    for (let f = from; f < to; f++) {
+      const base = rowOf ? rowOf[feats[f] & mask] : (feats[f] & mask) * C;
+      if (base >= 0) for (let c = 0; c < C; c++) scores[at + c] += W[base + c];
+    }
+  }
+
+  /** Greedy left to right: each token takes the best tag allowed after the previous one, given the two previous tags. */
+  private greedy(tokens: TaggerToken[], docTypes: Map<number, number>, gold: Int32Array | null, weight: number): Int32Array {
+    const n = tokens.length;
+    const out = new Int32Array(n);
+    const C = this.C;
     const feats = this.static;
-    const dyn = this.dynamic;
     const scores = this.scores;
     let p1 = C; // start
     let p2 = C;
-    // When tagging, a lower-case token far from any capitalized one is outside every name that could be
-    // kept (names start and end with a capital): it is tagged O unscored, which makes tagging ~4× faster.
-    let lastCap = -10;
-    let nextCap = -1;
+    const near = { lastCap: -10, nextCap: -1 };
     for (let i = 0; i < n; i++) {
+      if (this.far(tokens, i, near) && !gold) {
+        out[i] = 0;
+        p2 = p1;
+        p1 = 0;
+        continue;
+      }
       const w = tokens[i].word;
-      if (w.cap) lastCap = i;
-      else if (!gold) {
-        if (nextCap < i) {
-          nextCap = i + 1;
-          while (nextCap < n && !tokens[nextCap].word.cap) nextCap++;
-          if (nextCap >= n) nextCap = n + 10;
-        }
-        const near = i - lastCap <= 3 && (nextCap - i <= 3 || (i === lastCap + 1 && w.digit));
-        if (!near) {
-          out[i] = 0;
-          p2 = p1;
-          p1 = 0;
-          continue;
-        }
-      }
-      const prev = i > 0 ? tokens[i - 1].word : null;
-      const next = i + 1 < n ? tokens[i + 1].word : null;
-      const prev2 = i > 1 ? tokens[i - 2].word.lower : BOS;
-      const next2 = i + 2 < n ? tokens[i + 2].word.lower : EOS;
-      const lp = prev ? prev.lower : BOS;
-      const ln = next ? next.lower : EOS;
-      const sp = prev ? prev.shortShape : BOS;
-      const sn = next ? next.shortShape : EOS;
-      let k = 0;
-      feats[k++] = F_BIAS;
-      feats[k++] = mix(F_TEXT, w.text);
-      feats[k++] = mix(F_LOWER, w.lower);
-      feats[k++] = mix(F_SHAPE, w.shape);
-      feats[k++] = mix(F_SHORT, w.shortShape);
-      feats[k++] = mix(F_PRE2, w.pre2);
-      feats[k++] = mix(F_PRE3, w.pre3);
-      feats[k++] = mix(F_SUF2, w.suf2);
-      feats[k++] = mix(F_SUF3, w.suf3);
-      feats[k++] = mix(F_SUF4, w.suf4);
-      feats[k++] = mix(F_L_PREV, lp);
-      feats[k++] = mix(F_L_NEXT, ln);
-      feats[k++] = mix(F_L_PREV2, prev2);
-      feats[k++] = mix(F_L_NEXT2, next2);
-      feats[k++] = mix(F_SS_PREV, sp);
-      feats[k++] = mix(F_SS_NEXT, sn);
-      feats[k++] = mix(mix(F_BI_PREV, lp), w.lower);
-      feats[k++] = mix(mix(F_BI_NEXT, w.lower), ln);
-      feats[k++] = mix(mix(mix(F_SS_TRI, sp), w.shortShape), sn);
-      if (i === 0) feats[k++] = mix(F_FIRST, w.shortShape);
-      if (w.cap && tokens[i].lowerSeen) feats[k++] = mix(F_LOWER_SEEN, i === 0 ? 1 : 0);
-      const capBit = w.cap ? 1 : 0;
-      for (let b = 0; b < GAZ_BITS; b++) if (w.gaz & (1 << b)) feats[k++] = mix(F_GAZ, (b << 1) | capBit);
-      if (w.cluster) feats[k++] = mix(mix(F_CLUSTER, w.cluster), capBit);
-      if (prev && prev.cluster) feats[k++] = mix(F_CLUSTER_PREV, prev.cluster);
-      if (next && next.cluster) feats[k++] = mix(F_CLUSTER_NEXT, next.cluster);
-      if (prev && prev.gaz) feats[k++] = mix(F_GAZ_PREV, prev.gaz);
-      if (next && next.gaz) feats[k++] = mix(F_GAZ_NEXT, next.gaz);
-      const staticCount = k;
+      let k = this.features(tokens, i, docTypes, feats, 0);
+      feats[k++] = mix(mix(F_TAG12, p2), p1);
+      k = this.pairFeatures(w, p1, feats, k);
       scores.fill(0);
-      for (let f = 0; f < staticCount; f++) {
-        const base = rowOf ? rowOf[feats[f] & mask] : (feats[f] & mask) * C;
-        if (base >= 0) for (let c = 0; c < C; c++) scores[c] += W[base + c];
-      }
-      let d = 0;
-      dyn[d++] = mix(F_TAG1, p1);
-      dyn[d++] = mix(mix(F_TAG12, p2), p1);
-      dyn[d++] = mix(mix(F_TAG1_L, p1), w.lower);
-      dyn[d++] = mix(mix(F_TAG1_SS, p1), w.shortShape);
-      const seen = w.cap ? docTypes.get(w.id) : undefined;
-      if (seen !== undefined) dyn[d++] = mix(F_DOC, seen);
-      for (let f = 0; f < d; f++) {
-        const base = rowOf ? rowOf[dyn[f] & mask] : (dyn[f] & mask) * C;
-        if (base >= 0) for (let c = 0; c < C; c++) scores[c] += W[base + c];
-      }
+      this.score(feats, 0, k, scores, 0);
       let best = -1;
       let bestScore = -Infinity;
       const row = p1 * C;
@@ -248,8 +298,8 @@ export class SequenceTagger {
       if (gold) {
         const g = gold[i];
         if (g !== best) {
-          this.update(feats, staticCount, g, best, weight);
-          this.update(dyn, d, g, best, weight);
+          this.bump(feats, 0, k, g, weight);
+          this.bump(feats, 0, k, best, -weight);
         }
         this.step++;
       }
@@ -257,25 +307,139 @@ export class SequenceTagger {
       p2 = p1;
       p1 = best;
     }
-    // Remember what each capitalized word was tagged in this document (its entity type, or 0).
+    return out;
+  }
+
+  /**
+   * Viterbi: the best tag sequence under first-order features (the previous tag joined with the
+   * word and its shape). Training is the structured perceptron (Collins 2002): the features of the
+   * gold path gain, those of the predicted path lose, where the two differ.
+   */
+  private viterbi(tokens: TaggerToken[], docTypes: Map<number, number>, gold: Int32Array | null, weight: number): Int32Array {
+    const n = tokens.length;
+    const C = this.C;
+    const S = C + 1; // previous-tag slots, C = start
+    const buf = this.buffers(n);
+    const { emit, pair, skip } = buf;
+    const feats = this.static;
+    const near = { lastCap: -10, nextCap: -1 };
     for (let i = 0; i < n; i++) {
+      skip[i] = !gold && this.far(tokens, i, near) ? 1 : 0;
+      if (skip[i]) continue;
+      emit.fill(0, i * C, (i + 1) * C);
+      this.score(feats, 0, this.features(tokens, i, docTypes, feats, 0), emit, i * C);
+      const w = tokens[i].word;
+      const from = i === 0 ? C : 0;
+      const to = i === 0 ? S : C;
+      pair.fill(0, (i * S + from) * C, (i * S + to) * C);
+      for (let p = from; p < to; p++) this.score(feats, 0, this.pairFeatures(w, p, feats, 0), pair, (i * S + p) * C);
+    }
+    const best = this.decode(n, buf);
+    if (gold) {
+      for (let i = 0; i < n; i++) {
+        const g = gold[i];
+        const b = best[i];
+        const pg = i > 0 ? gold[i - 1] : C;
+        const pb = i > 0 ? best[i - 1] : C;
+        if (g !== b) {
+          const k = this.features(tokens, i, docTypes, feats, 0);
+          this.bump(feats, 0, k, g, weight);
+          this.bump(feats, 0, k, b, -weight);
+        }
+        if (g !== b || pg !== pb) {
+          const w = tokens[i].word;
+          this.bump(feats, 0, this.pairFeatures(w, pg, feats, 0), g, weight);
+          this.bump(feats, 0, this.pairFeatures(w, pb, feats, 0), b, -weight);
+        }
+      }
+      this.step += n;
+    }
+    return best;
+  }
+
+  /** Scratch arrays for Viterbi, grown to the longest segment seen (tagging allocates nothing per segment). */
+  private buffers(n: number): ViterbiBuffers {
+    const C = this.C;
+    if (!this.scratch || this.scratch.skip.length < n) {
+      const size = Math.max(n, 2 * (this.scratch?.skip.length ?? 32));
+      this.scratch = {
+        emit: new Float64Array(size * C),
+        pair: new Float64Array(size * (C + 1) * C),
+        delta: new Float64Array(size * C),
+        back: new Int32Array(size * C),
+        skip: new Uint8Array(size),
+      };
+    }
+    return this.scratch;
+  }
+
+  /** Best allowed path over the scores in `buf`; skipped tokens are O (unscored). */
+  private decode(n: number, buf: ViterbiBuffers): Int32Array {
+    const C = this.C;
+    const S = C + 1;
+    const { emit, pair, delta, back, skip } = buf;
+    const allowed = this.allowed;
+    for (let i = 0; i < n; i++) {
+      const skipped = skip[i] === 1;
+      for (let c = 0; c < C; c++) {
+        const at = i * C + c;
+        if (skipped && c !== 0) {
+          delta[at] = -Infinity;
+          continue;
+        }
+        let bestPrev = -1;
+        let bestScore = -Infinity;
+        if (i === 0) {
+          if (allowed[C * C + c]) {
+            bestPrev = C;
+            bestScore = skipped ? 0 : pair[C * C + c];
+          }
+        } else {
+          for (let p = 0; p < C; p++) {
+            const prev = delta[(i - 1) * C + p];
+            if (prev === -Infinity || !allowed[p * C + c]) continue;
+            const s = skipped ? prev : prev + pair[(i * S + p) * C + c];
+            if (s > bestScore) {
+              bestScore = s;
+              bestPrev = p;
+            }
+          }
+        }
+        delta[at] = skipped ? bestScore : bestScore + emit[at];
+        back[at] = bestPrev;
+      }
+    }
+    const out = new Int32Array(n);
+    if (n === 0) return out;
+    let c = 0;
+    for (let k = 1; k < C; k++) if (delta[(n - 1) * C + k] > delta[(n - 1) * C + c]) c = k;
+    for (let i = n - 1; i >= 0; i--) {
+      out[i] = c;
+      c = back[i * C + c];
+    }
+    return out;
+  }
+
+  private run(tokens: TaggerToken[], docTypes: Map<number, number>, gold: Int32Array | null, weight: number): Int32Array {
+    const out = this.shape.decoder === 'viterbi' ? this.viterbi(tokens, docTypes, gold, weight) : this.greedy(tokens, docTypes, gold, weight);
+    // Remember what each capitalized word was tagged in this document (its entity type, or 0).
+    for (let i = 0; i < tokens.length; i++) {
       const w = tokens[i].word;
       if (w.cap) docTypes.set(w.id, this.labelType[out[i]]);
     }
     return out;
   }
 
-  private update(feats: Int32Array, count: number, good: number, bad: number, weight: number): void {
+  /** Training: adds `amount` to the weights of `label` for features [from, to). */
+  private bump(feats: Int32Array, from: number, to: number, label: number, amount: number): void {
     const W = this.weights;
     const acc = this.acc as Float64Array;
     const C = this.C;
-    const stamp = this.step * weight;
-    for (let f = 0; f < count; f++) {
-      const base = (feats[f] & this.mask) * C;
-      W[base + good] += weight;
-      acc[base + good] += stamp;
-      W[base + bad] -= weight;
-      acc[base + bad] -= stamp;
+    const stamp = this.step * amount;
+    for (let f = from; f < to; f++) {
+      const base = (feats[f] & this.mask) * C + label;
+      W[base] += amount;
+      acc[base] += stamp;
     }
   }
 

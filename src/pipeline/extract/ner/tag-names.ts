@@ -51,31 +51,53 @@ export function isCommonWord(lower: string): boolean {
 /**
  * The tagger's view of a document: segments split at sentence ends and line breaks. With `lazy`,
  * tokens more than five tokens away from any capitalized word get a placeholder (the tagger tags them
- * O without looking: see SequenceTagger.run), which saves most word lookups on running text.
+ * O without looking: see SequenceTagger.run), which saves most word lookups on running text. A
+ * segment written in capitals ("SOCCER - JAPAN GET LUCKY WIN") is read in the case running text would
+ * use: words the training text writes in lower case in lower case, the others capitalized.
  */
 export function segmentDocument(text: string, tokens: Token[], cache: WordInfoCache, lazy = false): Segment[] {
   const lowerSeen = new Set<string>();
   for (const t of tokens) if (t.kind === 'word' && !t.cap) lowerSeen.add(t.lower);
   const segments: Segment[] = [];
   let first = 0;
-  let items: TaggerToken[] = [];
-  let lastCap = -100;
-  let nextCap = -1;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (i > first) {
+  for (let i = 1; i <= tokens.length; i++) {
+    if (i < tokens.length) {
       const p = tokens[i - 1];
+      const t = tokens[i];
       let lineBreak = false;
       for (let k = p.start + p.text.length; k < t.start && !lineBreak; k++) {
         const c = text.charCodeAt(k);
         lineBreak = c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
       }
-      if (p.sentence !== t.sentence || lineBreak) {
-        segments.push({ first, last: i, items });
-        first = i;
-        items = [];
-      }
+      if (p.sentence === t.sentence && !lineBreak) continue;
     }
+    segments.push({ first, last: i, items: segmentItems(tokens, first, i, cache, lowerSeen, lazy) });
+    first = i;
+  }
+  return segments;
+}
+
+const SHOUTED_RE = /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u;
+
+/** At least two words, four in five of them without a lower-case letter. */
+function shouted(tokens: Token[], first: number, last: number): boolean {
+  let words = 0;
+  let caps = 0;
+  for (let i = first; i < last; i++) {
+    if (tokens[i].kind !== 'word') continue;
+    words++;
+    if (SHOUTED_RE.test(tokens[i].text)) caps++;
+  }
+  return words >= 2 && caps * 5 >= words * 4;
+}
+
+function segmentItems(tokens: Token[], first: number, last: number, cache: WordInfoCache, lowerSeen: Set<string>, lazy: boolean): TaggerToken[] {
+  const items: TaggerToken[] = [];
+  const caps = shouted(tokens, first, last);
+  let lastCap = -100;
+  let nextCap = -1;
+  for (let i = first; i < last; i++) {
+    const t = tokens[i];
     if (lazy) {
       if (t.cap) lastCap = i;
       else {
@@ -89,11 +111,12 @@ export function segmentDocument(text: string, tokens: Token[], cache: WordInfoCa
         }
       }
     }
-    const word = cache.get(t.text, t.lower);
+    let form = t.text;
+    if (caps && t.kind === 'word' && SHOUTED_RE.test(form)) form = i > first && cache.isCommon(t.lower) ? t.text.toLowerCase() : t.text[0] + t.text.slice(1).toLowerCase();
+    const word = cache.get(form, t.lower);
     items.push({ word, lowerSeen: word.cap && lowerSeen.has(t.lower) });
   }
-  if (items.length) segments.push({ first, last: tokens.length, items });
-  return segments;
+  return items;
 }
 
 /** Placeholder for a lower-case token far from any capital. */

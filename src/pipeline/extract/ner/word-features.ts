@@ -116,6 +116,11 @@ export class WordInfoCache {
     private readonly limit = 200_000,
   ) {}
 
+  /** Whether the training text writes this lower-cased word in lower case (GAZ_COMMON_WORD). */
+  isCommon(lower: string): boolean {
+    return ((this.classes.get(lower) ?? 0) & GAZ_COMMON_WORD) !== 0;
+  }
+
   get(text: string, lower: string): WordInfo {
     let w = this.cache.get(text);
     if (w !== undefined) return w;

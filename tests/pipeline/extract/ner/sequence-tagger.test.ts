@@ -29,8 +29,8 @@ function prepared(tagger: SequenceTagger): Array<{ segments: Segment[]; gold: In
   });
 }
 
-function train(): SequenceTagger {
-  const tagger = new SequenceTagger({ scheme: 'BIO', bucketBits: 12 });
+function train(decoder: 'greedy' | 'viterbi' = 'greedy'): SequenceTagger {
+  const tagger = new SequenceTagger({ scheme: 'BIO', bucketBits: 12, decoder });
   const data = prepared(tagger);
   for (let epoch = 0; epoch < 10; epoch++) for (const d of data) tagger.learn(d.segments[0].items, d.gold[0], new Map(), 1);
   return tagger.averaged();
@@ -49,6 +49,21 @@ describe('SequenceTagger', () => {
   });
   it('trains deterministically', () => {
     expect(train().weights).toEqual(train().weights);
+    expect(train('viterbi').weights).toEqual(train('viterbi').weights);
+  });
+  it('decodes with Viterbi: learns the same names and only well-formed BIO sequences', () => {
+    const tagger = train('viterbi');
+    expect(names(tagger, 'Anna Berg met Tom Hale in Oslo .')).toEqual(['PER:Anna Berg', 'PER:Tom Hale', 'LOC:Oslo']);
+    expect(names(tagger, 'Mia Holm met Olaf Lind in Bergen .')).toEqual(['PER:Mia Holm', 'PER:Olaf Lind', 'LOC:Bergen']);
+    const text = 'The bank Nordea hired Ivan Kos in Riga while Lena Dahl met Paul Roth in Rome .';
+    const { tokens } = tokenizeText(text);
+    const docTypes = new Map<number, number>();
+    for (const s of segmentDocument(text, tokens, cache, true)) {
+      const tags = [...tagger.tag(s.items, docTypes)].map((t) => tagger.labels[t]);
+      tags.forEach((t, i) => {
+        if (t.startsWith('I-')) expect([`B-${t.slice(2)}`, t]).toContain(tags[i - 1]);
+      });
+    }
   });
   it('decodes BIO and BILOU tag sequences into spans', () => {
     const bio = new SequenceTagger({ scheme: 'BIO', bucketBits: 4 });
@@ -76,6 +91,12 @@ describe('model file', () => {
     for (let k = 0; k < tagger.weights.length; k++) maxError = Math.max(maxError, Math.abs(back.weight(Math.floor(k / tagger.C), k % tagger.C) - tagger.weights[k]));
     expect(maxError).toBeLessThanOrEqual(maxAbs / 32767);
     expect(names(back, 'Mia Holm met Olaf Lind in Bergen .')).toEqual(names(tagger, 'Mia Holm met Olaf Lind in Bergen .'));
+  });
+  it('keeps the decoder the model was trained with', () => {
+    const { tagger: back, header } = decodeModel(encodeModel(train('viterbi')));
+    expect(header.decoder).toBe('viterbi');
+    expect(back.shape.decoder).toBe('viterbi');
+    expect(names(back, 'Mia Holm met Olaf Lind in Bergen .')).toEqual(['PER:Mia Holm', 'PER:Olaf Lind', 'LOC:Bergen']);
   });
   it('refuses a file that is not a model', async () => {
     const { gzipSync } = await import('node:zlib');

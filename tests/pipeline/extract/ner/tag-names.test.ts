@@ -20,6 +20,17 @@ describe('the shipped NER model', () => {
   });
 });
 
+describe('the tagger on a line in capitals', () => {
+  it('reads it in the case running text would use', () => {
+    const text = 'SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .';
+    const { tokens } = tokenizeText(text);
+    const found = tagNames(text, tokens).map((s) => text.slice(tokens[s.first].start, tokens[s.last - 1].end));
+    expect(found).toEqual(expect.arrayContaining(['JAPAN', 'CHINA']));
+    expect(found).not.toContain('GET');
+    expect(found).not.toContain('WIN');
+  });
+});
+
 describe('entities with the model', () => {
   it('persons without cues (E1) and a later surname merged into the full name', () => {
     const all = extractFacts('Maria Sandoval beat Anke Dorr in the second round. Sandoval next plays in Rome.').entities;
@@ -32,6 +43,17 @@ describe('entities with the model', () => {
     const all = extractFacts('Talks on Yemen\nJohn Smith\nA Home Office spokesman said the talks would go on.').entities;
     expect(all.some((e) => /\n| Yemen John|Smith A/.test(e.name))).toBe(false);
     expect(all.find((e) => e.name === 'Yemen')?.type).toBe('location');
+  });
+  it('a city next to a score or a result word is its club; countries stay places (E16)', () => {
+    const text = 'Rotterdam beat Utrecht 2-0 while Ajax drew with Groningen.';
+    expect(names(text, 'organization')).toEqual(expect.arrayContaining(['Rotterdam', 'Utrecht', 'Groningen']));
+    expect(names(text, 'location')).toEqual([]);
+    expect(names('Russia beat Ukraine 3-1 in Kyiv.', 'location')).toEqual(['Russia', 'Ukraine', 'Kyiv']);
+    expect(names('Shelling hit Kharkiv on Monday; 2-3 people were hurt.', 'location')).toEqual(['Kharkiv']);
+  });
+  it('number words and titles are not names', () => {
+    expect(names('Thirty died on the ferry, four died on the tug.', 'person')).toEqual([]);
+    expect(names('Ms Pugh and Dr Lee met Lord Halifax.', 'person')).toEqual(expect.arrayContaining(['Pugh', 'Lee', 'Halifax']));
   });
   it('mentions exclude a leading "the" (E17)', () => {
     const text = 'She fled with her family to the United States in 1948.';
