@@ -3,9 +3,6 @@ import type { SitrepQueues } from '../queues/sitrep-queues.js';
 import { redisMemoryInfo } from '../redis/redis-memory.js';
 import type { SitrepMetrics } from './sitrep-metrics.js';
 
-/** Series per host-labelled gauge: enough for the busiest hosts, never a label per URL ever seen. */
-const HOST_SERIES = 50;
-
 /** Dead-letter ids are `<queue>.<jobId>`, so the queue is read from ids alone, without loading letters. */
 export async function deadLettersByQueue(queues: SitrepQueues): Promise<Record<string, number>> {
   const ids = await queues.deadLetters.ids();
@@ -62,29 +59,6 @@ export function registerQueueCollectors(metrics: SitrepMetrics, queues: SitrepQu
     registers,
     async collect() {
       this.set((await redisMemoryInfo(queues.connection)).maxBytes);
-    },
-  });
-  // Per host, but bounded: only hosts with fetches in flight or slowed down, at most HOST_SERIES of each.
-  new Gauge({
-    name: 'sitrep_host_in_flight',
-    help: 'Fetches in flight per host now, across every worker (hosts with any), against politeness.maxInFlight.',
-    labelNames: ['host'] as const,
-    registers,
-    async collect() {
-      const hosts = await queues.hostSnapshot();
-      this.reset();
-      for (const h of hosts.filter((x) => x.inFlight > 0).slice(0, HOST_SERIES)) this.set({ host: h.host }, h.inFlight);
-    },
-  });
-  new Gauge({
-    name: 'sitrep_host_pace_factor',
-    help: "A host's adaptive slow-down (hosts above 1 only): 2 = half its configured rate, after a 429/503 or errors.",
-    labelNames: ['host'] as const,
-    registers,
-    async collect() {
-      const hosts = await queues.hostSnapshot();
-      this.reset();
-      for (const h of hosts.filter((x) => x.factor > 1).sort((a, b) => b.factor - a.factor).slice(0, HOST_SERIES)) this.set({ host: h.host }, h.factor);
     },
   });
   new Counter({

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SitrepConfig } from '../config/config-schema.js';
 import { SitrepError } from '../errors/sitrep-error.js';
-import { scanKeys } from '../redis/scan-keys.js';
-import { hostKeyPattern, hostKeys } from './host-keys.js';
+import { hostKeys } from './host-keys.js';
 import { runScript, type RedisClient } from './lua-scripts.js';
 
 export type PolitenessConfig = SitrepConfig['politeness'];
@@ -51,14 +50,6 @@ export interface HostLease {
   started(): Promise<void>;
   /** Frees the slot and tells the host's pace how the fetch went. Safe to call more than once. */
   release(outcome: HostOutcome): Promise<void>;
-}
-
-export interface HostSnapshot extends HostLimits {
-  host: string;
-  /** Fetches holding a lease now, across every worker. */
-  inFlight: number;
-  /** Its pace factor: 1 at its configured pace, 2 half as fast after a 429, … */
-  factor: number;
 }
 
 export type HostGate = { granted: true; lease: HostLease } | { granted: false; waitMs: number };
@@ -130,26 +121,6 @@ export class HostLimiter {
       await runScript(this.redis, 'markHostStart', [keys.state], [intervalMs, STATE_TTL_MS]);
     };
     return { granted: true, lease: { host, started, release } };
-  }
-
-  /**
-   * Hosts fetched from lately (their pace state lives an hour), with fetches in flight now and
-   * their pace factor: the busiest first, then the most slowed. At most `scanLimit` hosts looked at.
-   */
-  async snapshot(scanLimit = 2000): Promise<HostSnapshot[]> {
-    const hosts: HostSnapshot[] = [];
-    const now = Date.now();
-    for await (const { node, keys } of scanKeys(this.redis, `${hostKeyPattern(this.prefix)}:state`, scanLimit)) {
-      const pipeline = node.pipeline();
-      const names = keys.map((key) => /:host:\{([^}]*)\}:state$/.exec(key)?.[1] ?? '');
-      for (const host of names) pipeline.zcount(hostKeys(this.prefix, host).leases, now, '+inf').hget(hostKeys(this.prefix, host).state, 'factor');
-      const replies = (await pipeline.exec()) ?? [];
-      names.forEach((host, i) => {
-        if (!host) return;
-        hosts.push({ host, inFlight: Number(replies[2 * i]?.[1] ?? 0), factor: Number(replies[2 * i + 1]?.[1] ?? 1), ...this.limits(host) });
-      });
-    }
-    return hosts.sort((a, b) => b.inFlight - a.inFlight || b.factor - a.factor || a.host.localeCompare(b.host));
   }
 
   /** The host's current pace factor (1: its configured pace; 2: half as fast, …). */

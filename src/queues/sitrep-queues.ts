@@ -7,7 +7,6 @@ import { discoverReferences } from '../pipeline/discover/discover-references.js'
 import { DeadLetterQueue } from './dead-letter-queue.js';
 import { STAGES, type DiscoverInput, type JobTrace, type StageJobData, type StageName } from './job-data.js';
 import type { RedisClient } from './lua-scripts.js';
-import { HostLimiter, type HostSnapshot } from './host-limiter.js';
 import { RecordStore } from './record-store.js';
 import { INTAKE_FAMILY, queuePrefix, redisKeys, slotPrefix, WEBHOOK_QUEUE_PREFIX, type RedisKeys } from './redis-keys.js';
 import { RefetchStore } from './refetch-store.js';
@@ -115,11 +114,6 @@ export class SitrepQueues {
       this.byName.set(name, queue);
     }
     return queue as Queue<N extends StageName ? StageJobData[N] : unknown>;
-  }
-
-  /** Per-host politeness now (fetches in flight, pace factor, limits), busiest first: for /metrics and status. */
-  hostSnapshot(scanLimit?: number): Promise<HostSnapshot[]> {
-    return new HostLimiter(this.connection, this.config.queue.prefix, { politeness: this.config.politeness }).snapshot(scanLimit);
   }
 
   /** Whether a queue has workers to come: a stage always, a webhook queue while its subscriber exists. */

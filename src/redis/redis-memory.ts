@@ -1,5 +1,4 @@
 import type { Cluster, Redis } from 'ioredis';
-import { masters } from './scan-keys.js';
 
 export interface KeyFamily {
   /** The key with its ids replaced by `*`, e.g. `{sitrep:intake}:record:*`. */
@@ -45,6 +44,10 @@ export function deploymentKeyPatterns(prefix: string): string[] {
   const glob = (s: string) => s.replace(/[*?[\]\\]/g, '\\$&');
   if (prefix.includes('{')) return [`${glob(prefix)}:*`, `${glob(prefix.replace(/[{}]/g, ''))}:*`];
   return [`{${glob(prefix)}:*`, `${glob(prefix)}:*`];
+}
+
+function masters(client: Redis | Cluster): Redis[] {
+  return 'nodes' in client && typeof client.nodes === 'function' && client.isCluster ? client.nodes('master') : [client as Redis];
 }
 
 function infoField(info: string, field: string): number {

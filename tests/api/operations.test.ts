@@ -3,7 +3,6 @@ import { buildApp } from '../../src/api/build-app.js';
 import { SitrepError } from '../../src/errors/sitrep-error.js';
 import { createSitrepMetrics } from '../../src/metrics/sitrep-metrics.js';
 import { StageStats } from '../../src/metrics/stage-stats.js';
-import { HostLimiter } from '../../src/queues/host-limiter.js';
 import { basic, bearer, createApiTestApp, type ApiTestApp } from './api-test-app.js';
 import { emitTestRecord, testRecord } from './test-record.js';
 
@@ -18,11 +17,6 @@ describe('health, metrics and the status page', () => {
     await t.rt.queues.deadLetters.add('fetch', job, new SitrepError('SITREP_ERR_HOST_NOT_FOUND', 'no such host'), 1);
     await emitTestRecord(t.rt.queues, testRecord('latest', new Date().toISOString()));
     await new StageStats(t.rt.connection, { prefix: t.rt.prefix }).record('fetch', 'completed', Date.now(), { duration: 180, wait: 40, latency: 2200 });
-    // Per-host politeness: two fetches in flight at one host, another host slowed by a 429.
-    const limiter = new HostLimiter(t.rt.connection, t.rt.prefix, { politeness: t.rt.config.politeness });
-    for (let i = 0; i < 2; i++) expect((await limiter.acquire('busy.example')).granted).toBe(true);
-    const slow = await limiter.acquire('slow.example');
-    if (slow.granted) await slow.lease.release({ kind: 'throttled', retryAfterMs: 1000 });
   });
   afterAll(() => t.close());
 
@@ -49,9 +43,6 @@ describe('health, metrics and the status page', () => {
     expect(res.body).toContain('sitrep_queue_jobs{queue="fetch",state="waiting"} 3');
     expect(res.body).toContain('sitrep_dead_letters{queue="fetch"} 1');
     expect(res.body).toContain('# TYPE sitrep_webhook_deliveries_total counter');
-    expect(res.body).toContain('sitrep_host_in_flight{host="busy.example"} 2');
-    expect(res.body).not.toContain('sitrep_host_in_flight{host="slow.example"}');
-    expect(res.body).toContain('sitrep_host_pace_factor{host="slow.example"} 2');
     // What the Redis-memory alert compares (deploy/prometheus/alerts.yml).
     expect(Number(/^sitrep_redis_memory_used_bytes (\d+)$/m.exec(res.body)?.[1])).toBeGreaterThan(0);
     expect(res.body).toMatch(/^sitrep_redis_memory_max_bytes \d+$/m);
@@ -83,10 +74,6 @@ describe('health, metrics and the status page', () => {
       latency: { p50: 2500, p95: 2500, count: 1 },
     });
     expect(status.viewer).toEqual({ admin: true });
-    expect(status.hosts).toEqual([
-      expect.objectContaining({ host: 'busy.example', inFlight: 2, factor: 1, maxInFlight: t.rt.config.politeness.maxInFlight }),
-      expect.objectContaining({ host: 'slow.example', inFlight: 0, factor: 2 }),
-    ]);
     const page = (await t.app.inject({ method: 'GET', url: '/', headers: basic('client') })).body;
     // The dashboard link is the admin's only (a client following it met a raw 403); tables scroll inside themselves on a phone.
     expect(page).toContain('<a id="admin-link" class="muted" href="admin/queues" hidden>');

@@ -1,7 +1,6 @@
 import type { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StageStats } from '../../src/metrics/stage-stats.js';
-import { HostLimiter } from '../../src/queues/host-limiter.js';
 import { keyFamily } from '../../src/redis/redis-memory.js';
 import { startQueueWorker } from '../../src/workers/queue-worker.js';
 import { runMain } from '../helpers/run-main.js';
@@ -23,7 +22,6 @@ describe('sitrep status', { timeout: 60_000 }, () => {
     for (let i = 0; i < 3; i++) await stats.record('fetch', 'completed');
     await stats.record('fetch', 'failed');
     await rt.queues.queue('discover').add('discover', { waiting: true } as never);
-    expect((await new HostLimiter(rt.connection, rt.prefix, { politeness: rt.config.politeness }).acquire('busy.example')).granted).toBe(true);
   });
   afterAll(async () => {
     await worker.close();
@@ -43,7 +41,6 @@ describe('sitrep status', { timeout: 60_000 }, () => {
     const families = status.redis.families.map((f: { family: string }) => f.family);
     expect(families).toEqual(expect.arrayContaining([`${rt.prefix}:stats:*`, `${rt.prefix}:webhooks:subscribers`]));
     expect(status.redis.complete).toBe(true);
-    expect(status.hosts).toEqual([expect.objectContaining({ host: 'busy.example', inFlight: 1, factor: 1 })]);
   });
 
   it('prints them as a table, warning of a queue with work and no worker', async () => {
@@ -55,7 +52,6 @@ describe('sitrep status', { timeout: 60_000 }, () => {
     expect(lines.find((l) => l.startsWith('webhook-downstream'))).toBeDefined();
     expect(stdout).toContain('warning: discover has jobs waiting and no live worker');
     expect(stdout).toMatch(/^redis memory: \d+\.\d MB/m);
-    expect(stdout).toMatch(/^hosts \(politeness.*\n\s+busy\.example\s+1 \/ \d+\s+\S+\/s\s+normal$/m);
     expect(stdout).toMatch(/largest key families \(\d+ keys\):\n\s+\d+\.\d MB\s+\d+ keys\s+\{/);
   });
 

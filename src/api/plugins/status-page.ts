@@ -7,8 +7,6 @@ import { STATUS_PAGE_HTML } from '../status-page/status-page-html.js';
 
 const WINDOW_MINUTES = 15;
 const LATEST_RECORDS = 10;
-/** Hosts shown: those with fetches in flight or slowed down, busiest first. */
-const BUSIEST_HOSTS = 20;
 /** Dead letters are grouped by code from the newest this many (their codes live in the letters). */
 const DEAD_LETTER_SAMPLE = 500;
 /** Every open status page polls; viewers within this window share one computation. */
@@ -30,12 +28,11 @@ const countMap = { type: 'object', additionalProperties: { type: 'integer' } } a
 export const statusPagePlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => {
   const compute = async () => {
     const { queues: counts, deadLetters: total } = await ctx.queues.counts();
-    const [byQueue, sample, throughput, latestIds, hosts] = await Promise.all([
+    const [byQueue, sample, throughput, latestIds] = await Promise.all([
       deadLettersByQueue(ctx.queues),
       ctx.queues.deadLetters.list({ limit: DEAD_LETTER_SAMPLE }),
       ctx.stats.window(WINDOW_MINUTES),
       ctx.connection.zrevrange(ctx.queues.keys.recordIndex, 0, LATEST_RECORDS - 1),
-      ctx.queues.hostSnapshot(),
     ]);
     const byCode: Record<string, number> = {};
     for (const letter of sample) byCode[letter.code] = (byCode[letter.code] ?? 0) + 1;
@@ -46,7 +43,6 @@ export const statusPagePlugin: FastifyPluginAsync<ApiContext> = async (app, ctx)
       deadLetters: { total, byQueue, byCode, sampled: sample.length },
       throughput,
       records: records.map(recordSummary),
-      hosts: hosts.filter((h) => h.inFlight > 0 || h.factor > 1).slice(0, BUSIEST_HOSTS),
     };
   };
   let cached: { at: number; value: ReturnType<typeof compute> } | null = null;
@@ -76,7 +72,7 @@ export const statusPagePlugin: FastifyPluginAsync<ApiContext> = async (app, ctx)
       response: {
         200: {
           type: 'object',
-          required: ['generatedAt', 'queues', 'deadLetters', 'throughput', 'records', 'hosts', 'viewer'],
+          required: ['generatedAt', 'queues', 'deadLetters', 'throughput', 'records', 'viewer'],
           properties: {
             generatedAt: { type: 'string' },
             queues: { type: 'object', additionalProperties: countMap, description: 'Jobs per queue and state.' },
@@ -95,11 +91,6 @@ export const statusPagePlugin: FastifyPluginAsync<ApiContext> = async (app, ctx)
               },
             },
             records: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'The latest records with their casualty figures.' },
-            hosts: {
-              type: 'array',
-              description: 'Per-host politeness now: hosts with fetches in flight or slowed down (pace factor > 1), busiest first.',
-              items: { type: 'object', properties: { host: { type: 'string' }, inFlight: { type: 'integer' }, maxInFlight: { type: 'integer' }, factor: { type: 'number' }, requestsPerSecond: { type: 'number' } } },
-            },
             viewer: { type: 'object', properties: { admin: { type: 'boolean', description: 'The viewer may open the queues dashboard and replay dead letters.' } } },
           },
         },

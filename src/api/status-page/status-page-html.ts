@@ -58,9 +58,6 @@ export const STATUS_PAGE_HTML = `<!doctype html>
   </section>
 </div>
 
-<h2>Hosts <span class="muted">(politeness: in flight now, pace)</span></h2>
-<div class="scroll"><table id="hosts"><thead><tr><th>host</th><th>in flight</th><th>rate limit</th><th>pace</th></tr></thead><tbody></tbody></table></div>
-
 <h2>Latest records</h2>
 <div class="scroll"><table id="records"><thead><tr><th>processed</th><th>title</th><th>casualties</th></tr></thead><tbody></tbody></table></div>
 
@@ -167,10 +164,6 @@ async function refresh() {
     return row;
   });
   fill($("#dead-letters tbody"), dlRows, "none", admin ? 3 : 2);
-  const hostRows = (s.hosts || []).map((h) => el("tr", { "data-host": h.host }, el("td", {}, h.host),
-    el("td", { class: "n" }, h.inFlight + " / " + h.maxInFlight), el("td", { class: "n" }, h.requestsPerSecond + " / s"),
-    el("td", { class: "n" + (h.factor > 1 ? " bad" : "") }, h.factor > 1 ? "slowed ×" + h.factor.toFixed(1) : "normal")));
-  fill($("#hosts tbody"), hostRows, "no fetches in flight, no host slowed down", 4);
   const tbody = $("#records tbody");
   if (!tbody.children.length || tbody.querySelector("td.muted")) {
     if (s.records.length) { tbody.replaceChildren(); for (const r of [...s.records].reverse()) showRecord(r, false); }

@@ -9,9 +9,6 @@ export interface StatusOptions extends GlobalOptions {
   sampleKeys?: number;
 }
 
-/** Hosts listed: those with fetches in flight or slowed down, busiest first. */
-const BUSIEST_HOSTS = 20;
-
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
@@ -24,9 +21,8 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
   try {
     const status = await queueStatus(rt.queues, new StageStats(rt.connection, { prefix: rt.queues.keys.statsPrefix }));
     const redis = await redisMemory(rt.connection, rt.config.queue.prefix, { sampleLimit: options.sampleKeys });
-    const hosts = (await rt.queues.hostSnapshot()).filter((h) => h.inFlight > 0 || h.factor > 1).slice(0, BUSIEST_HOSTS);
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ ...status, hosts, redis })}\n`);
+      process.stdout.write(`${JSON.stringify({ ...status, redis })}\n`);
       return 0;
     }
     const header = ['queue', 'workers', 'waiting', 'prioritized', 'active', 'delayed', 'done/1h', 'failed/1h', 'retried/1h', 'dead'];
@@ -40,8 +36,6 @@ export async function statusCommand(options: StatusOptions): Promise<number> {
     const idle = Object.entries(status.queues).filter(([, q]) => q.kind !== 'other' && q.workers === 0 && q.waiting + q.prioritized + q.delayed > 0);
     for (const [name] of idle) process.stdout.write(`warning: ${name} has jobs waiting and no live worker (start \`sitrep worker\`)\n`);
     process.stdout.write(`dead letters: ${status.deadLetters}\n`);
-    process.stdout.write(hosts.length ? 'hosts (politeness: in flight / limit, rate, pace):\n' : 'hosts: no fetches in flight, no host slowed down\n');
-    for (const h of hosts) process.stdout.write(`  ${h.host.padEnd(32)} ${`${h.inFlight} / ${h.maxInFlight}`.padStart(9)}  ${h.requestsPerSecond}/s  ${h.factor > 1 ? `slowed ×${h.factor.toFixed(1)}` : 'normal'}\n`);
     const limit = redis.maxBytes > 0 ? ` of ${mb(redis.maxBytes)} (${((redis.usedBytes / redis.maxBytes) * 100).toFixed(0)}%)` : ' (no maxmemory limit)';
     process.stdout.write(`redis memory: ${mb(redis.usedBytes)}${limit}\n`);
     process.stdout.write(`largest key families (${redis.sampledKeys} keys${redis.complete ? '' : ', a sample'}):\n`);
