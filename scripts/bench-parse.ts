@@ -16,7 +16,7 @@ import { gunzipSync } from 'node:zlib';
 import type { ParsedArticle } from '../src/record/record.js';
 import { parseArticle } from '../src/pipeline/parse/parse-article.js';
 import { corpusScore, pageCounts, pagePrecision, pageRecall, type PageCounts } from './shingle-metric.js';
-import { authorMatches, dateMatches, snippetsFound, titleMatches, wordScore, type WordScore } from './wcxb-metric.js';
+import { authorMatches, dateMatches, isHoldout, snippetsFound, titleMatches, wordScore, type WordScore } from './wcxb-metric.js';
 
 interface Args {
   out: string | null;
@@ -157,12 +157,6 @@ interface WcxbPage {
   date: boolean | null;
 }
 
-/** The held-out fifth: a fixed hash of the file id, so it never depends on file order. */
-function isHoldout(id: string): boolean {
-  let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  return (h >>> 0) % 5 === 0;
-}
 
 /** Types a news pipeline must not take for articles; forum threads and documentation are reported apart. */
 const NON_ARTICLE_TYPES = ['listing', 'collection', 'product', 'service'];

@@ -4,6 +4,8 @@
 // peak in flight and rate against the limits, and the total time against the ideal the limits allow.
 // Usage: npm run bench:politeness [-- --urls 400 --workers 3]   (SITREP_BENCH_REDIS_URL: default 127.0.0.1:6379)
 import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/load-config.js';
 import { createLogger } from '../src/logger.js';
 import { newRunId, SitrepQueues } from '../src/queues/sitrep-queues.js';
@@ -65,6 +67,10 @@ const env = {
   SITREP_MAX_DEPTH: '0',
   SITREP_LOG_LEVEL: 'warn',
 };
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const loadAtStart = load();
+// The sites stamp arrivals on this process's event loop: a late loop bunches the stamps.
+const siteLoop = monitorEventLoopDelay({ resolution: 10 });
 console.log(`starting ${workerCount} worker processes …`);
 const fleet = await startWorkerFleet(workerCount, { ...env, SITREP_LOG_LEVEL: 'info' });
 
@@ -79,6 +85,7 @@ const urls = Array.from({ length: totalUrls }, (_, i) => {
   return host.url(n % 10 === 9 ? `/private/${n}` : `/news/${n}`);
 });
 const runId = newRunId();
+siteLoop.enable();
 const t0 = performance.now();
 await queues.submitUrls(urls, { runId });
 let progress = await queues.units.progress(runId);
@@ -122,6 +129,8 @@ for (const [i, site] of SITES.entries()) {
 console.log('');
 console.log(`urls          ${totalUrls} over ${SITES.length} hosts, ${workerCount} worker processes; records ${progress.completed}, dead letters ${progress.dead} ${JSON.stringify(deadCodes)}`);
 console.log(`limits held   ${violations === 0 ? 'yes' : `NO (${violations} host(s) over)`}: peak in flight ≤ maxInFlight, arrivals in any 1 s ≤ requestsPerSecond, robots.txt once per host, no disallowed URL requested`);
+console.log(`load average  ${loadAtStart} at the start, ${load()} at the end (1, 5, 15 min)`);
+console.log(`site clocks   the sites' event loop ran late by up to ${(siteLoop.max / 1e6).toFixed(0)} ms (p99 ${(siteLoop.percentile(99) / 1e6).toFixed(0)} ms): arrival stamps, and so gaps, are that coarse`);
 console.log(`total time    ${(totalMs / 1000).toFixed(1)} s (submission to the last record or dead letter); ideal ${(ideal / 1000).toFixed(1)} s → ${((totalMs / ideal - 1) * 100).toFixed(1)}% over`);
 
 await fleet.stop();

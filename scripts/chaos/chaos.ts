@@ -67,6 +67,9 @@ function print(r: ChaosReport): void {
   console.log(`records ${o.records}, dead letters ${o.deadLetters}, stream entries ${o.streamEntries}, unexpected units ${o.unexpectedUnits}`);
   console.log(`enqueue took ${r.timing.enqueueSeconds} s; quiescent ${r.timing.quiescentAfterLastFaultSeconds ?? 'never'} s after the last fault, ${r.timing.quiescentAfterLastEnqueueSeconds ?? 'never'} s after the last enqueue`);
   console.log(`Redis after the run: used_memory ${mb(r.redis.usedMemoryBytes)}, ${r.redis.keys} keys (${r.redis.keysWithoutTtl} without TTL${r.redis.keysPerNode.length > 1 ? `; per master ${r.redis.keysPerNode.join(', ')}` : ''})`);
+  if (r.lastOutcomes.length) console.log(`ended last (s after the last fault): ${r.lastOutcomes.map((u) => `${u.behaviour} ${u.outcome}${u.attempts ? ` ×${u.attempts}` : ''} +${u.afterLastFaultSeconds}`).join(', ')}`);
+  const families = Object.entries(r.redis.withoutTtlByFamily).sort((a, b) => b[1] - a[1]);
+  if (families.length) console.log(`keys without TTL by family: ${families.map(([family, n]) => `${family} ${n}`).join(', ')}`);
   console.log('');
   console.log('| check | value | limit | |');
   console.log('|---|---|---|---|');

@@ -84,11 +84,15 @@ export interface ChaosReport {
     usedMemoryBytes: number;
     keys: number;
     keysWithoutTtl: number;
+    /** Keys without a TTL by family (ids as `*`), over every server: each family must have a cap (README: Redis). */
+    withoutTtlByFamily: Record<string, number>;
     /** Keys per server (one entry per cluster master). */
     keysPerNode: number[];
     /** Jobs left in stage queues by state (`sitrep status --json`); failed ones are kept by design (queue.keepCompleted*). */
     leftoverJobs: Record<string, number>;
   };
+  /** The units that ended last (what quiescence waited for): behaviour, outcome, seconds after the last fault. */
+  lastOutcomes: Array<{ behaviour: string; outcome: string; attempts: number | null; afterLastFaultSeconds: number }>;
   checks: Array<{ name: string; pass: boolean; value: number | null; limit: string }>;
   /** Where worker logs and the Redis data were (removed unless the run failed). */
   workDir: string;
@@ -100,7 +104,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined>
   return Promise.race([promise, sleep(ms).then(() => undefined)]);
 }
 
-async function redisFigures(port: number): Promise<{ usedMemoryBytes: number; keys: number; keysWithoutTtl: number }> {
+type NodeFigures = { usedMemoryBytes: number; keys: number; keysWithoutTtl: number; withoutTtlByFamily: Record<string, number> };
+
+async function redisFigures(port: number): Promise<NodeFigures> {
   const connection = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0 });
   connection.on('error', () => undefined);
   await connection.connect();
@@ -111,11 +117,17 @@ async function redisFigures(port: number): Promise<{ usedMemoryBytes: number; ke
   }
 }
 
-async function nodeFigures(connection: Redis): Promise<{ usedMemoryBytes: number; keys: number; keysWithoutTtl: number }> {
+/** A key's family: its id-like parts (anything with a digit, longer than a short word) as `*`. */
+export function keyFamily(key: string): string {
+  return key.replace(/[^:{}]*\d[^:{}]*/g, (part) => (part.length > 4 ? '*' : part));
+}
+
+async function nodeFigures(connection: Redis): Promise<NodeFigures> {
   const info = (await connection.info('memory')) as string;
   const usedMemoryBytes = Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
   let keys = 0;
   let keysWithoutTtl = 0;
+  const withoutTtlByFamily: Record<string, number> = {};
   let cursor = '0';
   do {
     const [next, batch] = await connection.scan(cursor, 'COUNT', 1000);
@@ -123,10 +135,15 @@ async function nodeFigures(connection: Redis): Promise<{ usedMemoryBytes: number
     keys += batch.length;
     if (batch.length) {
       const ttls = (await batch.reduce((p, key) => p.ttl(key), connection.pipeline()).exec()) ?? [];
-      keysWithoutTtl += ttls.filter(([, ttl]) => ttl === -1).length;
+      ttls.forEach(([, ttl], i) => {
+        if (ttl !== -1) return;
+        keysWithoutTtl++;
+        const family = keyFamily(batch[i]);
+        withoutTtlByFamily[family] = (withoutTtlByFamily[family] ?? 0) + 1;
+      });
     }
   } while (cursor !== '0');
-  return { usedMemoryBytes, keys, keysWithoutTtl };
+  return { usedMemoryBytes, keys, keysWithoutTtl, withoutTtlByFamily };
 }
 
 async function readStream(connection: RedisHandle['connection'], key: string): Promise<{ ids: string[]; records: Map<string, SitrepRecord> }> {
@@ -400,9 +417,22 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       usedMemoryBytes: perNode.reduce((sum, n) => sum + n.usedMemoryBytes, 0),
       keys: perNode.reduce((sum, n) => sum + n.keys, 0),
       keysWithoutTtl: perNode.reduce((sum, n) => sum + n.keysWithoutTtl, 0),
+      withoutTtlByFamily: perNode.reduce<Record<string, number>>((all, n) => {
+        for (const [family, count] of Object.entries(n.withoutTtlByFamily)) all[family] = (all[family] ?? 0) + count;
+        return all;
+      }, {}),
       keysPerNode: perNode.map((n) => n.keys),
     };
 
+    const ended = plan.units.flatMap((unit) => {
+      const id = unitIdOf(unit.url);
+      const record = stored.get(id) ?? stream.records.get(id);
+      const letter = deadLetters.find((l) => l.unitId === id);
+      const at = record ? Date.parse(record.processedAt) : letter ? Date.parse(letter.failedAt) : NaN;
+      if (Number.isNaN(at)) return [];
+      return [{ behaviour: unit.behaviour, outcome: record ? 'record' : letter!.code, attempts: letter?.attemptsMade ?? null, afterLastFaultSeconds: Number(((at - lastFaultAt) / 1000).toFixed(1)) }];
+    });
+    const lastOutcomes = ended.sort((a, b) => b.afterLastFaultSeconds - a.afterLastFaultSeconds).slice(0, 8);
     const c = verdict.counts;
     const quiet = quiescedAt === null ? null : Math.max(0, (quiescedAt - lastFaultAt) / 1000);
     const checks: ChaosReport['checks'] = [
@@ -433,6 +463,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       outcomes: c,
       byBehaviour: verdict.byBehaviour,
       problems: verdict.problems,
+      lastOutcomes,
       timing: {
         enqueueSeconds: Number(((lastEnqueueAt - enqueueStarted) / 1000).toFixed(1)),
         quiescentAfterLastFaultSeconds: quiet === null ? null : Number(quiet.toFixed(1)),

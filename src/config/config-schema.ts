@@ -49,7 +49,7 @@ export const SETTINGS = {
     concurrency: setting(positiveInt, 'SITREP_CONCURRENCY', 'number', 'Jobs processed at once per stage worker (fetch: see fetch.concurrency).'),
     lockDurationMs: setting(positiveInt, 'SITREP_LOCK_DURATION_MS', 'number', 'A job\'s lock lasts this long unless renewed; a killed worker\'s jobs are taken again once it lapses (within lockDurationMs + stalledIntervalMs).'),
     lockRenewMs: setting(positiveInt, 'SITREP_LOCK_RENEW_MS', 'number', 'How often a live worker renews the locks of its running jobs, so long jobs (slow bodies) keep them; well under lockDurationMs.'),
-    stalledIntervalMs: setting(positiveInt, 'SITREP_STALLED_INTERVAL_MS', 'number', 'How often workers look for jobs whose lock lapsed (their worker died) and put them back; each death counts, and a job that died queue.attempts times is dead-lettered as SITREP_ERR_STALLED.'),
+    stalledIntervalMs: setting(positiveInt, 'SITREP_STALLED_INTERVAL_MS', 'number', 'How often workers look for jobs whose lock lapsed (their worker died) and put them back; each death counts, and a job that died queue.attempts times is dead-lettered with its last own error, or as SITREP_ERR_STALLED when it never failed on its own.'),
     unitTtlSeconds: setting(positiveInt, 'SITREP_UNIT_TTL_SECONDS', 'number', 'How long a unit\'s state (GET /v1/jobs/:id) and its run\'s accounting sets are kept.'),
     deadLetterRetentionSeconds: setting(positiveInt, 'SITREP_DEAD_LETTER_RETENTION_SECONDS', 'number', 'Dead letters expire after this long.'),
     deadLetterMaxCount: setting(positiveInt, 'SITREP_DEAD_LETTER_MAX_COUNT', 'number', 'At most this many dead letters are kept; the oldest go first.'),
@@ -115,6 +115,7 @@ export const SETTINGS = {
   cpu: {
     deadlineMs: setting(positiveInt, 'SITREP_CPU_DEADLINE_MS', 'number', 'Longest a worker thread may parse, extract or discover one input; past it the thread is stopped and the job dead-lettered (SITREP_ERR_CPU_DEADLINE).'),
     threads: setting(nonNegativeInt, 'SITREP_CPU_THREADS', 'number', 'Worker threads for parse, extract and discovery per worker process; 0: one per CPU core.'),
+    threadHeapMb: setting(nonNegativeInt, 'SITREP_CPU_THREAD_HEAP_MB', 'number', 'Heap limit of each worker thread, MB (keeps worker RSS bounded without NODE_OPTIONS); an input that needs more is dead-lettered (SITREP_ERR_CPU_MEMORY) and the thread replaced. 0: V8\'s own limit.'),
   },
   log: {
     level: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'SITREP_LOG_LEVEL', 'string', 'pino log level.'),

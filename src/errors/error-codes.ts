@@ -20,7 +20,7 @@ export const ERROR_CODES = {
   SITREP_ERR_BAD_REDIRECT: { retryable: false, description: 'A redirect without a usable Location header, or to a non-http(s) URL.' },
   SITREP_ERR_BODY_TOO_LARGE: { retryable: false, description: 'The body is larger than fetch.maxBodyBytes.' },
   SITREP_ERR_UNSUPPORTED_CONTENT_TYPE: { retryable: false, description: 'The response is not HTML or text.' },
-  SITREP_ERR_NO_ARTICLE: { retryable: false, description: 'The page holds no article; details.pageType says what it is (product, collection, listing, forum, documentation, wall for consent/login/paywall, empty for a JavaScript shell) and details.signal what decided.' },
+  SITREP_ERR_NO_ARTICLE: { retryable: false, description: 'The page holds no article; details.pageType says what it is (product, collection, listing, service, forum, documentation, wall for consent/login/paywall, empty for a JavaScript shell) and details.signal what decided.' },
   SITREP_ERR_SINK: { retryable: true, description: 'A sink (Redis Stream, file) failed to take a record.' },
   SITREP_ERR_WEBHOOK_REJECTED: { retryable: false, description: 'A webhook subscriber answered 4xx other than 408 and 429.' },
   SITREP_ERR_STALLED: { retryable: true, description: 'The worker holding the job died or lost its lock too many times.' },
@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   SITREP_ERR_CROSS_SITE: { retryable: false, description: 'API: a state-changing request sent by another site (Origin or Sec-Fetch-Site says so), refused with 403: a web page cannot act with a logged-in browser\'s credentials.' },
   SITREP_ERR_API_RATE_LIMITED: { retryable: true, description: 'API: this token sent more requests to a submission route than api.submitRateLimit allows per minute, or holds api.maxStreamsPerToken open event streams (429, Retry-After says when).' },
   SITREP_ERR_CPU_DEADLINE: { retryable: false, description: 'Parsing, extraction or discovery of this input ran past cpu.deadlineMs; its worker thread was stopped (a retry would only block again).' },
+  SITREP_ERR_CPU_MEMORY: { retryable: false, description: 'Parsing, extraction or discovery of this input needed more heap than cpu.threadHeapMb; its worker thread was stopped and replaced (a retry would only run out again).' },
   SITREP_ERR_INTERNAL: { retryable: true, description: 'An unexpected error (a bug); retried, then dead-lettered with its message.' },
 } as const satisfies Record<string, { retryable: boolean; description: string }>;
 

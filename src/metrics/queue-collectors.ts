@@ -1,4 +1,5 @@
 import { Counter, Gauge } from 'prom-client';
+import { hostActivity } from '../queues/host-limiter.js';
 import type { SitrepQueues } from '../queues/sitrep-queues.js';
 import { redisMemoryInfo } from '../redis/redis-memory.js';
 import type { SitrepMetrics } from './sitrep-metrics.js';
@@ -15,8 +16,8 @@ export async function deadLettersByQueue(queues: SitrepQueues): Promise<Record<s
 }
 
 /**
- * sitrep_queue_jobs{queue,state} and sitrep_dead_letters{queue}: read from Redis when Prometheus
- * scrapes, never kept in memory. Register them in the API process only (one reader is enough).
+ * sitrep_queue_jobs{queue,state}, sitrep_dead_letters{queue} and the per-host politeness gauges:
+ * read from Redis when Prometheus scrapes, never kept in memory. Register them in the API process only (one reader is enough).
  */
 export function registerQueueCollectors(metrics: SitrepMetrics, queues: SitrepQueues): void {
   const registers = [metrics.registry];
@@ -70,6 +71,33 @@ export function registerQueueCollectors(metrics: SitrepMetrics, queues: SitrepQu
       const counts = await queues.refetch.counts();
       this.reset();
       for (const [outcome, n] of Object.entries(counts)) this.inc({ outcome }, n);
+    },
+  });
+  // Only hosts asked for in the last 10 minutes, at most 100: URLs come from untrusted text, labels must stay few.
+  const activity = () => hostActivity(queues.connection, queues.config.queue.prefix);
+  new Gauge({
+    name: 'sitrep_host_fetches',
+    help: 'Per host asked for in the last 10 min (the 100 latest): fetches in flight (leases, across all workers) and jobs waiting in the host\'s line.',
+    labelNames: ['host', 'state'] as const,
+    registers,
+    async collect() {
+      const hosts = await activity();
+      this.reset();
+      for (const h of hosts) {
+        this.set({ host: h.host, state: 'in_flight' }, h.inFlight);
+        this.set({ host: h.host, state: 'waiting' }, h.waiting);
+      }
+    },
+  });
+  new Gauge({
+    name: 'sitrep_host_pace_factor',
+    help: 'Per host asked for in the last 10 min (the 100 latest): adaptive slow-down of its request interval (1: configured pace; doubled by each 429/503).',
+    labelNames: ['host'] as const,
+    registers,
+    async collect() {
+      const hosts = await activity();
+      this.reset();
+      for (const h of hosts) this.set({ host: h.host }, h.factor);
     },
   });
 }

@@ -8,7 +8,7 @@ export function hostKeys(prefix: string, host: string) {
   return {
     /** zset of fetch leases: lease id → expiry (ms). */
     leases: `${base}:leases`,
-    /** hash: nextAt, horizon, factor, avgMs (see lua/acquire-host-slot.lua). */
+    /** hash: nextAt, lastStart, pausedUntil, horizon, factor, avgMs (see lua/acquire-host-slot.lua). */
     state: `${base}:state`,
     /** zset of waiting callers: caller id → its turn (ms). */
     turns: `${base}:turns`,
@@ -20,6 +20,11 @@ export function robotsKeys(prefix: string, origin: string) {
   const host = new URL(origin).hostname;
   const base = `${prefix.replace(/[{}]/g, '')}:host:{${host.toLowerCase()}}:robots:${origin}`;
   return { entry: base, lock: `${base}:lock` };
+}
+
+/** zset of host names → when a fetch last asked for the host (ms): which hosts /metrics reports. */
+export function activeHostsKey(prefix: string): string {
+  return `${prefix.replace(/[{}]/g, '')}:host:active`;
 }
 
 /** Pattern matching every key above under one prefix (tests clean up with it). */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SitrepConfig } from '../config/config-schema.js';
 import { SitrepError } from '../errors/sitrep-error.js';
-import { hostKeys } from './host-keys.js';
+import { activeHostsKey, hostKeys } from './host-keys.js';
 import { runScript, type RedisClient } from './lua-scripts.js';
 
 export type PolitenessConfig = SitrepConfig['politeness'];
@@ -44,8 +44,9 @@ export function outcomeOfError(error: unknown, durationMs: number): HostOutcome 
 export interface HostLease {
   host: string;
   /**
-   * Call in the same tick as the request is sent: the host's next start counts from now rather
-   * than from the grant, so a busy event loop between the two cannot bunch requests at the site.
+   * Call as the request is written to the socket (each hop of a redirect chain): the host's next
+   * start counts from then, not from the grant, so a busy event loop in between cannot bunch
+   * requests at the site. Never throws (the grant already counted as a start).
    */
   started(): Promise<void>;
   /** Frees the slot and tells the host's pace how the fetch went. Safe to call more than once. */
@@ -59,12 +60,18 @@ export interface HostLimiterOptions {
   politeness: PolitenessConfig;
   /** A lease not released within this long is void (its worker died). Default: 120000 ms; use more than fetch.totalTimeoutMs. */
   leaseMs?: number;
+  /**
+   * A wait up to this long is slept in the worker (the job keeps its slot) rather than spent in
+   * BullMQ's delayed set; longer waits come back this much / 2 before their turn and sleep the
+   * rest, so the delayed set's promotion lag never idles a host. Default: 1000 ms.
+   */
+  holdMs?: number;
 }
 
 /**
- * Starts are spaced this much wider than 1 / requestsPerSecond: what the site measures includes
- * the few ms between the start being marked in Redis and the request reaching it (a busy event
- * loop, a new connection). On a loaded 2-core machine 3% kept every gap above the interval
+ * Starts are spaced this much wider than 1 / requestsPerSecond: the site stamps a request's
+ * arrival with its own clock, a few ms after it left the worker, and more on a busy machine.
+ * On a loaded 2-core machine (load ~5) 3% kept every gap the sites measured above the interval
  * (npm run bench:politeness).
  */
 const START_MARGIN = 0.03;
@@ -72,14 +79,18 @@ const START_MARGIN = 0.03;
 /** Idle hosts' state (pace factor, turns) is forgotten after this long. */
 const STATE_TTL_MS = 3_600_000;
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Per-host politeness across every worker process, enforced in Redis: at most `maxInFlight`
  * fetches in flight and one start per `1000 / requestsPerSecond` ms (or the robots.txt
- * Crawl-delay, whichever is slower, times the adaptive factor). A host at its limit answers with
- * how long to wait; the caller delays its job rather than failing it.
+ * Crawl-delay, whichever is slower, times the adaptive factor). Starts are reserved on a token
+ * schedule and the caller sleeps until its own; a host that cannot take the caller within
+ * `holdMs` answers with how long to wait, and the caller delays its job rather than failing it.
  */
 export class HostLimiter {
   private readonly leaseMs: number;
+  private readonly holdMs: number;
 
   constructor(
     private readonly redis: RedisClient,
@@ -87,6 +98,7 @@ export class HostLimiter {
     private readonly options: HostLimiterOptions,
   ) {
     this.leaseMs = options.leaseMs ?? 120_000;
+    this.holdMs = options.holdMs ?? 1000;
   }
 
   limits(host: string): HostLimits {
@@ -98,18 +110,63 @@ export class HostLimiter {
   }
 
   /**
-   * A slot for one fetch now, or how long to wait. `callerId` (the job id) keeps the caller's
-   * place in the host's line across its waits; `crawlDelayMs` can only slow the host down.
+   * A slot whose start is now, or how long to wait (then more than `holdMs`). Resolves when the
+   * request may be sent: shorter waits, for a reserved start or a slot, are slept here.
+   * `callerId` (the job id) keeps the caller's place in the host's line across its waits;
+   * `crawlDelayMs` can only slow the host down.
    */
   async acquire(host: string, options: { crawlDelayMs?: number; callerId?: string } = {}): Promise<HostGate> {
     const keys = hostKeys(this.prefix, host);
-    const leaseId = randomBytes(8).toString('hex');
     const intervalMs = this.intervalMs(host, options.crawlDelayMs);
-    const callerId = options.callerId ?? leaseId;
-    const [granted, waitMs] = (await runScript(this.redis, 'acquireHostSlot', [keys.leases, keys.state, keys.turns], [leaseId, this.leaseMs, this.limits(host).maxInFlight, intervalMs, STATE_TTL_MS, callerId])) as [number, number, number];
-    if (granted !== 1) return { granted: false, waitMs: Number(waitMs) };
+    const callerId = options.callerId ?? randomBytes(8).toString('hex');
+    await this.redis.zadd(activeHostsKey(this.prefix), Date.now(), host.toLowerCase());
+    // In all, at most holdMs is slept here: a fetch that overstays its slot sends waiters to the delayed set.
+    for (let held = 0; ; ) {
+      const leaseId = randomBytes(8).toString('hex');
+      const [granted, ms] = (await runScript(this.redis, 'acquireHostSlot', [keys.leases, keys.state, keys.turns], [leaseId, this.leaseMs, this.limits(host).maxInFlight, intervalMs, STATE_TTL_MS, callerId, this.holdMs])) as [number, number, number];
+      const waitMs = Number(ms);
+      if (granted === 1) {
+        const lease = this.lease(host, leaseId, intervalMs);
+        const delayMs = waitMs > 0 ? await this.confirm(host, intervalMs, waitMs).catch(async (error: unknown) => {
+          await lease.release({ kind: 'unused' }).catch(() => undefined);
+          throw error;
+        }) : 0;
+        if (delayMs === 0) return { granted: true, lease };
+        // Paused since the reservation (a 429): the start is given back, the job waits.
+        await lease.release({ kind: 'unused' });
+        return { granted: false, waitMs: delayMs };
+      }
+      if (waitMs > this.holdMs) return { granted: false, waitMs: waitMs - this.holdMs / 2 };
+      if (held + waitMs > this.holdMs) return { granted: false, waitMs };
+      held += waitMs;
+      await sleep(waitMs);
+    }
+  }
+
+  /**
+   * Another start for a host whose lease the caller holds (a redirect hop to the same host):
+   * resolves with 0 when it may be sent (one interval after the last start), else with a wait
+   * longer than holdMs.
+   */
+  startAgain(host: string, options: { crawlDelayMs?: number } = {}): Promise<number> {
+    return this.confirm(host, this.intervalMs(host, options.crawlDelayMs), 0);
+  }
+
+  /** Sleeps to a start and confirms it: 0 once it is the host's start, else a wait longer than holdMs. */
+  private async confirm(host: string, intervalMs: number, firstWaitMs: number): Promise<number> {
+    const { state } = hostKeys(this.prefix, host);
+    for (let waitMs = firstWaitMs; ; ) {
+      if (waitMs > this.holdMs) return waitMs;
+      if (waitMs > 0) await sleep(waitMs);
+      waitMs = Number(await runScript(this.redis, 'confirmHostStart', [state], [intervalMs, STATE_TTL_MS]));
+      if (waitMs === 0) return 0;
+    }
+  }
+
+  private lease(host: string, leaseId: string, intervalMs: number): HostLease & { release(outcome: HostOutcome | { kind: 'unused' }): Promise<void> } {
+    const keys = hostKeys(this.prefix, host);
     let released = false;
-    const release = async (outcome: HostOutcome) => {
+    const release = async (outcome: HostOutcome | { kind: 'unused' }) => {
       if (released) return;
       released = true;
       const retryAfterMs = outcome.kind === 'throttled' ? (outcome.retryAfterMs ?? 0) : 0;
@@ -118,13 +175,39 @@ export class HostLimiter {
       await runScript(this.redis, 'releaseHostSlot', [keys.leases, keys.state, keys.turns], [leaseId, outcome.kind, retryAfterMs, durationMs, this.options.politeness.maxBackoffFactor, intervalMs, ttl]);
     };
     const started = async () => {
-      await runScript(this.redis, 'markHostStart', [keys.state], [intervalMs, STATE_TTL_MS]);
+      await runScript(this.redis, 'markHostStart', [keys.state], [intervalMs, STATE_TTL_MS]).catch(() => undefined);
     };
-    return { granted: true, lease: { host, started, release } };
+    return { host, started, release };
   }
 
   /** The host's current pace factor (1: its configured pace; 2: half as fast, …). */
   async factor(host: string): Promise<number> {
     return Number((await this.redis.hget(hostKeys(this.prefix, host).state, 'factor')) ?? 1);
   }
+}
+
+/** One host's politeness right now, as /metrics reports it. */
+export interface HostActivity {
+  host: string;
+  /** Leases held (fetches in flight, or starts reserved and about to be). */
+  inFlight: number;
+  /** Callers (jobs) in the host's line. */
+  waiting: number;
+  /** Adaptive pace factor: 1 is the configured pace, 2 half as fast, … */
+  factor: number;
+}
+
+/** Hosts asked for within `sinceMs` (default 10 min), the most recent `limit` (default 100) of them. */
+export async function hostActivity(redis: RedisClient, prefix: string, options: { sinceMs?: number; limit?: number } = {}): Promise<HostActivity[]> {
+  const key = activeHostsKey(prefix);
+  const now = Date.now();
+  await redis.zremrangebyscore(key, '-inf', now - (options.sinceMs ?? 600_000));
+  const hosts = await redis.zrevrange(key, 0, (options.limit ?? 100) - 1);
+  return Promise.all(
+    hosts.map(async (host) => {
+      const keys = hostKeys(prefix, host);
+      const [inFlight, waiting, factor] = await Promise.all([redis.zcount(keys.leases, now, '+inf'), redis.zcard(keys.turns), redis.hget(keys.state, 'factor')]);
+      return { host, inFlight, waiting, factor: Number(factor ?? 1) };
+    }),
+  );
 }

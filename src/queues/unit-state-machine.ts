@@ -17,7 +17,10 @@ import type { RedisKeys } from './redis-keys.js';
  * - admit: the BullMQ job + unit hash + run's submitted set, one script (BullMQ's add embedded);
  *   a fetched page's references are admitted the same way, as units of their own.
  * - complete: record store + stream entry + unit completed + run's completed set, one script.
- * - bury: dead letter + unit dead + run's dead set, one script, before the job is failed.
+ * - bury: dead letter + unit dead + run's dead set, one script, before the job is failed. Its code
+ *   is the job's own last error: a permanent one, or the last retryable one once queue.attempts
+ *   attempts failed, or once its worker died queue.attempts times (a death says nothing about the
+ *   URL); SITREP_ERR_STALLED only for a job that never failed on its own.
  * complete and bury only act on a unit still pending in the job's run, so a unit ends exactly once,
  * and a job that runs again after its unit ended (its worker died in between) does nothing.
  */

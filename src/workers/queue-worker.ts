@@ -1,4 +1,5 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { isErrorCode } from '../errors/error-codes.js';
 import { SitrepError, toSitrepError } from '../errors/sitrep-error.js';
 import type { Logger } from '../logger.js';
 import { redisOutageLog } from '../redis/outage-log.js';
@@ -25,12 +26,25 @@ export interface QueueWorkerOptions {
  */
 const NEVER = 1_000_000;
 
+/** What BullMQ records as a failed attempt's reason (job.failedReason): the code first, so the last own error can be read back. */
+function failedReasonOf(error: SitrepError): string {
+  return `${error.code}: ${error.message}`;
+}
+
+/** The job's last own error (a failed attempt, not a death), from the reason BullMQ kept; undefined when it never failed. */
+function lastOwnError(job: Job): SitrepError | undefined {
+  const match = /^(SITREP_ERR_[A-Z0-9_]+): ([\s\S]*)$/.exec(job.failedReason ?? '');
+  return match && isErrorCode(match[1]) ? new SitrepError(match[1], match[2]) : undefined;
+}
+
 /**
  * The one place retries and dead letters are decided. A permanent SitrepError becomes BullMQ's
  * UnrecoverableError (no retries); a permanent or exhausted job is written to the dead-letter queue
  * BEFORE it is failed, so a crash in between can only repeat the step, never lose the letter.
  * A job whose worker died comes back (its lock lapses); each death counts against queue.attempts,
- * and a job that died that often is dead-lettered as SITREP_ERR_STALLED when it next starts.
+ * and a job that died that often is dead-lettered when it next starts: with its last own error
+ * when it has one (a death says nothing about the URL; the failure before it does), else as
+ * SITREP_ERR_STALLED.
  * A pipeline job that runs again checks first whether its unit already ended (its worker died after
  * the complete or bury step) or a later run owns it: then it completes without doing anything.
  */
@@ -64,9 +78,9 @@ export function startQueueWorker<T, R>(
         return undefined as R;
       }
       if (job.stalledCounter >= attempts) {
-        const error = new SitrepError('SITREP_ERR_STALLED', `the worker running this job died ${job.stalledCounter} times (lock lapsed)`);
+        const error = lastOwnError(job) ?? new SitrepError('SITREP_ERR_STALLED', `the worker running this job died ${job.stalledCounter} times (lock lapsed)`);
         await bury(job, jobLog, error, job.attemptsMade + job.stalledCounter);
-        throw new UnrecoverableError(`${error.code}: ${error.message}`);
+        throw new UnrecoverableError(failedReasonOf(error));
       }
       try {
         return await handler(job, jobLog);
@@ -80,13 +94,15 @@ export function startQueueWorker<T, R>(
         const attemptsMade = job.attemptsMade + 1;
         if (!error.retryable || attemptsMade >= attempts) {
           await bury(job, jobLog, error, attemptsMade);
-          if (!error.retryable) throw new UnrecoverableError(`${error.code}: ${error.message}`);
-          throw error; // attempts exhausted: BullMQ fails it
+          if (!error.retryable) throw new UnrecoverableError(failedReasonOf(error));
+        } else {
+          if (attemptsMade === 1) await deadLetters.noteFirstAttempt(queueName, job);
+          if (stage && trace) await units.retrying(trace, stage, attemptsMade, error);
+          jobLog.info({ code: error.code, attempts: attemptsMade }, `will retry: ${error.message}`);
         }
-        if (attemptsMade === 1) await deadLetters.noteFirstAttempt(queueName, job);
-        if (stage && trace) await units.retrying(trace, stage, attemptsMade, error);
-        jobLog.info({ code: error.code, attempts: attemptsMade }, `will retry: ${error.message}`);
-        throw error;
+        // Retried, or exhausted (BullMQ fails it). BullMQ keeps the message as job.failedReason (read
+        // back by lastOwnError); the backoff reads retryAfterMs, the metrics details.status.
+        throw new SitrepError(error.code, failedReasonOf(error), { cause: error, retryAfterMs: error.retryAfterMs, details: error.details });
       }
     },
     {

@@ -3,6 +3,7 @@ import { buildApp } from '../../src/api/build-app.js';
 import { SitrepError } from '../../src/errors/sitrep-error.js';
 import { createSitrepMetrics } from '../../src/metrics/sitrep-metrics.js';
 import { StageStats } from '../../src/metrics/stage-stats.js';
+import { HostLimiter } from '../../src/queues/host-limiter.js';
 import { basic, bearer, createApiTestApp, type ApiTestApp } from './api-test-app.js';
 import { emitTestRecord, testRecord } from './test-record.js';
 
@@ -17,6 +18,10 @@ describe('health, metrics and the status page', () => {
     await t.rt.queues.deadLetters.add('fetch', job, new SitrepError('SITREP_ERR_HOST_NOT_FOUND', 'no such host'), 1);
     await emitTestRecord(t.rt.queues, testRecord('latest', new Date().toISOString()));
     await new StageStats(t.rt.connection, { prefix: t.rt.prefix }).record('fetch', 'completed', Date.now(), { duration: 180, wait: 40, latency: 2200 });
+    // A fetch holds one of example.com's slots; another job waits in its line.
+    const limiter = new HostLimiter(t.rt.connection, t.rt.queues.config.queue.prefix, { politeness: { ...t.rt.config.politeness, maxInFlight: 1 }, holdMs: 0 });
+    expect((await limiter.acquire('example.com')).granted).toBe(true);
+    expect((await limiter.acquire('example.com', { callerId: 'next' })).granted).toBe(false);
   });
   afterAll(() => t.close());
 
@@ -42,6 +47,9 @@ describe('health, metrics and the status page', () => {
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(res.body).toContain('sitrep_queue_jobs{queue="fetch",state="waiting"} 3');
     expect(res.body).toContain('sitrep_dead_letters{queue="fetch"} 1');
+    expect(res.body).toContain('sitrep_host_fetches{host="example.com",state="in_flight"} 1');
+    expect(res.body).toContain('sitrep_host_fetches{host="example.com",state="waiting"} 1');
+    expect(res.body).toContain('sitrep_host_pace_factor{host="example.com"} 1');
     expect(res.body).toContain('# TYPE sitrep_webhook_deliveries_total counter');
     // What the Redis-memory alert compares (deploy/prometheus/alerts.yml).
     expect(Number(/^sitrep_redis_memory_used_bytes (\d+)$/m.exec(res.body)?.[1])).toBeGreaterThan(0);

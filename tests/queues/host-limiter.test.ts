@@ -35,7 +35,8 @@ describe('HostLimiter (Redis)', () => {
 
   beforeAll(async () => {
     redis = new Redis(TEST_REDIS_URL);
-    limiter = new HostLimiter(redis, prefix, { politeness: { ...politeness, hosts: { 'fast.test': { requestsPerSecond: 1000, maxInFlight: 2 } } }, leaseMs: 300 });
+    // holdMs 0: every wait comes back to the caller, as a delayed job.
+    limiter = new HostLimiter(redis, prefix, { politeness: { ...politeness, hosts: { 'fast.test': { requestsPerSecond: 1000, maxInFlight: 2 } } }, leaseMs: 300, holdMs: 0 });
   });
   afterAll(async () => {
     const keys = await redis.keys(hostKeyPattern(prefix));
@@ -67,11 +68,13 @@ describe('HostLimiter (Redis)', () => {
     await new Promise((r) => setTimeout(r, 5));
     const b = await limiter.acquire('fast.test');
     await new Promise((r) => setTimeout(r, 5));
-    const c = await limiter.acquire('fast.test');
+    const c = await limiter.acquire('fast.test', { callerId: 'c' });
     expect([a.granted, b.granted, c.granted]).toEqual([true, true, false]);
     if (a.granted) await a.lease.release({ kind: 'ok', durationMs: 5 });
     await new Promise((r) => setTimeout(r, 5));
-    expect((await limiter.acquire('fast.test')).granted).toBe(true);
+    // The freed slot is c's (it waits in line), not a newcomer's.
+    expect((await limiter.acquire('fast.test')).granted).toBe(false);
+    expect((await limiter.acquire('fast.test', { callerId: 'c' })).granted).toBe(true);
     // b and the new one are never released: their leases (300 ms) expire, as a dead worker's would.
     await new Promise((r) => setTimeout(r, 350));
     expect((await limiter.acquire('fast.test')).granted).toBe(true);
@@ -86,5 +89,49 @@ describe('HostLimiter (Redis)', () => {
     expect(next.granted).toBe(false);
     if (!next.granted) expect(next.waitMs).toBeGreaterThan(2500);
     expect((await limiter.acquire('d.test')).granted).toBe(true);
+  });
+
+  describe('with holdMs (a start reserved ahead is slept in the worker)', () => {
+    const holding = () => new HostLimiter(redis, prefix, { politeness, leaseMs: 5000, holdMs: 1500 });
+    const granted = async (gate: Promise<Awaited<ReturnType<HostLimiter['acquire']>>>) => {
+      const g = await gate;
+      if (!g.granted) throw new Error(`not granted (wait ${g.waitMs} ms)`);
+      return g.lease;
+    };
+
+    it('reserves the next start one interval on and resolves when it comes', async () => {
+      const l = holding();
+      const t0 = performance.now();
+      const a = await granted(l.acquire('e.test'));
+      const b = await granted(l.acquire('e.test'));
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(1000);
+      // Two slots, both held: a third caller cannot start within holdMs and is sent away with its turn.
+      const c = await l.acquire('e.test', { callerId: 'c' });
+      expect(c.granted).toBe(false);
+      await Promise.all([a.release({ kind: 'ok', durationMs: 5 }), b.release({ kind: 'ok', durationMs: 5 })]);
+    });
+
+    it('a reserved start counts from the previous request as it was really sent', async () => {
+      const l = holding();
+      const a = await granted(l.acquire('f.test'));
+      const t0 = performance.now();
+      const next = l.acquire('f.test');
+      // a's request leaves 300 ms late (a busy event loop): b's reserved start moves with it.
+      await new Promise((r) => setTimeout(r, 300));
+      await a.started();
+      await granted(next);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(1300);
+    });
+
+    it('a 429 while a start is reserved: the reservation is given back and the caller waits out the pause', async () => {
+      const l = holding();
+      const a = await granted(l.acquire('g.test'));
+      const next = l.acquire('g.test');
+      await a.release({ kind: 'throttled', retryAfterMs: 5000 });
+      const gate = await next;
+      expect(gate.granted).toBe(false);
+      if (!gate.granted) expect(gate.waitMs).toBeGreaterThan(3000);
+      expect(await redis.zcard(hostKeys(prefix, 'g.test').leases)).toBe(0);
+    });
   });
 });

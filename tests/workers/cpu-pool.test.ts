@@ -5,7 +5,7 @@ import { createCpuPool } from '../../src/workers/cpu-pool.js';
 import { parsePage } from '../../src/workers/parse-page.js';
 import { SitrepError } from '../../src/errors/sitrep-error.js';
 import { articleHtml } from '../helpers/article-html.js';
-import { RUNAWAY } from './fixtures/runaway-cpu-tasks.js';
+import { HOG, RUNAWAY } from './fixtures/runaway-cpu-tasks.js';
 
 async function rejection(promise: Promise<unknown>): Promise<SitrepError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -60,5 +60,17 @@ describe('cpu pool: parse, extract and discover in worker threads, under a deadl
     const queued = pool.run('parse', { body: PAGE, contentType: 'text/html', url: null });
     expect((await queued).title).toBe(TITLE);
     expect((await Promise.all(runaways)).map((e) => e.code)).toEqual(['SITREP_ERR_CPU_DEADLINE', 'SITREP_ERR_CPU_DEADLINE']);
+  });
+
+  it('stops a task that outgrows its thread heap (SITREP_ERR_CPU_MEMORY, permanent), and carries on', async () => {
+    const small = createCpuPool({ threads: 1, threadHeapMb: 64, deadlineMs: 120_000, filename: new URL('./fixtures/runaway-cpu-tasks.ts', import.meta.url) });
+    try {
+      const error = await rejection(small.run('parse', { body: HOG, contentType: 'text/html', url: null }));
+      expect(error.code).toBe('SITREP_ERR_CPU_MEMORY');
+      expect(error.retryable).toBe(false);
+      expect((await small.run('parse', { body: PAGE, contentType: 'text/html', url: null })).title).toBe(TITLE);
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -174,6 +174,24 @@ describe('startQueueWorker', () => {
     expect(await rt.queues.deadLetters.count()).toBe(1);
   });
 
+  it('dead-letters a job that failed on its own and then died queue.attempts times with its own last error, not STALLED', async () => {
+    const job = await rt.queues.queue(QUEUE).add('probe', { n: 8 });
+    // One attempt of its own: a slow body past its deadline (retryable); then its worker dies with it, queue.attempts times.
+    let calls = 0;
+    await dieWith(QUEUE, async () => {
+      if (calls++ === 0) throw new SitrepError('SITREP_ERR_TIMEOUT', 'body not received within 3000 ms');
+    });
+    for (let death = 2; death <= rt.config.queue.attempts; death++) await dieWith(QUEUE);
+    workers.push(startQueueWorker(rt, QUEUE, async () => undefined, FAST_LOCKS));
+    await waitFor(async () => (await job.getState()) === 'failed', 15_000, 'the job to fail');
+    expect(await rt.queues.deadLetters.get(`${QUEUE}.${job.id}`)).toMatchObject({
+      code: 'SITREP_ERR_TIMEOUT',
+      message: 'body not received within 3000 ms',
+      retryable: true,
+      attemptsMade: 1 + rt.config.queue.attempts,
+    });
+  });
+
   it('a job whose worker died after its unit completed does nothing when it runs again, and is never dead-lettered', async () => {
     const runId = newRunId();
     const [unit] = await rt.queues.submitUrls(['https://news.example/completed'], { runId });

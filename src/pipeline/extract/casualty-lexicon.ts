@@ -67,7 +67,7 @@ export const ACTIVE = index([
   ['killing', 'killed'], ['killed', 'killed'], ['kill', 'killed'], ['kills', 'killed'],
   ['claimed the lives of', 'killed'], ['claiming the lives of', 'killed'], ['took the lives of', 'killed'],
   ['taking the lives of', 'killed'], ['lives of', 'killed'], ['deaths of', 'killed'], ['bodies of', 'killed'],
-  ['death of', 'killed'], ['executed', 'killed'], ['executing', 'killed'], ['murdered', 'killed'], ['murdering', 'killed'],
+  ['death of', 'killed'], ['killing of', 'killed'], ['executed', 'killed'], ['executing', 'killed'], ['murdered', 'killed'], ['murdering', 'killed'],
   ['massacred', 'killed'], ['massacring', 'killed'], ['shot dead', 'killed'], ['shooting dead', 'killed'],
   ['gunned down', 'killed'], ['destroyed', 'killed'],
   ['забрал жизни', 'killed'], ['забрала жизни', 'killed'], ['забрали жизни', 'killed'], ['унес жизни', 'killed'],

@@ -112,7 +112,7 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
       const attribution = raw.length > 0 ? attributionOf(s, sentenceMentions, lastPerson) : undefined;
       const anaphor = raw.length > 0 && hasAnaphor(s);
       for (const r of raw) {
-        const aggregate = r.aggregate === true || isAggregate(r, cues, dates);
+        const aggregate = r.aggregate === true || isAggregate(tokens, r, cues, dates);
         const f: CasualtyFigure = {
           kind: r.kind,
           count: r.count,
@@ -137,7 +137,8 @@ export function extractFacts(text: string, options: ExtractFactsOptions = {}): E
         casualties.push(f);
         scopes.push(r.scope);
         // Definite parts whose noun was used before, or stands for anyone ("the individual"), refer back.
-        const back = (r.definite ?? []).filter((p) => seen.has(p.head) || seen.has(singularOf(p.head)) || seen.has(`${p.head}s`) || ANAPHORIC_HEADS.has(singularOf(p.head)));
+        // "two of the shooters" is part of a group named before, whatever it was called then.
+        const back = (r.definite ?? []).filter((p) => (p.partitive && seen.size > 0) || seen.has(p.head) || seen.has(singularOf(p.head)) || seen.has(`${p.head}s`) || ANAPHORIC_HEADS.has(singularOf(p.head)));
         const restates = back.reduce((n, p) => n + p.count, 0);
         hints.push({ headline: s.role === 'headline', restates, restatesWho: back.map((p) => (ANAPHORIC_HEADS.has(singularOf(p.head)) ? undefined : p.who)), more: r.more });
       }
@@ -268,6 +269,7 @@ function whenOf(tokens: Token[], r: RawFigure, dates: DateMention[]): string | u
   return best?.iso;
 }
 
+const PERFECT = new Set(['have', 'has']);
 const SUPERLATIVE_RE = /(?:est|worst|first)$/;
 
 /** Aggregate cues of a sentence ("in recent days", "over the past day") as token ranges. */
@@ -289,8 +291,11 @@ function aggregateCues(tokens: Token[], s: Sentence): Array<[number, number]> {
  * A figure sums up a period when a cue ("in recent days", "since Oct. 7") lies near it and no
  * event date of its own lies nearer.
  */
-function isAggregate(r: RawFigure, cues: Array<[number, number]>, dates: DateMention[]): boolean {
+function isAggregate(tokens: Token[], r: RawFigure, cues: Array<[number, number]>, dates: DateMention[]): boolean {
   const distance = (from: number, to: number): number => (from >= r.last ? from - r.last : r.first - to);
+  // "… have detained more than 25 leaders since December 1": a perfect tense with a start date sums up, whatever day is nearer.
+  const perfect = PERFECT.has(tokens[r.first - 1]?.lower ?? '') || PERFECT.has(tokens[r.first - 2]?.lower ?? '');
+  if (perfect && dates.some((d) => d.role === 'since' && d.start >= r.last && d.start - r.last <= WINDOW)) return true;
   const eventDates = dates.filter((d) => d.role === 'event' && d.precision === 'day');
   const nearerEvent = (cueDistance: number): boolean => eventDates.some((d) => distance(d.start, d.end) < cueDistance);
   const spans: Array<[number, number]> = [...cues, ...dates.filter((d) => d.role === 'since').map((d): [number, number] => [d.start, d.end])];

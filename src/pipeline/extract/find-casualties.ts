@@ -35,7 +35,7 @@ export interface RawFigure extends Pick<CasualtyFigure, 'kind' | 'count' | 'min'
   first: number;
   last: number;
   /** Parts with a definite determiner ("the facilitator", "the two insurgents"): their head nouns and how many they count; they may restate earlier figures. */
-  definite?: Array<{ count: number; head: string; who?: string }>;
+  definite?: Array<{ count: number; head: string; who?: string; partitive?: boolean }>;
   /** "several more insurgents were killed": adds to the figures before it, never restates them. */
   more?: boolean;
 }
@@ -51,6 +51,18 @@ const NOT_ROLE_NOUNS = new Set([
   'incident', 'accident', 'event', 'statement', 'agreement', 'government', 'movement', 'compound', 'compounds',
   'cache', 'caches', 'total', 'rest', 'majority', 'remainder', 'others', 'another', 'other', 'whether', 'either',
 ]);
+/** Words that blame a killing on someone, with the word after them: "accused of", "responsible for", "linked to". */
+const BLAME = new Map([
+  ['accused', 'of'], ['suspected', 'of'], ['responsible', 'for'], ['blamed', 'for'], ['wanted', 'for'], ['linked', 'to'],
+  ['connected', 'to'], ['tied', 'to'], ['implicated', 'in'],
+]);
+const BLAME_ALONE = new Set(['behind', 'masterminded', 'orchestrated']);
+/** How far before a verb of killing a blaming word may stand (tokens). */
+const BLAME_REACH = 25;
+/** Vague group words after "one of": the group was counted before. */
+const VAGUE_GROUP = new Set(['several', 'multiple', 'numerous', 'many']);
+/** Casualty nouns a person word may modify ("ten insurgent deaths", "three civilian bodies"). */
+const COUNTED_NOUNS = new Set(['deaths', 'fatalities', 'casualties', 'bodies', 'injuries']);
 /** Plural heads that count no one by themselves ("others" needs a number). */
 const NO_COUNT_HEADS = new Set(['others', 'more', 'them', 'those', 'lives', 'whom', 'humans']);
 const CASUALTIES_NOTE = "'casualties' counts killed and injured together; counted as injured";
@@ -159,6 +171,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     if (ORDINAL_RE.test(lw(k)) && DEFINITE.has(lw(k - 1))) return null;
     let head = -1;
     let noun: CasualtyKind | undefined;
+    let modifier: string | undefined;
     const startWords = k;
     while (k < last && k - startWords < 6) {
       const t = tokens[k];
@@ -176,8 +189,9 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         k++;
         break;
       }
-      // "2 IS fighters": the acronym, not the verb.
+      // "2 IS fighters": the acronym, not the verb; "a sub-commander along with …" ends at "along with".
       if ((AUX.has(w) && t.text !== 'IS') || NEGATORS.has(w) || PREPOSITIONS.has(w) || isPredicateStart(k) || w.endsWith("n't")) break;
+      if ((w === 'along' || w === 'together') && lw(k + 1) === 'with') break;
       head = k;
       k++;
       if (PERSON_PLURALS.has(w) || PERSON_SINGULARS.has(w)) {
@@ -186,10 +200,17 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
           head = k;
           k++;
         }
+        // "ten insurgent deaths", "three civilian bodies": the person word modifies the casualty noun.
+        if (k < last && COUNTED_NOUNS.has(lw(k))) {
+          modifier = lw(head);
+          noun = NOUNS.get(lw(k));
+          head = k;
+          k++;
+        }
         break;
       }
     }
-    let who: string | undefined;
+    let who: string | undefined = modifier === undefined ? undefined : whoOf(modifier, PERSON_SINGULARS.has(modifier));
     let person = false;
     let singular = false;
     if (head >= 0 && noun === undefined) {
@@ -407,11 +428,17 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if (max !== null && parts.some((p) => p.q.max !== undefined)) f.max = max;
     }
     // "the facilitator", "both the facilitators", "one of those detained" (a part of a group named before); "two of his associates" are new.
-    const partitive = (p: Part): boolean => PART_OF.has(lw(p.q.end)) && ANAPHORIC_PARTITIVE.has(lw(p.q.end + 1));
+    // "one of several insurgents detained" is one of a group counted before, too.
+    const partitive = (p: Part): boolean => PART_OF.has(lw(p.q.end)) && (ANAPHORIC_PARTITIVE.has(lw(p.q.end + 1)) || VAGUE_GROUP.has(lw(p.q.end + 1)));
     const definite = parts.filter((p) => (DEFINITE.has(lw(p.q.start)) || lw(p.q.start) === 'both' || partitive(p)) && (p.s.head !== undefined || partitive(p)));
-    if (definite.length > 0 && !negated) f.definite = definite.map((p) => ({ count: p.q.count ?? p.q.min ?? 0, head: p.s.head ?? 'individual', who: p.s.who }));
+    if (definite.length > 0 && !negated) f.definite = definite.map((p) => ({ count: p.q.count ?? p.q.min ?? 0, head: p.s.head ?? 'individual', who: p.s.who, partitive: partitive(p) }));
     // "several more were killed": new victims. ("two additional suspects" is not: press releases restate their lead with it as often.)
-    if (parts.every((p) => lw(p.q.end) === 'more')) f.more = true;
+    // A vague count that says it adds ("several other insurgents were also killed", "also detained multiple suspects") too.
+    const also = (): boolean => {
+      for (let k = firstTok - 1; k < lastTok; k++) if (lw(k) === 'also') return true;
+      return false;
+    };
+    if (parts.every((p) => lw(p.q.end) === 'more') || (parts.every((p) => p.q.count === null) && (parts.some((p) => lw(p.q.end) === 'other') || also()))) f.more = true;
     const scopes = new Set(parts.map((p) => p.s.scope));
     if (scopes.size === 1 && parts[0].s.scope) f.scope = parts[0].s.scope;
     const whos = [...new Set(parts.map((p) => p.s.who).filter((w): w is string => !!w))];
@@ -545,7 +572,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       let role = i;
       while (role > first && i - role < 2 && tokens[role - 1].kind === 'word' && !tokens[role - 1].cap && !PREPOSITIONS.has(lw(role - 1)) && !DETERMINER_WORDS.has(lw(role - 1)) && !ACTIVE.has(lw(role - 1))) role--;
       const active = activeBefore(role);
-      if (active && !(lw(k) === "'s" || lw(k) === '’s' || tokens[k - 1]?.text.endsWith("'s"))) {
+      if (active && !background(active.start, active.kind) && !(lw(k) === "'s" || lw(k) === '’s' || tokens[k - 1]?.text.endsWith("'s"))) {
         const parts: Part[] = [{ q: { start: i, end: i, count, approximate: false }, s: { end: k, person: true, singular: count === 1, empty: true } }];
         let end = k;
         const j = lw(k) === ',' && lw(k + 1) === 'and' ? k + 2 : lw(k) === 'and' ? k + 1 : -1;
@@ -607,6 +634,22 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         continue;
       }
     }
+    // "killed Taliban leader Saifullah", "the death of Haqqani commander Mullah Omar": a role and a name, no article.
+    if (t.kind === 'word' && !t.cap && tokens[i + 1]?.cap && tokens[i + 1].kind === 'word' && i + 1 < last && isRoleNoun(w) && !parseQuantity(tokens, i, last)) {
+      let m = i;
+      while (m > first && i - m < 3 && tokens[m - 1].cap && tokens[m - 1].kind === 'word') m--;
+      // A name the recognizer found right after the verb's role word is the named-victim pattern's ("killing actor X, 53, and …").
+      const verb = m === i && persons.has(i + 1) ? null : activeBefore(m);
+      if (verb && takesPeople(verb) && !background(verb.start, verb.kind)) {
+        let end = i + 1;
+        while (end < last && end - i <= 4 && tokens[end].cap && tokens[end].kind === 'word') end++;
+        if (lw(end) === ',' && tokens[end + 1]?.kind === 'number' && lw(end + 2) === ',' && lw(end + 3) === 'and') end += 3; // age
+        const conj = parseConjunctsFrom({ q: { start: i, end: i, count: 1, approximate: false }, s: { end, who: whoOf(w, true), head: w, person: true, singular: true, empty: false } });
+        emit(verb.kind, conj.parts, verb.start, conj.end, false);
+        i = conj.end - 1;
+        continue;
+      }
+    }
     if (t.kind !== 'number' && t.kind !== 'word') continue;
     const q = parseQuantity(tokens, i, last);
     if (!q) {
@@ -651,7 +694,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     // "had killed 6 policemen, and 4 others were hurt": the last conjunct is the subject of a clause of its own.
     if (verbOf && parts.length > 1 && takesObject(verbOf, parts) && parsePredicate(conj.end) !== null) {
       const kept = parts.slice(0, -1);
-      if (!background(verbOf.start)) emit(verbOf.kind, kept, verbOf.start, kept[kept.length - 1].s.end, false);
+      if (!background(verbOf.start, verbOf.kind)) emit(verbOf.kind, kept, verbOf.start, kept[kept.length - 1].s.end, false);
       i = parts[parts.length - 1].q.start - 1;
       continue;
     }
@@ -673,7 +716,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       continue;
     }
     const active = activeBefore(q.start);
-    if (active && takesObject(active, parts) && !background(active.start)) {
+    if (active && takesObject(active, parts) && !background(active.start, active.kind)) {
       emit(active.kind, parts, active.start, conj.end, false);
       i = conj.end - 1;
     }
@@ -823,11 +866,21 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     return a === 'including' || (b === 'among' && (a === 'them' || a === 'whom')) || (a === 'числе' && b === 'том') || (a === 'числі' && b === 'тому');
   }
 
-  /** Whether an active verb's object makes a figure: some verbs mean a death only with a person object. */
-  /** "believed to have killed", "who had killed": an earlier deed someone is suspected of, not this event's casualties ("claimed to have killed" is a claim about it). */
-  function background(verb: number): boolean {
+  /**
+   * "believed to have killed", "who had killed": an earlier deed someone is suspected of, not this event's casualties
+   * ("claimed to have killed" is a claim about it); so is a killing the sentence blames on someone before the verb
+   * ("he was involved in an attack that killed four soldiers", "accused of the killing of two guards").
+   */
+  function background(verb: number, kind: CasualtyKind): boolean {
     const a = lw(verb - 1);
-    return (a === 'have' && lw(verb - 2) === 'to' && SUSPECTED.has(lw(verb - 3))) || (a === 'had' && lw(verb - 2) === 'who');
+    if ((a === 'have' && lw(verb - 2) === 'to' && SUSPECTED.has(lw(verb - 3))) || (a === 'had' && lw(verb - 2) === 'who')) return true;
+    // A capture is what the forces did: "the facilitator, responsible for attacks, … detaining him and four suspects".
+    if (kind !== 'killed' && kind !== 'injured') return false;
+    for (let k = verb - 1; k >= Math.max(first, verb - BLAME_REACH); k--) {
+      const w = lw(k);
+      if (BLAME_ALONE.has(w) || BLAME.get(w) === lw(k + 1) || (w === 'involved' && (lw(k + 1) === 'in' || lw(k + 1) === 'with'))) return true;
+    }
+    return false;
   }
 
   /** "Four soldiers guarding a depot were killed": a participle phrase between the subject and its passive verb. */
@@ -883,6 +936,11 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     }
     return { more, end };
   }
+}
+
+/** A singular word for a person's role: "leader", "facilitator", "sub-commander". */
+function isRoleNoun(w: string): boolean {
+  return PERSON_SINGULARS.has(w) || (!NON_PERSON.has(w) && !NOT_ROLE_NOUNS.has(w) && !w.endsWith('s') && ROLE_NOUN_RE.test(w));
 }
 
 const IRREGULAR_PLURALS: Record<string, string> = {

@@ -92,6 +92,34 @@ export interface FigureHint {
   more?: boolean;
 }
 
+/** Victims a vague figure may name while restating an exact one of others ("two suspects … several men were detained"). */
+const ANYONE_WHO = new Set(['people', 'others', 'men', 'individuals', 'persons', 'suspects', 'males']);
+
+/** Victims of a vague figure that an exact figure's victims may be: the same, or either unnamed or anyone. */
+function vagueMatches(vague: string | undefined, exact: string): boolean {
+  return !vague || ANYONE_WHO.has(vague) || ANYONE_WHO.has(exact) || sameWho(vague, exact) || vague === exact;
+}
+
+/**
+ * The figures of one kind without the vague ones that restate an exact one: a release's lead sums up what its body
+ * counts ("detained numerous suspected insurgents … detained eight insurgents" is 8; "detained two men … several
+ * men were detained" is 2). A vague figure that says it adds ("several more", "several other … also") stays, and
+ * so does one whose day or victims differ. Only the EVENT_WINDOW nearest figures are compared: linear.
+ */
+function restatedVague(stated: CasualtyFigure[], hintOf: Map<CasualtyFigure, FigureHint>, reduced: Map<CasualtyFigure, number>): CasualtyFigure[] {
+  // A named victim ("X was killed") is often one of the several: only a count of named victims restates them.
+  const exact = (f: CasualtyFigure): boolean => f.count !== null && f.who !== undefined && !f.aggregate && !f.total && !reduced.has(f);
+  if (!stated.some(exact)) return stated;
+  return stated.filter((f, i) => {
+    if (f.count !== null || !f.approximate || f.aggregate || hintOf.get(f)?.more || reduced.has(f)) return true;
+    for (let k = Math.max(0, i - EVENT_WINDOW); k < Math.min(stated.length, i + EVENT_WINDOW); k++) {
+      const g = stated[k];
+      if (exact(g) && compatible(g.when, f.when) && vagueMatches(f.who, g.who as string)) return false;
+    }
+    return true;
+  });
+}
+
 /** Kinds whose figures restate each other: one person is "captured" in one sentence and "detained" in the next. */
 const SIBLINGS: Partial<Record<CasualtyKind, CasualtyKind>> = { captured: 'detained', detained: 'captured' };
 
@@ -118,7 +146,7 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
       const whos = hint?.restatesWho ?? [undefined];
       const generic = whos.some((w) => w === undefined || GENERIC_WHO.has(w));
       // The latest few only: a restatement stands near what it restates, and the bound keeps this linear.
-      const match = earlier.slice(-8).filter((e) => generic || e.who === undefined || GENERIC_WHO.has(e.who) || whos.some((w) => sameWho(e.who, w)));
+      const match = earlier.slice(-8).filter((e) => generic || e.who === undefined || GENERIC_WHO.has(e.who) || ANYONE_WHO.has(e.who) || whos.some((w) => sameWho(e.who, w)));
       r = Math.min(r, match.reduce((n, e) => n + e.value, 0));
     }
     if (r > 0) reduced.set(f, Math.max(0, valueOf(f) - r));
@@ -127,12 +155,15 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
   }
   const valueAfter = (f: CasualtyFigure): number => reduced.get(f) ?? valueOf(f);
   const summary: CasualtySummary = {};
+  // A report of one event ("detained a facilitator yesterday") that adds a period's total of another kind ("teams have
+  // killed two since Dec. 1") gives that total as background: it is no figure of the event.
+  const singleEvent = figures.some((f) => !f.negated && !f.aggregate && !hintOf.get(f)?.headline && valueAfter(f) > 0);
   const kinds = new Set<CasualtyKind>(figures.map((f) => f.kind));
   for (const kind of kinds) {
     const all = figures.filter((f) => f.kind === kind);
     const body = all.filter((f) => !hintOf.get(f)?.headline);
     const ofKind = body.some((f) => !f.negated) ? body : all;
-    const stated = ofKind.filter((f) => !f.negated && valueAfter(f) > 0);
+    const stated = restatedVague(ofKind.filter((f) => !f.negated && valueAfter(f) > 0), hintOf, reduced);
     if (stated.length === 0) {
       summary[kind] = { count: 0, approximate: false };
       continue;
@@ -145,6 +176,10 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
     for (const f of stated) {
       const value = valueAfter(f);
       const more = hintOf.get(f)?.more === true;
+      // A definite restatement ("the man and three additional suspects") is the event it restates, told at its full
+      // count: it is compared at that count, and only what it adds beyond the earlier figures stands alone.
+      const restated = reduced.has(f);
+      const full = restated ? valueOf(f) : value;
       if (f.aggregate) {
         if (!aggregate || value > aggregate.value) aggregate = { value, approximate: f.approximate };
         continue;
@@ -157,13 +192,16 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
       let update = updates.get(f.sentence);
       if (update === undefined) updates.set(f.sentence, (update = UPDATE_RE.test(f.sentence)));
       let e: Event | undefined;
-      for (let k = Math.max(0, events.length - EVENT_WINDOW); k < events.length && !e && !more; k++) if (sameEvent(events[k], f, value, !update, scope)) e = events[k];
+      const from = Math.max(0, events.length - EVENT_WINDOW);
+      // A restatement refers back to the latest event it fits.
+      if (restated) for (let k = events.length - 1; k >= from && !e && !more; k--) if (sameEvent(events[k], f, full, !update, scope)) e = events[k];
+      for (let k = from; k < events.length && !e && !more; k++) if (sameEvent(events[k], f, full, !update, scope)) e = events[k];
       if (e) {
-        addMember(e, f.sentence, value, scope);
+        addMember(e, f.sentence, full, scope);
         // "several suspected insurgents … four suspected insurgents": the exact count of the same victims wins over the vague one.
         const exact = f.count !== null;
-        if (exact && !e.exact && sameWho(e.who, f.who)) e.value = value;
-        else if (value > e.value && (exact || !e.exact || !sameWho(e.who, f.who))) e.value = value;
+        if (exact && !e.exact && sameWho(e.who, f.who)) e.value = full;
+        else if (full > e.value && (restated || exact || !e.exact || !sameWho(e.who, f.who))) e.value = full;
         e.exact ||= exact;
         e.approximate ||= f.approximate;
         e.when ??= f.when;
@@ -195,7 +233,7 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
       events.length = from;
       events.push(...kept, merged);
     }
-    summary[kind] = events.length === 0 && aggregate
+    summary[kind] = events.length === 0 && aggregate && !singleEvent
       ? { count: aggregate.value, approximate: aggregate.approximate }
       : { count: events.reduce((sum, e) => sum + e.value, 0), approximate: events.some((e) => e.approximate) };
   }

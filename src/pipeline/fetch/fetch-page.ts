@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { SitrepError } from '../../errors/sitrep-error.js';
 import { classifyFetchError, classifyStatus } from './classify-fetch-error.js';
 import { decodeBody } from './decode-body.js';
@@ -37,6 +37,17 @@ export interface FetchedPage {
 export interface ConditionalRequest {
   etag?: string | null;
   lastModified?: string | null;
+}
+
+/** Per-fetch callbacks. */
+export interface FetchHooks {
+  /**
+   * Called as each request (each hop of a redirect chain) is written to its socket, in the same
+   * tick: the moment the site's clock starts, give or take the wire (politeness counts from it).
+   */
+  onRequestSent?(target: URL): void;
+  /** Awaited before each redirect hop is requested (after the SSRF guard passed it): politeness waits for its host here. */
+  beforeRedirect?(target: URL): Promise<void>;
 }
 
 export interface FetchPageDeps {
@@ -143,7 +154,27 @@ function conditionalHeaders(conditional: ConditionalRequest | undefined): Record
   return headers;
 }
 
-async function fetchWith(url: string, options: FetchPageOptions, guard: SsrfGuard, agent: Agent, conditional?: ConditionalRequest): Promise<FetchedPage> {
+/**
+ * The pool, seen through an interceptor that calls `sent` when undici starts writing a request:
+ * undici calls a handler's onRequestStart right before the request's headers go to the socket.
+ */
+function notifyingSend(agent: Agent, sent: () => void): Dispatcher {
+  return agent.compose((dispatch) => (opts, handler) =>
+    dispatch(opts, {
+      onRequestStart: (controller, context) => {
+        sent();
+        handler.onRequestStart?.(controller, context);
+      },
+      onRequestUpgrade: (...args) => handler.onRequestUpgrade?.(...args),
+      onResponseStart: (...args) => handler.onResponseStart?.(...args),
+      onResponseData: (...args) => handler.onResponseData?.(...args),
+      onResponseEnd: (...args) => handler.onResponseEnd?.(...args),
+      onResponseError: (...args) => handler.onResponseError?.(...args),
+    }),
+  );
+}
+
+async function fetchWith(url: string, options: FetchPageOptions, guard: SsrfGuard, agent: Agent, conditional?: ConditionalRequest, hooks: FetchHooks = {}): Promise<FetchedPage> {
   let current = parseHttpUrl(url);
   if (!current) throw new SitrepError('SITREP_ERR_INVALID_URL', `not an absolute http(s) URL: ${url.slice(0, 200)}`);
   // Neither is sent; dropping them keeps finalUrl, loop detection and error messages free of fragments and secrets.
@@ -161,8 +192,10 @@ async function fetchWith(url: string, options: FetchPageOptions, guard: SsrfGuar
   for (;;) {
     const target: URL = current;
     guard.assertUrlAllowed(target);
+    if (redirects.length > 0) await hooks.beforeRedirect?.(target);
+    const { onRequestSent } = hooks;
     const response = await request(target, {
-      dispatcher: agent,
+      dispatcher: onRequestSent ? notifyingSend(agent, () => onRequestSent(target)) : agent,
       signal: deadline,
       method: 'GET',
       headers: { ...REQUEST_HEADERS, 'user-agent': options.userAgent, ...conditionalHeaders(conditional) },
@@ -237,7 +270,7 @@ async function fetchWith(url: string, options: FetchPageOptions, guard: SsrfGuar
 /** Many fetches through one SSRF-guarded connection pool: keep-alive across the pages of a host. */
 export interface PageFetcher {
   /** `conditional`: validators of an earlier fetch; a 304 then comes back as a page with status 304. */
-  fetch(url: string, conditional?: ConditionalRequest): Promise<FetchedPage>;
+  fetch(url: string, conditional?: ConditionalRequest, hooks?: FetchHooks): Promise<FetchedPage>;
   close(): Promise<void>;
 }
 
@@ -249,7 +282,7 @@ export function createPageFetcher(options: FetchPageOptions, deps: FetchPageDeps
     headersTimeout: options.headersTimeoutMs,
     bodyTimeout: options.bodyTimeoutMs,
   });
-  return { fetch: (url, conditional) => fetchWith(url, options, guard, agent, conditional), close: () => agent.close() };
+  return { fetch: (url, conditional, hooks) => fetchWith(url, options, guard, agent, conditional, hooks), close: () => agent.close() };
 }
 
 /** One fetch with a pool of its own, closed afterwards (the library call; workers keep a PageFetcher). */

@@ -1,8 +1,8 @@
 import { SitrepError } from '../../errors/sitrep-error.js';
-import type { HostLimiter } from '../../queues/host-limiter.js';
+import type { HostLease, HostLimiter, HostOutcome } from '../../queues/host-limiter.js';
 import { outcomeOfError } from '../../queues/host-limiter.js';
 import type { CachedRobots, RobotsCache } from '../../queues/robots-cache.js';
-import type { ConditionalRequest, FetchedPage, PageFetcher } from './fetch-page.js';
+import type { ConditionalRequest, FetchedPage, FetchHooks, PageFetcher } from './fetch-page.js';
 import { checkRobots, robotsEntryFromError, robotsEntryFromPage, robotsOrigin, robotsUrlFor } from './robots-txt.js';
 
 export interface PoliteFetchDeps {
@@ -22,18 +22,52 @@ export type PoliteFetchResult = { kind: 'page'; page: FetchedPage } | { kind: 'w
 /** Another worker is fetching the origin's robots.txt: look again after this long. */
 const ROBOTS_BUSY_WAIT_MS = 500;
 
-/** One fetch under the host's lease; the lease learns how it went (adaptive pace). */
-async function fetchUnderLimit(host: string, deps: PoliteFetchDeps, crawlDelayMs: number | undefined, fetch: () => Promise<FetchedPage>): Promise<PoliteFetchResult> {
+/** A redirect led to a host that cannot take the hop soon: the whole fetch waits (the job is delayed). */
+class HostBusy extends Error {
+  constructor(
+    readonly host: string,
+    readonly waitMs: number,
+  ) {
+    super(`host ${host} at its limit`);
+  }
+}
+
+/**
+ * One fetch under the host's lease; each lease learns how it went (adaptive pace). A redirect hop
+ * is a request like any: to the same host it waits for the host's next start, to another host it
+ * takes a lease there first (robots.txt is checked for the URL asked for only).
+ */
+async function fetchUnderLimit(host: string, deps: PoliteFetchDeps, crawlDelayMs: number | undefined, fetch: (hooks: FetchHooks) => Promise<FetchedPage>): Promise<PoliteFetchResult> {
   const gate = await deps.limiter.acquire(host, { crawlDelayMs, callerId: deps.callerId });
   if (!gate.granted) return { kind: 'wait', waitMs: gate.waitMs, reason: `host ${host} at its limit` };
+  const leases = new Map<string, HostLease>([[host, gate.lease]]);
+  const hooks: FetchHooks = {
+    // As each request is written: its host's next start counts from there.
+    onRequestSent: (target) => void leases.get(target.hostname)?.started(),
+    beforeRedirect: async (target) => {
+      const hopHost = target.hostname;
+      if (leases.has(hopHost)) {
+        const waitMs = await deps.limiter.startAgain(hopHost, { crawlDelayMs: hopHost === host ? crawlDelayMs : undefined });
+        if (waitMs > 0) throw new HostBusy(hopHost, waitMs);
+        return;
+      }
+      const hop = await deps.limiter.acquire(hopHost, { callerId: deps.callerId });
+      if (!hop.granted) throw new HostBusy(hopHost, hop.waitMs);
+      leases.set(hopHost, hop.lease);
+    },
+  };
   const started = performance.now();
+  const releaseAll = (outcomeOf: (leaseHost: string) => HostOutcome) => Promise.all([...leases].map(([leaseHost, lease]) => lease.release(outcomeOf(leaseHost))));
   try {
-    // Same tick as the request goes out: the host's next start counts from here.
-    const [page] = await Promise.all([fetch(), gate.lease.started()]);
-    await gate.lease.release({ kind: 'ok', durationMs: performance.now() - started });
+    const page = await fetch(hooks);
+    const ok: HostOutcome = { kind: 'ok', durationMs: performance.now() - started };
+    await releaseAll(() => ok);
     return { kind: 'page', page };
   } catch (error) {
-    await gate.lease.release(outcomeOfError(error, performance.now() - started));
+    const durationMs = performance.now() - started;
+    const failedHost = error instanceof SitrepError && typeof error.details?.host === 'string' ? error.details.host : host;
+    await releaseAll((leaseHost) => (leaseHost === failedHost ? outcomeOfError(error, durationMs) : { kind: 'ok', durationMs }));
+    if (error instanceof HostBusy) return { kind: 'wait', waitMs: error.waitMs, reason: error.message };
     throw error;
   }
 }
@@ -48,7 +82,7 @@ async function robotsFor(url: string, host: string, robots: RobotsCache, deps: P
     // Another worker may have stored it between our look and our lock.
     const stored = await robots.get(origin);
     if (stored) return stored;
-    const result = await fetchUnderLimit(host, deps, undefined, () => deps.fetcher.fetch(robotsUrlFor(url))).catch((error: unknown) => {
+    const result = await fetchUnderLimit(host, deps, undefined, (hooks) => deps.fetcher.fetch(robotsUrlFor(url), undefined, hooks)).catch((error: unknown) => {
       if (!(error instanceof SitrepError)) throw error;
       return robotsEntryFromError(error);
     });
@@ -82,5 +116,5 @@ export async function politeFetch(url: string, conditional: ConditionalRequest |
     if (!verdict.allowed) throw new SitrepError('SITREP_ERR_ROBOTS_DISALLOWED', `${verdict.reason}: ${url}`, { details: { host } });
     crawlDelayMs = verdict.crawlDelayMs;
   }
-  return fetchUnderLimit(host, deps, crawlDelayMs, () => deps.fetcher.fetch(url, conditional));
+  return fetchUnderLimit(host, deps, crawlDelayMs, (hooks) => deps.fetcher.fetch(url, conditional, hooks));
 }

@@ -4,7 +4,7 @@
   refused connection multiplies it by 1.5; every success takes back 10%, down to 1.
 
   KEYS[1] leases   KEYS[2] state   KEYS[3] turns
-  ARGV[1] lease id   ARGV[2] outcome: ok | throttled | error   ARGV[3] Retry-After ms (0: none)
+  ARGV[1] lease id   ARGV[2] outcome: ok | throttled | error | unused   ARGV[3] Retry-After ms (0: none)
   ARGV[4] fetch duration ms   ARGV[5] max factor   ARGV[6] base interval ms   ARGV[7] state ttl ms
 
   Returns the new factor (as a string: Lua numbers lose their fraction on the way out).
@@ -31,10 +31,11 @@ elseif outcome == 'throttled' then
   factor = math.min(maxFactor, factor * 2)
   local pause = math.max(retryAfter, math.floor(base * factor))
   nextAt = math.max(nextAt, now + pause)
-  -- Turns handed out at the old pace are void: waiters line up again behind the pause.
-  redis.call('HSET', KEYS[2], 'factor', tostring(factor), 'nextAt', nextAt, 'horizon', nextAt)
+  -- Turns handed out at the old pace are void: waiters line up again behind the pause, and
+  -- starts already reserved wait for it when they confirm.
+  redis.call('HSET', KEYS[2], 'factor', tostring(factor), 'nextAt', nextAt, 'horizon', nextAt, 'pausedUntil', now + pause)
   redis.call('DEL', KEYS[3])
-else
+elseif outcome == 'error' then
   factor = math.min(maxFactor, factor * 1.5)
   redis.call('HSET', KEYS[2], 'factor', tostring(factor))
 end

@@ -14,6 +14,19 @@ describe('casualty error classes', () => {
     expect(count('On 5 May 2024, bandits shot and killed a herdsman near the river in Kaduna.', 'killed')).toBe(1);
     expect(count('The unit captured a Taliban financier in Zurmat district.', 'captured')).toBe(1);
   });
+  it('C1 a role and a name with no article: "killed militia commander Haruna"', () => {
+    expect(summary('Troops killed militia commander Haruna near Lokoja on Friday.').killed).toEqual({ count: 1, approximate: false });
+    expect(count('Police confirmed the death of gang leader Bako Tanko after the raid.', 'killed')).toBe(1);
+    expect(count('The unit arrested cell financier Musa Adamu and two couriers.', 'detained')).toBe(3);
+    // Number words are no role nouns: "killed three SDF members".
+    expect(count('A drone strike killed three PKK members near Zakho.', 'killed')).toBe(3);
+  });
+  it('C2 a person word modifying the casualty noun; a role ending at "along with"', () => {
+    expect(summary('The clash ended in seven militant deaths.').killed).toEqual({ count: 7, approximate: false });
+    expect(count('Rescuers recovered two civilian bodies from the river.', 'killed')).toBe(2);
+    expect(count('Soldiers killed a bandit sub-commander along with several gunmen in the forest.', 'killed')).toBe(4);
+    expect(count('The patrol returned fire, which resulted in the killing of several of the raiders.', 'killed')).toBe(3);
+  });
   it('C2 a participle or the acronym "IS" between the number and the verb', () => {
     expect(count('Three Kenyan policemen escorting a convoy were killed when militants ambushed it near Mandera.', 'killed')).toBe(3);
     expect(count('5 IS fighters were killed in the strike.', 'killed')).toBe(5);
@@ -40,6 +53,39 @@ describe('casualty error classes', () => {
     expect(count('The patrol killed two gunmen on Monday. The two gunmen were killed after they fired on the patrol.', 'killed')).toBe(2);
     const c = summary('The force captured a Haqqani facilitator on Monday. The force detained the facilitator and one other suspect.');
     expect((c.captured?.count ?? 0) + (c.detained?.count ?? 0)).toBe(2);
+  });
+  it('N1 a vague lead restated by an exact count of the same victims counts once, at the exact count', () => {
+    const lead = 'KABUL, Afghanistan (May 4, 2011) – Afghan forces detained numerous suspected militants in Ghor province yesterday.';
+    expect(count(`${lead}\nAfter questioning the villagers, the force detained five militants.`, 'detained')).toBe(5);
+    expect(count('Police detained a smuggler and one courier on Monday. Several men were detained during the search.', 'detained')).toBe(2);
+    // "the five" after "several" is five, not three plus the five.
+    expect(count('Troops detained several suspects on Monday. The five suspects were detained after questioning.', 'detained')).toBe(5);
+    // A vague count that says it adds is added: "several other … also".
+    expect(count('The patrol killed one gunman on Monday. Several other gunmen were also killed in the fight.', 'killed')).toBe(4);
+    // A named victim is often one of the several.
+    expect(count('The strike killed several fighters on Monday. Commander Abu Omar was killed in the strike.', 'killed')).toBe(3);
+  });
+  it('N1 "one of several … detained" is one of the group counted before', () => {
+    expect(count('Police detained several smugglers on Monday. One of several smugglers detained was a customs officer.', 'detained')).toBe(3);
+    // "two of the raiders" after "two men": a group named before under another name.
+    expect(count('Guards killed two men at the gate on Monday. The guards returned fire, killing two of the raiders.', 'killed')).toBe(2);
+    // One of the attackers is no restatement of the officer killed before.
+    expect(count('An officer was killed when gunmen attacked the post on Monday. One of the gunmen was also killed.', 'killed')).toBe(2);
+  });
+  it('N1 a definite restatement with new parts adds only the new ones', () => {
+    expect(count('The force detained a bomb maker on Monday. The force detained the bomb maker and several associates in the village.', 'detained')).toBe(4);
+    expect(count('The force detained a courier and two suspects on Monday. The force detained the courier and two additional suspects after a search.', 'detained')).toBe(3);
+  });
+  it('C6 a killing the sentence blames on someone is background', () => {
+    expect(summary('Police detained a bomb maker on Monday. He is accused of planning an ambush that killed six guards in May.')).toEqual({ detained: { count: 1, approximate: false } });
+    expect(count('The captured man was linked to the killing of two teachers last year.', 'killed')).toBe(0);
+    // The forces' own capture stays, whatever the target is blamed for.
+    expect(count('Forces raided the home of a courier responsible for ambushes, detaining the courier and three suspects.', 'detained')).toBe(4);
+  });
+  it('C6 a period total beside a report of one event is background', () => {
+    const s = summary('Police detained a bomb maker in Kunduz on Monday. Police teams have killed three and detained more than 40 suspects since March 1.');
+    expect(s).toMatchObject({ detained: { count: 1 } });
+    expect(s.killed?.count).toBe(0);
   });
   it('N2 vague quantities at the conventional minimum, approximate', () => {
     expect(summary('The force detained numerous suspected militants.').detained).toEqual({ count: 4, approximate: true });

@@ -374,6 +374,21 @@ describe('fetchPage: SSRF guard on redirects', () => {
 });
 
 describe('createPageFetcher', () => {
+  it('calls onRequestSent as each request of a redirect chain is written, in order', async () => {
+    const fetcher = createPageFetcher(options);
+    const sent: string[] = [];
+    try {
+      await fetcher.fetch(server.url('/r1'), undefined, { onRequestSent: (target) => sent.push(target.href) });
+      expect(sent).toEqual([server.url('/r1'), server.url('/r2'), server.url('/r3?x=1'), server.url('/ok')]);
+      // A request that never reaches a socket (refused by the guard) is never reported sent.
+      sent.length = 0;
+      await expect(fetcher.fetch(server.url('/to-private'), undefined, { onRequestSent: (target) => sent.push(target.href) })).rejects.toMatchObject({ code: 'SITREP_ERR_BLOCKED_ADDRESS' });
+      expect(sent).toEqual([server.url('/to-private')]);
+    } finally {
+      await fetcher.close();
+    }
+  });
+
   it('reuses connections across fetches to the same host, and still guards every one', async () => {
     const fetcher = createPageFetcher(options);
     const before = server.connections();

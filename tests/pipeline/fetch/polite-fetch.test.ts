@@ -7,7 +7,7 @@ import { politeFetch, type PoliteFetchDeps } from '../../../src/pipeline/fetch/p
 import { hostKeyPattern } from '../../../src/queues/host-keys.js';
 import { HostLimiter } from '../../../src/queues/host-limiter.js';
 import { RobotsCache } from '../../../src/queues/robots-cache.js';
-import { startMeteredHost, type MeteredHandler, type MeteredHost } from '../../helpers/metered-host.js';
+import { arrivalStats, startMeteredHost, type MeteredHandler, type MeteredHost } from '../../helpers/metered-host.js';
 import { TEST_REDIS_URL } from '../../helpers/test-runtime.js';
 
 const page = (text: string): MeteredHandler => (_req, res) => {
@@ -51,10 +51,10 @@ describe('politeFetch: robots.txt and per-host limits (loopback hosts, real Redi
     hosts.push(h);
     return h;
   }
-  /** Asks again after each wait, as the delayed job would. */
+  /** Asks again after each wait, as the delayed job would (keeping its place in the host's line). */
   async function fetchPatiently(url: string, deps: PoliteFetchDeps) {
     for (;;) {
-      const result = await politeFetch(url, undefined, deps);
+      const result = await politeFetch(url, undefined, { ...deps, callerId: url });
       if (result.kind === 'page') return result.page;
       await new Promise((r) => setTimeout(r, result.waitMs));
     }
@@ -113,11 +113,33 @@ describe('politeFetch: robots.txt and per-host limits (loopback hosts, real Redi
   });
 
   it('honours Crawl-delay: the second page of the host waits for it', async () => {
-    const site = await host('127.0.0.7', robotsTxt('User-agent: *\nCrawl-delay: 1\n'));
+    const site = await host('127.0.0.7', robotsTxt('User-agent: *\nCrawl-delay: 2\n'));
     const deps = worker();
     await fetchPatiently(site.url('/1'), deps);
     // Without the Crawl-delay this host's pace (1000/s) would let it through at once.
     expect((await politeFetch(site.url('/2'), undefined, deps)).kind).toBe('wait');
+    await fetchPatiently(site.url('/2'), deps);
+    const [first, second] = site.log.filter((e) => e.path !== '/robots.txt').map((e) => e.at);
+    // (The site's stamps share this process's event loop: a busy machine can bunch them a little.)
+    expect(second - first).toBeGreaterThan(1500);
+  });
+
+  it('a redirect hop is a request like any: it waits for its host\'s pace, on the same host or another', async () => {
+    const other = await host('127.0.0.4', robotsTxt(''));
+    const site = await host('127.0.0.3', robotsTxt('', (req, res, path, count) =>
+      path === '/away' ? status(302, { location: other.url('/landing') })(req, res, path, count)
+        : path === '/self' ? status(301, { location: '/final' })(req, res, path, count)
+          : page('here')(req, res, path, count),
+    ));
+    // Two requests a second per host (starts 515 ms apart): each hop waits for its host's next start.
+    const deps = worker({ requestsPerSecond: 2 });
+    await fetchPatiently(other.url('/warm'), deps);
+    expect((await fetchPatiently(site.url('/away'), deps)).finalUrl).toBe(other.url('/landing'));
+    expect((await fetchPatiently(site.url('/self'), deps)).finalUrl).toBe(site.url('/final'));
+    expect(other.log.map((e) => e.path)).toEqual(['/robots.txt', '/warm', '/landing']);
+    expect(site.log.map((e) => e.path)).toEqual(['/robots.txt', '/away', '/self', '/final']);
+    // Without the wait a hop follows in a few ms. (Half the interval: the site's stamps share this process's event loop.)
+    for (const h of [site, other]) expect(arrivalStats(h.log.map((e) => e.at)).minGapMs, h.host).toBeGreaterThan(250);
   });
 
   it('a 429 with Retry-After slows that host for every worker, not the others', async () => {

@@ -1,12 +1,15 @@
 import type { PageMetadata } from '../metadata/page-metadata.js';
+import { pageFeatures } from './page-features.js';
+import { classifyPage, pageTypeModel } from './page-type-model.js';
 import type { PageScan, TextBlock } from './scan-page.js';
 
 /**
  * Is the page an article? Conservative: losing a real article (a record dead-lettered) costs more
  * than parsing a page that is not one, so a page is rejected only on a named signal of what it is
  * (a product, a listing, a forum thread…) while it shows little article evidence (no article
- * markup, byline or date), or when it holds no text at all. The verdict names the page type and
- * the signal that decided, so operators see why.
+ * markup, byline or date), when the page-type model is all but sure it is a listing, collection,
+ * product or service page (its threshold loses no training article out of fold), or when it holds no
+ * text at all. The verdict names the page type and the signal that decided, so operators see why.
  *
  * Index pages are not crawled further: sitrep fetches what operators hand it and the links those
  * articles cite (pipeline.maxDepth); following every teaser of a listing would multiply one untrusted
@@ -20,6 +23,7 @@ export type NonArticleType =
   | 'listing'
   | 'forum'
   | 'documentation'
+  | 'service'
   | 'wall'
   | 'empty';
 
@@ -35,6 +39,7 @@ const DESCRIPTIONS: Record<NonArticleType, string> = {
   listing: 'a listing or index page',
   forum: 'a forum or Q&A thread',
   documentation: 'a documentation page',
+  service: 'a service, product-marketing or course page',
   wall: 'a consent, login or paywall page',
   empty: 'a page without text',
 };
@@ -72,9 +77,12 @@ export interface NoArticleInput {
   text: string;
   meta: PageMetadata;
   html: string;
+  /** The page's canonical URL (its words are features of the page-type model). */
+  url: string | null;
 }
 
-export function detectNoArticle({ scan, body, text, meta, html }: NoArticleInput): NoArticleVerdict | null {
+export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null {
+  const { scan, body, text, meta, html } = input;
   const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
   const blocks = typeof body === 'string' ? [] : body;
   const paragraphs = typeof body === 'string' ? text.split('\n\n').filter((p) => p.length >= 100).length : blocks.filter(isParagraph).length;
@@ -103,6 +111,10 @@ export function detectNoArticle({ scan, body, text, meta, html }: NoArticleInput
   if (forum !== undefined && !meta.declaredArticle) return { pageType: 'forum', signal: `JSON-LD ${forum}` };
   const generator = (scan.meta.get('generator') ?? []).join(' ');
   if (!meta.declaredArticle && FORUM_GENERATOR_RE.test(generator)) return { pageType: 'forum', signal: `generator "${generator.slice(0, 40)}"` };
+  const model = classifyPage(pageFeatures(input));
+  if (model.nonArticle > pageTypeModel().nonArticleThreshold) {
+    return { pageType: model.type as NonArticleType, signal: `page-type model: P(${model.type}) ${model.probability.toFixed(3)}, not an article ${model.nonArticle.toFixed(3)}; ${model.reasons.join(', ')}` };
+  }
   if (evidence) return null;
 
   // Without article evidence: what the page looks like.

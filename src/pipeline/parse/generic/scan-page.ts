@@ -64,6 +64,8 @@ export interface PageScan {
   itemprops: Map<string, string[]>;
   /** Text of the first <h1>s. */
   h1: string[];
+  /** How many of the COUNTED_TAGS elements the page has (forms, inputs, list items…: page-type features). */
+  tagCounts: Map<string, number>;
 }
 
 /** Subtrees that never hold article text. */
@@ -81,6 +83,8 @@ const BLOCK_TAGS = new Set([
 ]);
 
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Elements counted for the page-type classifier (hidden and skipped subtrees included). */
+const COUNTED_TAGS = new Set(['form', 'input', 'button', 'select', 'textarea', 'img', 'li', 'article', 'table', 'h2', 'h3', 'time', 'iframe', 'p', 'a', 'nav', 'video', 'dl']);
 /** The microdata properties metadata reads; others are not worth their text. */
 const ITEMPROPS = new Set(['author', 'creator', 'datepublished', 'datemodified', 'datecreated', 'headline', 'articlebody']);
 const MAX_ITEMPROP_VALUES = 3;
@@ -175,7 +179,22 @@ function push(map: Map<string, string[]>, key: string, value: string): void {
   else map.set(key, [value]);
 }
 
+/** Below this many characters of visible text, a page is scanned again with hidden subtrees shown. */
+const HIDDEN_RETRY_CHARS = 200;
+
+/**
+ * Scans the page; when hiding left almost no text (streaming renderers such as Next.js ship the
+ * whole page inside `<div hidden>` and reveal it by script), scans again showing hidden subtrees.
+ */
 export function scanPage(root: AnyNode): PageScan {
+  const scan = scanOnce(root, true);
+  const chars = scan.prefixText[scan.prefixText.length - 1];
+  if (chars >= HIDDEN_RETRY_CHARS) return scan;
+  const shown = scanOnce(root, false);
+  return shown.prefixText[shown.prefixText.length - 1] > chars * 2 ? shown : scan;
+}
+
+function scanOnce(root: AnyNode, honourHidden: boolean): PageScan {
   const scan: PageScan = {
     blocks: [],
     spans: new Map(),
@@ -189,6 +208,7 @@ export function scanPage(root: AnyNode): PageScan {
     times: [],
     itemprops: new Map(),
     h1: [],
+    tagCounts: new Map(),
   };
 
   // The block being assembled: raw text pieces, the chars inside links so far, its owner.
@@ -276,6 +296,7 @@ export function scanPage(root: AnyNode): PageScan {
       readHeadElement(el);
       return;
     }
+    if (COUNTED_TAGS.has(name)) scan.tagCounts.set(name, (scan.tagCounts.get(name) ?? 0) + 1);
     if (name === 'html' && el.attribs.lang) scan.htmlLang = el.attribs.lang;
     if (name === 'time' && el.attribs.datetime) scan.times.push(el.attribs.datetime);
     const itemprop = el.attribs.itemprop?.toLowerCase();
@@ -288,7 +309,7 @@ export function scanPage(root: AnyNode): PageScan {
       for (const child of el.children) if (child.type === 'script') walk(child);
       return;
     }
-    if (SKIP_TAGS.has(name) || isHidden(el)) return;
+    if (SKIP_TAGS.has(name) || (honourHidden && isHidden(el))) return;
 
     const isBlock = BLOCK_TAGS.has(name);
     const hint = classIdOf(el);

@@ -1,6 +1,10 @@
 /** Author names as a clean list: no "By", roles, dates, reading times, e-mails, URLs or site names. */
 
-const BY_RE = /^\s*(?:by|written by|posted by|von|par|por|автор[:]?|от)\s+/i;
+const BY_RE = /^\s*(?:(?:written|posted|authored|reviewed|reported|recipe|sponsored|story|words)\s+by|by|von|par|por|автор|от)\s*:?\s+/i;
+/** Roles and profile links after a name ("Rasmus Barslund Founder", "A. J. Neal View", "Chris McNamara ⋅ Founder"). */
+const ROLE_TAIL_RE = /(?:\s*[⋅·|,–—-]\s*|\s+)(?:co-?founder|founder|ceo|cto|president|owner|editor-in-chief|senior|lead|view(?:\s+(?:profile|all))?|full bio|profile)\b.*$/iu;
+/** A role glued to the name by a layout without spaces ("Mateusz HabernyFounder"). */
+const GLUED_ROLE_RE = /(?<=\p{Ll})(?:Co-?[Ff]ounder|Founder|CEO|Editor|Author)\b.*$/u;
 const SPLIT_RE = /\s*(?:,|;|\s+and\s+|\s+&\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+и\s+|\|)\s*/i;
 const NOISE_RE = /\b(?:minute read|min read|updated|published|follow|twitter|email|sponsored)\b/gi;
 /** What bylines add after the name: a date, "on …", "in <section>", "Updated", a reading time. */
@@ -8,22 +12,29 @@ const TAIL_RE =
   /\s+(?:on|in|at|updated|published|posted|last|•|·)\s.*$|\s*[•·|/]\s.*$|,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$|,?\s+\d{1,4}[./-]\d.*$/i;
 /** Roles, agencies' staff lines, placeholders and domains are not names. */
 const JUNK_RE =
-  /\d|@|https?:|www\.|\/|minute|(?<!\p{L})(?:read|writer|editor|reporter|correspondent|contributor|columnist|staff|bureau|desk|team|admin|administrator|guest|author|authors|skip|content|role|type|company|share|home|menu|search|login|гость|редакция|redaktion|rédaction|redacción)(?!\p{L})|admin$|\.(?:com|net|org|co|ru|in|uk|de)(?!\p{L})/iu;
+  /\d|@|https?:|www\.|\/|minute|(?<!\p{L})(?:read|writer|editor|reporter|correspondent|contributor|columnist|staff|bureau|desk|team|admin|administrator|guest|author|authors|skip|content|role|type|company|share|home|menu|search|login|learn|view|bio|posts|articles|contact|subscribe|newsletter|policies|гость|редакция|redaktion|rédaction|redacción)(?!\p{L})|admin$|\.(?:com|net|org|co|ru|in|uk|de)(?!\p{L})/iu;
 /** Wire agencies and outlets credited as authors are organizations, not people. */
 const ORGANIZATIONS = new Set(['reuters', 'ap', 'afp', 'associated press', 'the associated press', 'bloomberg', 'dpa', 'ria novosti', 'tass', 'interfax', 'xinhua', 'upi', 'ani', 'pti', 'ians']);
 
-export function cleanAuthors(raw: readonly string[], options: { siteName?: string | null } = {}): string[] {
+export interface CleanAuthorsOptions {
+  /** Names equal to (or heading) the site's name are refused. Default: none. */
+  siteName?: string | null;
+  /** The names come from structured data (JSON-LD, meta): a name in capitals is a name, not a label. Default false. */
+  structured?: boolean;
+}
+
+export function cleanAuthors(raw: readonly string[], options: CleanAuthorsOptions = {}): string[] {
   const site = options.siteName?.toLowerCase().trim();
   const out: string[] = [];
   const seen = new Set<string>();
   for (const value of raw) {
     // "Name. Outlet" and "Name - Outlet": the outlet goes ("Sarah E. Needleman" keeps its initial).
-    for (let part of value.replace(BY_RE, '').replace(TAIL_RE, '').replace(/(?<!(?:^|\s)(?:\p{Lu}|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr))\.\s+\p{Lu}.*$|\s+[-–—]\s+.*$/u, '').split(SPLIT_RE)) {
+    for (let part of value.replace(BY_RE, '').replace(/\s*\[.*$/, '').replace(GLUED_ROLE_RE, '').replace(ROLE_TAIL_RE, '').replace(TAIL_RE, '').replace(/(?<!(?:^|\s)(?:\p{Lu}|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr))\.\s+\p{Lu}.*$|\s+[-–—]\s+.*$/u, '').split(SPLIT_RE)) {
       part = part.replace(BY_RE, '').replace(NOISE_RE, ' ').replace(/\s+/g, ' ').replace(/^[\s,.:;|–—-]+|[\s,.:;|–—-]+$/g, '');
       // "Brian Truitt USA TODAY": an outlet in capitals after a mixed-case name.
       if (/\p{Ll}/u.test(part)) part = part.replace(/(?:\s+[\p{Lu}&]{2,})+$/u, '');
       // A name in capitals only is a label ("COMPANY TYPE"), unless it is all there is to a long byline.
-      if (!/\p{Ll}/u.test(part) && part.includes(' ')) continue;
+      if (!options.structured && !/\p{Ll}/u.test(part) && part.includes(' ')) continue;
       if (part.length < 3 || part.length > 60 || JUNK_RE.test(part)) continue;
       if (part.split(' ').length > 5) continue;
       const key = part.toLowerCase();

@@ -91,7 +91,8 @@ export function normalizeDate(raw: string): string | null {
     return build(year, month, day, { h: hour, min: +text[8], s: text[9] === undefined ? 0 : +text[9], zone: zone ?? undefined });
   }
   const dmy = DMY_RE.exec(value);
-  if (dmy !== null) return build(+dmy[3], +dmy[2], +dmy[1]);
+  // Day first unless that cannot be a date ("10/31/2024" is US month-first).
+  if (dmy !== null) return build(+dmy[3], +dmy[2], +dmy[1]) ?? build(+dmy[3], +dmy[1], +dmy[2]);
   return null;
 }
 
@@ -105,7 +106,7 @@ export function isPlausibleDate(iso: string, options: DatePlausibility = {}): bo
 }
 
 /** A full date in a URL path: /2024/01/03/, /2019-11-19/, or an 8-digit 20191115 run. */
-const URL_DATE_RE = /(?:^|\/)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=\/|-|_|\.|$)/;
+const URL_DATE_RE = /(?:^|\/)((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/_.+-]|$)/;
 const URL_COMPACT_RE = /(?:^|[^\d])((?:19|20)\d{2})(\d{2})(\d{2})(?:[^\d]|$)/;
 
 export function dateFromUrl(url: string): string | null {

@@ -55,14 +55,29 @@ function isAmpOrPrint(url: string): boolean {
   return parsed.hostname.startsWith('amp.') || AMP_PATH_RE.test(parsed.pathname) || /(?:^|&)(?:amp|print)(?:=|&|$)|outputType=amp/.test(parsed.search.slice(1));
 }
 
+/**
+ * Where the headline stands: the first heading that agrees with the title both ways (pages whose
+ * first <h1> is the site's name or a search box), else the first <h1>.
+ */
+function headlineIndex(scan: PageScan, title: string | null): number {
+  if (title !== null) {
+    const words = wordsOf(title);
+    for (let i = 0; i < scan.blocks.length; i++) {
+      const block = scan.blocks[i];
+      if (block.heading && block.text.length <= 300 && agreement(block.text, words) >= 0.6 && agreement(title, wordsOf(block.text)) >= 0.6) return i;
+    }
+  }
+  return scan.blocks.findIndex((block) => block.tag === 'h1');
+}
+
 /** Datelines: short blocks with a year around the headline (or at the top of a page without one). */
 const DATELINE_BEFORE_H1 = 8;
 const DATELINE_AFTER_H1 = 25;
 const DATELINE_TOP_BLOCKS = 80;
 const DATELINE_MAX_CHARS = 100;
 const UPDATE_RE = /\b(?:updated|modified|last (?:updated|modified|published|reviewed)|reviewed|aktualisiert|mis à jour|actualizado|обновлено)\b/i;
-function datelineCandidates(scan: PageScan): { published: string[]; updated: string[] } {
-  const h1 = scan.blocks.findIndex((block) => block.tag === 'h1');
+function datelineCandidates(scan: PageScan, title: string | null): { published: string[]; updated: string[] } {
+  const h1 = headlineIndex(scan, title);
   const from = h1 < 0 ? 0 : Math.max(0, h1 - DATELINE_BEFORE_H1);
   const to = h1 < 0 ? DATELINE_TOP_BLOCKS : h1 + DATELINE_AFTER_H1;
   const published: string[] = [];
@@ -81,15 +96,44 @@ function datelineCandidates(scan: PageScan): { published: string[]; updated: str
   return { published, updated };
 }
 
-/** The page's <h1> when it reads as a headline: outside boilerplate, three words or more, not the site's name. */
-function visibleHeadline(scan: PageScan, siteName: string | null): string | null {
+const wordsOf = (text: string): Set<string> => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+/** Share of the heading's words found in the declared titles. */
+function agreement(heading: string, declared: ReadonlySet<string>): number {
+  const words = wordsOf(heading);
+  let shared = 0;
+  for (const word of words) if (declared.has(word)) shared++;
+  return words.size === 0 ? 0 : shared / words.size;
+}
+/** A heading sharing less than this share of its words with every declared title is a blog or section name. */
+const MIN_AGREEMENT = 0.34;
+/** Blocks searched for a headline below a blog-name <h1>. */
+const HEADLINE_SEARCH_BLOCKS = 60;
+
+/**
+ * The headline readers see: the page's <h1> when it reads as one (outside boilerplate, three words
+ * or more, not the site's name) and agrees with the titles the markup declares; when the <h1> is a
+ * blog's or section's name instead, the first <h2> that agrees with them.
+ */
+function visibleHeadline(scan: PageScan, siteName: string | null, declaredTitles: ReadonlyArray<string | null>): string | null {
   const site = siteName?.toLowerCase().trim();
-  for (const block of scan.blocks) {
-    if (block.tag !== 'h1') continue;
-    if (block.boilerplate || block.text.length > 250 || block.text.split(' ').length < 3) return null;
-    return site !== undefined && block.text.toLowerCase() === site ? null : block.text;
+  const declared = wordsOf(declaredTitles.filter((t) => t !== null).join(' '));
+  const reads = (text: string): boolean => text.length <= 250 && text.split(' ').length >= 3 && text.toLowerCase() !== site;
+  const h1 = scan.blocks.findIndex((block) => block.tag === 'h1');
+  if (h1 < 0) return null;
+  const block = scan.blocks[h1];
+  if (block.boilerplate || !reads(block.text)) return null;
+  if (declared.size === 0 || agreement(block.text, declared) >= MIN_AGREEMENT) return block.text;
+  for (let i = 0; i < scan.blocks.length && i < HEADLINE_SEARCH_BLOCKS; i++) {
+    const h2 = scan.blocks[i];
+    if (h2.tag === 'h2' && !h2.boilerplate && reads(h2.text) && agreement(h2.text, declared) >= 0.6) return h2.text;
   }
   return null;
+}
+
+/** A short <h1> ("Webcams", "The Go Blog") is the title only when the <title> agrees with it or is missing. */
+function shortHeadline(h1: string | undefined, titleTag: string | null): string | null {
+  if (h1 === undefined) return titleTag;
+  return titleTag === null || agreement(h1, wordsOf(titleTag)) >= MIN_AGREEMENT ? h1 : titleTag;
 }
 
 /** A CMS login rather than a name: one token, no capital letter, or joined by dots/underscores. */
@@ -145,25 +189,28 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
     ) ?? null;
 
   // The headline readers see comes first: og:title and JSON-LD headlines are often SEO variants of it.
-  const rawTitle = visibleHeadline(scan, siteName) ?? stringOf(article?.headline) ?? first(scan, 'og:title', 'twitter:title') ?? scan.h1[0] ?? scan.titleTag;
+  const rawTitle = visibleHeadline(scan, siteName, [stringOf(article?.headline), first(scan, 'og:title'), scan.titleTag]) ?? stringOf(article?.headline) ?? first(scan, 'og:title', 'twitter:title') ?? shortHeadline(scan.h1[0], scan.titleTag);
   const title = rawTitle === null ? null : cleanTitle(decodeEntities(rawTitle), { siteName, host, headline: scan.h1[0] ?? null }) || null;
 
   const authorSources: string[] = [];
+  // Typed Person nodes are people even when the site bears their name ("Rick Steves").
+  const persons: string[] = [];
   if (article?.author !== undefined) {
     const authors = Array.isArray(article.author) ? article.author : [article.author];
     for (const author of authors) {
+      const types = author !== null && typeof author === 'object' ? typesOf(author as JsonLdNode) : [];
       // An Organization as author is the publisher, not a person.
-      if (author !== null && typeof author === 'object' && typesOf(author as JsonLdNode).includes('organization')) continue;
-      authorSources.push(...stringsOf(author));
+      if (types.includes('organization')) continue;
+      (types.includes('person') ? persons : authorSources).push(...stringsOf(author));
     }
   }
-  if (authorSources.length === 0) {
+  if (authorSources.length === 0 && persons.length === 0) {
     for (const key of ['author', 'article:author', 'dc.creator', 'sailthru.author', 'parsely-author']) {
       for (const value of scan.meta.get(key) ?? []) if (!/^https?:/i.test(value)) authorSources.push(value);
     }
   }
-  if (authorSources.length === 0) authorSources.push(...(scan.itemprops.get('author') ?? []).slice(0, 3));
-  const declaredAuthors = cleanAuthors(authorSources, { siteName });
+  if (authorSources.length === 0 && persons.length === 0) authorSources.push(...(scan.itemprops.get('author') ?? []).slice(0, 3));
+  const declaredAuthors = [...new Set([...cleanAuthors(persons, { structured: true }), ...cleanAuthors(authorSources, { siteName })])];
   // The visible byline when the markup names nobody, or only a login handle ("jsmith", "andrew.keaveney").
   const authors = declaredAuthors.length > 0 && !declaredAuthors.every(isHandle) ? declaredAuthors : (firstNonEmpty(cleanAuthors(visibleBylines(scan), { siteName })) ?? declaredAuthors);
 
@@ -171,7 +218,7 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
     [
       stringOf(article?.datePublished),
       stringOf(article?.dateCreated),
-      first(scan, 'article:published_time', 'og:article:published_time', 'datepublished', 'dc.date.issued', 'dc.date', 'dcterms.created', 'date', 'pubdate', 'publishdate', 'sailthru.date', 'parsely-pub-date'),
+      first(scan, 'article:published_time', 'og:article:published_time', 'datepublished', 'dc.date.issued', 'dc.date', 'dcterms.created', 'date', 'pubdate', 'publishdate', 'sailthru.date', 'parsely-pub-date', 'published', 'publish-date', 'publish_date', 'publication_date', 'article.published'),
       scan.itemprops.get('datepublished')?.[0],
       canonicalUrl === null ? null : dateFromUrl(canonicalUrl),
       url === null ? null : dateFromUrl(url),
@@ -179,7 +226,7 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
     ],
     options,
   );
-  const datelines = datelineCandidates(scan);
+  const datelines = datelineCandidates(scan, title);
   const visiblePublished = firstDate(datelines.published, options);
   const publishedAt = reconcileWithDateline(declaredPublished, visiblePublished, scan.times, options) ?? firstDate(datelines.updated, options);
   const modifiedAt = firstDate(

@@ -56,6 +56,11 @@ describe('text that used to be dropped', () => {
 });
 
 describe('short articles are articles', () => {
+  it('reads a page a streaming renderer ships inside <div hidden>', () => {
+    const html = `<html><head><title>Flood defences approved</title></head><body><div hidden><main><h1>Flood defences approved</h1>${P.map(para).join('')}</main></div><script>reveal()</script></body></html>`;
+    expect(parse(html).text.split('\n\n')).toEqual(P);
+  });
+
   it('keeps a one-sentence news brief', () => {
     const html = '<html><body><span><div>Seven people were killed in the shelling of the town on Monday.</div></span></body></html>';
     expect(parse(html).text).toBe('Seven people were killed in the shelling of the town on Monday.');
@@ -76,6 +81,16 @@ describe('non-articles are named', () => {
     const error = rejection(page(`<main><h1>Latest</h1>${teasers}</main>`), 'https://news.example.com/latest');
     expect(error.details).toMatchObject({ pageType: 'listing' });
     expect(String(error.details?.signal)).toMatch(/8 linked headlines/);
+  });
+
+  it('names a service page by the page-type model, with the features that decided', () => {
+    const services = ['Residential moving', 'Commercial moving', 'Packing services', 'Storage solutions', 'Piano moving', 'Long-distance moving'];
+    const cards = services.map((s) => `<li><h3><a href="/services/${s.toLowerCase().replace(/ /g, '-')}">${s}</a></h3><p>We handle your ${s.toLowerCase()} with care. <a href="/quote">Get a free quote</a></p></li>`).join('');
+    const body = `<header><a href="tel:+15551234567">Call us: (555) 123-4567</a></header><main><h1>Moving Services in Springfield</h1><p>Our licensed and insured team has 20 years of experience. Contact us today for a free estimate!</p><ul>${cards}</ul><h2>Why choose us</h2><p>Our clients love us. Read our testimonials.</p><form><input name="name"><input name="phone"><input name="email"><button>Request a quote</button></form><p><a href="/contact">Contact us</a> or <a href="/book">book now</a>.</p></main>`;
+    const error = rejection(`<html><head><title>Moving Services | Springfield Movers</title></head><body>${body}</body></html>`, 'https://movers.example.com/services/');
+    expect(error.code).toBe('SITREP_ERR_NO_ARTICLE');
+    expect(error.details).toMatchObject({ pageType: 'service' });
+    expect(String(error.details?.signal)).toMatch(/^page-type model: P\(service\) [\d.]+, not an article [\d.]+; \w+/);
   });
 
   it('never rejects a page that declares an article and holds its paragraphs', () => {

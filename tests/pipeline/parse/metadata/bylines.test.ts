@@ -25,6 +25,24 @@ describe('visible bylines', () => {
     expect(authorsOf('<div class="post-author">Denise Everheart</div>', '<meta name="author" content="andrew.keaveney">')).toEqual(['Denise Everheart']);
   });
 
+  it('reads a "Written by" label whose name stands in the next element, and drops roles after names', () => {
+    expect(authorsOf('<div class="meta"><p>Written by</p><p>Edzel Tabing</p></div>')).toEqual(['Edzel Tabing']);
+    expect(authorsOf('<div class="author-box"><span>Rasmus Barslund Founder</span></div>')).toEqual(['Rasmus Barslund']);
+    expect(authorsOf('<div class="author-name">Mateusz HabernyFounder</div>')).toEqual(['Mateusz Haberny']);
+  });
+
+  it('takes no label of an author box for a name', () => {
+    expect(authorsOf('<div class="author-meta"><span>Industry</span></div><div class="author-links"><a href="/more">Learn More</a></div>')).toEqual([]);
+  });
+
+  it('keeps a JSON-LD Person in capitals, and one who shares the site\'s name', () => {
+    const ld = (author: unknown, site = 'Example News'): string =>
+      `<meta property="og:site_name" content="${site}"><script type="application/ld+json">${JSON.stringify({ '@type': 'BlogPosting', headline: 'Flood defences approved', author })}</script>`;
+    expect(authorsOf('', ld({ '@type': 'Person', name: 'LEONARDO GARCIA' }))).toEqual(['LEONARDO GARCIA']);
+    expect(authorsOf('', ld({ '@type': 'Person', name: 'Rick Steves' }, 'Rick Steves'))).toEqual(['Rick Steves']);
+    expect(authorsOf('', ld('Example News'))).toEqual([]);
+  });
+
   it('refuses commenters', () => {
     const comments = '<section class="comments"><div class="comment"><p class="comment-author">By Random Reader</p><p>Great piece, thank you for writing it up.</p></div></section>';
     expect(authorsOf('', '', comments)).toEqual([]);

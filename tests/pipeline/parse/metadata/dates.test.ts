@@ -17,6 +17,8 @@ describe('normalizeDate', () => {
     expect(normalizeDate('Nov. 19, 2019 5:50 PM EST')).toBe('2019-11-19T17:50:00-05:00');
     expect(normalizeDate('3 January 2024')).toBe('2024-01-03');
     expect(normalizeDate('19.11.2019')).toBe('2019-11-19');
+    // Day first unless that cannot be a date: then US month-first.
+    expect(normalizeDate('Updated: 10/31/2024')).toBe('2024-10-31');
   });
   it('reads month names in other languages', () => {
     expect(normalizeDate('segunda-feira, 22 de janeiro de 2018 às 0:13')).toBe('2018-01-22T00:13:00');
@@ -45,6 +47,7 @@ describe('dateFromUrl', () => {
   it('finds a full date in the path', () => {
     expect(dateFromUrl('https://www.themoscowtimes.com/2024/01/03/russia-says-a83633')).toBe('2024-01-03');
     expect(dateFromUrl('https://example.com/news/2019-11-19/story')).toBe('2019-11-19');
+    expect(dateFromUrl('https://blog.example.fr/articles/2025-12-15+Rust+GCC+backend')).toBe('2025-12-15');
     expect(dateFromUrl('https://example.com/tuft-cells-20191115/')).toBe('2019-11-15');
   });
   it('ignores partial or invalid dates', () => {

@@ -60,6 +60,12 @@ describe('JSON-LD', () => {
     expect(a.title).toBe('Council approves flood defences');
   });
 
+  it('takes the headline from an <h2> when the <h1> is the blog\'s name, and a short <h1> only when the <title> agrees', () => {
+    const body = (h1: string): { body: string } => ({ body: `<header><h1>${h1}</h1></header><article><h2>Council approves flood defences</h2>${PROSE.map((p) => `<p>${p}</p>`).join('')}</article>` });
+    expect(parse('<title>Council approves flood defences - Notes</title>', body('Notes from the lower town')).title).toBe('Council approves flood defences');
+    expect(parse('<title>Council approves flood defences</title>', { body: `<h1>The Go Blog</h1><article>${PROSE.map((p) => `<p>${p}</p>`).join('')}</article>` }).title).toBe('Council approves flood defences');
+  });
+
   it('does not take an Organization author for a person', () => {
     const a = parse(jsonLd({ '@type': 'NewsArticle', author: { '@type': 'Organization', name: 'Example News' } }));
     expect(a.authors).toEqual([]);

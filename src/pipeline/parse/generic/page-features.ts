@@ -1,0 +1,203 @@
+import type { PageMetadata } from '../metadata/page-metadata.js';
+import type { PageScan, TextBlock } from './scan-page.js';
+
+/**
+ * Page-type features: what tells an article from a listing, a product, a service or a forum page
+ * without reading it (link density, text/markup ratio, forms, repeated list items, JSON-LD @type,
+ * og:type, URL words, calls to action). Every value is a number; the page-type model
+ * (page-type-model.ts) weighs them. The names are the model file's contract: renaming or
+ * re-defining one needs a retrain (`npm run train:page-type`).
+ */
+
+export interface PageFeatureInput {
+  scan: PageScan;
+  /** The selected body: its blocks, or the declared text when the DOM lacked it. */
+  body: readonly TextBlock[] | string;
+  text: string;
+  meta: PageMetadata;
+  url: string | null;
+  html: string;
+}
+
+const log1p = Math.log1p;
+const ratio = (n: number, d: number): number => (d <= 0 ? 0 : n / d);
+
+const ARTICLE_TYPES_RE = /article|blogposting|posting|report/;
+const PRODUCT_TYPES = new Set(['product', 'productgroup', 'individualproduct', 'productmodel', 'offer', 'aggregateoffer']);
+const LISTING_TYPES = new Set(['itemlist', 'collectionpage', 'searchresultspage', 'offercatalog']);
+const FORUM_TYPES = new Set(['discussionforumposting', 'qapage', 'question', 'answer', 'comment']);
+const SERVICE_TYPES = new Set(['service', 'localbusiness', 'professionalservice', 'softwareapplication', 'webapplication', 'course', 'educationalorganization', 'collegeoruniversity', 'event', 'faqpage', 'howto', 'offer', 'financialproduct', 'insuranceagency', 'medicalbusiness', 'homeandconstructionbusiness']);
+
+const URL_ARTICLE_RE = /\/(?:news|blog|blogs|article|articles|story|stories|post|posts|p|opinion|insights?|reviews?|guides?|research|report|press-releases?|press|magazine|features?)(?:\/|$)/i;
+const URL_PRODUCT_RE = /\/(?:products?|shop|store|item|dp|buy|p\/\d)(?:\/|$)|\.html?\?.*(?:sku|variant)=/i;
+const URL_LISTING_RE = /\/(?:category|categories|collections?|tags?|topics?|archive|archives|search|list|lists|directory|catalog|catalogue|browse|issues|shows)(?:\/|$)|[?&](?:page|q|s|query|category)=/i;
+const URL_SERVICE_RE = /\/(?:services?|solutions?|pricing|plans?|programs?|courses?|certificates?|certifications?|training|products-and-services|about|contact|careers|features|platform|locations?|departments?|admissions|tuition|coupons|offers|deals)(?:\/|$|[-.])/i;
+const URL_FORUM_RE = /\/(?:forums?|threads?|t|topic|questions|discussions?|community|r)(?:\/|$)|viewtopic|showthread/i;
+const URL_DOCS_RE = /\/(?:docs?|documentation|manual|reference|api|guide|wiki|kb|help|support|learn)(?:\/|$)/i;
+
+/** Calls to action of marketing and service pages. */
+const CTA_RE = /\b(?:contact us|get (?:a |your )?(?:free )?(?:quote|started|estimate|demo)|request (?:a )?(?:demo|quote|consultation|information)|book (?:a |now|your)|schedule (?:a |your )|call (?:us|now|today)|free (?:consultation|estimate|trial)|sign up|apply now|enroll|register now|learn more|our (?:services|team|clients|experts)|why choose|start (?:your )?free|talk to (?:an? )?(?:expert|sales))\b/gi;
+const CART_RE = /add[\s-]+to[\s-]+(?:cart|bag|basket|trolley)|in den warenkorb|ajouter au panier|añadir al carrito|buy now|in stock|out of stock|sold out/gi;
+const PRICE_RE = /(?:[$€£¥₹]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:€|EUR|USD|GBP)\b)/g;
+const FORUM_RE = /\b(?:repl(?:y|ies)|joined|posts?:|quote|thread|reputation|upvotes?|likes?|members?|solved|accepted answer)\b/gi;
+const FIRST_PLURAL_RE = /\b(?:we|our|us|we're|we've)\b/gi;
+const SECOND_PERSON_RE = /\b(?:you|your|you're)\b/gi;
+const WORD_RE = /[\p{L}\p{N}]+/gu;
+/** What article pages say around their text: reading time, bylines, sharing, related stories. */
+const ARTICLE_WORDS_RE = /\b(?:min(?:ute)?s? read|read time|published|posted (?:on|by|in)|written by|updated on|share (?:this|on)|related (?:posts|articles|stories)|comments?|leave a (?:reply|comment)|editor'?s? note|table of contents)\b/gi;
+const TESTIMONIAL_RE = /\b(?:testimonials?|what our (?:clients|customers|students) say|trusted by|our clients|case stud(?:y|ies)|years of experience|award[- ]winning|satisfaction guaranteed|licensed (?:and|&) insured|faqs?|frequently asked questions)\b/gi;
+const PHONE_RE = /(?:\+?\d{1,2}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/g;
+const DATE_WORD_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\b|\b\d{4}-\d{2}-\d{2}\b/gi;
+
+function count(text: string, re: RegExp, cap = 1000): number {
+  let n = 0;
+  re.lastIndex = 0;
+  while (re.exec(text) !== null && n < cap) n++;
+  re.lastIndex = 0;
+  return n;
+}
+
+const SENTENCE_END_RE = /[.!?…]["'”’»)]?$/;
+
+/** The feature names, in the model's order. */
+export const PAGE_FEATURES = [
+  'bias_page_chars', 'page_link_density', 'boilerplate_share', 'body_words', 'body_share', 'body_link_density',
+  'body_paragraphs', 'body_sentence_share', 'body_mean_block', 'body_headings', 'body_list_share',
+  'teasers', 'teaser_share', 'short_block_share', 'link_blocks_share', 'blocks',
+  'text_markup_ratio', 'forms', 'inputs', 'buttons', 'images', 'list_items', 'tables', 'articles_tags', 'times_tags', 'iframes', 'h2s',
+  'ld_article', 'ld_product', 'ld_listing', 'ld_forum', 'ld_service', 'ld_breadcrumb', 'ld_person', 'og_article', 'og_product', 'og_website',
+  'has_author', 'has_date', 'has_modified', 'url_date', 'date_words',
+  'url_depth', 'url_slug_words', 'url_article', 'url_product', 'url_listing', 'url_service', 'url_forum', 'url_docs', 'url_root', 'url_query',
+  'cta', 'cart', 'prices', 'forum_words', 'article_words', 'testimonials', 'phones', 'tel_links', 'h3s', 'headings_per_paragraph', 'first_plural', 'second_person', 'h1_words', 'title_words', 'digits_share',
+] as const;
+
+export type PageFeatureName = (typeof PAGE_FEATURES)[number];
+
+export function pageFeatures({ scan, body, text, meta, url, html }: PageFeatureInput): Record<PageFeatureName, number> {
+  const pageChars = scan.prefixText[scan.prefixText.length - 1];
+  const pageLinks = scan.prefixLink[scan.prefixLink.length - 1];
+  const blocks = scan.blocks;
+  let boilerplateChars = 0;
+  let teasers = 0;
+  let headings = 0;
+  let shortBlocks = 0;
+  let linkBlocks = 0;
+  let pageText = '';
+  let telLinks = 0;
+  for (const block of blocks) {
+    for (const link of block.links) if (/^(?:tel|mailto):/i.test(link.href)) telLinks++;
+    if (block.boilerplate) boilerplateChars += block.text.length;
+    if (block.heading) {
+      headings++;
+      if (!block.boilerplate && block.linkChars > block.text.length * 0.6) teasers++;
+    }
+    if (block.text.length < 40) shortBlocks++;
+    if (block.linkChars > block.text.length * 0.6) linkBlocks++;
+    if (!block.boilerplate && pageText.length < 20_000) pageText += `${block.text}\n`;
+  }
+  const bodyBlocks = typeof body === 'string' ? [] : body;
+  const words = text.match(WORD_RE)?.length ?? 0;
+  let bodyLinks = 0;
+  let sentences = 0;
+  let bodyHeadings = 0;
+  let listBlocks = 0;
+  for (const block of bodyBlocks) {
+    bodyLinks += block.linkChars;
+    if (SENTENCE_END_RE.test(block.text) && block.text.length >= 60) sentences++;
+    if (block.heading) bodyHeadings++;
+    if (block.tag === 'li') listBlocks++;
+  }
+  const paragraphs = typeof body === 'string' ? text.split('\n\n').filter((p) => p.length >= 100).length : bodyBlocks.filter((b) => b.text.length >= 100 && b.linkChars <= b.text.length * 0.3).length;
+  const types = new Set(meta.declaredTypes);
+  const hasType = (set: ReadonlySet<string>): number => ([...types].some((t) => set.has(t)) ? 1 : 0);
+  const ogType = (scan.meta.get('og:type')?.[0] ?? '').toLowerCase();
+  const tag = (name: string): number => log1p(scan.tagCounts.get(name) ?? 0);
+
+  let path = '';
+  let query = '';
+  try {
+    if (url !== null) {
+      const parsed = new URL(url);
+      path = decodeURIComponent(parsed.pathname).toLowerCase();
+      query = parsed.search;
+    }
+  } catch {
+    path = '';
+  }
+  const segments = path.split('/').filter((s) => s !== '');
+  const slug = segments[segments.length - 1] ?? '';
+  const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  const sampleWords = Math.max(1, sample.match(WORD_RE)?.length ?? 0);
+  const h1 = scan.h1[0] ?? '';
+  const title = scan.titleTag ?? '';
+
+  return {
+    bias_page_chars: log1p(pageChars),
+    page_link_density: ratio(pageLinks, pageChars),
+    boilerplate_share: ratio(boilerplateChars, pageChars),
+    body_words: log1p(words),
+    body_share: ratio(text.length, pageChars),
+    body_link_density: ratio(bodyLinks, text.length),
+    body_paragraphs: log1p(paragraphs),
+    body_sentence_share: ratio(sentences, bodyBlocks.length),
+    body_mean_block: log1p(ratio(text.length, Math.max(1, bodyBlocks.length))),
+    body_headings: log1p(bodyHeadings),
+    body_list_share: ratio(listBlocks, bodyBlocks.length),
+    teasers: log1p(teasers),
+    teaser_share: ratio(teasers, headings),
+    short_block_share: ratio(shortBlocks, blocks.length),
+    link_blocks_share: ratio(linkBlocks, blocks.length),
+    blocks: log1p(blocks.length),
+    text_markup_ratio: ratio(pageChars, html.length),
+    forms: tag('form'),
+    inputs: tag('input') + tag('select') + tag('textarea'),
+    buttons: tag('button'),
+    images: tag('img'),
+    list_items: tag('li'),
+    tables: tag('table'),
+    articles_tags: tag('article'),
+    times_tags: tag('time'),
+    iframes: tag('iframe'),
+    h2s: tag('h2'),
+    ld_article: [...types].some((t) => ARTICLE_TYPES_RE.test(t)) ? 1 : 0,
+    ld_product: hasType(PRODUCT_TYPES),
+    ld_listing: hasType(LISTING_TYPES),
+    ld_forum: hasType(FORUM_TYPES),
+    ld_service: hasType(SERVICE_TYPES),
+    ld_breadcrumb: types.has('breadcrumblist') ? 1 : 0,
+    ld_person: types.has('person') ? 1 : 0,
+    og_article: ogType.includes('article') ? 1 : 0,
+    og_product: ogType.includes('product') ? 1 : 0,
+    og_website: ogType === 'website' ? 1 : 0,
+    has_author: meta.authors.length > 0 ? 1 : 0,
+    has_date: meta.publishedAt !== null ? 1 : 0,
+    has_modified: meta.modifiedAt !== null ? 1 : 0,
+    url_date: /\/(?:19|20)\d{2}\/\d{1,2}\//.test(path) ? 1 : 0,
+    date_words: log1p(count(pageText, DATE_WORD_RE, 50)),
+    url_depth: segments.length,
+    url_slug_words: slug.split(/[-_]+/).filter((w) => /\p{L}/u.test(w)).length,
+    url_article: URL_ARTICLE_RE.test(path) ? 1 : 0,
+    url_product: URL_PRODUCT_RE.test(path + query) ? 1 : 0,
+    url_listing: URL_LISTING_RE.test(path + query) ? 1 : 0,
+    url_service: URL_SERVICE_RE.test(path) ? 1 : 0,
+    url_forum: URL_FORUM_RE.test(path) ? 1 : 0,
+    url_docs: URL_DOCS_RE.test(path) ? 1 : 0,
+    url_root: segments.length === 0 ? 1 : 0,
+    url_query: query.length > 1 ? 1 : 0,
+    cta: log1p(count(pageText, CTA_RE, 50)),
+    cart: log1p(count(pageText, CART_RE, 50)),
+    prices: log1p(count(pageText, PRICE_RE, 50)),
+    forum_words: log1p(count(pageText, FORUM_RE, 100)),
+    article_words: log1p(count(pageText, ARTICLE_WORDS_RE, 50)),
+    testimonials: log1p(count(pageText, TESTIMONIAL_RE, 50)),
+    phones: log1p(count(pageText, PHONE_RE, 50)),
+    tel_links: log1p(telLinks),
+    h3s: tag('h3'),
+    headings_per_paragraph: ratio(headings, Math.max(1, paragraphs)),
+    first_plural: ratio(count(sample, FIRST_PLURAL_RE, 5000), sampleWords) * 100,
+    second_person: ratio(count(sample, SECOND_PERSON_RE, 5000), sampleWords) * 100,
+    h1_words: log1p(h1.match(WORD_RE)?.length ?? 0),
+    title_words: log1p(title.match(WORD_RE)?.length ?? 0),
+    digits_share: ratio(count(sample, /\d+/g, 5000), sampleWords),
+  };
+}
