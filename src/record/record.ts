@@ -59,6 +59,7 @@ export const extractedFactsSchema = z.object({
   entities: z.array(entitySchema),
   casualties: z.array(casualtyFigureSchema),
   summary: casualtySummarySchema,
+  extractedChars: z.number().int().optional().describe('Set only when the text was longer than the extraction bound (pipeline.extractMaxChars): entities and figures come from text[0, extractedChars).'),
 });
 export type ExtractedFacts = z.infer<typeof extractedFactsSchema>;
 

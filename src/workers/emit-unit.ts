@@ -14,7 +14,7 @@ import type { WorkerContext } from './worker-context.js';
  */
 export async function emitUnit(ctx: WorkerContext, cpu: CpuPool, unit: ParsedUnit, sinks: readonly RecordSink[]): Promise<UnitOutcome> {
   const { article, source: _source, finalUrl: _finalUrl, fetchedAt: _fetchedAt, ...trace } = unit;
-  const facts = await cpu.run('extract', { text: article.text, options: { publishedAt: article.publishedAt, language: article.language } });
+  const facts = await cpu.run('extract', { text: article.text, options: { publishedAt: article.publishedAt, language: article.language, maxChars: ctx.config.pipeline.extractMaxChars } });
   // A refetched URL: the same text makes no record; a changed one the next version.
   const versioned = versionRecord(await ctx.queues.records.get(trace.unitId), buildRecord(unit, facts, new Date()));
   if (versioned.kind === 'unchanged') {
