@@ -64,6 +64,13 @@ function commonWordsOf(docs: NerDoc[]): string[] {
   return [...lower].filter(([w, n]) => n >= 3 && (capital.get(w) ?? 0) * 9 <= n).map(([w]) => w).sort();
 }
 
+/** Words written in lower case at least twice in the training text (letters only). */
+function lowerWordsOf(docs: NerDoc[]): string[] {
+  const lower = new Map<string, number>();
+  for (const doc of docs) for (const t of doc.tokens) if (t.kind === 'word' && !t.cap && /^\p{Ll}+$/u.test(t.text)) lower.set(t.lower, (lower.get(t.lower) ?? 0) + 1);
+  return [...lower].filter(([, n]) => n >= 2).map(([w]) => w).sort();
+}
+
 let cache: WordInfoCache;
 
 function prepare(tagger: SequenceTagger, doc: NerDoc, weight: number): Prepared {
@@ -84,7 +91,7 @@ function main(): void {
   const epochs = Number(arg('epochs', '10'));
   const scheme = arg('scheme', 'BIO') as TagScheme;
   const bucketBits = Number(arg('bucket-bits', '20'));
-  const bits = Number(arg('bits', '16')) as 8 | 16;
+  const bits = Number(arg('bits', '8')) as 8 | 16;
   const prune = Number(arg('prune', '0'));
   const out = arg('out', fileURLToPath(new URL('../data/models/ner-en.bin.gz', import.meta.url)));
   const t0 = Date.now();
@@ -93,6 +100,8 @@ function main(): void {
   const data: Prepared[] = [];
   const docs = TRAINING.map((t) => readCorpus(t.corpus, t.split));
   const commonWords = commonWordsOf(docs.flat());
+  const common = new Set(commonWords);
+  const lowerWords = lowerWordsOf(docs.flat()).filter((w) => !common.has(w));
   const unlabeled = unlabeledTexts();
   const clusters = process.argv.includes('--no-clusters') ? {} : buildClusters([...docs.flat().map((d) => d.text), ...unlabeled]);
   console.log(`train:ner: ${Object.keys(clusters).length} words clustered (${unlabeled.length} WCXB pages and the training text) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -130,7 +139,7 @@ function main(): void {
     corpora: TRAINING.map((t) => ({ corpus: t.corpus, split: t.split, weight: t.weight, licence: t.licence })),
     attribution: 'Trained on Universal NER English (Mayhew et al. 2024, CC BY-SA 4.0), CrossNER politics (Liu et al. 2021, MIT; Wikipedia text CC BY-SA), Wikigold (Balasuriya et al. 2009, CC-BY 4.0) and the Broad Twitter Corpus (Derczynski et al. 2016, CC-BY 4.0). See data/models/README.md.',
   };
-  const file = encodeModel(final, { prune, bits, about, commonWords, clusters });
+  const file = encodeModel(final, { prune, bits, about, commonWords, lowerWords, clusters });
   writeFileSync(out, file);
   console.log(`train:ner: wrote ${out} (${(file.length / 1e6).toFixed(2)} MB) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   if (process.argv.includes('--dev') || process.argv.includes('--dev-each')) devScores(final);

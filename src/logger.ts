@@ -7,8 +7,10 @@ export type { Logger };
 /** auto: readable on a terminal, JSON (one object per line, for collectors) otherwise. */
 export type LogFormat = 'auto' | 'json' | 'pretty';
 
+/** Field names whose value is a secret: masked at the top level and up to two levels down (pino's `*` is one level). */
+const SECRET_FIELDS = ['password', 'token', 'secret', 'authorization', 'cookie', 'set-cookie'];
 /** Paths pino masks wherever they appear in a log line. */
-const REDACT = ['*.password', '*.token', '*.secret', '*.authorization', 'headers.authorization', 'config.redis.url', 'redisUrl'];
+const REDACT = [...SECRET_FIELDS.flatMap((f) => [`["${f}"]`, `*["${f}"]`, `*.*["${f}"]`]), 'config.redis.url', 'redisUrl'];
 
 export interface CreateLoggerOptions {
   /** Default 'auto'. */

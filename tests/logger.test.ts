@@ -26,6 +26,13 @@ describe('createLogger', () => {
     expect(JSON.parse(text())).toMatchObject({ level: 40, msg: 'slow', queue: 'fetch', app: 'sitrep' });
   });
 
+  it('masks secret fields at the top level and nested (token, password, secret, authorization, cookies)', () => {
+    const { logger, text } = capture('json');
+    logger.info({ token: 'hunter2a', job: { password: 'hunter2b' }, req: { headers: { authorization: 'Basic hunter2c', cookie: 'sid=hunter2d' } }, secret: 'hunter2e' }, 'x');
+    expect(text()).not.toContain('hunter2');
+    expect(JSON.parse(text())).toMatchObject({ token: '[redacted]', job: { password: '[redacted]' }, req: { headers: { authorization: '[redacted]' } } });
+  });
+
   it('auto: readable on a terminal, JSON otherwise', () => {
     const tty = capture('auto', true);
     tty.logger.info('hello');

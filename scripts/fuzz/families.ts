@@ -58,6 +58,12 @@ export const FAMILIES: Record<string, Family> = {
     if (rng.chance(0.5)) return wrap(fill(size, () => `${rng.pick(['Seven', 'people', 'were', 'killed', 'in', 'the', 'strike', 'officials', 'said'])} `), format);
     return fill(size, () => rng.pick(['\n', '\r\n', '\n\n', ' \n', '\t\n']));
   },
+  // Link lists: "Related article:" titles, each before a link, and Markdown links beside hard-wrapped URLs.
+  'link-lists': (rng, size, format) => fill(size, () => {
+    const url = `https://example.org/${rng.pick(['kharkiv-strike-kills-seven', 'a', 'news/2024/01/02/report'])}${'-x'.repeat(rng.int(30))}`;
+    if (format === 'html') return rng.pick([`<p>Related article: Kharkiv strike kills seven</p><a href="${url}">${url}</a>`, `<a href="${url}">x</a> `]);
+    return rng.pick([`Related article: ${rng.pick(['Kharkiv strike kills seven', 'Nothing matches this'])}\n${url}\n`, `[x](${url}) ${url.padEnd(60, 'a')}\n${rng.pick(['ab-cd', '2024', 'tail/x'])}\n`]);
+  }),
   'url-soup': (rng, size, format) => fill(size, () => {
     const url = `http${rng.chance(0.5) ? 's' : ''}://${rng.pick(['example.com', 't.me', 'a.b', 'xn--e1afmkfd.xn--p1ai', '[::1]', '127.0.0.1', 'user:pw@host'])}/${rng.pick(['a', 'b/c', '%zz', '?utm_source=x', '#f', ''])}`;
     if (format === 'html') return rng.pick([`<a href="${url}">x</a>`, `<a href='${url}`, `<link rel=canonical href=${url}>`, url]);

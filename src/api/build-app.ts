@@ -93,7 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   const metrics = options.metrics ?? createSitrepMetrics();
   registerQueueCollectors(metrics, queues);
-  const subscribers = options.subscribers ?? new SubscriberRegistry(connection, config.queue.prefix, config.webhooks.subscribers);
+  const subscribers = options.subscribers ?? queues.subscribers;
   const webhookQueues = (await subscribers.list()).map((s) => queues.queue(webhookQueueName(s.id)));
   const dashboard = await registerDashboard(app, [...queues.queues(), ...webhookQueues], queues.deadLetters);
 

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { sitrepRecordSchema } from '../record/record.js';
+
 /** JSON Schemas shared by several routes; they are validated by Fastify and published in /openapi.json. */
 
 export const idParams = {
@@ -14,23 +17,17 @@ export const submitResultSchema = {
     jobId: { type: 'string', description: 'Follow it with GET /v1/jobs/{id}; it is also the id of the record.' },
     unitId: { type: 'string' },
     url: { type: ['string', 'null'], description: 'Canonical URL.' },
-    duplicate: { type: 'boolean', description: 'The URL was already submitted recently: nothing new was queued.' },
+    duplicate: { type: 'boolean', description: 'The URL, or the same article (same content), was already submitted within queue.dedupeTtlSeconds: nothing new was queued.' },
   },
 } as const;
 
-export const recordSchema = {
-  type: 'object',
-  description: 'A record, schema v1 (README: "Record schema").',
-  required: ['id', 'schemaVersion'],
-  properties: {
-    id: { type: 'string' },
-    url: { type: ['string', 'null'] },
-    title: { type: ['string', 'null'] },
-    processedAt: { type: 'string', format: 'date-time' },
-    schemaVersion: { type: 'integer' },
-  },
-  additionalProperties: true,
-} as const;
+/**
+ * The full record (entities, casualties, summary, versions), generated from the zod schema the
+ * TypeScript types come from; a named component (`SitrepRecord`) so generated clients get its types.
+ */
+const { $schema: _draft, ...recordJsonSchema } = z.toJSONSchema(sitrepRecordSchema, { io: 'output' });
+export const recordComponent = { $id: 'SitrepRecord', ...recordJsonSchema };
+export const recordSchema = { $ref: 'SitrepRecord#' } as const;
 
 export const deadLetterSchema = {
   type: 'object',

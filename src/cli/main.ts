@@ -96,7 +96,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--concurrency <n>', 'jobs at once per stage', integerOption(1))
     .option('--grace <seconds>', 'at SIGINT/SIGTERM, how long active jobs may take to finish (a second signal: at once)', secondsOption, 30)
     .action(wrap(commands.worker));
-  program.command('status').description('job counts per queue and state, dead-letter count').option('--json', 'machine-readable').action(wrap(commands.status));
+  program.command('status').description('per queue (stages, webhook subscribers): live workers, backlog, last hour done/failed, dead letters; Redis memory and its largest key families').option('--json', 'machine-readable').option('--sample-keys <n>', 'keys sized to find the largest key families', integerOption(1), 10000).action(wrap(commands.status));
   program
     .command('dlq')
     .description('dead letters: list | show <id> | replay <id>|--all | purge <id>|--all')
@@ -111,7 +111,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--offset <n>', 'list from the n-th', integerOption(0), 0)
     .addHelpText('after', '\nExamples:\n  sitrep dlq list --stage fetch --code SITREP_ERR_HOST_NOT_FOUND\n  sitrep dlq replay --all --code SITREP_ERR_TIMEOUT\n  sitrep dlq purge --all --yes')
     .action(wrap(commands.dlq));
-  program.command('tail').description('follow the record stream as a consumer-group member (JSON Lines)').option('--group <name>', 'consumer group', 'sitrep-tail').option('--from <id>', "where a new group starts: '$' new only, '0' all, or an entry id", streamIdOption, '$').action(wrap(commands.tail));
+  program.command('tail').description('follow the record stream as a consumer-group member (JSON Lines)').option('--group <name>', 'consumer group', 'sitrep-tail').option('--from <id>', "where a new group starts: '$' new only, '0' all, or an entry id", streamIdOption, '$').option('--claim-after <seconds>', 'take over records another consumer (one that died) left unacknowledged this long', secondsOption, 60).action(wrap(commands.tail));
   program
     .command('serve')
     .description('the HTTP API, live status page (/), dashboard (/admin/queues) and /metrics')

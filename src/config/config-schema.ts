@@ -56,6 +56,7 @@ export const SETTINGS = {
   },
   pipeline: {
     maxDepth: setting(nonNegativeInt, 'SITREP_MAX_DEPTH', 'number', 'How far references are followed: 1 fetches the references of a submitted article or URL, not their own links.'),
+    extractMaxChars: setting(positiveInt, 'SITREP_EXTRACT_MAX_CHARS', 'number', 'Longest article text entities and casualty figures are extracted from (characters); a longer text is read up to its last break before this length, and the record\'s `extractedChars` says where (its `text` is kept whole). Extraction takes about 2–4 µs and 200 bytes a character.'),
   },
   fetch: {
     concurrency: setting(positiveInt, 'SITREP_FETCH_CONCURRENCY', 'number', 'Fetches in flight per worker.'),

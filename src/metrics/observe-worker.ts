@@ -2,7 +2,7 @@ import type { Job, Worker } from 'bullmq';
 import { isErrorCode } from '../errors/error-codes.js';
 import type { Logger } from '../logger.js';
 import { countFetchResponse, type SitrepMetrics } from './sitrep-metrics.js';
-import type { StageStats } from './stage-stats.js';
+import type { StageStats, StageTiming } from './stage-stats.js';
 
 /**
  * The error code of a failed attempt: a SitrepError carries it; the UnrecoverableError the queue
@@ -39,20 +39,37 @@ export interface ObserveWorkerOptions {
  * Call it once per Worker, right after starting it.
  */
 export function observeWorker(worker: Worker, stage: string, metrics: SitrepMetrics, options: ObserveWorkerOptions = {}): void {
-  const share = (outcome: 'completed' | 'failed' | 'retried') => {
-    options.stats?.record(stage, outcome).catch((error: Error) => options.logger?.warn({ err: error.message, stage }, 'could not record stage stats'));
+  const share = (outcome: 'completed' | 'failed' | 'retried', timings: Partial<Record<StageTiming, number>> = {}) => {
+    options.stats?.record(stage, outcome, Date.now(), timings).catch((error: Error) => options.logger?.warn({ err: error.message, stage }, 'could not record stage stats'));
   };
   const seconds = (job: Job, end: number) => (job.processedOn ? Math.max(0, end - job.processedOn) / 1000 : undefined);
 
   // Every fetch attempt ends as a completed or failed job, so fetch responses are counted here too.
   const isFetch = stage === 'fetch';
 
-  worker.on('completed', (job) => {
+  // First starts only: a retry's wait is its backoff, a deferred job's its host's pace, not the queue's.
+  const queueWaitMs = (job: Job) => (job.attemptsStarted === 1 && job.processedOn ? Math.max(0, job.processedOn - job.timestamp - (job.opts.delay ?? 0)) : undefined);
+  worker.on('active', (job) => {
+    const wait = queueWaitMs(job);
+    if (wait !== undefined) metrics.queueWait.observe({ stage }, wait / 1000);
+  });
+  worker.on('completed', (job, result) => {
     metrics.jobsCompleted.inc({ stage });
+    const timings: Partial<Record<StageTiming, number>> = {};
+    if (result === 'record') {
+      timings.latency = Math.max(0, (job.finishedOn ?? Date.now()) - job.timestamp);
+      metrics.submitToRecord.observe({ stage }, timings.latency / 1000);
+    }
     if (isFetch) countFetchResponse(metrics, 200);
     const s = seconds(job, job.finishedOn ?? Date.now());
-    if (s !== undefined) metrics.jobDuration.observe({ stage, outcome: 'completed' }, s);
-    share('completed');
+    if (s !== undefined) {
+      metrics.jobDuration.observe({ stage, outcome: 'completed' }, s);
+      timings.duration = s * 1000;
+    }
+    // Shared with the status page: a job that ran at its first start (no retry, no politeness wait).
+    const wait = queueWaitMs(job);
+    if (wait !== undefined) timings.wait = wait;
+    share('completed', timings);
   });
   worker.on('failed', (job, error) => {
     if (!job) return;

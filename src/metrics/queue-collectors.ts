@@ -1,6 +1,7 @@
 import { Counter, Gauge } from 'prom-client';
 import { hostActivity } from '../queues/host-limiter.js';
 import type { SitrepQueues } from '../queues/sitrep-queues.js';
+import { redisMemoryInfo } from '../redis/redis-memory.js';
 import type { SitrepMetrics } from './sitrep-metrics.js';
 
 /** Dead-letter ids are `<queue>.<jobId>`, so the queue is read from ids alone, without loading letters. */
@@ -42,6 +43,23 @@ export function registerQueueCollectors(metrics: SitrepMetrics, queues: SitrepQu
       const byQueue = await deadLettersByQueue(queues);
       this.reset();
       for (const [queue, n] of Object.entries(byQueue)) this.set({ queue }, n);
+    },
+  });
+  // The alert rules compare the two (deploy/prometheus/alerts.yml): with noeviction, a full Redis refuses writes.
+  new Gauge({
+    name: 'sitrep_redis_memory_used_bytes',
+    help: "Redis's used_memory (INFO memory; summed over a cluster's masters).",
+    registers,
+    async collect() {
+      this.set((await redisMemoryInfo(queues.connection)).usedBytes);
+    },
+  });
+  new Gauge({
+    name: 'sitrep_redis_memory_max_bytes',
+    help: "Redis's maxmemory; 0: no limit.",
+    registers,
+    async collect() {
+      this.set((await redisMemoryInfo(queues.connection)).maxBytes);
     },
   });
   new Counter({

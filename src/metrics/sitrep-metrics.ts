@@ -7,6 +7,8 @@ export interface SitrepMetricsOptions {
 
 /** Seconds; BullMQ stages run from milliseconds (parse) to tens of seconds (slow fetches). */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+/** Seconds; waits and a unit's whole life run from milliseconds to an hour behind a backlog or politeness limits. */
+const LATENCY_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900, 1800, 3600];
 
 /**
  * Every sitrep metric in one registry per process (never prom-client's global one, so several
@@ -23,6 +25,8 @@ export function createSitrepMetrics(options: SitrepMetricsOptions = {}) {
     jobsFailed: new Counter({ name: 'sitrep_jobs_failed_total', help: 'Jobs failed for good (dead-lettered), by stage and error code.', labelNames: ['stage', 'code'] as const, registers }),
     jobsRetried: new Counter({ name: 'sitrep_jobs_retried_total', help: 'Failed attempts that will be retried, by stage and error code.', labelNames: ['stage', 'code'] as const, registers }),
     jobDuration: new Histogram({ name: 'sitrep_job_duration_seconds', help: 'Time one attempt of a job took, by stage and outcome.', labelNames: ['stage', 'outcome'] as const, buckets: DURATION_BUCKETS, registers }),
+    queueWait: new Histogram({ name: 'sitrep_job_queue_wait_seconds', help: 'Time a job waited in its queue before its first attempt started (enqueued or due → picked up), by stage.', labelNames: ['stage'] as const, buckets: LATENCY_BUCKETS, registers }),
+    submitToRecord: new Histogram({ name: 'sitrep_submit_to_record_seconds', help: "Time from a unit's admission (submitted, or found as a reference) to its end with a record, retries and politeness waits included, by the stage it was admitted to.", labelNames: ['stage'] as const, buckets: LATENCY_BUCKETS, registers }),
     fetchResponses: new Counter({ name: 'sitrep_fetch_responses_total', help: 'Fetch outcomes by HTTP status class (2xx…5xx, or "none" when no response) and error code ("none" on success).', labelNames: ['status_class', 'code'] as const, registers }),
     recordsEmitted: new Counter({ name: 'sitrep_records_emitted_total', help: 'Records written to a sink, by sink and outcome.', labelNames: ['sink', 'outcome'] as const, registers }),
     webhookDeliveries: new Counter({ name: 'sitrep_webhook_deliveries_total', help: 'Webhook delivery attempts by subscriber and outcome (delivered, retry, rejected, dead).', labelNames: ['subscriber', 'outcome'] as const, registers }),

@@ -18,6 +18,7 @@ export interface DeadLetter {
   message: string;
   retryable: boolean;
   attemptsMade: number;
+  /** When its first attempt started; null when unknown (its earlier attempts died with their workers). */
   firstAttemptAt: string | null;
   failedAt: string;
   /**
@@ -48,21 +49,52 @@ export interface DeadLetterListOptions extends DeadLetterFilter {
  * at queue.deadLetterMaxCount, both in the intake slot so a letter and its unit's death are written
  * in one step. Kept until replayed, purged, expired or pushed out by newer letters.
  */
+export interface DeadLetterQueueOptions {
+  /** The queue a letter is replayed to. */
+  queueFor: (name: string) => Queue;
+  /** Its job options (attempts, backoff, retention). */
+  jobOptionsFor: (name: string) => JobsOptions;
+  /** How long letters are kept, seconds. */
+  retentionSeconds: number;
+  /** Whether a queue still has workers to come (a removed subscriber's has none). Default: always. */
+  isServed?: (name: string) => Promise<boolean>;
+}
+
 export class DeadLetterQueue {
+  private readonly queueFor: (name: string) => Queue;
+  private readonly jobOptionsFor: (name: string) => JobsOptions;
+  private readonly retentionSeconds: number;
+  private readonly isServed: (name: string) => Promise<boolean>;
+
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly machine: UnitStateMachine,
-    private readonly queueFor: (name: string) => Queue,
-    private readonly jobOptionsFor: (name: string) => JobsOptions,
-    private readonly retentionSeconds: number,
-  ) {}
+    options: DeadLetterQueueOptions,
+  ) {
+    this.queueFor = options.queueFor;
+    this.jobOptionsFor = options.jobOptionsFor;
+    this.retentionSeconds = options.retentionSeconds;
+    this.isServed = options.isServed ?? (async () => true);
+  }
+
+  /**
+   * A job's first attempt failed and it will be retried: its start is kept (until the letter is
+   * written, or the retention passes), since BullMQ's processedOn only tells the latest attempt's.
+   */
+  async noteFirstAttempt(queueName: string, job: Job): Promise<void> {
+    if (job.processedOn) await this.redis.set(this.keys.firstAttempt(letterId(queueName, job)), job.processedOn, 'EX', this.retentionSeconds, 'NX');
+  }
 
   /** Writes the letter (and the unit's death). Null: the job's unit had moved on or ended, so there is nothing to bury. */
   async add(queueName: string, job: Job, error: SitrepError, attemptsMade: number): Promise<DeadLetter | null> {
     const trace = traceOf(job.data);
+    const id = letterId(queueName, job);
+    const noted = attemptsMade > 1 ? await this.redis.get(this.keys.firstAttempt(id)) : null;
+    // Unknown (null) when its earlier attempts were lost with their workers: nothing noted them.
+    const firstAttempt = attemptsMade > 1 ? (noted ? Number(noted) : null) : job.processedOn;
     const letter: DeadLetter = {
-      id: `${queueName}.${job.id}`,
+      id,
       queue: queueName,
       stage: queueName,
       jobId: String(job.id),
@@ -73,11 +105,13 @@ export class DeadLetterQueue {
       message: error.message,
       retryable: error.retryable,
       attemptsMade,
-      firstAttemptAt: job.processedOn ? new Date(job.processedOn).toISOString() : null,
+      firstAttemptAt: firstAttempt ? new Date(firstAttempt).toISOString() : null,
       failedAt: new Date().toISOString(),
       data: job.data,
     };
     const buried = await this.machine.bury(letter, trace && isStage(queueName) ? trace : null, JSON.stringify(letter));
+    // A replay starts the count afresh.
+    if (noted) await this.redis.del(this.keys.firstAttempt(id));
     return buried ? letter : null;
   }
 
@@ -126,6 +160,11 @@ export class DeadLetterQueue {
   async replay(id: string): Promise<boolean> {
     const letter = await this.get(id);
     if (!letter) return false;
+    if (!(await this.isServed(letter.queue))) {
+      // Its subscriber was removed: replayed, the job would wait forever in a queue nobody serves.
+      await this.purge(id);
+      return false;
+    }
     const trace = traceOf(letter.data);
     if (trace && isStage(letter.queue) && !(await this.machine.revive(trace, letter.queue))) {
       // A later submission owns the unit now: this letter's run is over.
@@ -187,6 +226,10 @@ export class DeadLetterQueue {
   private oldestKept(): number {
     return Date.now() - this.retentionSeconds * 1000;
   }
+}
+
+function letterId(queueName: string, job: Job): string {
+  return `${queueName}.${job.id}`;
 }
 
 function isFiltered(filter: DeadLetterFilter): boolean {

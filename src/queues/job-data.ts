@@ -65,6 +65,9 @@ export interface ParsedUnit extends JobTrace {
   fetchedAt: string | null;
 }
 
+/** How a pipeline job ended: a new record (or version), or a refetch that found nothing new. */
+export type UnitOutcome = 'record' | 'unchanged' | 'not-modified';
+
 export interface StageJobData {
   discover: DiscoverJobData;
   fetch: FetchJobData;

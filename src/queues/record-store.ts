@@ -6,8 +6,24 @@ import type { RedisKeys } from './redis-keys.js';
 export interface RecordListOptions {
   /** Only records processed at or after this epoch-ms time. Default: the retention window. */
   since?: number;
+  /** Only records after this position (a previous page's `next`); wins over `since`. Default: none. */
+  after?: RecordPosition;
   /** Default 100, at most 1000. */
   limit?: number;
+}
+
+/** A place in the processedAt index: its score and, among records of the same millisecond, the id. */
+export interface RecordPosition {
+  at: number;
+  id: string;
+}
+
+export interface RecordPage {
+  records: SitrepRecord[];
+  /** Where the next page starts: the last record listed (or `after` when none was); poll with it for newer ones. */
+  next: RecordPosition | null;
+  /** More records were there than the limit took. */
+  more: boolean;
 }
 
 /** The stored form: gzip, so the store holds about a third of what the stream entry holds. */
@@ -43,8 +59,28 @@ export class RecordStore {
   }
 
   async list(options: RecordListOptions = {}): Promise<SitrepRecord[]> {
+    return (await this.page(options)).records;
+  }
+
+  /**
+   * Oldest first. Records of the same millisecond are ordered by id (as the index orders them), so a
+   * page that ends inside such a tie continues after its last id: no record twice, none skipped.
+   */
+  async page(options: RecordListOptions = {}): Promise<RecordPage> {
     const limit = Math.min(Math.max(options.limit ?? 100, 1), 1000);
-    const ids = await this.redis.zrangebyscore(this.keys.recordIndex, options.since ?? '-inf', '+inf', 'LIMIT', 0, limit);
-    return this.getMany(ids);
+    const { after } = options;
+    const found: RecordPosition[] = [];
+    const batch = limit + 1;
+    for (let offset = 0; found.length <= limit; offset += batch) {
+      const flat = await this.redis.zrangebyscore(this.keys.recordIndex, after ? after.at : (options.since ?? '-inf'), '+inf', 'WITHSCORES', 'LIMIT', offset, batch);
+      for (let i = 0; i < flat.length; i += 2) {
+        const position = { id: flat[i], at: Number(flat[i + 1]) };
+        if (after && position.at === after.at && position.id <= after.id) continue;
+        found.push(position);
+      }
+      if (flat.length < batch * 2) break;
+    }
+    const taken = found.slice(0, limit);
+    return { records: await this.getMany(taken.map((p) => p.id)), next: taken.at(-1) ?? after ?? null, more: found.length > limit };
   }
 }

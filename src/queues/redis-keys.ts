@@ -29,6 +29,8 @@ export function redisKeys(prefix: string) {
     deadLetterPrefix: `${intake}:dead-letter:`,
     deadLetter: (id: string) => `${intake}:dead-letter:${id}`,
     deadLetterIndex: `${intake}:dead-letters`,
+    /** When a job that failed once first started (BullMQ's processedOn is its latest attempt's). */
+    firstAttempt: (letterId: string) => `${intake}:first-attempt:${letterId}`,
     /** Per-minute stage outcomes for the status page: a family of their own. */
     statsPrefix: slotPrefix(prefix, 'stats'),
   };

@@ -10,6 +10,7 @@ import type { RedisClient } from './lua-scripts.js';
 import { RecordStore } from './record-store.js';
 import { INTAKE_FAMILY, queuePrefix, redisKeys, slotPrefix, WEBHOOK_QUEUE_PREFIX, type RedisKeys } from './redis-keys.js';
 import { RefetchStore } from './refetch-store.js';
+import { SubscriberRegistry, subscriberOfQueue } from '../webhooks/subscriber-registry.js';
 import { UnitStateMachine, type AdmitOutcome, type UnitView } from './unit-state-machine.js';
 
 export interface SubmitOptions {
@@ -66,6 +67,8 @@ export class SitrepQueues {
   readonly records: RecordStore;
   readonly refetch: RefetchStore;
   readonly deadLetters: DeadLetterQueue;
+  /** Webhook subscribers (config plus those registered over the API). */
+  readonly subscribers: SubscriberRegistry;
   readonly streamKey: string;
   private readonly byName = new Map<string, Queue>();
 
@@ -88,7 +91,13 @@ export class SitrepQueues {
     this.records = new RecordStore(connection, this.keys);
     // Validators live beside the records they stand for (the intake slot).
     this.refetch = new RefetchStore(connection, slotPrefix(q.prefix, INTAKE_FAMILY), config.emit.recordTtlSeconds);
-    this.deadLetters = new DeadLetterQueue(connection, this.keys, this.units, (name) => this.queue(name), (name) => this.jobOptions(name), q.deadLetterRetentionSeconds);
+    this.subscribers = new SubscriberRegistry(connection, q.prefix, config.webhooks.subscribers);
+    this.deadLetters = new DeadLetterQueue(connection, this.keys, this.units, {
+      queueFor: (name) => this.queue(name),
+      jobOptionsFor: (name) => this.jobOptions(name),
+      retentionSeconds: q.deadLetterRetentionSeconds,
+      isServed: (name) => this.isServed(name),
+    });
   }
 
   /** The queue of a stage (or any other named queue, such as a webhook subscriber's), created once. */
@@ -105,6 +114,12 @@ export class SitrepQueues {
       this.byName.set(name, queue);
     }
     return queue as Queue<N extends StageName ? StageJobData[N] : unknown>;
+  }
+
+  /** Whether a queue has workers to come: a stage always, a webhook queue while its subscriber exists. */
+  async isServed(queueName: string): Promise<boolean> {
+    const subscriber = subscriberOfQueue(queueName);
+    return subscriber === null || (await this.subscribers.get(subscriber)) !== null;
   }
 
   queues(): Queue[] {
@@ -134,7 +149,7 @@ export class SitrepQueues {
     const units = urls.map((url) => {
       const unitId = urlKey(url);
       // A refresh is admitted whatever the dedupe window says, and opens a new one.
-      return { unitId, url, dedupe: !options.refresh, data: { ...trace, unitId, url, ...(options.metadata ? { metadata: options.metadata } : {}) } };
+      return { unitId, url, dedupeKey: options.refresh ? '' : 'url', data: { ...trace, unitId, url, ...(options.metadata ? { metadata: options.metadata } : {}) } };
     });
     return this.units.admit(this.queue('fetch'), trace.runId, units, options);
   }
@@ -146,15 +161,20 @@ export class SitrepQueues {
     return canonical.map((url, i) => ({ jobId: urlKey(url), unitId: urlKey(url), url, duplicate: outcomes[i] !== 'admitted' }));
   }
 
-  /** A pasted article always yields its own record, so it is never deduplicated away; its own URL is marked seen. */
+  /**
+   * A pasted article is a duplicate only of the same content submitted within the dedupe window
+   * (changed text under the same URL is admitted: it may make a new version); its own URL is marked
+   * seen, so fetching that URL is a duplicate meanwhile. `refresh` admits it whatever was seen.
+   */
   async submitArticle(article: ArticleSubmission, options: SubmitOptions = {}): Promise<SubmitResult> {
     const runId = options.runId ?? newRunId();
     const ownUrl = article.url ? canonicalizeUrl(article.url) : (discoverReferences(article.content).url ?? null);
     const unitId = ownUrl ? urlKey(ownUrl) : contentKey(article.content);
     const trace: JobTrace = { runId, unitId, depth: 0, parentId: null };
     const data = { ...trace, input: { kind: 'article' as const, ...article, ...(ownUrl ? { url: ownUrl } : {}) }, ...(options.metadata ? { metadata: options.metadata } : {}) };
-    await this.units.admit(this.queue('discover'), runId, [{ unitId, url: ownUrl, dedupe: false, data }], options);
-    return { jobId: unitId, unitId, url: ownUrl, duplicate: false };
+    const dedupeKey = options.refresh ? '' : `article:${contentKey(article.content)}`;
+    const [outcome] = await this.units.admit(this.queue('discover'), runId, [{ unitId, url: ownUrl, dedupeKey, data }], options);
+    return { jobId: unitId, unitId, url: ownUrl, duplicate: outcome !== 'admitted' };
   }
 
   getUnit(id: string): Promise<UnitView | null> {

@@ -49,8 +49,11 @@ export interface Admission<D> {
   unitId: string;
   /** Canonical URL; null for an article without one. */
   url: string | null;
-  /** Refuse it when the URL was admitted within the dedupe window (URLs: yes; pasted articles: no). */
-  dedupe: boolean;
+  /**
+   * When it is a duplicate (admitted within the dedupe window, not dead): '' never (a refresh);
+   * 'url' when its URL was admitted at all; a pasted article's content key when that same content was.
+   */
+  dedupeKey: string;
   data: D;
 }
 
@@ -100,18 +103,20 @@ export class UnitStateMachine {
       const batch = units.slice(i, i + ADMIT_BATCH);
       const now = Date.now();
       const read = this.redis.pipeline();
-      for (const unit of batch) read.hmget(this.keys.unit(unit.unitId), 'state', 'seenAt', 'runId');
+      for (const unit of batch) read.hmget(this.keys.unit(unit.unitId), 'state', 'seenAt', 'runId', 'seenKey');
       const seen = ((await read.exec()) ?? []).map(([, fields]) => fields as Array<string | null>);
+      // The same rule as admit-units.lua, read first so a duplicate gets no job.
       const fresh = batch.filter((unit, k) => {
-        const [state, seenAt, owner] = seen[k] ?? [];
-        const recent = unit.dedupe && state !== null && state !== undefined && state !== 'dead' && seenAt != null && Number(seenAt) + this.options.dedupeTtlSeconds * 1000 > now;
-        return owner !== runId && !recent;
+        const [state, seenAt, owner, seenKey] = seen[k] ?? [];
+        const recent = state != null && state !== 'dead' && seenAt != null && Number(seenAt) + this.options.dedupeTtlSeconds * 1000 > now;
+        const duplicate = recent && (unit.dedupeKey === 'url' || (unit.dedupeKey !== '' && seenKey === unit.dedupeKey));
+        return owner !== runId && !duplicate;
       });
       const opts = jobOptions.priority ? { priority: jobOptions.priority } : {};
       if (fresh.length > 0) await queue.addBulk(fresh.map((unit) => ({ name: queue.name, data: unit.data, opts: { ...opts, jobId: jobIdOf({ unitId: unit.unitId, runId }) } })));
       const added = new Set(fresh.map((unit) => unit.unitId));
       const args: Array<string | number> = [this.keys.unitPrefix, now, new Date(now).toISOString(), this.options.dedupeTtlSeconds * 1000, this.options.unitTtlSeconds, this.options.unitTtlSeconds, runId, queue.name];
-      for (const unit of batch) args.push(unit.unitId, unit.url ?? '', unit.dedupe ? '1' : '0', added.has(unit.unitId) ? '1' : '0');
+      for (const unit of batch) args.push(unit.unitId, unit.url ?? '', unit.dedupeKey, added.has(unit.unitId) ? '1' : '0');
       const result = (await runScript(this.redis, 'admitUnits', keys, args)) as number[];
       outcomes.push(...result.map((r) => (r === 1 ? 'admitted' : r === 2 ? 'present' : 'duplicate') as AdmitOutcome));
     }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queues/lua-scripts.js';
 import type { SitrepConfig } from '../config/config-schema.js';
 import { SitrepError } from '../errors/sitrep-error.js';
 import { generateWebhookSecret } from './webhook-signature.js';
@@ -25,6 +25,11 @@ export function webhookQueueName(subscriberId: string): string {
   return `${WEBHOOK_QUEUE_PREFIX}${subscriberId}`;
 }
 
+/** The subscriber a webhook queue delivers to; null for any other queue. */
+export function subscriberOfQueue(queueName: string): string | null {
+  return queueName.startsWith(WEBHOOK_QUEUE_PREFIX) ? queueName.slice(WEBHOOK_QUEUE_PREFIX.length) : null;
+}
+
 /**
  * Credentials in a subscriber URL would be stored and listed in clear; deliveries are authenticated
  * by their signature, so such a URL is refused rather than kept.
@@ -44,7 +49,7 @@ export class SubscriberRegistry {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
     private readonly configured: readonly ConfiguredSubscriber[],
   ) {

@@ -5,7 +5,7 @@ import { politeFetch } from '../pipeline/fetch/polite-fetch.js';
 import { fetchUrlFor } from '../pipeline/parse/router.js';
 import { DeferJob } from '../queues/defer-job.js';
 import { HostLimiter } from '../queues/host-limiter.js';
-import type { FetchJobData } from '../queues/job-data.js';
+import type { FetchJobData, UnitOutcome } from '../queues/job-data.js';
 import { RobotsCache } from '../queues/robots-cache.js';
 import { admitReferences } from './admit-references.js';
 import { completeUnchanged } from './complete-unchanged.js';
@@ -23,7 +23,7 @@ const LEASE_MARGIN_MS = 10_000;
  * limit delays the job without spending an attempt); with a stored record, the fetch is
  * conditional, and a 304 ends the unit with the stored record.
  */
-export function startFetchWorker(ctx: WorkerContext, cpu: CpuPool, sinks: readonly RecordSink[]): Worker<FetchJobData> {
+export function startFetchWorker(ctx: WorkerContext, cpu: CpuPool, sinks: readonly RecordSink[]): Worker<FetchJobData, UnitOutcome> {
   const { concurrency, ...options } = ctx.config.fetch;
   const { prefix } = ctx.config.queue;
   // One guarded pool for the worker's life: pages of the same host reuse their connections.
@@ -36,7 +36,7 @@ export function startFetchWorker(ctx: WorkerContext, cpu: CpuPool, sinks: readon
       : null,
     userAgentToken: ctx.config.robots.userAgentToken,
   };
-  const worker = startQueueWorker<FetchJobData, void>(
+  const worker = startQueueWorker<FetchJobData, UnitOutcome>(
     ctx,
     'fetch',
     async (job) => {
@@ -49,12 +49,12 @@ export function startFetchWorker(ctx: WorkerContext, cpu: CpuPool, sinks: readon
       await refetch.remember(trace.unitId, page);
       if (page.status === 304) {
         await completeUnchanged(ctx, trace, 'not-modified');
-        return;
+        return 'not-modified';
       }
       const article = await cpu.run('parse', { body: page.body, contentType: page.contentType, url });
       // References first: they are admitted before this unit can complete, so a run never looks done early.
       await admitReferences(ctx, trace, article.references.map((r) => r.url));
-      await emitUnit(ctx, cpu, { ...trace, source: 'fetched', article, finalUrl: page.finalUrl, fetchedAt: page.fetchedAt }, sinks);
+      return emitUnit(ctx, cpu, { ...trace, source: 'fetched', article, finalUrl: page.finalUrl, fetchedAt: page.fetchedAt }, sinks);
     },
     { concurrency },
   );

@@ -96,6 +96,7 @@ export function startQueueWorker<T, R>(
           await bury(job, jobLog, error, attemptsMade);
           if (!error.retryable) throw new UnrecoverableError(failedReasonOf(error));
         } else {
+          if (attemptsMade === 1) await deadLetters.noteFirstAttempt(queueName, job);
           if (stage && trace) await units.retrying(trace, stage, attemptsMade, error);
           jobLog.info({ code: error.code, attempts: attemptsMade }, `will retry: ${error.message}`);
         }

@@ -2,7 +2,6 @@ import { instrumentSink } from '../metrics/instrument-sink.js';
 import { createSitrepMetrics, type SitrepMetrics } from '../metrics/sitrep-metrics.js';
 import { startWorkerTelemetry } from '../metrics/worker-telemetry.js';
 import { STAGES, type StageName } from '../queues/job-data.js';
-import { SubscriberRegistry } from '../webhooks/subscriber-registry.js';
 import { webhookSink } from '../webhooks/webhook-sink.js';
 import { startWebhookWorkers } from '../webhooks/webhook-workers.js';
 import type { CpuPool } from './cpu-pool.js';
@@ -29,7 +28,7 @@ export interface RunningService {
 export async function startService(ctx: WorkerContext, options: StartServiceOptions = {}): Promise<RunningService> {
   const stages = options.stages ?? STAGES;
   const metrics = createSitrepMetrics();
-  const registry = new SubscriberRegistry(ctx.connection, ctx.config.queue.prefix, ctx.config.webhooks.subscribers);
+  const registry = ctx.queues.subscribers;
   // Always present, so subscribers registered over the API get records without a restart.
   const running = startWorkers(ctx, { stages, cpu: options.cpu, extraSinks: [webhookSink(ctx.queues, registry)], wrapSink: (sink) => instrumentSink(sink, metrics) });
   const telemetry = await startWorkerTelemetry(ctx, running.workers, { metrics, port: options.metricsPort });

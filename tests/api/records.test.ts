@@ -40,4 +40,29 @@ describe('GET /v1/records and /v1/records/:id', () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('SITREP_ERR_NOT_FOUND');
   });
+
+  it('pages with a cursor: every record once, in order, even among records of the same millisecond; polling it finds only newer ones', async () => {
+    const tie = at(5);
+    for (const id of ['tie-c', 'tie-a', 'tie-b']) await emitTestRecord(t.rt.queues, testRecord(id, tie));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const url: string = `/v1/records?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await t.app.inject({ method: 'GET', url, headers: client });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      seen.push(...body.records.map((r: SitrepRecord) => r.id));
+      cursor = body.nextCursor;
+      if (!body.more) break;
+    }
+    expect(seen).toEqual(['old', 'mid', 'new', 'tie-a', 'tie-b', 'tie-c']);
+    const idle = await t.app.inject({ method: 'GET', url: `/v1/records?cursor=${cursor}`, headers: client });
+    expect(idle.json()).toEqual({ records: [], nextCursor: cursor, more: false });
+    await emitTestRecord(t.rt.queues, testRecord('later', at(1)));
+    const polled = await t.app.inject({ method: 'GET', url: `/v1/records?cursor=${cursor}`, headers: client });
+    expect(polled.json().records.map((r: SitrepRecord) => r.id)).toEqual(['later']);
+    const bad = await t.app.inject({ method: 'GET', url: '/v1/records?cursor=bm9wZQ', headers: client });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'SITREP_ERR_INVALID_INPUT', field: 'querystring.cursor' });
+  });
 });

@@ -81,6 +81,25 @@ describe('POST /v1/urls and /v1/articles, GET /v1/jobs/:id', () => {
     expect(badUrl.json().error).toMatchObject({ code: 'SITREP_ERR_INVALID_URL', field: 'querystring.url' });
   });
 
+  it('answers duplicate: true for the same article posted again, and queues nothing; changed text under its URL is queued', async () => {
+    const article = { content: 'Drones struck a depot; one person was killed.\nOriginal url: https://news.example/dup-1' };
+    const first = await post('/v1/articles', article);
+    expect(first.json()).toMatchObject({ url: 'https://news.example/dup-1', duplicate: false });
+    const waiting = () => t.rt.queues.queue('discover').count();
+    const before = await waiting();
+    const again = await post('/v1/articles', article);
+    expect(again.statusCode).toBe(202);
+    expect(again.json()).toMatchObject({ jobId: first.json().jobId, duplicate: true });
+    expect(await waiting()).toBe(before);
+    const noUrl = { content: 'A pasted note without any link: two were wounded.' };
+    expect((await post('/v1/articles', noUrl)).json().duplicate).toBe(false);
+    expect((await post('/v1/articles', noUrl)).json().duplicate).toBe(true);
+    const changed = await post('/v1/articles', { content: article.content.replace('one person was', 'three people were') });
+    expect(changed.json()).toMatchObject({ jobId: first.json().jobId, duplicate: false });
+    // Its URL counts as seen: submitting it for a fetch is a duplicate too.
+    expect((await post('/v1/urls', { urls: ['https://news.example/dup-1'] })).json().jobs[0].duplicate).toBe(true);
+  });
+
   it('replays the first answer for a repeated Idempotency-Key, and refuses the key for another request', async () => {
     const key = { 'idempotency-key': 'k-123' };
     const body = { content: 'An article with no URL, sent twice by a nervous client.' };

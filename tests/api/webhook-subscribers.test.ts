@@ -1,4 +1,6 @@
+import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SitrepError } from '../../src/errors/sitrep-error.js';
 import { bearer, createApiTestApp, type ApiTestApp } from './api-test-app.js';
 
 describe('webhook subscribers over the API', () => {
@@ -49,5 +51,20 @@ describe('webhook subscribers over the API', () => {
     expect(await t.rt.queues.queue('webhook-downstream').count()).toBe(0);
     const again = await t.app.inject({ method: 'DELETE', url: '/v1/webhooks/subscribers/downstream', headers: admin });
     expect(again.statusCode).toBe(404);
+  });
+
+  it('leaves no delivery waiting in an orphaned queue: a removed subscriber\'s dead letters go with it, and a late one is not replayed', async () => {
+    const bury = (jobId: string) =>
+      t.rt.queues.deadLetters.add('webhook-leaving', { id: jobId, name: 'deliver', data: { subscriberId: 'leaving' }, processedOn: Date.now() } as Job, new SitrepError('SITREP_ERR_HTTP_SERVER', 'server said 503'), 8);
+    await t.app.inject({ method: 'POST', url: '/v1/webhooks/subscribers', headers: admin, payload: { id: 'leaving', url: 'http://127.0.0.1:9/in' } });
+    await bury('msg_1');
+    expect((await t.app.inject({ method: 'DELETE', url: '/v1/webhooks/subscribers/leaving', headers: admin })).statusCode).toBe(204);
+    expect(await t.rt.queues.deadLetters.get('webhook-leaving.msg_1')).toBeNull();
+    // A delivery that was in flight when the subscriber went fails after it: replaying it sends nothing anywhere.
+    await bury('msg_2');
+    const replayed = await t.app.inject({ method: 'POST', url: '/v1/dead-letters/replay', headers: admin });
+    expect(replayed.json()).toEqual({ replayed: 0 });
+    expect(await t.rt.queues.queue('webhook-leaving').count()).toBe(0);
+    expect(await t.rt.queues.deadLetters.get('webhook-leaving.msg_2')).toBeNull();
   });
 });

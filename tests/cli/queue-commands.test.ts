@@ -28,9 +28,9 @@ describe('queue-facing commands', { timeout: 120_000 }, () => {
     const status = await runMain(['status', '--json'], env);
     expect(JSON.parse(status.stdout)).toMatchObject({ queues: { fetch: { waiting: 1 } }, deadLetters: 0 });
     const table = (await runMain(['status'], env)).stdout.split('\n');
-    expect(table[0]).toMatch(/^queue\s+waiting\s+prioritized\s+active/);
-    expect(table.find((l) => l.startsWith('fetch'))).toMatch(/^fetch\s+1\s/);
-    expect(table).toContain('dead-letter 0           ');
+    expect(table[0]).toMatch(/^queue\s+workers\s+waiting\s+prioritized\s+active/);
+    expect(table.find((l) => l.startsWith('fetch'))).toMatch(/^fetch\s+0\s+1\s/);
+    expect(table).toContain('dead letters: 0');
   });
 
   it('refuses a URL that is not http(s), naming it, and enqueues nothing', async () => {
@@ -85,6 +85,39 @@ describe('queue-facing commands', { timeout: 120_000 }, () => {
     child.kill('SIGINT');
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
+  });
+
+  it('tail takes over what a crashed consumer left unacknowledged, and outlives a Redis that lost its data (NOGROUP)', async () => {
+    const redis = new Redis(TEST_REDIS_URL);
+    const key = `${prefix}:records:stream`;
+    await redis.xgroup('CREATE', key, 'crash-tail', '$', 'MKSTREAM');
+    await redis.xadd(key, '*', 'id', 'left', 'record', '{"id":"left-pending"}');
+    // A consumer named hostname-pid read it and died before acking: that name never comes back.
+    await redis.xreadgroup('GROUP', 'crash-tail', 'host-4242', 'COUNT', 10, 'STREAMS', key, '>');
+    const entry = fileURLToPath(new URL('../helpers/cli-entry.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, 'tail', '--group', 'crash-tail', '--claim-after', '0.05'], { env: { ...process.env, ...env } });
+    let out = '';
+    const lines = (n: number) =>
+      new Promise<string[]>((resolve) => {
+        const check = () => out.split('\n').length > n && resolve(out.split('\n').slice(0, n));
+        child.stdout.on('data', (d) => {
+          out += d;
+          check();
+        });
+        check();
+      });
+    expect((await lines(1)).map((l) => JSON.parse(l).id)).toEqual(['left-pending']);
+    expect(await redis.xpending(key, 'crash-tail')).toEqual([0, null, null, null]);
+    // Redis comes back empty: the stream and its group are gone.
+    await redis.del(key);
+    for (let i = 0; i < 40 && !out.includes('after-reset'); i++) {
+      await redis.xadd(key, '*', 'id', 'after', 'record', '{"id":"after-reset"}');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(out).toContain('{"id":"after-reset"}');
+    child.kill('SIGINT');
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+    redis.disconnect();
   });
 
   it('enqueue --idempotency-key: repeating a submission is the same run, adding only what is missing', async () => {

@@ -56,6 +56,23 @@ describe('observeWorker', () => {
     expect(window.stages.probe.retried.reduce((a, b) => a + b)).toBe(2);
   });
 
+  it('measures queue wait (first attempts) and submit-to-record latency (jobs that ended with a record)', async () => {
+    const queue = rt.queues.queue('probe');
+    await queue.add('probe', { outcome: 'record' }, { jobId: 'r1' });
+    await queue.add('probe', { outcome: 'unchanged' }, { jobId: 'u1' });
+    await new Promise((r) => setTimeout(r, 300)); // they wait in the queue before a worker starts
+    const worker = startQueueWorker<{ outcome: string }, string>(rt, 'probe', async (job) => job.data.outcome);
+    workers.push(worker);
+    observeWorker(worker, 'probe', metrics, { stats });
+    await waitFor(async () => (await metrics.jobsCompleted.get()).values[0]?.value === 2, 10_000, 'both completed');
+    const wait = (await metrics.queueWait.get()).values;
+    expect(wait.find((v) => v.metricName === 'sitrep_job_queue_wait_seconds_count')?.value).toBe(2);
+    expect(wait.find((v) => v.metricName === 'sitrep_job_queue_wait_seconds_sum')?.value).toBeGreaterThanOrEqual(0.5);
+    const latency = (await metrics.submitToRecord.get()).values;
+    expect(latency.find((v) => v.metricName === 'sitrep_submit_to_record_seconds_count')?.value).toBe(1);
+    expect(latency.find((v) => v.metricName === 'sitrep_submit_to_record_seconds_sum')?.value).toBeGreaterThanOrEqual(0.25);
+  });
+
   it('reads the code from a SitrepError or from an UnrecoverableError message', () => {
     expect(errorCodeOf(new SitrepError('SITREP_ERR_TIMEOUT', 'x'))).toBe('SITREP_ERR_TIMEOUT');
     expect(errorCodeOf(new Error('SITREP_ERR_HTTP_CLIENT: server said 404'))).toBe('SITREP_ERR_HTTP_CLIENT');

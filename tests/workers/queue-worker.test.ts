@@ -38,15 +38,23 @@ describe('startQueueWorker', () => {
     expect(await rt.queues.deadLetters.count()).toBe(0);
   });
 
-  it('dead-letters a job whose attempts are exhausted, with code, attempts and data', async () => {
+  it('dead-letters a job whose attempts are exhausted, with code, attempts, data and when its first attempt started', async () => {
+    const calls: number[] = [];
     workers.push(
       startQueueWorker(rt, QUEUE, async () => {
+        calls.push(Date.now());
         throw new SitrepError('SITREP_ERR_HTTP_SERVER', 'server said 503');
       }),
     );
     const job = await rt.queues.queue(QUEUE).add('probe', { n: 2 });
     const letter = await waitFor(() => rt.queues.deadLetters.get(`${QUEUE}.${job.id}`), 10_000, 'dead letter');
     expect(letter).toMatchObject({ queue: QUEUE, code: 'SITREP_ERR_HTTP_SERVER', retryable: true, attemptsMade: 3, data: { n: 2 } });
+    // The first attempt, not the last (#13 finding 8): it started before the first call, before the second one.
+    const firstAttemptAt = Date.parse(letter.firstAttemptAt ?? '');
+    expect(calls).toHaveLength(3);
+    expect(firstAttemptAt).toBeLessThanOrEqual(calls[0]);
+    expect(firstAttemptAt).toBeLessThan(calls[1]);
+    expect(await rt.connection.exists(rt.queues.keys.firstAttempt(letter.id))).toBe(0);
     await waitFor(async () => (await job.getState()) === 'failed');
   });
 

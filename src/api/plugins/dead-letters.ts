@@ -13,7 +13,12 @@ export const deadLettersPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx
   const { data: _data, ...summaryProperties } = deadLetterSchema.properties;
   const summary = { ...deadLetterSchema, properties: summaryProperties };
 
-  app.get<{ Querystring: { offset: number; limit: number } }>('/v1/dead-letters', {
+  const filterProperties = {
+    code: { type: 'string', pattern: '^SITREP_ERR_[A-Z_]+$', description: 'Only letters with this error code.' },
+    stage: { type: 'string', maxLength: 200, description: 'Only letters of this stage or queue (e.g. fetch, webhook-<id>).' },
+  } as const;
+
+  app.get<{ Querystring: { offset: number; limit: number; code?: string; stage?: string } }>('/v1/dead-letters', {
     config: admin,
     schema: {
       tags: ['dead letters'],
@@ -21,7 +26,7 @@ export const deadLettersPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx
       querystring: {
         type: 'object',
         additionalProperties: false,
-        properties: { offset: { type: 'integer', minimum: 0, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+        properties: { offset: { type: 'integer', minimum: 0, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, ...filterProperties },
       },
       response: {
         200: { type: 'object', required: ['total', 'deadLetters'], properties: { total: { type: 'integer' }, deadLetters: { type: 'array', items: summary } } },
@@ -55,10 +60,15 @@ export const deadLettersPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx
     return { replayed: 1 };
   });
 
-  app.post('/v1/dead-letters/replay', {
+  app.post<{ Querystring: { code?: string; stage?: string } }>('/v1/dead-letters/replay', {
     config: admin,
-    schema: { tags: ['dead letters'], summary: 'Replay every dead letter.', response: { 200: { type: 'object', properties: { replayed: { type: 'integer' } } }, ...errorResponses(401, 403) } },
-  }, async () => ({ replayed: await dlq.replayAll() }));
+    schema: {
+      tags: ['dead letters'],
+      summary: 'Replay every dead letter, or those with the given code and/or stage.',
+      querystring: { type: 'object', additionalProperties: false, properties: filterProperties },
+      response: { 200: { type: 'object', properties: { replayed: { type: 'integer' } } }, ...errorResponses(400, 401, 403) },
+    },
+  }, async (request) => ({ replayed: await dlq.replayAll(request.query) }));
 
   app.delete<{ Params: { id: string } }>('/v1/dead-letters/:id', {
     config: admin,

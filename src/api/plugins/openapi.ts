@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { errorResponseSchema } from '../api-error.js';
-import { errorResponses } from '../schemas.js';
+import { errorResponses, recordComponent } from '../schemas.js';
 
 /**
  * The OpenAPI document is generated from the route schemas Fastify validates with, so it cannot
@@ -10,6 +10,7 @@ import { errorResponses } from '../schemas.js';
  */
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
   app.addSchema(errorResponseSchema);
+  app.addSchema(recordComponent);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

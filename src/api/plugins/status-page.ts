@@ -72,7 +72,7 @@ export const statusPagePlugin: FastifyPluginAsync<ApiContext> = async (app, ctx)
       response: {
         200: {
           type: 'object',
-          required: ['generatedAt', 'queues', 'deadLetters', 'throughput', 'records'],
+          required: ['generatedAt', 'queues', 'deadLetters', 'throughput', 'records', 'viewer'],
           properties: {
             generatedAt: { type: 'string' },
             queues: { type: 'object', additionalProperties: countMap, description: 'Jobs per queue and state.' },
@@ -82,14 +82,20 @@ export const statusPagePlugin: FastifyPluginAsync<ApiContext> = async (app, ctx)
             },
             throughput: {
               type: 'object',
-              description: 'Per-minute outcomes of the last minutes, per stage (completed, failed for good, retried).',
-              properties: { minutes: { type: 'array', items: { type: 'integer' } }, stages: { type: 'object', additionalProperties: true } },
+              description: 'Per stage: per-minute outcomes of the last minutes (completed, failed for good, retried); outcomes of the last 10 s, 60 s and 5 min (recent); p50/p95 of attempt duration, queue wait and submit-to-record latency in ms (timings, bucket upper bounds).',
+              properties: {
+                minutes: { type: 'array', items: { type: 'integer' } },
+                stages: { type: 'object', additionalProperties: true },
+                recent: { type: 'object', additionalProperties: true },
+                timings: { type: 'object', additionalProperties: true },
+              },
             },
             records: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'The latest records with their casualty figures.' },
+            viewer: { type: 'object', properties: { admin: { type: 'boolean', description: 'The viewer may open the queues dashboard and replay dead letters.' } } },
           },
         },
         ...errorResponses(401, 403),
       },
     },
-  }, status);
+  }, async (request) => ({ ...(await status()), viewer: { admin: request.role === 'admin' } }));
 };

@@ -120,7 +120,7 @@ export const submitPlugin: FastifyPluginAsync<ApiContext> = async (app, ctx) => 
     schema: {
       tags: ['submit'],
       summary: 'Submit a pasted article (text, Markdown or HTML).',
-      description: 'JSON, or the raw article as text/markdown or text/html with ?url= and ?name= (text/plain bodies are refused: web forms can send them). The article always yields its own record.',
+      description: 'JSON, or the raw article as text/markdown or text/html with ?url= and ?name= (text/plain bodies are refused: web forms can send them). The same content again within queue.dedupeTtlSeconds answers duplicate: true and queues nothing; changed text under the same URL is queued (a refetch-style new version).',
       headers: idempotencyHeaders,
       querystring: {
         type: 'object',

@@ -64,7 +64,7 @@ export const webhookSubscribersPlugin: FastifyPluginAsync<ApiContext> = async (a
     config: { access: 'admin' },
     schema: {
       tags: ['webhooks'],
-      summary: 'Remove a subscriber registered over the API; its pending deliveries are dropped.',
+      summary: 'Remove a subscriber registered over the API; its pending deliveries and their dead letters are dropped.',
       params: idParams,
       response: { 204: { type: 'null' }, ...errorResponses(401, 403, 404, 409) },
     },
@@ -72,6 +72,8 @@ export const webhookSubscribersPlugin: FastifyPluginAsync<ApiContext> = async (a
     if (!(await ctx.subscribers.remove(request.params.id))) throw apiError('SITREP_ERR_NOT_FOUND', `no webhook subscriber ${request.params.id}`, 404, 'params.id');
     // Its queue goes with it, so re-registering the same id later does not resurrect old deliveries.
     await ctx.queues.queue(webhookQueueName(request.params.id)).obliterate({ force: true });
+    // Replayed, its dead letters would wait forever in a queue nobody serves.
+    await ctx.queues.deadLetters.purgeAll({ stage: webhookQueueName(request.params.id) });
     return reply.status(204).send();
   });
 };

@@ -20,7 +20,18 @@ export const STATUS_PAGE_HTML = `<!doctype html>
   th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
   th { font-weight: 600; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
   .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 0 2rem; }
-  svg.spark { width: 120px; height: 22px; } svg.spark polyline { fill: none; stroke: currentColor; stroke-width: 1.5; }
+  .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+  .spark { display: inline-flex; flex-direction: column; font-size: 10px; line-height: 1.1; color: var(--muted); }
+  .spark span { display: flex; justify-content: space-between; gap: .5rem; }
+  svg.spark-line { width: 120px; height: 26px; color: CanvasText; } svg.spark-line polyline { fill: none; stroke: currentColor; stroke-width: 1.5; }
+  svg.spark-line line { stroke: var(--line); stroke-width: 1; }
+  button { font: inherit; padding: 0 .5rem; cursor: pointer; }
+  [hidden] { display: none !important; }
+  @media (max-width: 600px) {
+    body { padding: .5rem .6rem 2rem; }
+    th, td { padding: .25rem .35rem; }
+    .wide { display: none; }
+  }
   tr.new { animation: flash 2s ease-out; } @keyframes flash { from { background: #fff3b0; } to { background: transparent; } }
   .fig { display: inline-block; margin: 0 .4rem .2rem 0; padding: 0 .4rem; border: 1px solid var(--line); border-radius: 4px; }
   a { color: inherit; }
@@ -31,23 +42,24 @@ export const STATUS_PAGE_HTML = `<!doctype html>
   <h1>sitrep status</h1>
   <span id="live" class="muted" data-state="connecting">connecting…</span>
   <span class="muted">updated <time id="updated">—</time></span>
-  <a class="muted" href="admin/queues">queues dashboard (admin)</a>
+  <a id="admin-link" class="muted" href="admin/queues" hidden>queues dashboard</a>
 </header>
 
-<h2>Stages <span class="muted">(last 15 minutes)</span></h2>
-<table id="stages"><thead><tr><th>stage</th><th>completed / min</th><th>completed</th><th>failed</th><th>retried</th><th>failure rate</th><th>trend</th></tr></thead><tbody></tbody></table>
+<h2>Stages</h2>
+<div class="scroll"><table id="stages"><thead><tr><th>stage</th><th title="completed per second over the last 10 s">/ s (10 s)</th><th title="completed over the last 60 s">/ min (60 s)</th><th class="wide" title="completed over the last 5 minutes">5 min</th><th title="last 15 minutes">done 15 min</th><th>failed</th><th class="wide">retried</th><th>failure rate</th><th title="one attempt's run time, p50 / p95 (last 15 minutes)">run p50 / p95</th><th title="enqueued → first attempt, p50 / p95">queue wait</th><th title="submitted → record, p50 / p95">submit → record</th><th class="wide">completed / min, 15 min</th></tr></thead><tbody></tbody></table></div>
 
 <div class="grid">
   <section><h2>Queue depth</h2>
-    <table id="queues"><thead><tr><th>queue</th><th>waiting</th><th>active</th><th>delayed</th><th>failed</th></tr></thead><tbody></tbody></table>
+    <div class="scroll"><table id="queues"><thead><tr><th>queue</th><th>waiting</th><th>active</th><th>delayed</th><th>failed</th></tr></thead><tbody></tbody></table></div>
   </section>
   <section><h2>Dead letters <span id="dl-total" class="muted"></span></h2>
-    <table id="dead-letters"><thead><tr><th>error code</th><th>count</th></tr></thead><tbody></tbody></table>
+    <div class="scroll"><table id="dead-letters"><thead><tr><th>error code</th><th>count</th><th id="dl-actions" hidden></th></tr></thead><tbody></tbody></table></div>
+    <p id="dl-result" class="muted" role="status"></p>
   </section>
 </div>
 
 <h2>Latest records</h2>
-<table id="records"><thead><tr><th>processed</th><th>title</th><th>casualties</th></tr></thead><tbody></tbody></table>
+<div class="scroll"><table id="records"><thead><tr><th>processed</th><th>title</th><th>casualties</th></tr></thead><tbody></tbody></table></div>
 
 <script>
 "use strict";
@@ -63,14 +75,24 @@ function fill(tbody, rows, empty, span) {
 }
 function sum(a) { return a.reduce((x, y) => x + y, 0); }
 function spark(values) {
+  // A line per minute, oldest left; the labels give its scale and span (an axis in two words).
   const max = Math.max(1, ...values);
-  const pts = values.map((v, i) => (i * 120 / Math.max(1, values.length - 1)).toFixed(1) + "," + (20 - v / max * 18).toFixed(1)).join(" ");
-  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  svg.setAttribute("class", "spark"); svg.setAttribute("viewBox", "0 0 120 22");
-  const line = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
-  line.setAttribute("points", pts); svg.append(line);
-  return svg;
+  const pts = values.map((v, i) => (i * 120 / Math.max(1, values.length - 1)).toFixed(1) + "," + (24 - v / max * 22).toFixed(1)).join(" ");
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("class", "spark-line"); svg.setAttribute("viewBox", "0 0 120 26"); svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "completed per minute over the last " + values.length + " minutes, at most " + Math.max(...values));
+  const base = document.createElementNS(ns, "line");
+  base.setAttribute("x1", "0"); base.setAttribute("x2", "120"); base.setAttribute("y1", "24.5"); base.setAttribute("y2", "24.5");
+  const line = document.createElementNS(ns, "polyline");
+  line.setAttribute("points", pts); svg.append(base, line);
+  return el("span", { class: "spark" }, el("span", {}, el("span", {}, "max " + Math.max(...values) + "/min")), svg, el("span", {}, el("span", {}, "−" + values.length + " min"), el("span", {}, "now")));
 }
+function duration(ms) {
+  if (ms === null || ms === undefined) return "—";
+  return ms < 1000 ? ms + " ms" : ms < 60000 ? ms / 1000 + " s" : ms < 3600000 ? ms / 60000 + " min" : ms / 3600000 + " h";
+}
+function pair(p) { return p && p.count ? "≤" + duration(p.p50) + " / ≤" + duration(p.p95) : "—"; }
 function figures(casualties) {
   const span = el("span");
   if (!casualties || casualties.length === 0) { span.append(el("span", { class: "muted" }, "none found")); return span; }
@@ -101,26 +123,60 @@ async function refresh() {
   if (!res.ok) { $("#updated").textContent = "error " + res.status; return; }
   const s = await res.json();
   $("#updated").textContent = new Date(s.generatedAt).toLocaleTimeString();
-  const stageRows = Object.entries(s.throughput.stages).sort().map(([stage, o]) => {
+  const t = s.throughput;
+  const stageNames = [...new Set([...Object.keys(t.stages), ...Object.keys(t.recent || {})])].sort();
+  const zero = { completed: 0, failed: 0, retried: 0 };
+  const stageRows = stageNames.map((stage) => {
+    const o = t.stages[stage] || { completed: [], failed: [], retried: [] };
+    const r = (t.recent || {})[stage] || { "10s": zero, "60s": zero, "5m": zero };
+    const timing = (t.timings || {})[stage] || {};
     const done = sum(o.completed), failed = sum(o.failed), retried = sum(o.retried);
-    const full = o.completed.length > 1 ? o.completed[o.completed.length - 2] : 0;
     const rate = done + failed ? failed / (done + failed) : 0;
-    return el("tr", { "data-stage": stage }, el("td", {}, stage), el("td", { class: "n" }, full), el("td", { class: "n" }, done),
-      el("td", { class: "n" + (failed ? " bad" : "") }, failed), el("td", { class: "n" }, retried),
-      el("td", { class: "n" + (rate > 0.1 ? " bad" : "") }, (rate * 100).toFixed(1) + " %"), el("td", {}, spark(o.completed)));
+    return el("tr", { "data-stage": stage },
+      el("td", {}, stage),
+      el("td", { class: "n", "data-col": "per-second" }, (r["10s"].completed / 10).toFixed(1)),
+      el("td", { class: "n", "data-col": "per-minute" }, r["60s"].completed),
+      el("td", { class: "n wide", "data-col": "five-minutes" }, r["5m"].completed),
+      el("td", { class: "n" }, done),
+      el("td", { class: "n" + (failed ? " bad" : "") }, failed), el("td", { class: "n wide" }, retried),
+      el("td", { class: "n" + (rate > 0.1 ? " bad" : "") }, (rate * 100).toFixed(1) + " %"),
+      el("td", { class: "n", "data-col": "duration" }, pair(timing.duration)),
+      el("td", { class: "n", "data-col": "wait" }, pair(timing.wait)),
+      el("td", { class: "n", "data-col": "latency" }, pair(timing.latency)),
+      el("td", { class: "wide" }, spark(o.completed.length ? o.completed : [0])));
   });
-  fill($("#stages tbody"), stageRows, "no jobs finished in the last 15 minutes", 7);
+  fill($("#stages tbody"), stageRows, "no jobs finished in the last 15 minutes", 12);
+  const admin = Boolean(s.viewer && s.viewer.admin);
+  $("#admin-link").hidden = !admin;
+  $("#dl-actions").hidden = !admin;
   const queueRows = Object.entries(s.queues).map(([q, c]) => el("tr", { "data-queue": q }, el("td", {}, q),
     el("td", { class: "n" }, (c.waiting || 0) + (c.prioritized || 0)), el("td", { class: "n" }, c.active || 0), el("td", { class: "n" }, c.delayed || 0), el("td", { class: "n" }, c.failed || 0)));
   fill($("#queues tbody"), queueRows, "no queues", 5);
   $("#dl-total").textContent = "(" + s.deadLetters.total + ")";
-  const dlRows = Object.entries(s.deadLetters.byCode).sort((a, b) => b[1] - a[1]).map(([code, n]) => el("tr", { "data-code": code }, el("td", {}, code), el("td", { class: "n bad" }, n)));
-  fill($("#dead-letters tbody"), dlRows, "none", 2);
+  const dlRows = Object.entries(s.deadLetters.byCode).sort((a, b) => b[1] - a[1]).map(([code, n]) => {
+    const name = admin ? el("a", { href: "v1/dead-letters?code=" + encodeURIComponent(code), title: "these dead letters, as JSON" }, code) : code;
+    const row = el("tr", { "data-code": code }, el("td", {}, name), el("td", { class: "n bad" }, n));
+    if (admin) {
+      const button = el("button", { type: "button", "data-replay": code, title: "send these back to their queues (as sitrep dlq replay --all --code)" }, "replay");
+      button.addEventListener("click", () => replay(code, button));
+      row.append(el("td", {}, button));
+    }
+    return row;
+  });
+  fill($("#dead-letters tbody"), dlRows, "none", admin ? 3 : 2);
   const tbody = $("#records tbody");
   if (!tbody.children.length || tbody.querySelector("td.muted")) {
     if (s.records.length) { tbody.replaceChildren(); for (const r of [...s.records].reverse()) showRecord(r, false); }
     else fill(tbody, [], "no records yet", 3);
   }
+}
+async function replay(code, button) {
+  button.disabled = true;
+  const res = await fetch("v1/dead-letters/replay?code=" + encodeURIComponent(code), { method: "POST", headers: { accept: "application/json" } });
+  const body = await res.json().catch(() => ({}));
+  $("#dl-result").textContent = res.ok ? "replayed " + body.replayed + " " + code : "replay failed: " + ((body.error && body.error.message) || res.status);
+  button.disabled = false;
+  safeRefresh();
 }
 function safeRefresh() { refresh().catch((e) => { $("#updated").textContent = "error: " + e.message; }); }
 

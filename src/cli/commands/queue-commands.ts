@@ -29,7 +29,7 @@ export async function submitCommand(files: string[], options: GlobalOptions & Su
     for (const input of inputs) {
       if (input.kind === 'url') throw new SitrepError('SITREP_ERR_INVALID_INPUT', `${input.url} is a URL: use \`sitrep enqueue\``);
       const r = await rt.queues.submitArticle({ content: input.content, contentType: input.contentType, name: input.name }, runOf(options));
-      process.stdout.write(`${r.jobId}\t${input.name}${r.url ? `\t${r.url}` : ''}\n`);
+      process.stdout.write(`${r.jobId}\t${input.name}${r.url ? `\t${r.url}` : ''}${r.duplicate ? '\t(duplicate: the same article was already submitted)' : ''}\n`);
     }
     return 0;
   } finally {

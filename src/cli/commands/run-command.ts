@@ -41,7 +41,8 @@ export async function runCommand(inputs: string[], options: RunCommandOptions): 
     const inputIds: Array<{ id: string; duplicate: boolean }> = [];
     for (const input of parsed) {
       if (input.kind === 'url') inputIds.push(...(await rt.queues.submitUrls([input.url], { runId })).map((r) => ({ id: r.unitId, duplicate: r.duplicate })));
-      else inputIds.push({ id: (await rt.queues.submitArticle({ content: input.content, contentType: input.contentType, name: input.name }, { runId })).unitId, duplicate: false });
+      // `run` prints the records of what it was given: an article seen before is processed again.
+      else inputIds.push({ id: (await rt.queues.submitArticle({ content: input.content, contentType: input.contentType, name: input.name }, { runId, refresh: true })).unitId, duplicate: false });
     }
     const deadline = Date.now() + timeoutMs;
     progress = await rt.queues.units.progress(runId);

@@ -26,6 +26,8 @@ const OWN_URL_LABEL = /^[ \t>*_#-]*(?:original[ \t]+(?:url|link)|source(?:[ \t]+
 // "Related article: <Title>": the title of a link given later as a bare URL.
 const RELATED_TITLE = /^[ \t>*_#-]*(?:related(?:[ \t]+(?:article|story|reading))?|read[ \t]+(?:more|also)|see[ \t]+also)[ \t]*:[ \t]*(\S[^\n]*)$/gim;
 // Blanks allowed between a label and its URL (the next line may be indented).
+// Links after a "Related article:" title that may be the one it names (a list of titles, then their links).
+const RELATED_REACH = 50;
 const MAX_LABEL_GAP = 200;
 const LOOKS_LIKE_URL = /^(?:https?:\/\/|www\.)/i;
 // Words a slug usually leaves out of a headline.
@@ -64,7 +66,10 @@ export function discoverReferences(content: string, options: DiscoverOptions = {
   const page: HtmlPage = html ? readHtml(content, pageUrl) : { text: content, anchors: [], base: pageUrl };
   const hits = findUrlsInText(page.text, { anchors: page.anchors, joinWrappedLines: !html });
 
-  const resolved = hits.map((hit) => ({ ...hit, url: resolve(hit.raw, page.base) }));
+  // Each distinct link is parsed once: a page repeating a few links thousands of times costs no more than one listing them.
+  const seen = new Map<string, string | undefined>();
+  const resolveOnce = (raw: string) => (seen.has(raw) ? seen.get(raw) : seen.set(raw, resolve(raw, page.base)).get(raw));
+  const resolved = hits.map((hit) => ({ ...hit, url: resolveOnce(hit.raw) }));
   // A page's own <link rel=canonical> outranks a "Source:" label, which in HTML usually credits another site.
   const declaredUrl = page.declaredUrl === undefined ? undefined : resolve(page.declaredUrl, page.base);
   const ownUrl = declaredUrl ?? findOwnUrl(page.text, resolved);
@@ -103,17 +108,23 @@ function findOwnUrl(text: string, hits: ResolvedHit[]): string | undefined {
   return undefined;
 }
 
-/** "Related article: Title" names the first later link whose slug holds every word of the title. */
+/**
+ * "Related article: Title" names the first of the next RELATED_REACH links whose slug holds every word
+ * of the title. The reach keeps it linear: each title looked at every later link, so a text of titles
+ * and links took time quadratic in its length (2.3 s at 256 KiB, ×5 per doubling).
+ */
 function nameLinksByRelatedTitles(text: string, hits: ResolvedHit[], byUrl: Map<string, Reference>): void {
   const slugWords = new Map<string, Set<string>>();
   const slugOf = (url: string) => slugWords.get(url) ?? slugWords.set(url, new Set(words(decodedPath(url)))).get(url)!;
+  let next = 0;
   for (const related of text.matchAll(RELATED_TITLE)) {
+    while (next < hits.length && hits[next].start <= related.index) next++;
     const title = related[1].trim();
     if (LOOKS_LIKE_URL.test(title)) continue;
     const titleWords = words(title).filter((word) => !SLUG_STOP_WORDS.has(word));
     if (titleWords.length === 0) continue;
-    for (const hit of hits) {
-      const reference = hit.start > related.index && hit.url !== undefined ? byUrl.get(hit.url) : undefined;
+    for (const hit of hits.slice(next, next + RELATED_REACH)) {
+      const reference = hit.url === undefined ? undefined : byUrl.get(hit.url);
       if (reference === undefined || reference.text !== undefined) continue;
       const slug = slugOf(reference.url);
       if (titleWords.every((word) => slug.has(word))) {
@@ -172,7 +183,13 @@ interface HtmlPage {
 
 // htmlparser2 (as cheerio/slim), ~7x faster than parse5 on news pages, with the nesting cap of parseHtml.
 function readHtml(html: string, pageUrl: string | undefined): HtmlPage {
-  let text = '';
+  // Appended to in parts, read once at the end: slicing a string while it grows flattens it each time (quadratic).
+  const parts: string[] = [];
+  let length = 0;
+  const append = (part: string) => {
+    parts.push(part);
+    length += part.length;
+  };
   const anchors: UrlHit[] = [];
   let baseHref: string | undefined;
   let declaredUrl: string | undefined;
@@ -185,14 +202,14 @@ function readHtml(html: string, pageUrl: string | undefined): HtmlPage {
       continue;
     }
     if (item.type === 'text') {
-      text += item.data.replace(/\s+/g, ' ');
+      append(item.data.replace(/\s+/g, ' '));
       continue;
     }
     if (item.type !== 'tag' || SKIPPED_ELEMENTS.has(item.name)) continue; // comments, script, style
     const attributes = item.attribs;
     switch (item.name) {
       case 'br':
-        text += '\n';
+        append('\n');
         continue;
       case 'base':
         baseHref ??= attributes.href;
@@ -205,20 +222,19 @@ function readHtml(html: string, pageUrl: string | undefined): HtmlPage {
         continue;
     }
     if (item.name === 'a' && attributes.href !== undefined) {
-      const anchor: UrlHit = { start: text.length, end: text.length, raw: attributes.href.trim() };
+      const anchor: UrlHit = { start: length, end: length, raw: attributes.href.trim() };
       anchors.push(anchor);
       stack.push(() => {
-        anchor.end = text.length;
-        anchor.text = text.slice(anchor.start);
+        anchor.end = length;
       });
     } else if (BLOCK_ELEMENTS.has(item.name)) {
-      text += '\n';
-      stack.push(() => {
-        text += '\n';
-      });
+      append('\n');
+      stack.push(() => append('\n'));
     }
     for (let i = item.children.length - 1; i >= 0; i--) stack.push(item.children[i]);
   }
+  const text = parts.join('');
+  for (const anchor of anchors) anchor.text = text.slice(anchor.start, anchor.end);
   const base = (baseHref === undefined ? undefined : resolve(baseHref, pageUrl)) ?? pageUrl;
   return { text, anchors, base, ...(declaredUrl === undefined ? {} : { declaredUrl }) };
 }

@@ -227,8 +227,16 @@ class WrapDetector {
     return filled || urlTail ? piece : undefined;
   }
 
+  /** Binary search (claims are sorted and do not overlap): a scan of every claim per line was quadratic. */
   private isClaimed(start: number, end: number): boolean {
-    return this.claimed.some((claim) => claim.start < end && claim.end > start);
+    let lo = 0;
+    let hi = this.claimed.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.claimed[mid].end > start) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < this.claimed.length && this.claimed[lo].start < end;
   }
 
   private longest(): number {

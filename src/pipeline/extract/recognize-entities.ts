@@ -9,7 +9,7 @@ import type { Entity, EntityType } from '../../record/record.js';
 import type { Gazetteer, KnownName, PhraseMatch } from './gazetteer.js';
 import type { Token } from './tokenize-text.js';
 import type { NerType } from './ner/sequence-tagger.js';
-import { isCommonWord, tagNames, type NameSpan } from './ner/tag-names.js';
+import { isLowerCaseWord, tagNames, type NameSpan } from './ner/tag-names.js';
 import { isHundred, scaleValue, wordValue } from './number-words.js';
 
 export interface EntityMention {
@@ -598,7 +598,7 @@ function addRuleNames(drafts: DraftSpan[], tokens: Token[]): DraftSpan[] {
       }
     }
     // "the JTF and the ISF briefed AMISOM"
-    if (ACRONYM_RE.test(t.text) && !NOT_ACRONYMS.has(t.text) && !isCommonWord(t.lower) && !allCapsSentence(i)) {
+    if (ACRONYM_RE.test(t.text) && !NOT_ACRONYMS.has(t.text) && !isLowerCaseWord(t.lower) && !allCapsSentence(i)) {
       out.push({ name: t.text, type: 'organization', first: i, last: i + 1 });
     }
   }

@@ -24,6 +24,7 @@ export function buildRecord(data: ParsedUnit, facts: ExtractedFacts, processedAt
     entities: facts.entities,
     casualties: facts.casualties,
     summary: facts.summary,
+    ...(facts.extractedChars === undefined ? {} : { extractedChars: facts.extractedChars }),
     contentHash: createHash('sha256').update(article.text).digest('hex'),
     // A first version; versionRecord() numbers it against the stored one.
     version: 1,

@@ -408,6 +408,9 @@ describe('discoverReferences — odd input', () => {
     ['tags', '<a href=x'.repeat(10_000)],
     ['reference definitions', `[a]: ${'x'.repeat(100_000)} y`],
     ['reference uses', `${'[a]'.repeat(33_000)}\n[a]: https://example.org/`],
+    ['related titles and links', 'Related article: Kharkiv strike kills seven\nhttps://example.org/a\n'.repeat(1_500)],
+    ['HTML anchors', '<p><a href="https://example.org/a">a</a></p>'.repeat(2_500)],
+    ['wrapped URLs among links', `[x](https://a.example/b) ${'https://example.org/'.padEnd(60, 'a')}\nab-cd\n`.repeat(1_000)],
   ])('stays linear on a 100 kB line of %s', (_name, junk) => {
     expect(() => discoverReferences(junk)).not.toThrow();
   });

@@ -139,3 +139,34 @@ describe('extractFacts on arbitrary token soup', () => {
     }
   });
 });
+
+describe('extractFacts reads a bounded prefix of a long text', () => {
+  const paragraph = 'Seven people were killed in Kharkiv on Monday, officials said.\n\n';
+  const text = paragraph.repeat(100); // 6,500 characters
+
+  it('reads all of a text within the bound and says nothing', () => {
+    const facts = extractFacts(text, { publishedAt: '2024-01-03' });
+    expect(facts.extractedChars).toBeUndefined();
+    expect(facts.casualties).toHaveLength(100);
+  });
+
+  it('stops at the last paragraph break before maxChars, says where, and keeps every offset inside that prefix', () => {
+    const facts = extractFacts(text, { publishedAt: '2024-01-03', maxChars: 1000 });
+    expect(facts.extractedChars).toBe(paragraph.length * 15 - 2);
+    expect(facts.casualties).toHaveLength(15);
+    expect(facts.casualties.every((c) => c.end <= facts.extractedChars!)).toBe(true);
+    expect(facts.entities.flatMap((e) => e.mentions).every((m) => m.end <= facts.extractedChars!)).toBe(true);
+  });
+
+  it('without a break nearby, stops at a word, never inside a surrogate pair', () => {
+    expect(extractFacts('killed '.repeat(200), { maxChars: 1000 }).extractedChars).toBe(993);
+    expect(extractFacts('😀'.repeat(600), { maxChars: 1001 }).extractedChars).toBe(1000);
+  });
+
+  it('defaults to pipeline.extractMaxChars', async () => {
+    const { EXTRACT_MAX_CHARS } = await import('../../../src/pipeline/extract/extract-facts.js');
+    const defaults = JSON.parse(readFileSync(new URL('../../../config/default.json', import.meta.url), 'utf8')) as { pipeline: { extractMaxChars: number } };
+    expect(EXTRACT_MAX_CHARS).toBe(defaults.pipeline.extractMaxChars);
+    expect(extractFacts('a '.repeat(EXTRACT_MAX_CHARS)).extractedChars).toBeLessThanOrEqual(EXTRACT_MAX_CHARS);
+  });
+});

@@ -22,6 +22,8 @@ export interface ModelHeader {
   about: Record<string, unknown>;
   /** Words the training text writes in lower case (a feature, and not acronyms when shouted). */
   commonWords: string[];
+  /** Words the training text writes in lower case at least twice: shouted ("FREE", "LMAO"), they are no acronyms. */
+  lowerWords?: string[];
   /** Word clusters (lower-cased word → id) derived from running text. */
   clusters?: Record<string, number>;
 }
@@ -34,12 +36,14 @@ export interface SaveOptions {
   about?: Record<string, unknown>;
   /** See ModelHeader.commonWords. Default none. */
   commonWords?: string[];
+  /** See ModelHeader.lowerWords. Default none. */
+  lowerWords?: string[];
   /** See ModelHeader.clusters. Default none. */
   clusters?: Record<string, number>;
 }
 
 export function encodeModel(tagger: SequenceTagger, options: SaveOptions = {}): Buffer {
-  const { prune = 0, bits = 16, about = {}, commonWords = [], clusters = {} } = options;
+  const { prune = 0, bits = 16, about = {}, commonWords = [], lowerWords = [], clusters = {} } = options;
   if (tagger.rowOf) throw new Error('encode a trained (dense) tagger, not a loaded one');
   const C = tagger.C;
   const W = tagger.weights;
@@ -55,7 +59,7 @@ export function encodeModel(tagger: SequenceTagger, options: SaveOptions = {}): 
   }
   const top = bits === 8 ? 127 : 32767;
   const scale = maxAbs / top || 1;
-  const header: ModelHeader = { scheme: tagger.shape.scheme, bucketBits: tagger.shape.bucketBits, decoder: tagger.shape.decoder ?? 'greedy', labels: tagger.labels, scale, bits, rows: buckets.length, about, commonWords, clusters };
+  const header: ModelHeader = { scheme: tagger.shape.scheme, bucketBits: tagger.shape.bucketBits, decoder: tagger.shape.decoder ?? 'greedy', labels: tagger.labels, scale, bits, rows: buckets.length, about, commonWords, lowerWords, clusters };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const index = Buffer.alloc(buckets.length * 4);
   buckets.forEach((b, i) => index.writeUInt32LE(b, i * 4));

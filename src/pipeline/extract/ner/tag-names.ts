@@ -26,7 +26,7 @@ export interface Segment {
 }
 
 let sharedCache: WordInfoCache | undefined;
-let common: Set<string> | undefined;
+let lowerCase: Set<string> | undefined;
 
 /** A word-info cache over the shipped gazetteer and the given common lower-case words. */
 export function makeWordCache(commonWords: Iterable<string>, clusters: Record<string, number> = {}): WordInfoCache {
@@ -43,9 +43,10 @@ export function wordCache(): WordInfoCache {
 }
 
 /** Whether the training text writes this (lower-cased) word in lower case: "VERY", "FREE" shouted are no acronyms. */
-export function isCommonWord(lower: string): boolean {
-  common ??= new Set(nerModel().header.commonWords ?? []);
-  return common.has(lower);
+export function isLowerCaseWord(lower: string): boolean {
+  const { header } = nerModel();
+  lowerCase ??= new Set([...(header.lowerWords ?? []), ...(header.commonWords ?? [])]);
+  return lowerCase.has(lower);
 }
 
 /**

@@ -67,6 +67,7 @@ describe('rules for what the corpora do not cover', () => {
     expect(names('Officials from the JTF and the ISF briefed AMISOM and UNSOM.', 'organization').sort()).toEqual(['AMISOM', 'ISF', 'JTF', 'UNSOM']);
     expect(names('DRONE STRIKE HITS FUEL DEPOT', 'organization')).toEqual([]);
     expect(names('The CEO spoke on TV.', 'organization')).toEqual([]);
+    expect(names('Call today: the first lesson is FREE and the TEXT is online.', 'organization')).toEqual([]);
     expect(names('The Coalition conducted four strikes.', 'organization')).toEqual(['Coalition']);
     expect(names('The Mugabe regime denied it.', 'organization')).toEqual(['Mugabe regime']);
     expect(names('QUESTION: Is that right? MR PRICE: Yes.', 'person')).toEqual(['Price']);
