@@ -86,6 +86,11 @@ export class DeadLetterQueue {
     if (job.processedOn) await this.redis.set(this.keys.firstAttempt(letterId(queueName, job)), job.processedOn, 'EX', this.retentionSeconds, 'NX');
   }
 
+  /** The job succeeded after all: no letter will need when it first started. */
+  async forgetFirstAttempt(queueName: string, job: Job): Promise<void> {
+    await this.redis.del(this.keys.firstAttempt(letterId(queueName, job)));
+  }
+
   /** Writes the letter (and the unit's death). Null: the job's unit had moved on or ended, so there is nothing to bury. */
   async add(queueName: string, job: Job, error: SitrepError, attemptsMade: number): Promise<DeadLetter | null> {
     const trace = traceOf(job.data);

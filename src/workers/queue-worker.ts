@@ -82,8 +82,9 @@ export function startQueueWorker<T, R>(
         await bury(job, jobLog, error, job.attemptsMade + job.stalledCounter);
         throw new UnrecoverableError(failedReasonOf(error));
       }
+      let result: R;
       try {
-        return await handler(job, jobLog);
+        result = await handler(job, jobLog);
       } catch (thrown) {
         // Not a failure: back to the delayed set without spending an attempt.
         if (thrown instanceof DeferJob) {
@@ -104,6 +105,9 @@ export function startQueueWorker<T, R>(
         // back by lastOwnError); the backoff reads retryAfterMs, the metrics details.status.
         throw new SitrepError(error.code, failedReasonOf(error), { cause: error, retryAfterMs: error.retryAfterMs, details: error.details });
       }
+      // It failed before and succeeded now: its first attempt's note would otherwise stay for the letters' retention.
+      if (job.attemptsMade > 0) await deadLetters.forgetFirstAttempt(queueName, job);
+      return result;
     },
     {
       connection: ctx.connection,

@@ -36,6 +36,8 @@ describe('startQueueWorker', () => {
     await waitFor(async () => (await job.getState()) === 'completed', 10_000, 'completion');
     expect(calls).toBe(3);
     expect(await rt.queues.deadLetters.count()).toBe(0);
+    // The note of its first attempt (kept for a letter) goes with its success.
+    expect(await rt.connection.exists(rt.queues.keys.firstAttempt(`${QUEUE}.${job.id}`))).toBe(0);
   });
 
   it('dead-letters a job whose attempts are exhausted, with code, attempts, data and when its first attempt started', async () => {
