@@ -34,7 +34,7 @@ function ratio(small: string, large: string): number {
   const run = (text: string) => () => extractFacts(text, { publishedAt: '2024-01-03' });
   for (const text of [small, large, small]) run(text)(); // the first calls run before the JIT has compiled the hot paths
   let best = Infinity;
-  for (let attempt = 0; attempt < 3 && best >= 8; attempt++) {
+  for (let attempt = 0; attempt < 3 && best >= 16; attempt++) {
     let s = Infinity;
     let l = Infinity;
     for (let r = 0; r < 3; r++) {
@@ -55,7 +55,8 @@ describe('casualty extraction stays (near) linear in its input', () => {
     expect(large.count / small.count).toBeLessThan(6);
   });
 
-  // CPU time on an input and on one four times as long: linear is about 4, quadratic 16 (the old summary was cubic: 64).
+  // CPU time on an input and on one eight times as long: linear is about 8, quadratic 64 (the old summary was cubic: 512).
+  // The bound sits 3× above linear and 2.7× below quadratic, so a loaded CI machine cannot push linear code past it.
   const families: Record<string, (n: number) => string> = {
     'one sentence per line, no full stops': (n) => Array.from({ length: n }, (_, i) => `${(i % 50) + 1} insurgents detained`).join('\n'),
     'one long sentence of figures': (n) => `${Array.from({ length: n }, (_, i) => `${(i % 97) + 2} people were killed`).join(', ')}.`,
@@ -64,8 +65,8 @@ describe('casualty extraction stays (near) linear in its input', () => {
     'definite restatements': (n) => Array.from({ length: n }, (_, i) => `The force detained the ${(i % 9) + 2} suspects and the facilitator.`).join(' '),
   };
   for (const [name, make] of Object.entries(families)) {
-    it(`extractFacts on ${name}: 4× the input, well under 16× the time`, () => {
-      expect(ratio(make(300), make(1200))).toBeLessThan(10);
+    it(`extractFacts on ${name}: 8× the input, well under 64× the time`, () => {
+      expect(ratio(make(400), make(3200))).toBeLessThan(24);
     });
   }
 });
