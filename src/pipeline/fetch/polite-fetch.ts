@@ -95,13 +95,16 @@ async function robotsFor(url: string, host: string, robots: RobotsCache, deps: P
 }
 
 /**
- * The fetch stage's politeness, in order: robots.txt (cached per origin; a disallowed URL fails
- * at once with SITREP_ERR_ROBOTS_DISALLOWED and never reaches the origin), then the host's
+ * The fetch stage's politeness, in order: the host's name is resolved (a name that does not
+ * resolve, or resolves to a blocked address, fails at once: the resolver is not the site, so this
+ * waits for no robots.txt and no turn of the host); robots.txt (cached per origin; a disallowed URL
+ * fails at once with SITREP_ERR_ROBOTS_DISALLOWED and never reaches the origin), then the host's
  * in-flight and rate limits (shared by all workers through Redis), then the fetch itself, with
  * If-None-Match / If-Modified-Since when `conditional` is given.
  */
 export async function politeFetch(url: string, conditional: ConditionalRequest | undefined, deps: PoliteFetchDeps): Promise<PoliteFetchResult> {
   const host = new URL(url).hostname;
+  await deps.fetcher.resolve(url);
   let crawlDelayMs: number | undefined;
   if (deps.robots) {
     const robots = await robotsFor(url, host, deps.robots, deps);
