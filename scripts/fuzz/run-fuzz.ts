@@ -82,9 +82,11 @@ const fmt = (ms: number) => (ms === Infinity ? `>${deadlineMs / 1000}s` : ms >= 
 const kb = (n: number) => (n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(n % (1 << 20) ? 1 : 0)}M` : `${Math.round(n / 1024)}K`);
 const pad = (s: string, n: number) => s.padEnd(n);
 
-// 1. Many cases per function.
+// 1. Many cases per function, on all threads. Wall time and the process's CPU time during a call both
+// bound the call's own CPU time from above (other threads and tenants only add): the lesser is the figure.
+const own = (r: Timed) => Math.min(r.ms, r.cpuMs);
 console.log(`\n1. ${inputs} inputs per function, sizes 16 B – ${kb(maxSize)} (log-uniform), families: ${families.join(', ')} (mutated-page: 40%)`);
-console.log(`${pad('function', 24)} ${pad('inputs', 7)} ${pad('ok', 6)} ${pad('coded', 6)} ${pad('bad', 4)} ${pad('timeout', 7)} ${pad('>1s', 4)} slowest (wall)`);
+console.log(`${pad('function', 24)} ${pad('inputs', 7)} ${pad('ok', 6)} ${pad('coded', 6)} ${pad('bad', 4)} ${pad('timeout', 7)} ${pad('>1s', 4)} slowest (least of wall and process CPU)`);
 const bad: string[] = [];
 let totalBad = 0;
 let totalSlow = 0;
@@ -100,16 +102,16 @@ for (const target of targets) {
   const count = (o: string) => results.filter((r) => r.outcome === o).length;
   let slowest = 0;
   results.forEach((r, i) => {
-    if (r.ms > results[slowest].ms) slowest = i;
+    if (own(r) > own(results[slowest])) slowest = i;
     if (r.outcome === 'bad') {
       totalBad++;
       if (bad.length < 20) bad.push(`  ${target} · ${cases[i].family} · seed ${cases[i].seed} · size ${cases[i].size}: ${(r as FuzzOutcome).message}`);
     }
   });
-  const slow = results.filter((r) => r.ms > 1000).length;
+  const slow = results.filter((r) => own(r) > 1000).length;
   totalSlow += slow;
   const s = cases[slowest];
-  console.log(`${pad(target, 24)} ${pad(String(inputs), 7)} ${pad(String(count('ok')), 6)} ${pad(String(count('coded')), 6)} ${pad(String(count('bad')), 4)} ${pad(String(count('timeout')), 7)} ${pad(String(slow), 4)} ${fmt(results[slowest].ms)} (${s.family}, ${kb(s.size)}); ${((performance.now() - started) / 1000).toFixed(0)} s wall`);
+  console.log(`${pad(target, 24)} ${pad(String(inputs), 7)} ${pad(String(count('ok')), 6)} ${pad(String(count('coded')), 6)} ${pad(String(count('bad')), 4)} ${pad(String(count('timeout')), 7)} ${pad(String(slow), 4)} ${fmt(own(results[slowest]))} (${s.family}, ${kb(s.size)}); ${((performance.now() - started) / 1000).toFixed(0)} s wall`);
 }
 console.log(totalBad ? `errors that are not SitrepErrors with a registered code (first ${bad.length} of ${totalBad}; rerun one with its seed and size):\n${bad.join('\n')}` : 'errors that are not SitrepErrors with a registered code: 0');
 
@@ -177,5 +179,5 @@ if (!values['skip-big']) {
   console.log(`\n   the 8 slowest again, up to the body limit:`);
   printGrowth(await growth(bigSizes, slowest), bigSizes, 8);
 }
-console.log(`\nsummary: ${totalBad} uncoded errors, ${totalSlow} calls over 1 s wall in phase 1, ${slowAtLimit.length} over 1 s of CPU at the body limit`);
+console.log(`\nsummary: ${totalBad} uncoded errors, ${totalSlow} calls over 1 s in phase 1, ${slowAtLimit.length} over 1 s of CPU at the body limit`);
 await solo.destroy();
