@@ -16,7 +16,13 @@ export interface FuzzCase {
 export interface FuzzOutcome {
   /** ok; coded: a SitrepError with a registered code (a clear refusal); bad: anything else thrown. */
   outcome: 'ok' | 'coded' | 'bad';
+  /** Wall-clock time of the call. */
   ms: number;
+  /**
+   * CPU time of the whole process during the call (user + system, GC threads included). With one
+   * fuzz thread it is the call's own cost, whatever else the machine runs.
+   */
+  cpuMs: number;
   length: number;
   code?: string;
   message?: string;
@@ -42,15 +48,21 @@ export function fuzzInput(c: FuzzCase): string {
 /** Runs one case and times only the call itself. */
 export function runFuzzCase(c: FuzzCase): FuzzOutcome {
   const input = fuzzInput(c);
+  const cpu = process.cpuUsage();
   const started = performance.now();
+  const took = () => {
+    const ms = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    return { ms, cpuMs: (used.user + used.system) / 1000, length: input.length };
+  };
   try {
     TARGETS[c.target].run(input);
-    return { outcome: 'ok', ms: performance.now() - started, length: input.length };
+    return { outcome: 'ok', ...took() };
   } catch (error) {
-    const ms = performance.now() - started;
-    if (error instanceof SitrepError && isErrorCode(error.code)) return { outcome: 'coded', ms, length: input.length, code: error.code };
+    const time = took();
+    if (error instanceof SitrepError && isErrorCode(error.code)) return { outcome: 'coded', ...time, code: error.code };
     const e = error as Error;
-    return { outcome: 'bad', ms, length: input.length, message: `${e?.name}: ${e?.message} ${(e?.stack ?? '').split('\n')[1]?.trim() ?? ''}`.slice(0, 300) };
+    return { outcome: 'bad', ...time, message: `${e?.name}: ${e?.message} ${(e?.stack ?? '').split('\n')[1]?.trim() ?? ''}`.slice(0, 300) };
   }
 }
 

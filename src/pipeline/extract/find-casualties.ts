@@ -68,7 +68,8 @@ const NO_COUNT_HEADS = new Set(['others', 'more', 'them', 'those', 'lives', 'who
 const CASUALTIES_NOTE = "'casualties' counts killed and injured together; counted as injured";
 const PREPOSITIONS = new Set([
   'of', 'on', 'in', 'at', 'from', 'aboard', 'near', 'inside', 'including', 'among', 'during', 'after', 'when',
-  'while', 'as', 'by', 'with', 'to', 'and', 'or', 'but', 'since', 'for', 'before', 'into', 'across',
+  'while', 'as', 'by', 'with', 'to', 'and', 'or', 'but', 'since', 'for', 'before', 'into', 'across', 'without', 'against',
+  'throughout', 'within', 'under',
   'в', 'на', 'у', 'из', 'з', 'під', 'под', 'и', 'і', 'та', 'внаслідок',
 ]);
 const PP_HEADS = new Set(['of', 'on', 'aboard', 'in', 'from', 'at', 'inside', 'near', 'onboard', 'из', 'з', 'в', 'у']);
@@ -91,6 +92,8 @@ const ANAPHORIC_PARTITIVE = new Set(['the', 'those', 'these', 'them', 'whom']);
 const ORDINAL_RE = /^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|latest|previous|former)$/;
 const DETERMINER_WORDS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that']);
 const PARTICLES = new Set(['out', 'up', 'down', 'away', 'off', 'back', 'over']);
+/** Lower-case words of a place's name in an apposition ("Helmand province"). */
+const PLACE_NOUNS = new Set(['province', 'district', 'city', 'village', 'region', 'area', 'oblast']);
 /** Heads whose size may follow: "a family of four", "a crew of 5". */
 const GROUP_HEADS = new Set(['family', 'crew', 'семья', "сім'я"]);
 const POSSESSIVES = new Set(['his', 'her', 'their']);
@@ -190,7 +193,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         break;
       }
       // "2 IS fighters": the acronym, not the verb; "a sub-commander along with …" ends at "along with".
-      if ((AUX.has(w) && t.text !== 'IS') || NEGATORS.has(w) || PREPOSITIONS.has(w) || isPredicateStart(k) || w.endsWith("n't")) break;
+      // "arrested a bomb maker yesterday": a date ends the noun phrase.
+      if ((AUX.has(w) && t.text !== 'IS') || NEGATORS.has(w) || PREPOSITIONS.has(w) || isPredicateStart(k) || w.endsWith("n't") || isDate(k) || (RELATIVES.has(w) && w !== 'that' && k > startWords)) break;
       if ((w === 'along' || w === 'together') && lw(k + 1) === 'with') break;
       head = k;
       k++;
@@ -245,7 +249,9 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         const stop = Math.min(last, k + 6);
         while (m < stop) {
           const x = lw(m);
-          if (tokens[m].kind === 'punct' || AUX.has(x) || x === 'and' || x === 'or' || isPredicateStart(m) || NEGATORS.has(x) || RELATIVES.has(x)) break;
+          // "in Pul-e ‘Alam": an apostrophe inside a name is no punctuation.
+          const apostrophe = /^['‘’]$/.test(x) && m + 1 < stop && tokens[m + 1].cap;
+          if ((tokens[m].kind === 'punct' && !apostrophe) || AUX.has(x) || x === 'and' || x === 'or' || isPredicateStart(m) || NEGATORS.has(x) || RELATIVES.has(x)) break;
           // A number inside "aboard the 727" names an aircraft; one before a person noun starts a new count.
           if (tokens[m].kind === 'number' && m > k + 1 && (PERSON_PLURALS.has(lw(m + 1)) || NOUNS.has(lw(m + 1)))) break;
           m++;
@@ -253,6 +259,9 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         if (m === k + 1 && w !== 'aboard' && w !== 'onboard') break;
         scope ??= scopeOf(k, m);
         k = m;
+        // "in Nad Ali district, Helmand province, was arrested": the place's own apposition closes the phrase.
+        const app = lw(k) === ',' ? placeApposition(k + 1) : -1;
+        if (app > 0) k = app + 1;
         continue;
       }
       if ((w === ',' || w === '(' || w === '—' || w === '–') && (lw(k + 1) === 'including' || lw(k + 1) === 'among' || lw(k + 1) === 'mostly' || lw(k + 1) === 'mainly' || lw(k + 1) === 'в' && lw(k + 2) === 'том')) {
@@ -281,6 +290,24 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       }
     }
     return { end: k, who, noun, person, singular, empty: head < 0, head: head >= 0 ? lw(head) : undefined, scope, perSide };
+  };
+
+  /** The comma before "along with" that closes a relative clause starting at k, else k (bounded: 16 tokens). */
+  const relativeThenAlong = (k: number): number => {
+    for (let m = k + 1; m < last && m - k < 16; m++) {
+      if (lw(m) === ',' && (lw(m + 1) === 'along' || lw(m + 1) === 'together') && lw(m + 2) === 'with') return m;
+      if (tokens[m].kind === 'punct' && lw(m) !== ',') break;
+    }
+    return k;
+  };
+
+  /** "Helmand province," at k: capitalised words and place nouns up to a comma (its index), else -1. */
+  const placeApposition = (k: number): number => {
+    for (let m = k; m < last && m - k < 5; m++) {
+      if (lw(m) === ',') return m > k ? m : -1;
+      if (tokens[m].kind !== 'word' || !(tokens[m].cap || PLACE_NOUNS.has(lw(m)))) return -1;
+    }
+    return -1;
   };
 
   const countOf = (q: Quantity, s: Subject): boolean => {
@@ -318,6 +345,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         const app = parseSubject(k + 2, true);
         if (app && app.person && app.singular && lw(app.end) === ',') k = app.end;
       }
+      // "a leader who operated out of Kandahar, along with one suspect": the relative clause describes the first.
+      if (object && (lw(k) === 'who' || lw(k) === 'that')) k = relativeThenAlong(k);
       if (lw(k) === ',') k++;
       if (lw(k) === 'and' || lw(k) === 'и' || lw(k) === 'і' || lw(k) === 'та' || lw(k) === 'plus') k++;
       else if ((lw(k) === 'along' || lw(k) === 'together') && lw(k + 1) === 'with') k += 2;
@@ -669,7 +698,13 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       continue;
     }
     const verbOf = activeBefore(q.start);
-    const conj = parseConjuncts(q, verbOf !== null && takesPeople(verbOf));
+    let conj = parseConjuncts(q, verbOf !== null && takesPeople(verbOf));
+    // "a smuggler was arrested", "the courier, who was detained": a passive verb of killing or capture takes people as its subject too.
+    // ("his subordinate was killed" names someone the text spoke of before: left out.)
+    if (verbOf === null && !conj?.parts[0].s.person && !POSSESSIVES.has(lw(q.start))) {
+      const asObject = parseConjuncts(q, true);
+      if (asObject?.parts[0].s.person && passiveAfter(asObject.end)) conj = asObject;
+    }
     if (!conj) continue;
     const { parts } = conj;
     const head = parts[0].s;
@@ -766,6 +801,12 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     }
     // "was not able to exit the plane and drowned": the negation is the first verb's.
     return loose ? laterDeath(k) : null;
+  }
+
+  /** A passive verb of killing or capture at k, or after a relative clause there ("…, who was detained"). */
+  function passiveAfter(k: number): boolean {
+    const p = parsePredicate(k) ?? afterAppositive(k);
+    return p !== null && !p.bare && !p.negated && (p.kind === 'killed' || p.kind === 'captured' || p.kind === 'detained');
   }
 
   /** "Four people, waiting to board the craft, were killed": a participle or relative clause between subject and verb. */
@@ -927,7 +968,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if (lw(k) === 'along') k++;
       const q2 = parseQuantity(tokens, k + 1, last);
       // "… injured and both the pilot and radio operator were killed" starts a clause of its own.
-      if (!q2 || q2.determiner || lw(q2.start) === 'both' || !acceptable(q2) || PART_OF.has(lw(q2.end))) break;
+      // "and one of them" is part of the figure; "along with several of his associates" are others.
+      if (!q2 || q2.determiner || lw(q2.start) === 'both' || !acceptable(q2) || (PART_OF.has(lw(q2.end)) && !POSSESSIVES.has(lw(q2.end + 1)))) break;
       const s2 = parseSubject(q2.end);
       if (!s2 || s2.noun || parsePredicate(s2.end) || !PP_HEADS.has(lw(q2.end)) && !s2.person) break;
       more.push({ q: q2, s: s2 });

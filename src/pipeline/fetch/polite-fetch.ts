@@ -125,12 +125,15 @@ async function admit(url: string, deps: PoliteFetchDeps, redirectedFrom?: string
 }
 
 /**
- * The fetch stage's politeness, in order: robots.txt (cached per origin; a disallowed URL fails
- * at once with SITREP_ERR_ROBOTS_DISALLOWED and never reaches the origin — nor does a redirect
- * to one), then the host's in-flight and rate limits (shared by all workers through Redis), then
- * the fetch itself, with If-None-Match / If-Modified-Since when `conditional` is given.
+ * The fetch stage's politeness, in order: the host's name is resolved (a name that does not
+ * resolve, or resolves to a blocked address, fails at once: the resolver is not the site, so this
+ * waits for no robots.txt and no turn of the host); robots.txt (cached per origin; a disallowed URL
+ * fails at once with SITREP_ERR_ROBOTS_DISALLOWED and never reaches the origin — nor does a
+ * redirect to one), then the host's in-flight and rate limits (shared by all workers through
+ * Redis), then the fetch itself, with If-None-Match / If-Modified-Since when `conditional` is given.
  */
 export async function politeFetch(url: string, conditional: ConditionalRequest | undefined, deps: PoliteFetchDeps): Promise<PoliteFetchResult> {
+  await deps.fetcher.resolve(url);
   const admission = await admit(url, deps);
   if (admission.kind === 'wait') return admission;
   return fetchUnderLimit(new URL(url).hostname, deps, admission.crawlDelayMs, (hooks) => deps.fetcher.fetch(url, conditional, hooks), (target) => admit(target.href, deps, url));

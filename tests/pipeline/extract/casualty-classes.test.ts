@@ -99,6 +99,18 @@ describe('casualty error classes', () => {
     expect(count('Border police apprehended four men at the crossing.', 'detained')).toBe(4);
     expect(count('The unit detained a bomb maker and two of his associates.', 'detained')).toBe(3);
   });
+  it('N3 "along with several of his associates", after a relative clause or a passive "who was detained"', () => {
+    expect(count('Rangers detained the smuggler along with several of his associates without a fight.', 'detained')).toBe(4);
+    expect(count('Villagers helped identify the smuggler, who was detained along with two of his associates.', 'detained')).toBe(3);
+    expect(count('Rangers detained a smuggler who ran goods out of Spin Boldak, along with one other suspect, during the raid.', 'detained')).toBe(2);
+    // "and one of them" is still part of the figure.
+    expect(count('Five were killed and one of them was a boy.', 'killed')).toBe(5);
+  });
+  it('N3 a capture object ends at a date word; a subject ends at its place apposition', () => {
+    expect(count('Rangers arrested a cattle rustler yesterday.', 'detained')).toBe(1);
+    expect(count('A cell leader in Nawa district, Ghazni province, was arrested by the police today.', 'detained')).toBe(1);
+    expect(count('A cell leader in Deh ‘Abdullah district was arrested by the police today.', 'detained')).toBe(1);
+  });
   it('N4 counted events are not victims', () => {
     expect(count('Observers recorded 14 truce violations, two civilians killed', 'killed')).toBe(2);
   });

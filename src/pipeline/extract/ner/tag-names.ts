@@ -60,6 +60,9 @@ export function segmentDocument(text: string, tokens: Token[], cache: WordInfoCa
   const lowerSeen = new Set<string>();
   for (const t of tokens) if (t.kind === 'word' && !t.cap) lowerSeen.add(t.lower);
   const segments: Segment[] = [];
+  // The next capitalized token looks past the segment; kept across segments, as it only moves forward
+  // (searched afresh per segment, a text without capitals took time quadratic in its length).
+  const ahead = { nextCap: -1 };
   let first = 0;
   for (let i = 1; i <= tokens.length; i++) {
     if (i < tokens.length) {
@@ -72,7 +75,7 @@ export function segmentDocument(text: string, tokens: Token[], cache: WordInfoCa
       }
       if (p.sentence === t.sentence && !lineBreak) continue;
     }
-    segments.push({ first, last: i, items: segmentItems(tokens, first, i, cache, lowerSeen, lazy) });
+    segments.push({ first, last: i, items: segmentItems(tokens, first, i, cache, lowerSeen, lazy, ahead) });
     first = i;
   }
   return segments;
@@ -92,21 +95,22 @@ function shouted(tokens: Token[], first: number, last: number): boolean {
   return words >= 2 && caps * 5 >= words * 4;
 }
 
-function segmentItems(tokens: Token[], first: number, last: number, cache: WordInfoCache, lowerSeen: Set<string>, lazy: boolean): TaggerToken[] {
+function segmentItems(
+  tokens: Token[], first: number, last: number, cache: WordInfoCache, lowerSeen: Set<string>, lazy: boolean, ahead: { nextCap: number },
+): TaggerToken[] {
   const items: TaggerToken[] = [];
   const caps = shouted(tokens, first, last);
   let lastCap = -100;
-  let nextCap = -1;
   for (let i = first; i < last; i++) {
     const t = tokens[i];
     if (lazy) {
       if (t.cap) lastCap = i;
       else {
-        if (nextCap < i) {
-          nextCap = i + 1;
-          while (nextCap < tokens.length && !tokens[nextCap].cap) nextCap++;
+        if (ahead.nextCap < i) {
+          ahead.nextCap = i + 1;
+          while (ahead.nextCap < tokens.length && !tokens[ahead.nextCap].cap) ahead.nextCap++;
         }
-        if (i - lastCap > 5 && nextCap - i > 5) {
+        if (i - lastCap > 5 && ahead.nextCap - i > 5) {
           items.push(FAR);
           continue;
         }

@@ -187,14 +187,15 @@ const HIDDEN_RETRY_CHARS = 200;
  * whole page inside `<div hidden>` and reveal it by script), scans again showing hidden subtrees.
  */
 export function scanPage(root: AnyNode): PageScan {
-  const scan = scanOnce(root, true);
+  const { scan, hidSome } = scanOnce(root, true);
   const chars = scan.prefixText[scan.prefixText.length - 1];
-  if (chars >= HIDDEN_RETRY_CHARS) return scan;
-  const shown = scanOnce(root, false);
+  // Without a hidden subtree the second scan would be the first again (a hostile page of 2 MiB of tags: 0.3 s).
+  if (chars >= HIDDEN_RETRY_CHARS || !hidSome) return scan;
+  const shown = scanOnce(root, false).scan;
   return shown.prefixText[shown.prefixText.length - 1] > chars * 2 ? shown : scan;
 }
 
-function scanOnce(root: AnyNode, honourHidden: boolean): PageScan {
+function scanOnce(root: AnyNode, honourHidden: boolean): { scan: PageScan; hidSome: boolean } {
   const scan: PageScan = {
     blocks: [],
     spans: new Map(),
@@ -223,6 +224,7 @@ function scanOnce(root: AnyNode, honourHidden: boolean): PageScan {
   let markedSnapshot: readonly Element[] = [];
   let caption = 0;
   let inLink = 0;
+  let hidSome = false;
 
   const flush = (): void => {
     if (buf === '' || owner === null) {
@@ -309,7 +311,11 @@ function scanOnce(root: AnyNode, honourHidden: boolean): PageScan {
       for (const child of el.children) if (child.type === 'script') walk(child);
       return;
     }
-    if (SKIP_TAGS.has(name) || (honourHidden && isHidden(el))) return;
+    if (SKIP_TAGS.has(name)) return;
+    if (honourHidden && isHidden(el)) {
+      hidSome = true;
+      return;
+    }
 
     const isBlock = BLOCK_TAGS.has(name);
     const hint = classIdOf(el);
@@ -385,7 +391,7 @@ function scanOnce(root: AnyNode, honourHidden: boolean): PageScan {
     scan.prefixText.push(text);
     scan.prefixLink.push(link);
   }
-  return scan;
+  return { scan, hidSome };
 }
 
 /** Prose: a block long enough and with few enough links to be article text. */

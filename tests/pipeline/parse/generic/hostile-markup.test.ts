@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnyNode } from 'domhandler';
 import { parseArticle } from '../../../../src/pipeline/parse/parse-article.js';
 import { scanPage } from '../../../../src/pipeline/parse/generic/scan-page.js';
-import { MAX_OPEN_ELEMENTS, parseHtml } from '../../../../src/pipeline/parse/parse-html.js';
+import { MAX_ELEMENTS, MAX_OPEN_ELEMENTS, parseHtml } from '../../../../src/pipeline/parse/parse-html.js';
 
 const PROSE = '<p>The council approved the new flood defences on Tuesday after a long debate, and work starts in spring, the chair said.</p>';
 
@@ -52,5 +52,24 @@ describe('hostile or odd markup', () => {
     expect(deepest).toBeLessThanOrEqual(MAX_OPEN_ELEMENTS + 2);
     expect(scanPage(parseHtml(html)).blocks.map((b) => b.text).join(' ')).toContain('deep words at the bottom of the nest');
   });
-});
 
+  it('builds at most MAX_ELEMENTS elements and reads the markup past them as text, code excluded', () => {
+    const filler = '<span>w</span>'.repeat(MAX_ELEMENTS + 1_000);
+    const tail = '<div><p>Words after the element cap are kept.</p><script>stolenCode()</script><style>p{}</style><b>bold tail</b></div>';
+    const root = parseHtml(`<html><body>${PROSE}${filler}${tail}</body></html>`);
+    let elements = 0;
+    let text = '';
+    const stack: AnyNode[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === 'tag' || node.type === 'script' || node.type === 'style') elements++;
+      if (node.type === 'text') text += node.data;
+      if ('children' in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+    }
+    expect(elements).toBe(MAX_ELEMENTS);
+    expect(text).toContain('Words after the element cap are kept.');
+    expect(text).toContain('bold tail');
+    expect(text).not.toContain('stolenCode');
+    expect(text).not.toContain('p{}');
+  });
+});
