@@ -60,7 +60,9 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
   /** The day relative dates resolve against: the publication date, then each dateline's (or a headline's) own. */
   let reference = published;
   /** In a release with a dateline: the first event day of its body, the date of figures that give none. */
-  let lead: { iso?: string; dateline?: string } | undefined;
+  let lead: { iso?: string; dateline?: string; headline?: boolean } | undefined;
+  /** Figures dated by the dateline alone, before the release's body named a day: that day is theirs once it does. */
+  let awaitingLead: CasualtyFigure[] = [];
   let datelineSeen = false;
   // A reference number ("2010-06-CA-071") gives the year of dates that have none.
   if (reference === undefined) {
@@ -99,7 +101,11 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
       }
       if (s.role === 'dateline') {
         datelineSeen = true;
-        lead = day === undefined ? {} : { dateline: isoDay(day) };
+        awaitingLead = [];
+        // A dateless office line ("ISAF Joint Command -") keeps the date its release's headline gave ("Dec. 7: …").
+        lead = day !== undefined ? { dateline: isoDay(day) } : lead?.headline ? { dateline: lead.dateline } : {};
+      } else if (day !== undefined && !datelineSeen && published === undefined) {
+        lead = { dateline: isoDay(day), headline: true };
       }
       dates.length = 0;
     }
@@ -140,8 +146,10 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
         const where = placeOf(r, sentenceMentions, anaphor ? lastPlace : undefined) ?? (paragraphPlace?.paragraph === s.paragraph ? paragraphPlace.entity : undefined);
         if (where !== undefined) f.where = ents.entities[where].name;
         if (where !== undefined) eventPlace = where;
-        const when = aggregate ? undefined : whenOf(tokens, r, eventDates) ?? (paragraphWhen?.paragraph === s.paragraph ? paragraphWhen.iso : undefined) ?? (s.role === 'body' ? lead?.iso ?? lead?.dateline : undefined);
+        const own = aggregate ? undefined : whenOf(tokens, r, eventDates) ?? (paragraphWhen?.paragraph === s.paragraph ? paragraphWhen.iso : undefined);
+        const when = own ?? (aggregate || s.role !== 'body' ? undefined : lead?.iso ?? lead?.dateline);
         if (when) f.when = when;
+        if (own === undefined && when !== undefined && lead?.iso === undefined) awaitingLead.push(f);
         if (attribution) f.attribution = attribution;
         if (aggregate) f.aggregate = true;
         if (r.note) f.note = r.note;
@@ -159,7 +167,12 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
       if (d.role === 'future' || d.role === 'since') continue;
       if (d.day !== undefined) anchor = d.day;
       if (d.role === 'event') paragraphWhen = { paragraph: s.paragraph, iso: d.iso };
-      if (d.role === 'event' && d.precision === 'day' && lead && !lead.iso) lead.iso = d.iso;
+      if (d.role === 'event' && d.precision === 'day' && lead && !lead.iso) {
+        lead.iso = d.iso;
+        // "ISAF confirmed the death of X. … During a patrol Wednesday, …": the body's first day is the lead's too.
+        for (const f of awaitingLead) f.when = d.iso;
+        awaitingLead = [];
+      }
     }
     for (const m of sentenceMentions) {
       const type = ents.entities[m.entity].type;

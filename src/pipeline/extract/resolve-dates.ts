@@ -42,6 +42,7 @@ const SPEECH = new Set([
   'said', 'says', 'told', 'announced', 'reported', 'stated', 'added', 'wrote', 'posted', 'confirmed',
   'claimed', 'statement', 'заявил', 'сообщил', 'заявив', 'повідомив', 'написал', 'написав',
 ]);
+const ARTICLES = new Set(['a', 'an', 'the']);
 const FUTURE = new Set(['until', 'till', 'by', 'next', 'before', 'до', 'following', 'coming']);
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})/;
 /** Words that can start a date expression: one Set lookup skips every other word. */
@@ -83,7 +84,9 @@ function monthIso(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}`;
 }
 
-function roleAt(tokens: Token[], first: number, i: number): DateRole {
+function roleAt(tokens: Token[], first: number, i: number, end: number, last: number): DateRole {
+  // "forces today confirmed the death of …": the day of the statement, not of the death.
+  if (end < last && SPEECH.has(tokens[end].lower)) return 'statement';
   for (let k = i - 1; k >= Math.max(first, i - 3); k--) {
     const w = tokens[k].lower;
     if (FUTURE.has(w)) return 'future';
@@ -107,9 +110,11 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
   const ref = published;
   const yearOfRef = ref === undefined ? undefined : new Date(ref * DAY_MS).getUTCFullYear();
   const push = (start: number, end: number, mention: Omit<DateMention, 'start' | 'end' | 'role'>): void => {
-    out.push({ start, end, role: roleAt(tokens, first, start), ...mention });
+    out.push({ start, end, role: roleAt(tokens, first, start, end, last), ...mention });
   };
   const pushDay = (start: number, end: number, day: number): void => push(start, end, { iso: isoDay(day), precision: 'day', day });
+  /** "the overnight attacks": the publication night, unless the sentence names the day ("an overnight raid … yesterday"). */
+  let modifier: DateMention | undefined;
   for (let i = first; i < last; i++) {
     const t = tokens[i];
     const w = t.lower;
@@ -174,7 +179,10 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
       continue;
     }
     if (ref === undefined) continue;
-    if (SAME_DAY.has(w)) pushDay(i, i + 1, ref);
+    if (SAME_DAY.has(w)) {
+      pushDay(i, i + 1, ref);
+      if (w === 'overnight' && i > first && ARTICLES.has(tokens[i - 1].lower)) modifier = out[out.length - 1];
+    }
     else if (DAY_BEFORE_PUB.has(w)) pushDay(i, i + 1, ref - 1);
     else if (w === 'this' && (next === 'morning' || next === 'afternoon' || next === 'evening')) pushDay(i, i + 2, ref);
     else if (w === 'last' && next === 'night') pushDay(i, i + 2, ref - 1);
@@ -195,6 +203,7 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
       if ((unit === 'days' || unit === 'day') && n !== undefined) pushDay(i - 2, i + 1, ref - n);
     } else if (w === 'накануне' || w === 'напередодні') pushDay(i, i + 1, (anchor ?? ref) - 1);
   }
+  if (modifier && out.some((d) => d !== modifier && d.role === 'event' && d.precision === 'day')) out.splice(out.indexOf(modifier), 1);
   return out;
 }
 

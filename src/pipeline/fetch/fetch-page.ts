@@ -1,4 +1,4 @@
-import type { LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,6 +8,7 @@ import { SitrepError } from '../../errors/sitrep-error.js';
 import { classifyFetchError, classifyStatus } from './classify-fetch-error.js';
 import { decodeBody } from './decode-body.js';
 import type { FetchPageOptions } from './fetch-options.js';
+import { cachedLookup } from './cached-lookup.js';
 import { createSsrfGuard, type SsrfGuard } from './ssrf-guard.js';
 
 export interface FetchedPage {
@@ -51,7 +52,7 @@ export interface FetchHooks {
 }
 
 export interface FetchPageDeps {
-  /** Name resolution (default dns.lookup); the SSRF guard checks whatever it answers. */
+  /** Name resolution (default dns.lookup, through cachedLookup); the SSRF guard checks whatever it answers. */
   lookup?: LookupFunction;
 }
 
@@ -78,6 +79,12 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 function parseHttpUrl(text: string): URL | undefined {
   const url = URL.canParse(text) ? new URL(text) : undefined;
   return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url : undefined;
+}
+
+function requestUrl(text: string): URL {
+  const url = parseHttpUrl(text);
+  if (!url) throw new SitrepError('SITREP_ERR_INVALID_URL', `not an absolute http(s) URL: ${text.slice(0, 200)}`);
+  return url;
 }
 
 function redirectTarget(location: string | undefined, from: URL): URL {
@@ -175,8 +182,7 @@ function notifyingSend(agent: Agent, sent: () => void): Dispatcher {
 }
 
 async function fetchWith(url: string, options: FetchPageOptions, guard: SsrfGuard, agent: Agent, conditional?: ConditionalRequest, hooks: FetchHooks = {}): Promise<FetchedPage> {
-  let current = parseHttpUrl(url);
-  if (!current) throw new SitrepError('SITREP_ERR_INVALID_URL', `not an absolute http(s) URL: ${url.slice(0, 200)}`);
+  let current = requestUrl(url);
   // Neither is sent; dropping them keeps finalUrl, loop detection and error messages free of fragments and secrets.
   current.hash = '';
   current.username = '';
@@ -271,18 +277,35 @@ async function fetchWith(url: string, options: FetchPageOptions, guard: SsrfGuar
 export interface PageFetcher {
   /** `conditional`: validators of an earlier fetch; a 304 then comes back as a page with status 304. */
   fetch(url: string, conditional?: ConditionalRequest, hooks?: FetchHooks): Promise<FetchedPage>;
+  /**
+   * Resolves the URL's host through the SSRF guard without connecting: throws what the fetch would
+   * (SITREP_ERR_HOST_NOT_FOUND, SITREP_ERR_BLOCKED_ADDRESS, …). The answer is kept for the fetch's connect.
+   */
+  resolve(url: string): Promise<void>;
   close(): Promise<void>;
 }
 
+async function resolveWith(url: string, guard: SsrfGuard): Promise<void> {
+  const target = requestUrl(url);
+  guard.assertUrlAllowed(target);
+  // A literal address (IPv6 ones in brackets) has nothing to look up.
+  if (isIP(target.hostname) || target.hostname.startsWith('[')) return;
+  await new Promise<void>((resolve, reject) => guard.lookup(target.hostname, { all: true }, (error) => (error ? reject(classifyFetchError(error, target)) : resolve())));
+}
+
 export function createPageFetcher(options: FetchPageOptions, deps: FetchPageDeps = {}): PageFetcher {
-  const guard = createSsrfGuard(options.allow, deps.lookup);
+  const guard = createSsrfGuard(options.allow, cachedLookup(deps.lookup));
   // The connect-time lookup is the guard: every socket this pool opens is checked on the address it uses.
   const agent = new Agent({
     connect: { timeout: options.connectTimeoutMs, lookup: guard.lookup },
     headersTimeout: options.headersTimeoutMs,
     bodyTimeout: options.bodyTimeoutMs,
   });
-  return { fetch: (url, conditional, hooks) => fetchWith(url, options, guard, agent, conditional, hooks), close: () => agent.close() };
+  return {
+    fetch: (url, conditional, hooks) => fetchWith(url, options, guard, agent, conditional, hooks),
+    resolve: (url) => resolveWith(url, guard),
+    close: () => agent.close(),
+  };
 }
 
 /** One fetch with a pool of its own, closed afterwards (the library call; workers keep a PageFetcher). */

@@ -127,6 +127,12 @@ describe('casualty error classes', () => {
     const f = extractFacts('HERAT, Afghanistan (Oct. 4, 2011) – A patrol killed two gunmen in Shindand district of Herat province, Sunday.').casualties;
     expect(f.map((x) => [x.kind, x.count, x.when])).toEqual([['killed', 2, '2011-10-02']]);
   });
+  it('N8 a figure the dateline alone dates takes the first day its release names later; a headline date stands in for a missing dateline', () => {
+    const text = 'GHAZNI, Afghanistan (March 10, 2012) – Police confirmed the death of a bomb maker.\nThe patrol had surrounded his house on Thursday before the firefight.';
+    expect(extractFacts(text, { publishedAt: null }).casualties.map((f) => f.when)).toEqual(['2012-03-08']);
+    const headed = 'March 9: Patrols in Ghazni\nRegional Press Office - Ghazni\n2012-03-XY-011\nA patrol killed three gunmen in Andar district.';
+    expect(extractFacts(headed, { publishedAt: null }).casualties.map((f) => [f.count, f.when])).toEqual([[3, '2012-03-09']]);
+  });
   it('N9 header lines joined by U+2028 stay out of the figure’s sentence; "yesterday" counts from the dateline', () => {
     const text = 'Press Office\u20282011-05-S-010\u2028For Immediate Release\u2028HERAT (May 9, 2011)\u2028A patrol killed two insurgents in Herat province yesterday.';
     const [f] = extractFacts(text, { publishedAt: null }).casualties;

@@ -25,6 +25,10 @@ describe('event dates resolved against the publication date (Wednesday 2024-01-0
     expect(when('Yesterday, 3 people were injured.')).toBe('2024-01-02');
     expect(when('Four people were wounded last night.')).toBe('2024-01-02');
   });
+  it('"an overnight raid" yields to the day the sentence names; a day right before a speech verb is the statement\'s', () => {
+    expect(when('Rangers killed two gunmen during an overnight raid near the dam yesterday.')).toBe('2024-01-02');
+    expect(when('Police today confirmed the death of bandit chief Musa Kolo in a shoot-out near Gusau, Sunday.')).toBe('2023-12-31');
+  });
   it('last week is an ISO week; months keep month precision', () => {
     expect(when('Last week 5 soldiers were killed.')).toBe('2023-W52');
     expect(when('In December, 40 people were killed.')).toBe('2023-12');

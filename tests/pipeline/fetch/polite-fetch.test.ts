@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { LookupFunction } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SitrepError } from '../../../src/errors/sitrep-error.js';
@@ -23,6 +24,8 @@ const robotsTxt = (body: string, rest: MeteredHandler = page('ok')): MeteredHand
   res.writeHead(200, { 'content-type': 'text/plain' });
   res.end(body);
 };
+
+const FETCH_OPTIONS = { connectTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000, totalTimeoutMs: 5000, maxBodyBytes: 1 << 20, maxRedirects: 5, userAgent: 'sitrep/test', allow: ['127.0.0.0/8'] };
 
 async function failure(promise: Promise<unknown>): Promise<SitrepError> {
   const thrown = await promise.then(() => undefined, (e: unknown) => e);
@@ -62,7 +65,7 @@ describe('politeFetch: robots.txt and per-host limits (loopback hosts, real Redi
 
   beforeAll(async () => {
     redis = new Redis(TEST_REDIS_URL);
-    fetcher = createPageFetcher({ connectTimeoutMs: 2000, headersTimeoutMs: 2000, bodyTimeoutMs: 2000, totalTimeoutMs: 5000, maxBodyBytes: 1 << 20, maxRedirects: 5, userAgent: 'sitrep/test', allow: ['127.0.0.0/8'] });
+    fetcher = createPageFetcher(FETCH_OPTIONS);
   });
   afterEach(async () => {
     await Promise.all(hosts.map((h) => h.close()));
@@ -112,6 +115,26 @@ describe('politeFetch: robots.txt and per-host limits (loopback hosts, real Redi
     expect(site.requests('/drafts/1')).toBe(0);
   });
 
+  it('applies robots.txt to redirect targets: a redirect to a disallowed URL, on another host or the same one, is never followed', async () => {
+    const other = await host('127.0.0.3', robotsTxt('User-agent: *\nDisallow: /private/\n', page('open')));
+    const site = await host('127.0.0.2', robotsTxt('User-agent: *\nDisallow: /private/\n', (req, res, path, count) =>
+      path === '/away' ? status(302, { location: other.url('/private/leak') })(req, res, path, count)
+        : path === '/fine' ? status(302, { location: other.url('/news/1') })(req, res, path, count)
+          : path === '/self' ? status(301, { location: '/private/own' })(req, res, path, count)
+            : page('here')(req, res, path, count),
+    ));
+    const [a, b] = [worker(), worker()];
+    const refused = await failure(fetchPatiently(site.url('/away'), a));
+    expect(refused).toMatchObject({ code: 'SITREP_ERR_ROBOTS_DISALLOWED', retryable: false, details: { host: '127.0.0.3' } });
+    expect(refused.message).toContain(site.url('/away'));
+    expect(await failure(fetchPatiently(site.url('/self'), b))).toMatchObject({ code: 'SITREP_ERR_ROBOTS_DISALLOWED' });
+    // An allowed target is fetched as usual, with the robots.txt already cached for its origin.
+    expect((await fetchPatiently(site.url('/fine'), b)).body).toContain('open');
+    expect([other.requests('/private/leak'), site.requests('/private/own')]).toEqual([0, 0]);
+    expect([other.requests('/robots.txt'), site.requests('/robots.txt')]).toEqual([1, 1]);
+    expect(other.log.map((e) => e.path)).toEqual(['/robots.txt', '/news/1']);
+  });
+
   it('honours Crawl-delay: the second page of the host waits for it', async () => {
     const site = await host('127.0.0.7', robotsTxt('User-agent: *\nCrawl-delay: 2\n'));
     const deps = worker();
@@ -140,6 +163,25 @@ describe('politeFetch: robots.txt and per-host limits (loopback hosts, real Redi
     expect(site.log.map((e) => e.path)).toEqual(['/robots.txt', '/away', '/self', '/final']);
     // Without the wait a hop follows in a few ms. (Half the interval: the site's stamps share this process's event loop.)
     for (const h of [site, other]) expect(arrivalStats(h.log.map((e) => e.at)).minGapMs, h.host).toBeGreaterThan(250);
+  });
+
+  it('a name that does not resolve fails at once, every URL of its host: no robots.txt, no turn of the host (the resolver is not the site)', async () => {
+    let asked = 0;
+    const offline = createPageFetcher(FETCH_OPTIONS, {
+      lookup: ((hostname, _options, callback) => {
+        asked++;
+        process.nextTick(() => callback(Object.assign(new Error(`getaddrinfo EAI_AGAIN ${hostname}`), { code: 'EAI_AGAIN' }), '', 0));
+      }) as LookupFunction,
+    });
+    const deps = { ...worker({ requestsPerSecond: 1 }), fetcher: offline };
+    try {
+      const errors = await Promise.all(['/a', '/b', '/c'].map((path) => failure(politeFetch(`https://news.example${path}`, undefined, { ...deps, callerId: path }))));
+      for (const error of errors) expect(error).toMatchObject({ code: 'SITREP_ERR_HOST_NOT_FOUND', retryable: false, details: { host: 'news.example' } });
+      expect(asked).toBe(1);
+      expect(await redis.keys(hostKeyPattern(prefix))).toEqual([]);
+    } finally {
+      await offline.close();
+    }
   });
 
   it('a 429 with Retry-After slows that host for every worker, not the others', async () => {
