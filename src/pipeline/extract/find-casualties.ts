@@ -297,13 +297,13 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     return { end: k, who, noun, person, singular, empty: head < 0, head: head >= 0 ? lw(head) : undefined, scope, perSide };
   };
 
-  /** The last role noun in [from, to) as a plural "who" ("a Taliban commander operating in …" → "commanders"). */
+  /** The last singular role noun in [from, to) as a plural "who" ("a Taliban commander operating in …" → "commanders"). */
   const roleIn = (from: number, to: number): string | undefined => {
     let role: string | undefined;
     for (let m = from; m < to && m - from < 12; m++) {
       const w = lw(m);
       if (PREPOSITIONS.has(w) && m > from) break;
-      if (isRoleNoun(w) || PERSON_PLURALS.has(w)) role = whoOf(w, !PERSON_PLURALS.has(w) && !w.endsWith('s'));
+      if (isRoleNoun(w) && !PERSON_PLURALS.has(w)) role = whoOf(w, true);
     }
     return role;
   };
