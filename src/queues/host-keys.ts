@@ -8,7 +8,7 @@ export function hostKeys(prefix: string, host: string) {
   return {
     /** zset of fetch leases: lease id → expiry (ms). */
     leases: `${base}:leases`,
-    /** hash: nextAt, lastStart, pausedUntil, horizon, factor, avgMs (see lua/acquire-host-slot.lua). */
+    /** hash: nextAt, lastStart, pending, pausedUntil, horizon, factor, avgMs (see lua/acquire-host-slot.lua). */
     state: `${base}:state`,
     /** zset of waiting callers: caller id → its turn (ms). */
     turns: `${base}:turns`,

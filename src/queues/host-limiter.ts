@@ -49,6 +49,11 @@ export interface HostLease {
    * requests at the site. Never throws (the grant already counted as a start).
    */
   started(): Promise<void>;
+  /**
+   * Another start under this lease (a redirect hop to the same host): resolves with 0 when it may
+   * be sent (one interval after the last start), else with a wait longer than holdMs.
+   */
+  startAgain(): Promise<number>;
   /** Frees the slot and tells the host's pace how the fetch went. Safe to call more than once. */
   release(outcome: HostOutcome): Promise<void>;
 }
@@ -75,6 +80,9 @@ export interface HostLimiterOptions {
  * 840–870 ms (npm run bench:politeness, 2026-12-01; see its "site clocks" line).
  */
 const START_MARGIN = 0.03;
+
+/** How soon a start waiting for another worker's pending start (claimed, not yet written) looks again. */
+const PENDING_POLL_MS = 10;
 
 /** Idle hosts' state (pace factor, turns) is forgotten after this long. */
 const STATE_TTL_MS = 3_600_000;
@@ -127,7 +135,7 @@ export class HostLimiter {
       const waitMs = Number(ms);
       if (granted === 1) {
         const lease = this.lease(host, leaseId, intervalMs);
-        const delayMs = waitMs > 0 ? await this.confirm(host, intervalMs, waitMs).catch(async (error: unknown) => {
+        const delayMs = waitMs > 0 ? await this.confirm(host, leaseId, intervalMs, waitMs).catch(async (error: unknown) => {
           await lease.release({ kind: 'unused' }).catch(() => undefined);
           throw error;
         }) : 0;
@@ -144,21 +152,17 @@ export class HostLimiter {
   }
 
   /**
-   * Another start for a host whose lease the caller holds (a redirect hop to the same host):
-   * resolves with 0 when it may be sent (one interval after the last start), else with a wait
-   * longer than holdMs.
+   * Sleeps to a start and confirms it: 0 once it is the host's start, else a wait longer than
+   * holdMs (or holdMs, when another worker's pending start kept it waiting that long in all).
    */
-  startAgain(host: string, options: { crawlDelayMs?: number } = {}): Promise<number> {
-    return this.confirm(host, this.intervalMs(host, options.crawlDelayMs), 0);
-  }
-
-  /** Sleeps to a start and confirms it: 0 once it is the host's start, else a wait longer than holdMs. */
-  private async confirm(host: string, intervalMs: number, firstWaitMs: number): Promise<number> {
-    const { state } = hostKeys(this.prefix, host);
-    for (let waitMs = firstWaitMs; ; ) {
+  private async confirm(host: string, leaseId: string, intervalMs: number, firstWaitMs: number): Promise<number> {
+    const { leases, state } = hostKeys(this.prefix, host);
+    for (let waitMs = firstWaitMs, slept = 0; ; ) {
       if (waitMs > this.holdMs) return waitMs;
+      if (slept > this.holdMs) return Math.max(waitMs, this.holdMs);
       if (waitMs > 0) await sleep(waitMs);
-      waitMs = Number(await runScript(this.redis, 'confirmHostStart', [state], [intervalMs, STATE_TTL_MS]));
+      slept += waitMs;
+      waitMs = Number(await runScript(this.redis, 'confirmHostStart', [leases, state], [intervalMs, STATE_TTL_MS, leaseId, PENDING_POLL_MS]));
       if (waitMs === 0) return 0;
     }
   }
@@ -175,9 +179,9 @@ export class HostLimiter {
       await runScript(this.redis, 'releaseHostSlot', [keys.leases, keys.state, keys.turns], [leaseId, outcome.kind, retryAfterMs, durationMs, this.options.politeness.maxBackoffFactor, intervalMs, ttl]);
     };
     const started = async () => {
-      await runScript(this.redis, 'markHostStart', [keys.state], [intervalMs, STATE_TTL_MS]).catch(() => undefined);
+      await runScript(this.redis, 'markHostStart', [keys.state], [intervalMs, STATE_TTL_MS, leaseId]).catch(() => undefined);
     };
-    return { host, started, release };
+    return { host, started, startAgain: () => this.confirm(host, leaseId, intervalMs, 0), release };
   }
 
   /** The host's current pace factor (1: its configured pace; 2: half as fast, …). */

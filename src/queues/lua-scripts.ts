@@ -17,7 +17,7 @@ export const SCRIPTS = {
   reviveUnit: { file: 'revive-unit.lua', keys: 2 },
   // Per-host politeness (src/queues/host-limiter.ts): each on one host's slot.
   acquireHostSlot: { file: 'acquire-host-slot.lua', keys: 3 },
-  confirmHostStart: { file: 'confirm-host-start.lua', keys: 1 },
+  confirmHostStart: { file: 'confirm-host-start.lua', keys: 2 },
   markHostStart: { file: 'mark-host-start.lua', keys: 1 },
   releaseHostSlot: { file: 'release-host-slot.lua', keys: 3 },
 } as const satisfies Record<string, ScriptSpec>;

@@ -64,9 +64,12 @@ describe('HostLimiter (Redis)', () => {
   });
 
   it('holds at most maxInFlight leases; a release or an expired lease frees a slot', async () => {
+    // Each request is written as soon as it is granted (started()), as a fetch does.
     const a = await limiter.acquire('fast.test');
+    if (a.granted) await a.lease.started();
     await new Promise((r) => setTimeout(r, 5));
     const b = await limiter.acquire('fast.test');
+    if (b.granted) await b.lease.started();
     await new Promise((r) => setTimeout(r, 5));
     const c = await limiter.acquire('fast.test', { callerId: 'c' });
     expect([a.granted, b.granted, c.granted]).toEqual([true, true, false]);
@@ -74,7 +77,9 @@ describe('HostLimiter (Redis)', () => {
     await new Promise((r) => setTimeout(r, 5));
     // The freed slot is c's (it waits in line), not a newcomer's.
     expect((await limiter.acquire('fast.test')).granted).toBe(false);
-    expect((await limiter.acquire('fast.test', { callerId: 'c' })).granted).toBe(true);
+    const c2 = await limiter.acquire('fast.test', { callerId: 'c' });
+    expect(c2.granted).toBe(true);
+    if (c2.granted) await c2.lease.started();
     // b and the new one are never released: their leases (300 ms) expire, as a dead worker's would.
     await new Promise((r) => setTimeout(r, 350));
     expect((await limiter.acquire('fast.test')).granted).toBe(true);
@@ -103,7 +108,9 @@ describe('HostLimiter (Redis)', () => {
       const l = holding();
       const t0 = performance.now();
       const a = await granted(l.acquire('e.test'));
+      await a.started();
       const b = await granted(l.acquire('e.test'));
+      await b.started();
       expect(performance.now() - t0).toBeGreaterThanOrEqual(1000);
       // Two slots, both held: a third caller cannot start within holdMs and is sent away with its turn.
       const c = await l.acquire('e.test', { callerId: 'c' });
@@ -122,6 +129,26 @@ describe('HostLimiter (Redis)', () => {
       await granted(next);
       expect(performance.now() - t0).toBeGreaterThanOrEqual(1300);
     });
+
+    it('a start granted but not yet written holds the next one until its request leaves, or its lease ends', async () => {
+      // holdMs long enough that the next caller waits here rather than being sent away.
+      const l = new HostLimiter(redis, prefix, { politeness, leaseMs: 20_000, holdMs: 10_000 });
+      const a = await granted(l.acquire('p.test'));
+      // a's request has not left (a connect, a busy event loop): the next start cannot count from the grant.
+      const t0 = performance.now();
+      let settled = false;
+      const next = granted(l.acquire('p.test')).finally(() => (settled = true));
+      await new Promise((r) => setTimeout(r, 1300));
+      expect(settled).toBe(false);
+      await a.started();
+      const b = await next;
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(1300 + 1000);
+      // A lease released without its request ever leaving (its connect failed) holds nothing.
+      const c = await granted(l.acquire('q.test'));
+      await c.release({ kind: 'ok', durationMs: 5 });
+      await granted(l.acquire('q.test'));
+      await Promise.all([a, b].map((lease) => lease.release({ kind: 'ok', durationMs: 5 })));
+    }, 30_000);
 
     it('a 429 while a start is reserved: the reservation is given back and the caller waits out the pause', async () => {
       const l = holding();

@@ -19,13 +19,18 @@ describe('per-host politeness across three worker processes (loopback hosts coun
     await Promise.all(hosts.map((h) => h.close()));
   });
 
-  it('holds every host to its limits, never asks for a disallowed URL, and a 429 pauses only its host', { timeout: 180_000 }, async () => {
-    for (const address of ['127.0.0.2', '127.0.0.3', '127.0.0.4']) {
+  it('holds every host to its limits, never asks for a disallowed URL (nor follows a redirect to one), and a 429 pauses only its host', { timeout: 180_000 }, async () => {
+    for (const [i, address] of ['127.0.0.2', '127.0.0.3', '127.0.0.4'].entries()) {
       hosts.push(
         await startMeteredHost(address, async (_req, res, path, count) => {
           if (path === '/robots.txt') {
             res.writeHead(200, { 'content-type': 'text/plain' });
             res.end(ROBOTS);
+            return;
+          }
+          if (path === '/moved') {
+            res.writeHead(302, { location: hosts[(i + 1) % 3].url('/private/moved') });
+            res.end();
             return;
           }
           // Slow enough that two in flight is the binding limit, not the rate.
@@ -51,17 +56,17 @@ describe('per-host politeness across three worker processes (loopback hosts coun
       SITREP_POLITENESS_MAX_IN_FLIGHT: String(LIMITS.maxInFlight),
       SITREP_POLITENESS_REQUESTS_PER_SECOND: String(LIMITS.requestsPerSecond),
     });
-    const urls = hosts.flatMap((h) => [...Array.from({ length: 7 }, (_, i) => h.url(`/news/${i}`)), h.url('/private/draft')]);
+    const urls = hosts.flatMap((h) => [...Array.from({ length: 7 }, (_, i) => h.url(`/news/${i}`)), h.url('/private/draft'), h.url('/moved')]);
     const runId = newRunId();
     await rt.queues.submitUrls(urls, { runId });
     const test = rt;
     await waitFor(async () => (await test.queues.units.progress(runId)).done, 150_000, 'every unit to end');
 
-    expect(await rt.queues.units.progress(runId)).toMatchObject({ submitted: 24, completed: 21, dead: 3 });
+    expect(await rt.queues.units.progress(runId)).toMatchObject({ submitted: 27, completed: 21, dead: 6 });
     const letters = await rt.queues.deadLetters.list();
-    expect(letters.map((l) => l.code)).toEqual(['SITREP_ERR_ROBOTS_DISALLOWED', 'SITREP_ERR_ROBOTS_DISALLOWED', 'SITREP_ERR_ROBOTS_DISALLOWED']);
+    expect(letters.map((l) => l.code)).toEqual(Array(6).fill('SITREP_ERR_ROBOTS_DISALLOWED'));
     for (const host of hosts) {
-      expect(host.requests('/private/draft'), host.host).toBe(0);
+      expect([host.requests('/private/draft'), host.requests('/private/moved'), host.requests('/moved')], host.host).toEqual([0, 0, 1]);
       expect(host.requests('/robots.txt'), host.host).toBe(1);
       expect(host.maxInFlight(), host.host).toBeLessThanOrEqual(LIMITS.maxInFlight);
       // The site's own clock: at most the rate in any second (one more allowed for the few ms a request spends between worker and site).

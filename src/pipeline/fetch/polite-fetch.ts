@@ -22,22 +22,27 @@ export type PoliteFetchResult = { kind: 'page'; page: FetchedPage } | { kind: 'w
 /** Another worker is fetching the origin's robots.txt: look again after this long. */
 const ROBOTS_BUSY_WAIT_MS = 500;
 
-/** A redirect led to a host that cannot take the hop soon: the whole fetch waits (the job is delayed). */
-class HostBusy extends Error {
+/** Robots or a host's limits say "not yet" in the middle of a fetch (a redirect hop): the whole fetch waits (the job is delayed). */
+class MustWait extends Error {
   constructor(
-    readonly host: string,
     readonly waitMs: number,
+    reason: string,
   ) {
-    super(`host ${host} at its limit`);
+    super(reason);
   }
 }
 
+type Wait = Extract<PoliteFetchResult, { kind: 'wait' }>;
+
+/** What robots.txt lets through: a URL it allows (with the host's Crawl-delay, if any), or how long to wait for robots.txt itself. */
+type Admission = { kind: 'allowed'; crawlDelayMs?: number } | Wait;
+
 /**
  * One fetch under the host's lease; each lease learns how it went (adaptive pace). A redirect hop
- * is a request like any: to the same host it waits for the host's next start, to another host it
- * takes a lease there first (robots.txt is checked for the URL asked for only).
+ * is a request like any: `admitHop` (robots.txt) passes it first, then to the same host it waits
+ * for the host's next start, to another host it takes a lease there.
  */
-async function fetchUnderLimit(host: string, deps: PoliteFetchDeps, crawlDelayMs: number | undefined, fetch: (hooks: FetchHooks) => Promise<FetchedPage>): Promise<PoliteFetchResult> {
+async function fetchUnderLimit(host: string, deps: PoliteFetchDeps, crawlDelayMs: number | undefined, fetch: (hooks: FetchHooks) => Promise<FetchedPage>, admitHop?: (target: URL) => Promise<Admission>): Promise<PoliteFetchResult> {
   const gate = await deps.limiter.acquire(host, { crawlDelayMs, callerId: deps.callerId });
   if (!gate.granted) return { kind: 'wait', waitMs: gate.waitMs, reason: `host ${host} at its limit` };
   const leases = new Map<string, HostLease>([[host, gate.lease]]);
@@ -45,14 +50,17 @@ async function fetchUnderLimit(host: string, deps: PoliteFetchDeps, crawlDelayMs
     // As each request is written: its host's next start counts from there.
     onRequestSent: (target) => void leases.get(target.hostname)?.started(),
     beforeRedirect: async (target) => {
+      const admission = admitHop ? await admitHop(target) : { kind: 'allowed' as const };
+      if (admission.kind === 'wait') throw new MustWait(admission.waitMs, admission.reason);
       const hopHost = target.hostname;
-      if (leases.has(hopHost)) {
-        const waitMs = await deps.limiter.startAgain(hopHost, { crawlDelayMs: hopHost === host ? crawlDelayMs : undefined });
-        if (waitMs > 0) throw new HostBusy(hopHost, waitMs);
+      const lease = leases.get(hopHost);
+      if (lease) {
+        const waitMs = await lease.startAgain();
+        if (waitMs > 0) throw new MustWait(waitMs, `host ${hopHost} at its limit`);
         return;
       }
-      const hop = await deps.limiter.acquire(hopHost, { callerId: deps.callerId });
-      if (!hop.granted) throw new HostBusy(hopHost, hop.waitMs);
+      const hop = await deps.limiter.acquire(hopHost, { crawlDelayMs: admission.crawlDelayMs, callerId: deps.callerId });
+      if (!hop.granted) throw new MustWait(hop.waitMs, `host ${hopHost} at its limit`);
       leases.set(hopHost, hop.lease);
     },
   };
@@ -67,13 +75,13 @@ async function fetchUnderLimit(host: string, deps: PoliteFetchDeps, crawlDelayMs
     const durationMs = performance.now() - started;
     const failedHost = error instanceof SitrepError && typeof error.details?.host === 'string' ? error.details.host : host;
     await releaseAll((leaseHost) => (leaseHost === failedHost ? outcomeOfError(error, durationMs) : { kind: 'ok', durationMs }));
-    if (error instanceof HostBusy) return { kind: 'wait', waitMs: error.waitMs, reason: error.message };
+    if (error instanceof MustWait) return { kind: 'wait', waitMs: error.waitMs, reason: error.message };
     throw error;
   }
 }
 
-/** The origin's robots.txt, fetched (by one worker, within the host's limits) when not cached. */
-async function robotsFor(url: string, host: string, robots: RobotsCache, deps: PoliteFetchDeps): Promise<CachedRobots | PoliteFetchResult> {
+/** The origin's robots.txt, fetched (by one worker, within the host's limits; its own redirects followed) when not cached. */
+async function robotsFor(url: string, robots: RobotsCache, deps: PoliteFetchDeps): Promise<CachedRobots | Wait> {
   const origin = robotsOrigin(url);
   const cached = await robots.get(origin);
   if (cached) return cached;
@@ -82,7 +90,7 @@ async function robotsFor(url: string, host: string, robots: RobotsCache, deps: P
     // Another worker may have stored it between our look and our lock.
     const stored = await robots.get(origin);
     if (stored) return stored;
-    const result = await fetchUnderLimit(host, deps, undefined, (hooks) => deps.fetcher.fetch(robotsUrlFor(url), undefined, hooks)).catch((error: unknown) => {
+    const result = await fetchUnderLimit(new URL(url).hostname, deps, undefined, (hooks) => deps.fetcher.fetch(robotsUrlFor(url), undefined, hooks)).catch((error: unknown) => {
       if (!(error instanceof SitrepError)) throw error;
       return robotsEntryFromError(error);
     });
@@ -95,29 +103,38 @@ async function robotsFor(url: string, host: string, robots: RobotsCache, deps: P
 }
 
 /**
+ * robots.txt's word on a URL (the one asked for, or a redirect's target): allowed, with the
+ * host's Crawl-delay; a wait while robots.txt is being fetched; or SITREP_ERR_ROBOTS_DISALLOWED /
+ * SITREP_ERR_ROBOTS_UNREACHABLE thrown, before anything is asked of the URL's host.
+ */
+async function admit(url: string, deps: PoliteFetchDeps, redirectedFrom?: string): Promise<Admission> {
+  if (!deps.robots) return { kind: 'allowed' };
+  const robots = await robotsFor(url, deps.robots, deps);
+  if ('kind' in robots) return robots;
+  const verdict = checkRobots(robots.entry, url, deps.userAgentToken);
+  const host = new URL(url).hostname;
+  const via = redirectedFrom ? ` (redirected from ${redirectedFrom})` : '';
+  if (verdict.unreachable) {
+    throw new SitrepError('SITREP_ERR_ROBOTS_UNREACHABLE', `${verdict.reason}: ${robotsUrlFor(url)}; disallowed until it answers${via}`, {
+      retryAfterMs: Math.max(0, robots.expiresAt - Date.now()),
+      details: { host },
+    });
+  }
+  if (!verdict.allowed) throw new SitrepError('SITREP_ERR_ROBOTS_DISALLOWED', `${verdict.reason}: ${url}${via}`, { details: { host } });
+  return { kind: 'allowed', crawlDelayMs: verdict.crawlDelayMs };
+}
+
+/**
  * The fetch stage's politeness, in order: the host's name is resolved (a name that does not
  * resolve, or resolves to a blocked address, fails at once: the resolver is not the site, so this
  * waits for no robots.txt and no turn of the host); robots.txt (cached per origin; a disallowed URL
- * fails at once with SITREP_ERR_ROBOTS_DISALLOWED and never reaches the origin), then the host's
- * in-flight and rate limits (shared by all workers through Redis), then the fetch itself, with
- * If-None-Match / If-Modified-Since when `conditional` is given.
+ * fails at once with SITREP_ERR_ROBOTS_DISALLOWED and never reaches the origin — nor does a
+ * redirect to one), then the host's in-flight and rate limits (shared by all workers through
+ * Redis), then the fetch itself, with If-None-Match / If-Modified-Since when `conditional` is given.
  */
 export async function politeFetch(url: string, conditional: ConditionalRequest | undefined, deps: PoliteFetchDeps): Promise<PoliteFetchResult> {
-  const host = new URL(url).hostname;
   await deps.fetcher.resolve(url);
-  let crawlDelayMs: number | undefined;
-  if (deps.robots) {
-    const robots = await robotsFor(url, host, deps.robots, deps);
-    if ('kind' in robots) return robots;
-    const verdict = checkRobots(robots.entry, url, deps.userAgentToken);
-    if (verdict.unreachable) {
-      throw new SitrepError('SITREP_ERR_ROBOTS_UNREACHABLE', `${verdict.reason}: ${robotsUrlFor(url)}; disallowed until it answers`, {
-        retryAfterMs: Math.max(0, robots.expiresAt - Date.now()),
-        details: { host },
-      });
-    }
-    if (!verdict.allowed) throw new SitrepError('SITREP_ERR_ROBOTS_DISALLOWED', `${verdict.reason}: ${url}`, { details: { host } });
-    crawlDelayMs = verdict.crawlDelayMs;
-  }
-  return fetchUnderLimit(host, deps, crawlDelayMs, (hooks) => deps.fetcher.fetch(url, conditional, hooks));
+  const admission = await admit(url, deps);
+  if (admission.kind === 'wait') return admission;
+  return fetchUnderLimit(new URL(url).hostname, deps, admission.crawlDelayMs, (hooks) => deps.fetcher.fetch(url, conditional, hooks), (target) => admit(target.href, deps, url));
 }

@@ -13,6 +13,9 @@
   and the next start one interval after it (a token schedule), so callers sleep to their start
   instead of coming back through the delayed set. startInMs 0 counts as the start itself; a later
   start is confirmed by confirm-host-start.lua when it comes. Otherwise {0, waitMs, inFlight}.
+  A start counts as pending (state 'pending': its lease id) until mark-host-start.lua says its
+  request was written: while another lease's start is pending, no start is claimed here (the
+  caller gets a reserved start and confirms it), as the pending request may leave at any moment.
   A caller that cannot start soon gets a turn at the back of the host's line (the "horizon"), one
   spacing after the last one handed out, so waiters come back one at a time; it keeps that turn
   until it is granted, and newcomers do not take a start a waiting turn is owed. A caller whose
@@ -31,13 +34,15 @@ local holdMs = tonumber(ARGV[7])
 
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now - leaseMs)
-local state = redis.call('HMGET', KEYS[2], 'nextAt', 'lastStart', 'pausedUntil', 'horizon', 'factor', 'avgMs')
+local state = redis.call('HMGET', KEYS[2], 'nextAt', 'lastStart', 'pausedUntil', 'horizon', 'factor', 'avgMs', 'pending')
 local nextAt = tonumber(state[1]) or 0
 local lastStart = tonumber(state[2]) or 0
 local pausedUntil = tonumber(state[3]) or 0
 local horizon = tonumber(state[4]) or 0
 local factor = tonumber(state[5]) or 1
 local avgMs = tonumber(state[6]) or base
+-- A pending start whose lease is gone (released, or expired with its worker) holds nothing.
+local pending = state[7] and redis.call('ZSCORE', KEYS[1], state[7])
 local interval = math.floor(base * factor)
 local start = math.max(now, nextAt, lastStart + interval, pausedUntil)
 local inFlight = redis.call('ZCARD', KEYS[1])
@@ -59,9 +64,10 @@ if slotFree and soon then
     redis.call('PEXPIRE', KEYS[1], start - now + leaseMs)
     redis.call('ZREM', KEYS[3], caller)
     redis.call('HSET', KEYS[2], 'nextAt', start + interval)
-    if start == now then redis.call('HSET', KEYS[2], 'lastStart', now) end
     redis.call('PEXPIRE', KEYS[2], ttl)
-    return {1, start - now, inFlight + 1}
+    if start > now or pending then return {1, math.max(start - now, 1), inFlight + 1} end
+    redis.call('HSET', KEYS[2], 'lastStart', now, 'pending', ARGV[1])
+    return {1, 0, inFlight + 1}
   end
 elseif myTurn then
   -- Keeps its turn: back as its start nears, or when a slot is likely free.

@@ -115,6 +115,26 @@ describe('politeFetch: robots.txt and per-host limits (loopback hosts, real Redi
     expect(site.requests('/drafts/1')).toBe(0);
   });
 
+  it('applies robots.txt to redirect targets: a redirect to a disallowed URL, on another host or the same one, is never followed', async () => {
+    const other = await host('127.0.0.3', robotsTxt('User-agent: *\nDisallow: /private/\n', page('open')));
+    const site = await host('127.0.0.2', robotsTxt('User-agent: *\nDisallow: /private/\n', (req, res, path, count) =>
+      path === '/away' ? status(302, { location: other.url('/private/leak') })(req, res, path, count)
+        : path === '/fine' ? status(302, { location: other.url('/news/1') })(req, res, path, count)
+          : path === '/self' ? status(301, { location: '/private/own' })(req, res, path, count)
+            : page('here')(req, res, path, count),
+    ));
+    const [a, b] = [worker(), worker()];
+    const refused = await failure(fetchPatiently(site.url('/away'), a));
+    expect(refused).toMatchObject({ code: 'SITREP_ERR_ROBOTS_DISALLOWED', retryable: false, details: { host: '127.0.0.3' } });
+    expect(refused.message).toContain(site.url('/away'));
+    expect(await failure(fetchPatiently(site.url('/self'), b))).toMatchObject({ code: 'SITREP_ERR_ROBOTS_DISALLOWED' });
+    // An allowed target is fetched as usual, with the robots.txt already cached for its origin.
+    expect((await fetchPatiently(site.url('/fine'), b)).body).toContain('open');
+    expect([other.requests('/private/leak'), site.requests('/private/own')]).toEqual([0, 0]);
+    expect([other.requests('/robots.txt'), site.requests('/robots.txt')]).toEqual([1, 1]);
+    expect(other.log.map((e) => e.path)).toEqual(['/robots.txt', '/news/1']);
+  });
+
   it('honours Crawl-delay: the second page of the host waits for it', async () => {
     const site = await host('127.0.0.7', robotsTxt('User-agent: *\nCrawl-delay: 2\n'));
     const deps = worker();
