@@ -227,6 +227,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     }
     let scope: string | undefined;
     let perSide = false;
+    /** "several insurgents, including a Taliban commander": the role named among them, which a later "the commander" restates. */
+    let included: string | undefined;
     // Prepositional tails and parentheticals: "of Belgorod", "aboard 159325", "on the ground", ", including 2 children,"
     for (let guard = 0; guard < 4 && k < last; guard++) {
       if (lw(k) === 'out' && lw(k + 1) === 'of') k++; // "ten people out of 45 aboard"
@@ -251,7 +253,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
           const x = lw(m);
           // "in Pul-e ‘Alam": an apostrophe inside a name is no punctuation.
           const apostrophe = /^['‘’]$/.test(x) && m + 1 < stop && tokens[m + 1].cap;
-          if ((tokens[m].kind === 'punct' && !apostrophe) || AUX.has(x) || x === 'and' || x === 'or' || isPredicateStart(m) || NEGATORS.has(x) || RELATIVES.has(x)) break;
+          if ((tokens[m].kind === 'punct' && !apostrophe) || AUX.has(x) || x === 'and' || x === 'or' || x === 'including' || isPredicateStart(m) || NEGATORS.has(x) || RELATIVES.has(x)) break;
           // A number inside "aboard the 727" names an aircraft; one before a person noun starts a new count.
           if (tokens[m].kind === 'number' && m > k + 1 && (PERSON_PLURALS.has(lw(m + 1)) || NOUNS.has(lw(m + 1)))) break;
           m++;
@@ -267,12 +269,14 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if ((w === ',' || w === '(' || w === '—' || w === '–') && (lw(k + 1) === 'including' || lw(k + 1) === 'among' || lw(k + 1) === 'mostly' || lw(k + 1) === 'mainly' || lw(k + 1) === 'в' && lw(k + 2) === 'том')) {
         let m = k + 2;
         while (m < last && lw(m) !== ',' && lw(m) !== ')' && lw(m) !== '—' && lw(m) !== '–' && !AUX.has(lw(m)) && !isPredicateStart(m)) m++;
+        if (lw(k + 1) === 'including') included = roleIn(k + 2, m) ?? included;
         k = m < last && (lw(m) === ',' || lw(m) === ')' || lw(m) === '—' || lw(m) === '–') ? m + 1 : m;
         continue;
       }
       if (w === 'including') {
         let m = k + 1;
         while (m < last && !AUX.has(lw(m)) && !isPredicateStart(m) && tokens[m].kind !== 'punct') m++;
+        included = roleIn(k + 1, m) ?? included;
         k = m;
         continue;
       }
@@ -289,7 +293,19 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         return { end: Math.max(k, size.end), who: lw(head) === 'crew' ? 'crew' : 'family members', person: true, singular: true, empty: false, size: size.count, scope };
       }
     }
+    if (included && who && included !== who) who = `${who}, ${included}`;
     return { end: k, who, noun, person, singular, empty: head < 0, head: head >= 0 ? lw(head) : undefined, scope, perSide };
+  };
+
+  /** The last singular role noun in [from, to) as a plural "who" ("a Taliban commander operating in …" → "commanders"). */
+  const roleIn = (from: number, to: number): string | undefined => {
+    let role: string | undefined;
+    for (let m = from; m < to && m - from < 12; m++) {
+      const w = lw(m);
+      if (PREPOSITIONS.has(w) && m > from) break;
+      if (isRoleNoun(w) && !PERSON_PLURALS.has(w)) role = whoOf(w, true);
+    }
+    return role;
   };
 
   /** The comma before "along with" that closes a relative clause starting at k, else k (bounded: 16 tokens). */

@@ -65,6 +65,16 @@ describe('casualty error classes', () => {
     // A named victim is often one of the several.
     expect(count('The strike killed several fighters on Monday. Commander Abu Omar was killed in the strike.', 'killed')).toBe(3);
   });
+  it('N1 a lead "N suspects including a <role>" restated by "the <role> along with M of his associates" counts once', () => {
+    const lead = 'HERAT, Afghanistan (May 4, 2011) – Police detained two suspects in Herat province Tuesday including a smuggling ring organiser.';
+    expect(count(`${lead}\nAfter questioning villagers, the police detained the organiser along with one of his associates.`, 'detained')).toBe(2);
+    const vague = 'HERAT, Afghanistan (May 4, 2011) – Police detained several suspects in Herat province Tuesday, including a cell organiser.';
+    expect(count(`${vague}\nThe police detained the organiser and two of his associates.`, 'detained')).toBe(3);
+  });
+  it('N8 "an overnight operation" is the night of the day the release is about', () => {
+    const text = 'HERAT, Afghanistan (May 4, 2011) – Police detained numerous suspects during two raids in Herat province Tuesday.\nOne team detained three suspects during an overnight operation in Guzara district.';
+    expect(extractFacts(text, { publishedAt: null }).casualties.map((f) => f.when)).toEqual(['2011-05-03', '2011-05-03']);
+  });
   it('N1 "one of several … detained" is one of the group counted before', () => {
     expect(count('Police detained several smugglers on Monday. One of several smugglers detained was a customs officer.', 'detained')).toBe(3);
     // "two of the raiders" after "two men": a group named before under another name.
