@@ -81,7 +81,10 @@ export interface ProgressDisplayOptions {
   snapshot(): ProgressSnapshot;
 }
 
-/** On a terminal: a block redrawn in place; otherwise a plain line every intervalMs. stop() clears the block. */
+/**
+ * On a terminal: a block redrawn in place, cleared by stop(). Otherwise plain lines: one at once, one
+ * every intervalMs and a last one at stop(), so even a run shorter than intervalMs shows its progress.
+ */
 export function startProgressDisplay({ stream, intervalMs, snapshot }: ProgressDisplayOptions): { stop(): void } {
   let drawn = 0;
   const clear = () => {
@@ -98,11 +101,16 @@ export function startProgressDisplay({ stream, intervalMs, snapshot }: ProgressD
     stream.write(`${lines.join('\n')}\n`);
     drawn = lines.length;
   };
+  draw();
   const timer = setInterval(draw, stream.isTTY ? Math.min(intervalMs, 250) : intervalMs);
+  let stopped = false;
   return {
     stop() {
+      if (stopped) return;
+      stopped = true;
       clearInterval(timer);
       if (stream.isTTY) clear();
+      else draw();
     },
   };
 }

@@ -1,9 +1,7 @@
 import type { SitrepConfig } from '../config/config-schema.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger, type LogFormat, type Logger } from '../logger.js';
-import { SitrepQueues } from '../queues/sitrep-queues.js';
-import { connectRedis, type ConnectRedisOptions, type RedisHandle } from '../redis/redis-connection.js';
-import { waitForRedis } from '../redis/wait-for-redis.js';
+import type { ConnectRedisOptions, RedisHandle } from '../redis/redis-connection.js';
 import type { WorkerContext } from '../workers/worker-context.js';
 
 export interface GlobalOptions {
@@ -33,9 +31,16 @@ export interface RuntimeOptions extends ConnectRedisOptions {
 /**
  * Config, logger, Redis and queues: what every queue-facing command needs. A private Redis only with
  * `allowEmbedded` (sitrep run); each connection attempt has the redis.readyTimeoutMs deadline.
+ * `loaded`: config and logger the command has already (default: from `options`).
  */
-export async function openRuntime(options: GlobalOptions, runtimeOptions: RuntimeOptions = {}): Promise<Runtime> {
-  const { config, logger } = configFrom(options);
+export async function openRuntime(options: GlobalOptions, runtimeOptions: RuntimeOptions = {}, loaded = configFrom(options)): Promise<Runtime> {
+  const { config, logger } = loaded;
+  // Loaded on use, not with this module: `sitrep run` starts its CPU thread before this thread spends ~0.4 s on ioredis and BullMQ.
+  const [{ connectRedis }, { waitForRedis }, { SitrepQueues }] = await Promise.all([
+    import('../redis/redis-connection.js'),
+    import('../redis/wait-for-redis.js'),
+    import('../queues/sitrep-queues.js'),
+  ]);
   const { waitForRedis: wait, ...redisOptions } = runtimeOptions;
   const connect = () => connectRedis(config, logger, { readyTimeoutMs: config.redis.readyTimeoutMs, ...redisOptions });
   const redis = wait ? await waitForRedis(connect, logger) : await connect();

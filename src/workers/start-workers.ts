@@ -32,7 +32,7 @@ function configuredSinks(ctx: WorkerContext): RecordSink[] {
 export function startWorkers(ctx: WorkerContext, options: StartWorkersOptions = {}): RunningWorkers {
   const stages = options.stages ?? STAGES;
   const sinks = [...configuredSinks(ctx), ...(options.extraSinks ?? [])].map(options.wrapSink ?? ((sink) => sink));
-  const cpu = options.cpu ?? createCpuPool({ deadlineMs: ctx.config.cpu.deadlineMs, threads: ctx.config.cpu.threads, threadHeapMb: ctx.config.cpu.threadHeapMb });
+  const cpu = options.cpu ?? createCpuPool(ctx.config.cpu);
   const starters: Record<StageName, () => Worker> = {
     discover: () => startDiscoverWorker(ctx, cpu, sinks),
     fetch: () => startFetchWorker(ctx, cpu, sinks),

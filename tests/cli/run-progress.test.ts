@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { renderProgressBlock, renderProgressLine, type ProgressSnapshot } from '../../src/cli/run-progress.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderProgressBlock, renderProgressLine, startProgressDisplay, type ProgressSnapshot } from '../../src/cli/run-progress.js';
 
 const idle = { done: 0, dead: 0, active: 0, retried: 0 };
 const snapshot: ProgressSnapshot = {
@@ -22,5 +22,28 @@ describe('sitrep run progress', () => {
 
   it('otherwise one plain line naming the busy stages', () => {
     expect(renderProgressLine(snapshot)).toBe('sitrep run: 12.3 s, 24/31 units finished (20 records, 4 dead), 2.0 units/s; discover 1 in flight, fetch 5 in flight (2 retried)');
+  });
+
+  describe('when stderr is not a terminal', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('prints a line at once, one per interval and a last one when stopped (a run shorter than the interval shows progress too)', () => {
+      vi.useFakeTimers();
+      const lines: string[] = [];
+      const stream = { isTTY: false, write: (chunk: string) => lines.push(chunk) } as unknown as NodeJS.WriteStream;
+      let elapsedMs = 0;
+      const display = startProgressDisplay({ stream, intervalMs: 5000, snapshot: () => ({ ...snapshot, elapsedMs }) });
+      expect(lines).toEqual(['sitrep run: 0.0 s, 24/31 units finished (20 records, 4 dead), 0.0 units/s; discover 1 in flight, fetch 5 in flight (2 retried)\n']);
+      elapsedMs = 5000;
+      vi.advanceTimersByTime(5000);
+      expect(lines).toHaveLength(2);
+      elapsedMs = 6200;
+      display.stop();
+      display.stop();
+      expect(lines).toHaveLength(3);
+      expect(lines[2]).toMatch(/^sitrep run: 6\.2 s, 24\/31 units finished/);
+      vi.advanceTimersByTime(60_000);
+      expect(lines).toHaveLength(3);
+    });
   });
 });

@@ -1,13 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { newRunId } from '../../queues/sitrep-queues.js';
 import type { RunProgress, UnitView } from '../../queues/unit-state-machine.js';
 import type { SitrepRecord } from '../../record/record.js';
-import { startWorkers } from '../../workers/start-workers.js';
+import { createCpuPool } from '../../workers/cpu-pool.js';
 import { EXIT_CODES } from '../exit-codes.js';
-import { readInput } from '../read-input.js';
+import { readInput, type CliInput } from '../read-input.js';
 import { startProgressDisplay, tallyStages } from '../run-progress.js';
-import { openRuntime, type GlobalOptions } from '../runtime.js';
+import { configFrom, openRuntime, type GlobalOptions, type Runtime } from '../runtime.js';
+import type { RunningWorkers } from '../../workers/start-workers.js';
 
 export interface RunCommandOptions extends GlobalOptions {
   /** Write records here instead of stdout. */
@@ -28,15 +28,28 @@ const POLL_MS = 50;
 export async function runCommand(inputs: string[], options: RunCommandOptions): Promise<number> {
   const parsed = await Promise.all(inputs.map(readInput)); // bad input fails before anything is queued
   const timeoutMs = (options.timeout ?? 600) * 1000;
-  const rt = await openRuntime({ ...options, logLevel: options.logLevel ?? (options.verbose ? 'debug' : 'error') }, { allowEmbedded: true });
-  const workers = startWorkers(rt);
+  const globalOptions = { ...options, logLevel: options.logLevel ?? (options.verbose ? 'debug' : 'error') };
+  const loaded = configFrom(globalOptions);
+  // The CPU thread first: it loads the stages and the NER model while this thread loads the queue
+  // modules and Redis starts (two cores at work at once; the first article waits for both).
+  const cpu = createCpuPool(loaded.config.cpu);
+  try {
+    const [rt, { startWorkers }, { newRunId }] = await Promise.all([
+      openRuntime(globalOptions, { allowEmbedded: true }, loaded),
+      import('../../workers/start-workers.js'),
+      import('../../queues/sitrep-queues.js'),
+    ]);
+    return await runToEnd(rt, startWorkers(rt, { cpu }), newRunId(), parsed, options, timeoutMs);
+  } finally {
+    await cpu.close();
+  }
+}
+
+async function runToEnd(rt: Runtime, workers: RunningWorkers, runId: string, parsed: CliInput[], options: RunCommandOptions, timeoutMs: number): Promise<number> {
   const started = Date.now();
-  const runId = newRunId();
   const tally = tallyStages(workers.workers, runId);
   let progress: RunProgress = { submitted: 0, completed: 0, dead: 0, done: false };
-  const display = options.progress === false
-    ? null
-    : startProgressDisplay({ stream: process.stderr, intervalMs: (options.progressEvery ?? 5) * 1000, snapshot: () => ({ ...progress, elapsedMs: Date.now() - started, stages: tally.stages }) });
+  let display: { stop(): void } | null = null;
   try {
     const inputIds: Array<{ id: string; duplicate: boolean }> = [];
     for (const input of parsed) {
@@ -46,6 +59,9 @@ export async function runCommand(inputs: string[], options: RunCommandOptions): 
     }
     const deadline = Date.now() + timeoutMs;
     progress = await rt.queues.units.progress(runId);
+    if (options.progress !== false) {
+      display = startProgressDisplay({ stream: process.stderr, intervalMs: (options.progressEvery ?? 5) * 1000, snapshot: () => ({ ...progress, elapsedMs: Date.now() - started, stages: tally.stages }) });
+    }
     while (!progress.done) {
       if (Date.now() > deadline) {
         display?.stop();

@@ -113,7 +113,7 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
     out.push({ start, end, role: roleAt(tokens, first, start, end, last), ...mention });
   };
   const pushDay = (start: number, end: number, day: number): void => push(start, end, { iso: isoDay(day), precision: 'day', day });
-  /** "the overnight attacks": the publication night, unless the sentence names the day ("an overnight raid … yesterday"). */
+  /** "the overnight attacks": a night, unless the sentence names the day ("an overnight raid … yesterday"). */
   let modifier: DateMention | undefined;
   for (let i = first; i < last; i++) {
     const t = tokens[i];
@@ -180,8 +180,10 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
     }
     if (ref === undefined) continue;
     if (SAME_DAY.has(w)) {
-      pushDay(i, i + 1, ref);
-      if (w === 'overnight' && i > first && ARTICLES.has(tokens[i - 1].lower)) modifier = out[out.length - 1];
+      // "an overnight operation" is the night of the day the narrative is on, the publication's when it named none.
+      const attributive = w === 'overnight' && i > first && ARTICLES.has(tokens[i - 1].lower);
+      pushDay(i, i + 1, attributive ? anchor ?? ref : ref);
+      if (attributive) modifier = out[out.length - 1];
     }
     else if (DAY_BEFORE_PUB.has(w)) pushDay(i, i + 1, ref - 1);
     else if (w === 'this' && (next === 'morning' || next === 'afternoon' || next === 'evening')) pushDay(i, i + 2, ref);

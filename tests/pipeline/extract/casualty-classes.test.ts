@@ -34,6 +34,14 @@ describe('casualty error classes', () => {
   it('C3 coordinated named victims count each', () => {
     expect(count('Constables Mark Odu and Ali Sani were wounded when the wall fell.', 'injured')).toBe(2);
   });
+  it('C3 a definite plural object with no count is the group counted before ("killed the militants")', () => {
+    expect(count('Scouts spotted multiple armed militants near the well. The patrol engaged and killed the militants.', 'killed')).toBe(3);
+    expect(count('Later, four gunmen opened fire on the convoy. The escort returned fire, killing all individuals.', 'killed')).toBe(4);
+    // Nobody counted before: no figure.
+    expect(count('The patrol engaged and killed the militants.', 'killed')).toBe(0);
+    // A figure that counted them already is restated, not added to.
+    expect(count('The patrol killed two militants near the well. The patrol had engaged the militants after dusk, killing the militants.', 'killed')).toBe(2);
+  });
   it('C4 the killer is not a victim', () => {
     expect(count('A farmer shot dead a thief who broke into his barn.', 'killed')).toBe(1);
   });
@@ -64,6 +72,16 @@ describe('casualty error classes', () => {
     expect(count('The patrol killed one gunman on Monday. Several other gunmen were also killed in the fight.', 'killed')).toBe(4);
     // A named victim is often one of the several.
     expect(count('The strike killed several fighters on Monday. Commander Abu Omar was killed in the strike.', 'killed')).toBe(3);
+  });
+  it('N1 a lead "N suspects including a <role>" restated by "the <role> along with M of his associates" counts once', () => {
+    const lead = 'HERAT, Afghanistan (May 4, 2011) – Police detained two suspects in Herat province Tuesday including a smuggling ring organiser.';
+    expect(count(`${lead}\nAfter questioning villagers, the police detained the organiser along with one of his associates.`, 'detained')).toBe(2);
+    const vague = 'HERAT, Afghanistan (May 4, 2011) – Police detained several suspects in Herat province Tuesday, including a cell organiser.';
+    expect(count(`${vague}\nThe police detained the organiser and two of his associates.`, 'detained')).toBe(3);
+  });
+  it('N8 "an overnight operation" is the night of the day the release is about', () => {
+    const text = 'HERAT, Afghanistan (May 4, 2011) – Police detained numerous suspects during two raids in Herat province Tuesday.\nOne team detained three suspects during an overnight operation in Guzara district.';
+    expect(extractFacts(text, { publishedAt: null }).casualties.map((f) => f.when)).toEqual(['2011-05-03', '2011-05-03']);
   });
   it('N1 "one of several … detained" is one of the group counted before', () => {
     expect(count('Police detained several smugglers on Monday. One of several smugglers detained was a customs officer.', 'detained')).toBe(3);
