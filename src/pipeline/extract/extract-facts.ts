@@ -6,7 +6,7 @@
 import type { CasualtyFigure, ExtractedFacts } from '../../record/record.js';
 import { AGGREGATE_CUES, TRIGGER_RE } from './casualty-lexicon.js';
 import { detectLanguage } from '../text/detect-language.js';
-import { findCasualties, statedAboard, type RawFigure } from './find-casualties.js';
+import { antecedentOf, countedGroups, findCasualties, statedAboard, type RawFigure } from './find-casualties.js';
 import { gazetteer } from './gazetteer.js';
 import { matchWords } from './parse-quantity.js';
 import { recognizeEntities, type RecognizedEntities } from './recognize-entities.js';
@@ -87,7 +87,10 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
   let lastPerson: number | undefined;
   /** How many the current paragraph last said were aboard ("carrying 23 soldiers"): what "all aboard" counts. */
   let aboard: { paragraph: number; count: number } | undefined;
-  for (const s of sentences) {
+  /** Person groups counted so far, by head ('' the latest): what "killed the insurgents" counts. */
+  const groups = new Map<string, { count: number | null; min: number }>();
+  let groupSentence = -2;
+  for (const [sentenceIndex, s] of sentences.entries()) {
     /** Where this sentence's figures happened: the place the paragraph's later sentences are about. */
     let eventPlace: number | undefined;
     const dates = findDates(tokens, s.first, s.last, reference, anchor);
@@ -130,6 +133,7 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
       const attribution = raw.length > 0 ? attributionOf(s, sentenceMentions, lastPerson) : undefined;
       const anaphor = raw.length > 0 && hasAnaphor(s);
       for (const r of raw) {
+        if (r.antecedent !== undefined && !resolveAntecedent(r, sentenceIndex - groupSentence <= 1)) continue;
         const aggregate = r.aggregate === true || isAggregate(tokens, r, cues, dates);
         const f: CasualtyFigure = {
           kind: r.kind,
@@ -163,6 +167,9 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
         hints.push({ headline: s.role === 'headline', restates, restatesWho: back.map((p) => (ANAPHORIC_HEADS.has(singularOf(p.head)) ? undefined : p.who)), more: r.more });
       }
     }
+    const before = groups.get('');
+    countedGroups(tokens, s.first, s.last, groups);
+    if (groups.get('') !== before) groupSentence = sentenceIndex;
     for (const d of dates) {
       if (d.role === 'future' || d.role === 'since') continue;
       if (d.day !== undefined) anchor = d.day;
@@ -190,6 +197,17 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
   if (text !== fullText) facts.extractedChars = extractedChars;
   return facts;
 
+
+  /** "killed the insurgents": as many as were counted before, restating any figure that counted them; false when none were. */
+  function resolveAntecedent(r: RawFigure, lastJustBefore: boolean): boolean {
+    const g = antecedentOf(r.antecedent as string, groups, lastJustBefore);
+    if (!g || g.min < 2) return false;
+    r.count = g.count;
+    r.approximate = g.count === null;
+    if (g.count === null) r.min = g.min;
+    r.definite = [{ count: g.count ?? g.min, head: r.antecedent as string, who: r.who }];
+    return true;
+  }
 
   /** "the region" in a sentence refers back to the place named before. */
   function hasAnaphor(s: Sentence): boolean {

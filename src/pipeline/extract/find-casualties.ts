@@ -38,6 +38,8 @@ export interface RawFigure extends Pick<CasualtyFigure, 'kind' | 'count' | 'min'
   definite?: Array<{ count: number; head: string; who?: string; partitive?: boolean }>;
   /** "several more insurgents were killed": adds to the figures before it, never restates them. */
   more?: boolean;
+  /** "killed the insurgents", "killing all individuals": as many as the text last counted of that head (see countedGroups); the figure stands only if it did. */
+  antecedent?: string;
 }
 
 /** Role nouns by their ending ("facilitator", "financier", "gunman", "extremist"): people, when a verb of killing or capture takes them. */
@@ -407,6 +409,25 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     return { parts, end };
   };
 
+  /** "engaged and killed the insurgents", "killing all of the individuals" at k: a figure of the group counted before; the index to go on from. */
+  const groupObject = (k: number, verb: { kind: CasualtyKind; start: number } | null): number => {
+    const group = verb && verb.kind !== 'injured' && takesPeople(verb) ? definitePlural(k) : null;
+    if (!verb || !group || background(verb.start, verb.kind)) return k;
+    emit(verb.kind, [{ q: { start: k, end: k, count: null, min: 0, approximate: true }, s: group }], verb.start, group.end, false, { antecedent: group.head });
+    return group.end - 1;
+  };
+
+  /** "the insurgents", "all individuals", "all of the armed men" at k: a plural person phrase with no count, else null. */
+  const definitePlural = (k: number): Subject | null => {
+    let m = k;
+    if (lw(m) === 'all') m++;
+    if (lw(m) === 'of' && m > k) m++;
+    if (lw(m) === 'the' || lw(m) === 'those') m++;
+    if (m === k || (m === k + 1 && lw(k) !== 'all' && lw(k) !== 'the')) return null;
+    const s = parseSubject(m, true);
+    return s && s.person && !s.singular && !s.empty && !s.noun && s.head !== undefined && !NO_COUNT_HEADS.has(s.head) && lw(s.end) !== 'of' ? s : null;
+  };
+
   /** A plural person noun phrase with no count ("suspected Taliban insurgents", "other militants"): at least two, approximate. */
   const barePlural = (k: number): Part | null => {
     if (k >= last || tokens[k].kind !== 'word' || DETERMINER_WORDS.has(lw(k)) || parseQuantity(tokens, k, last)) return null;
@@ -700,6 +721,10 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     if (!q) {
       // "detained suspected insurgents", "captured other militants": the object of a capture with no count.
       const verb = t.kind === 'word' && !t.cap ? activeBefore(i) : null;
+      if (w === 'all') {
+        i = groupObject(i, verb);
+        continue;
+      }
       const bare = verb && takesPeople(verb) && (verb.kind === 'captured' || verb.kind === 'detained') ? barePlural(i) : null;
       if (verb && bare) {
         const conj = parseConjunctsFrom(bare);
@@ -721,7 +746,10 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       const asObject = parseConjuncts(q, true);
       if (asObject?.parts[0].s.person && passiveAfter(asObject.end)) conj = asObject;
     }
-    if (!conj) continue;
+    if (!conj) {
+      i = groupObject(i, verbOf);
+      continue;
+    }
     const { parts } = conj;
     const head = parts[0].s;
     // Verb first: the verb before the count is its own ("погибли 25 человек, в том числе 5 детей, ранены 109"),
@@ -1049,4 +1077,41 @@ export function statedAboard(tokens: Token[], first: number, last: number): numb
     if (carried || aboard) return total;
   }
   return undefined;
+}
+
+/** Plural heads that stand for whoever was counted last ("killing all individuals" after "several armed insurgents"). */
+const ANYONE_PLURALS = new Set(['individuals', 'people', 'persons', 'men', 'males', 'suspects']);
+
+/**
+ * Person groups a sentence counts, whatever happened to them ("identified multiple armed insurgents", "two of the
+ * men"): head → count (null when vague) and lower bound. A later "killed the insurgents" is that many. Linear: one
+ * short look back from each plural person noun.
+ */
+export function countedGroups(tokens: Token[], first: number, last: number, into: Map<string, { count: number | null; min: number }>): void {
+  for (let k = first + 1; k < last; k++) {
+    const head = tokens[k].lower;
+    if (!PERSON_PLURALS.has(head) || NO_COUNT_HEADS.has(head)) continue;
+    for (let j = k - 1; j >= Math.max(first, k - 4); j--) {
+      const q = parseQuantity(tokens, j, last);
+      if (q && !q.determiner && (q.count === null || q.count > 1)) {
+        // "two of the men": the partitive's count.
+        const gap = tokens.slice(q.end, k);
+        if (gap.every((t) => t.kind === 'word' && !t.cap && (PARTITIVE_DET.has(t.lower) || t.lower === 'of' || /^[a-z-]+$/.test(t.lower)))) {
+          const g = { count: q.count, min: q.min ?? q.count ?? 0 };
+          into.set(head, g);
+          into.set('', g);
+        }
+        break;
+      }
+      if (tokens[j].kind !== 'word') break;
+    }
+  }
+}
+
+/**
+ * What "the <head>" counted before stands for: the same head, else the last group counted — for a generic head
+ * ("all individuals") anywhere before, for another head only when it was counted in the sentence just before.
+ */
+export function antecedentOf(head: string, groups: Map<string, { count: number | null; min: number }>, lastJustBefore: boolean): { count: number | null; min: number } | undefined {
+  return groups.get(head) ?? (ANYONE_PLURALS.has(head) || lastJustBefore ? groups.get('') : undefined);
 }

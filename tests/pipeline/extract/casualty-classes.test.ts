@@ -34,6 +34,14 @@ describe('casualty error classes', () => {
   it('C3 coordinated named victims count each', () => {
     expect(count('Constables Mark Odu and Ali Sani were wounded when the wall fell.', 'injured')).toBe(2);
   });
+  it('C3 a definite plural object with no count is the group counted before ("killed the militants")', () => {
+    expect(count('Scouts spotted multiple armed militants near the well. The patrol engaged and killed the militants.', 'killed')).toBe(3);
+    expect(count('Later, four gunmen opened fire on the convoy. The escort returned fire, killing all individuals.', 'killed')).toBe(4);
+    // Nobody counted before: no figure.
+    expect(count('The patrol engaged and killed the militants.', 'killed')).toBe(0);
+    // A figure that counted them already is restated, not added to.
+    expect(count('The patrol killed two militants near the well. The patrol had engaged the militants after dusk, killing the militants.', 'killed')).toBe(2);
+  });
   it('C4 the killer is not a victim', () => {
     expect(count('A farmer shot dead a thief who broke into his barn.', 'killed')).toBe(1);
   });
