@@ -75,9 +75,8 @@ export interface HostLimiterOptions {
 
 /**
  * Starts are spaced this much wider than 1 / requestsPerSecond: the site stamps a request's
- * arrival with its own clock, a few ms after it left the worker, and more on a busy machine.
- * Not enough on a loaded 2-core machine: at load ~8 two 1 rps sites still measured gaps of
- * 840–870 ms (npm run bench:politeness, 2026-12-01; see its "site clocks" line).
+ * arrival with its own clock, a little after it left the worker (the wire, the site's own
+ * scheduling). Writes themselves are never closer than the interval (counted from each write).
  */
 const START_MARGIN = 0.03;
 

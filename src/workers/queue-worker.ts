@@ -38,6 +38,26 @@ function lastOwnError(job: Job): SitrepError | undefined {
 }
 
 /**
+ * BullMQ puts a due delayed job at the back of the wait list, behind every job submitted since:
+ * after a burst of submissions a deferred job (its host's turn come) waited there for seconds while
+ * the host idled. When its delay is up, the worker that deferred it moves it to the front (promoted
+ * if still delayed, then LIFO within its priority); should that worker be gone, BullMQ's own
+ * promotion still runs it, only later.
+ */
+function frontWhenDue(job: Job, delayMs: number, timers: Set<NodeJS.Timeout>): void {
+  const timer = setTimeout(() => {
+    timers.delete(timer);
+    void job
+      .promote()
+      .catch(() => undefined)
+      .then(() => job.changePriority({ priority: job.priority, lifo: true }))
+      .catch(() => undefined);
+  }, delayMs);
+  timer.unref();
+  timers.add(timer);
+}
+
+/**
  * The one place retries and dead letters are decided. A permanent SitrepError becomes BullMQ's
  * UnrecoverableError (no retries); a permanent or exhausted job is written to the dead-letter queue
  * BEFORE it is failed, so a crash in between can only repeat the step, never lose the letter.
@@ -59,6 +79,7 @@ export function startQueueWorker<T, R>(
   const { units, deadLetters } = ctx.queues;
   const q = ctx.config.queue;
   const lockDuration = options.lockDuration ?? q.lockDurationMs;
+  const fronting = new Set<NodeJS.Timeout>();
 
   const bury = async (job: Job<T, R>, jobLog: Logger, error: SitrepError, attemptsMade: number) => {
     const letter = await deadLetters.add(queueName, job, error, attemptsMade);
@@ -89,6 +110,7 @@ export function startQueueWorker<T, R>(
         // Not a failure: back to the delayed set without spending an attempt.
         if (thrown instanceof DeferJob) {
           await job.moveToDelayed(Date.now() + thrown.delayMs, token);
+          frontWhenDue(job, thrown.delayMs, fronting);
           throw new DelayedError(thrown.message);
         }
         const error = toSitrepError(thrown);
@@ -123,5 +145,9 @@ export function startQueueWorker<T, R>(
   // Connection errors come once per reconnect attempt and per worker: one outage, logged once.
   const outage = redisOutageLog(ctx.logger);
   worker.on('error', (error) => outage.error(error));
+  worker.on('closing', () => {
+    for (const timer of fronting) clearTimeout(timer);
+    fronting.clear();
+  });
   return worker;
 }

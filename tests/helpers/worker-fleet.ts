@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 const ENTRY = fileURLToPath(new URL('./cli-entry.ts', import.meta.url));
 
 export interface WorkerFleet {
+  /** Process id of each worker. */
+  pids: number[];
   /** stderr of each process so far (logs). */
   logs(): string[];
   /** SIGTERM to each; resolves with their exit codes once all have stopped. */
@@ -38,6 +40,7 @@ export async function startWorkerFleet(count: number, env: Record<string, string
     throw error;
   }
   return {
+    pids: children.map((child) => child.pid ?? 0),
     logs: () => [...logs],
     stop: () =>
       Promise.all(

@@ -1,6 +1,7 @@
 import type { Job, Worker } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SitrepError } from '../../src/errors/sitrep-error.js';
+import { DeferJob } from '../../src/queues/defer-job.js';
 import type { FetchJobData } from '../../src/queues/job-data.js';
 import { packRecord } from '../../src/queues/record-store.js';
 import { newRunId } from '../../src/queues/sitrep-queues.js';
@@ -84,6 +85,34 @@ describe('startQueueWorker', () => {
     const job = await rt.queues.queue(QUEUE).add('probe', {});
     const letter = await waitFor(() => rt.queues.deadLetters.get(`${QUEUE}.${job.id}`));
     expect(letter).toMatchObject({ code: 'SITREP_ERR_INTERNAL', message: 'boom', attemptsMade: 3 });
+  });
+
+  it('a deferred job runs when its delay is up, not behind every job queued after it (no attempt spent)', async () => {
+    const order: string[] = [];
+    let deferred = false;
+    workers.push(
+      startQueueWorker(
+        rt,
+        QUEUE,
+        async (job) => {
+          if (job.name === 'turn' && !deferred) {
+            deferred = true;
+            throw new DeferJob(200, 'host at its limit');
+          }
+          await new Promise((r) => setTimeout(r, 60));
+          order.push(job.name);
+          return 'ok';
+        },
+        { concurrency: 1 },
+      ),
+    );
+    const queue = rt.queues.queue(QUEUE);
+    const [turn] = await queue.addBulk([{ name: 'turn', data: {} }, ...Array.from({ length: 20 }, (_, i) => ({ name: `backlog-${i}`, data: {} }))]);
+    await waitFor(async () => order.length === 21, 20_000, 'every job');
+    // BullMQ alone would put it back behind the 20 (at least 1.2 s of them); its 200 ms are up long before.
+    expect(order.indexOf('turn')).toBeLessThan(10);
+    // Its one attempt is the run that completed it: the deferral spent none.
+    expect((await queue.getJob(String(turn.id)))?.attemptsMade).toBe(1);
   });
 
   it('replays a dead letter into its queue, and it succeeds once the cause is fixed', async () => {
