@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { build as prettyStream } from 'pino-pretty';
+import type { PrettyOptions } from 'pino-pretty';
 import { redactSecrets } from './redact-secrets.js';
 
 export type { Logger };
@@ -20,6 +21,20 @@ export interface CreateLoggerOptions {
 }
 
 /**
+ * pino-pretty, loaded with the first line it prints: most runs on a terminal print none (`sitrep run`
+ * logs errors only), and its ~30 ms of start-up would be paid before anything else.
+ */
+function lazyPrettyStream(options: PrettyOptions): DestinationStream {
+  let stream: DestinationStream | undefined;
+  return {
+    write(line: string) {
+      stream ??= (createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty')).build(options);
+      stream.write(line);
+    },
+  };
+}
+
+/**
  * The one root logger; workers and jobs take children ({queue}, then {jobId, url}).
  * Pretty printing runs in this thread, synchronously: a one-shot command's last lines are not lost.
  */
@@ -28,7 +43,7 @@ export function createLogger(level: string = 'info', options: CreateLoggerOption
   const isTty = Boolean((destination as { isTTY?: boolean }).isTTY);
   const pretty = options.format === 'pretty' || ((options.format ?? 'auto') === 'auto' && isTty);
   const stream: DestinationStream = pretty
-    ? prettyStream({ destination: options.destination ?? 2, sync: true, colorize: isTty, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app' })
+    ? lazyPrettyStream({ destination: options.destination ?? 2, sync: true, colorize: isTty, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app' })
     : options.destination
       ? (options.destination as unknown as DestinationStream)
       : pino.destination(2);

@@ -38,7 +38,8 @@ async function waitForPing(url: string, child: ChildProcess, timeoutMs: number):
       await probe.ping();
       return;
     } catch {
-      await new Promise((r) => setTimeout(r, 50));
+      // redis-server listens ~25 ms after its spawn: short naps, so `sitrep run` does not wait a whole long one.
+      await new Promise((r) => setTimeout(r, 10));
     } finally {
       probe.disconnect();
     }

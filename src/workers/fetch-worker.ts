@@ -2,7 +2,7 @@ import type { Worker } from 'bullmq';
 import type { RecordSink } from '../pipeline/emit/record-sink.js';
 import { createPageFetcher } from '../pipeline/fetch/fetch-page.js';
 import { politeFetch } from '../pipeline/fetch/polite-fetch.js';
-import { fetchUrlFor } from '../pipeline/parse/router.js';
+import { fetchUrlFor } from '../pipeline/parse/fetch-url.js';
 import { DeferJob } from '../queues/defer-job.js';
 import { HostLimiter } from '../queues/host-limiter.js';
 import type { FetchJobData, UnitOutcome } from '../queues/job-data.js';

@@ -12,6 +12,7 @@ import { runMain } from '../helpers/run-main.js';
 import { articleHtml } from '../helpers/article-html.js';
 import { hang, html, startScriptedServer } from '../helpers/scripted-server.js';
 import { TEST_REDIS_URL } from '../helpers/test-runtime.js';
+import { packagesLoadedBy } from '../helpers/packages-loaded.js';
 
 const SEED = fileURLToPath(new URL('../../../shared/seeds/belgorod-article.txt', import.meta.url));
 const EXPECTED = fileURLToPath(new URL('../../../shared/seeds/belgorod-article.expected.json', import.meta.url));
@@ -140,5 +141,13 @@ describe('sitrep run', { timeout: 120_000 }, () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('sitrep run start-up', { timeout: 60_000 }, () => {
+  it('its module loads no queue library and no log pretty-printer: the CPU thread starts while this one loads them', () => {
+    const [loaded] = packagesLoadedBy(['src/cli/commands/run-command.ts']);
+    expect(loaded).toContain('piscina');
+    for (const deferred of ['bullmq', 'ioredis', 'pino-pretty']) expect(loaded).not.toContain(deferred);
   });
 });

@@ -1,19 +1,17 @@
 import type { ParsedArticle } from '../../record/record.js';
 import { parseGenericHtml } from './generic/parse-generic.js';
 import type { MetadataOptions } from './metadata/page-metadata.js';
-import { parseTelegramPost, telegramEmbedUrl } from './sites/telegram.js';
+import { parseTelegramPost } from './sites/telegram.js';
 
 /**
  * Site parsers keyed by host (crawlee-style router): the fetched body goes to the parser of its
- * URL's host, the generic article extractor by default. `fetchUrlFor` tells the fetch stage which
- * URL actually serves a parseable view of the page.
+ * URL's host, the generic article extractor by default. Which URL the fetch stage requests for a
+ * site (its parseable view) is fetch-url.ts: the fetch stage runs without the parsers.
  */
 
 export interface SiteParser {
   /** Parses the fetched HTML of `url` (canonical, possibly null for submitted HTML). */
   parse(html: string, url: string | null, options: MetadataOptions): ParsedArticle;
-  /** The URL to fetch instead of `url`; default: `url` itself. */
-  fetchUrl?(url: string): string;
 }
 
 const telegram: SiteParser = {
@@ -22,7 +20,6 @@ const telegram: SiteParser = {
     const { channel: _channel, views: _views, ...article } = parseTelegramPost(html, url);
     return article;
   },
-  fetchUrl: (url) => telegramEmbedUrl(url) ?? url,
 };
 
 const generic: SiteParser = { parse: parseGenericHtml };
@@ -45,9 +42,4 @@ function hostOf(url: string | null): string | null {
 export function parserFor(url: string | null): SiteParser {
   const host = hostOf(url);
   return (host === null ? undefined : SITE_PARSERS.get(host)) ?? generic;
-}
-
-/** What the fetch stage should request for `url` (Telegram post → its embed view; else unchanged). */
-export function fetchUrlFor(url: string): string {
-  return parserFor(url).fetchUrl?.(url) ?? url;
 }

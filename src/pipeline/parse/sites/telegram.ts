@@ -6,37 +6,14 @@ import { canonicalizeUrl } from '../../discover/canonicalize-url.js';
 import { normalizeDate } from '../metadata/dates.js';
 import { detectLanguage } from '../../text/detect-language.js';
 import { parseHtml } from '../parse-html.js';
+import { telegramPostUrl } from './telegram-url.js';
 
 /**
  * Telegram public posts. The fetch stage requests the embed view (`?embed=1&mode=tme`, see
- * router.ts), a small static page: the post text in `.tgme_widget_message_text`, the date in
+ * telegram-url.ts), a small static page: the post text in `.tgme_widget_message_text`, the date in
  * `time[datetime]`, the channel in `.tgme_widget_message_owner_name`, views in
  * `.tgme_widget_message_views`.
  */
-
-const POST_PATH_RE = /^\/(?:s\/)?([A-Za-z0-9_]{3,64})\/(\d+)\/?$/;
-
-function isTelegramHost(host: string): boolean {
-  return host === 't.me' || host === 'telegram.me' || host === 'www.t.me' || host === 'telegram.dog';
-}
-
-/** `https://t.me/<channel>/<id>` for any spelling of a post URL, or null when it is not a post. */
-export function telegramPostUrl(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (!isTelegramHost(parsed.hostname)) return null;
-  const match = POST_PATH_RE.exec(parsed.pathname);
-  return match === null ? null : `https://t.me/${match[1]}/${match[2]}`;
-}
-
-export function telegramEmbedUrl(url: string): string | null {
-  const post = telegramPostUrl(url);
-  return post === null ? null : `${post}?embed=1&mode=tme`;
-}
 
 /** Views as Telegram prints them: "12.3K", "1.2M", "950". */
 export function parseViews(raw: string): number | null {
