@@ -100,6 +100,12 @@ describe('casualty error classes', () => {
     // The forces' own capture stays, whatever the target is blamed for.
     expect(count('Forces raided the home of a courier responsible for ambushes, detaining the courier and three suspects.', 'detained')).toBe(4);
   });
+  it('C6 an earlier month\'s toll framed "In June, …" is background to a later release\'s event; a month inside a clause frames nothing', () => {
+    const text = 'HERAT, Afghanistan (July 20, 2011) – Police detained two smugglers in Herat province today.\nIn June, smugglers ambushed a police convoy in the same valley. The police responded, killing more than 20 smugglers.';
+    expect(summary(text)).toMatchObject({ detained: { count: 2 }, killed: { count: 0 } });
+    const clause = 'HERAT, Afghanistan (July 20, 2011) – Police captured a cell leader today. He is suspected in an ambush on a convoy last month. Police detained several other suspects during the raid.';
+    expect(extractFacts(clause).casualties.map((f) => f.when)).toEqual(['2011-07-20', '2011-07-20']);
+  });
   it('C6 a period total beside a report of one event is background', () => {
     const s = summary('Police detained a bomb maker in Kunduz on Monday. Police teams have killed three and detained more than 40 suspects since March 1.');
     expect(s).toMatchObject({ detained: { count: 1 } });
@@ -150,6 +156,11 @@ describe('casualty error classes', () => {
     expect(extractFacts(text, { publishedAt: null }).casualties.map((f) => f.when)).toEqual(['2012-03-08']);
     const headed = 'March 9: Patrols in Ghazni\nRegional Press Office - Ghazni\n2012-03-XY-011\nA patrol killed three gunmen in Andar district.';
     expect(extractFacts(headed, { publishedAt: null }).casualties.map((f) => [f.count, f.when])).toEqual([[3, '2012-03-09']]);
+  });
+  it('N8 a later release appended to a text: its dateline without a year is the date nearest the first, not a year back', () => {
+    const text = 'HERAT, Afghanistan (Dec. 30) – Police detained two smugglers in Herat province today.\n----\nUPDATE\nHERAT, Afghanistan (Jan. 2) – Police killed a smuggler in Guzara district yesterday.';
+    const f = extractFacts(text, { publishedAt: '2011-12-30' }).casualties;
+    expect(f.map((x) => [x.kind, x.when])).toEqual([['detained', '2011-12-30'], ['killed', '2012-01-01']]);
   });
   it('N9 header lines joined by U+2028 stay out of the figure’s sentence; "yesterday" counts from the dateline', () => {
     const text = 'Press Office\u20282011-05-S-010\u2028For Immediate Release\u2028HERAT (May 9, 2011)\u2028A patrol killed two insurgents in Herat province yesterday.';
