@@ -101,6 +101,14 @@ describe('refetch: conditional requests and record versions (all stages, real Re
     await fetchOnce(url, true);
     const third = await rt.queues.records.get(first.id);
     expect(third).toMatchObject({ version: 3, previousContentHash: second?.contentHash });
+    // Its changes: no total moved (two of the seven injured were children), one figure added, the text longer.
+    expect(third?.changes).toEqual({
+      summary: {},
+      figuresAdded: [expect.objectContaining({ kind: 'injured', count: 2, sentence: 'Two of the injured were children, the governor said on Tuesday.' })],
+      figuresRemoved: [],
+      textLength: { from: second?.text.length, to: third?.text.length },
+    });
+    expect(third?.changes?.textLength.to).toBeGreaterThan(third?.changes?.textLength.from ?? Number.POSITIVE_INFINITY);
 
     // The store keeps the latest; the stream carries every version, updates as record.updated.
     const entries = await stream();

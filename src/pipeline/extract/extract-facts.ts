@@ -93,7 +93,7 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
   for (const [sentenceIndex, s] of sentences.entries()) {
     /** Where this sentence's figures happened: the place the paragraph's later sentences are about. */
     let eventPlace: number | undefined;
-    const dates = findDates(tokens, s.first, s.last, reference, anchor);
+    const dates = findDates(tokens, s.first, s.last, reference, anchor, s.role === 'dateline' || s.role === 'headline');
     if (s.role === 'dateline' || s.role === 'headline') {
       // The release's own date: what "yesterday" and "Monday" in its body count from; never an event date.
       // A headline's date ("June 19: …") only where neither a publication date nor a dateline gave one.
@@ -134,7 +134,10 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
       const anaphor = raw.length > 0 && hasAnaphor(s);
       for (const r of raw) {
         if (r.antecedent !== undefined && !resolveAntecedent(r, sentenceIndex - groupSentence <= 1)) continue;
-        const aggregate = r.aggregate === true || isAggregate(tokens, r, cues, dates);
+        const stated = whenOf(tokens, r, eventDates) ?? (paragraphWhen?.paragraph === s.paragraph ? paragraphWhen.iso : undefined);
+        // "In June, … killing more than 30 insurgents" in a July release: an earlier month's toll is background.
+        const earlierMonth = stated !== undefined && MONTH_RE.test(stated) && reference !== undefined && stated < isoDay(reference).slice(0, 7);
+        const aggregate = r.aggregate === true || earlierMonth || isAggregate(tokens, r, cues, dates);
         const f: CasualtyFigure = {
           kind: r.kind,
           count: r.count,
@@ -150,7 +153,8 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
         const where = placeOf(r, sentenceMentions, anaphor ? lastPlace : undefined) ?? (paragraphPlace?.paragraph === s.paragraph ? paragraphPlace.entity : undefined);
         if (where !== undefined) f.where = ents.entities[where].name;
         if (where !== undefined) eventPlace = where;
-        const own = aggregate ? undefined : whenOf(tokens, r, eventDates) ?? (paragraphWhen?.paragraph === s.paragraph ? paragraphWhen.iso : undefined);
+        // An earlier month's toll keeps its month; a period's total has no one date.
+        const own = aggregate && !earlierMonth ? undefined : stated;
         const when = own ?? (aggregate || s.role !== 'body' ? undefined : lead?.iso ?? lead?.dateline);
         if (when) f.when = when;
         if (own === undefined && when !== undefined && lead?.iso === undefined) awaitingLead.push(f);
@@ -173,7 +177,8 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
     for (const d of dates) {
       if (d.role === 'future' || d.role === 'since') continue;
       if (d.day !== undefined) anchor = d.day;
-      if (d.role === 'event') paragraphWhen = { paragraph: s.paragraph, iso: d.iso };
+      // A month or year dates the paragraph's next sentences only as their frame ("In June, …"), not from inside a clause ("an attack last month").
+      if (d.role === 'event' && (d.precision === 'day' || d.start <= s.first + 1)) paragraphWhen = { paragraph: s.paragraph, iso: d.iso };
       if (d.role === 'event' && d.precision === 'day' && lead && !lead.iso) {
         lead.iso = d.iso;
         // "ISAF confirmed the death of X. … During a patrol Wednesday, …": the body's first day is the lead's too.
@@ -309,6 +314,7 @@ function singularOf(w: string): string {
   return w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
 }
 
+const MONTH_RE = /^\d{4}-\d{2}$/;
 const CLAUSE_BREAKS = new Set(['and', 'but', ';', 'while', 'whereas', 'и', 'і', 'а']);
 
 /** The event date nearest the figure, day precision first, preferring its own clause. */

@@ -103,9 +103,10 @@ function roleAt(tokens: Token[], first: number, i: number, end: number, last: nu
 
 /**
  * Finds the date expressions of one sentence. `published` is the publication day (days since
- * epoch) or undefined; `anchor` the last day the narrative mentioned ("the day before" counts from it).
+ * epoch) or undefined; `anchor` the last day the narrative mentioned ("the day before" counts from it);
+ * `nearest` (a dateline or headline): a date without a year is the nearest one, not the latest before.
  */
-export function findDates(tokens: Token[], first: number, last: number, published: number | undefined, anchor: number | undefined): DateMention[] {
+export function findDates(tokens: Token[], first: number, last: number, published: number | undefined, anchor: number | undefined, nearest = false): DateMention[] {
   const out: DateMention[] = [];
   const ref = published;
   const yearOfRef = ref === undefined ? undefined : new Date(ref * DAY_MS).getUTCFullYear();
@@ -133,7 +134,7 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
         const yearTok = i + 2 < last ? digitsValue(tokens[i + 2].text) : undefined;
         const hasYear = yearTok !== undefined && yearTok > 1900 && yearTok < 2100;
         if (!hasYear && ref === undefined) continue;
-        const day = resolveMonthDay(hasYear ? yearTok : undefined, month, d, ref ?? 0);
+        const day = resolveMonthDay(hasYear ? yearTok : undefined, month, d, ref ?? 0, nearest);
         pushDay(i, hasYear ? i + 3 : i + 2, day);
         i += hasYear ? 2 : 1;
       }
@@ -163,7 +164,7 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
           end = k + 1;
         }
         if (year === undefined && ref === undefined) continue;
-        pushDay(i, end, resolveMonthDay(year, month, d, ref ?? 0));
+        pushDay(i, end, resolveMonthDay(year, month, d, ref ?? 0, nearest));
         i = end - 1;
         continue;
       }
@@ -209,10 +210,17 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
   return out;
 }
 
-/** Month and day without a year: the latest such date on or before the reference day. */
-function resolveMonthDay(year: number | undefined, month: number, day: number, ref: number): number {
+/**
+ * Month and day without a year: the latest such date on or before the reference day; `nearest`, the one nearest it,
+ * either side (a later release's dateline, "KABUL (Sept. 25)", after one of Sept. 24 is not a year before).
+ */
+function resolveMonthDay(year: number | undefined, month: number, day: number, ref: number, nearest = false): number {
   if (year !== undefined) return Date.UTC(year, month - 1, day) / DAY_MS;
   const refYear = new Date(ref * DAY_MS).getUTCFullYear();
   const d = Date.UTC(refYear, month - 1, day) / DAY_MS;
+  if (nearest) {
+    const other = Date.UTC(d > ref ? refYear - 1 : refYear + 1, month - 1, day) / DAY_MS;
+    return Math.abs(other - ref) < Math.abs(d - ref) ? other : d;
+  }
   return d > ref ? Date.UTC(refYear - 1, month - 1, day) / DAY_MS : d;
 }

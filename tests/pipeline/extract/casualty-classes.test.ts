@@ -83,6 +83,12 @@ describe('casualty error classes', () => {
     const text = 'HERAT, Afghanistan (May 4, 2011) – Police detained numerous suspects during two raids in Herat province Tuesday.\nOne team detained three suspects during an overnight operation in Guzara district.';
     expect(extractFacts(text, { publishedAt: null }).casualties.map((f) => f.when)).toEqual(['2011-05-03', '2011-05-03']);
   });
+  it('N1 a definite group of the same size on the same day retells the event ("four suspects … the courier and three of his associates")', () => {
+    const text = 'HERAT, Afghanistan (May 4, 2011) – Police detained four suspects in Herat province Tuesday while searching for a smuggling courier.\nAfter questioning villagers on Tuesday, police detained the courier and three of his associates.';
+    expect(count(text, 'detained')).toBe(4);
+    // On another day, only the associates are new.
+    expect(count(text.replace('on Tuesday', 'on Monday'), 'detained')).toBe(7);
+  });
   it('N1 "one of several … detained" is one of the group counted before', () => {
     expect(count('Police detained several smugglers on Monday. One of several smugglers detained was a customs officer.', 'detained')).toBe(3);
     // "two of the raiders" after "two men": a group named before under another name.
@@ -99,6 +105,12 @@ describe('casualty error classes', () => {
     expect(count('The captured man was linked to the killing of two teachers last year.', 'killed')).toBe(0);
     // The forces' own capture stays, whatever the target is blamed for.
     expect(count('Forces raided the home of a courier responsible for ambushes, detaining the courier and three suspects.', 'detained')).toBe(4);
+  });
+  it('C6 an earlier month\'s toll framed "In June, …" is background to a later release\'s event; a month inside a clause frames nothing', () => {
+    const text = 'HERAT, Afghanistan (July 20, 2011) – Police detained two smugglers in Herat province today.\nIn June, smugglers ambushed a police convoy in the same valley. The police responded, killing more than 20 smugglers.';
+    expect(summary(text)).toMatchObject({ detained: { count: 2 }, killed: { count: 0 } });
+    const clause = 'HERAT, Afghanistan (July 20, 2011) – Police captured a cell leader today. He is suspected in an ambush on a convoy last month. Police detained several other suspects during the raid.';
+    expect(extractFacts(clause).casualties.map((f) => f.when)).toEqual(['2011-07-20', '2011-07-20']);
   });
   it('C6 a period total beside a report of one event is background', () => {
     const s = summary('Police detained a bomb maker in Kunduz on Monday. Police teams have killed three and detained more than 40 suspects since March 1.');
@@ -150,6 +162,11 @@ describe('casualty error classes', () => {
     expect(extractFacts(text, { publishedAt: null }).casualties.map((f) => f.when)).toEqual(['2012-03-08']);
     const headed = 'March 9: Patrols in Ghazni\nRegional Press Office - Ghazni\n2012-03-XY-011\nA patrol killed three gunmen in Andar district.';
     expect(extractFacts(headed, { publishedAt: null }).casualties.map((f) => [f.count, f.when])).toEqual([[3, '2012-03-09']]);
+  });
+  it('N8 a later release appended to a text: its dateline without a year is the date nearest the first, not a year back', () => {
+    const text = 'HERAT, Afghanistan (Dec. 30) – Police detained two smugglers in Herat province today.\n----\nUPDATE\nHERAT, Afghanistan (Jan. 2) – Police killed a smuggler in Guzara district yesterday.';
+    const f = extractFacts(text, { publishedAt: '2011-12-30' }).casualties;
+    expect(f.map((x) => [x.kind, x.when])).toEqual([['detained', '2011-12-30'], ['killed', '2012-01-01']]);
   });
   it('N9 header lines joined by U+2028 stay out of the figure’s sentence; "yesterday" counts from the dateline', () => {
     const text = 'Press Office\u20282011-05-S-010\u2028For Immediate Release\u2028HERAT (May 9, 2011)\u2028A patrol killed two insurgents in Herat province yesterday.';

@@ -40,12 +40,12 @@ describe('politeFetch: robots.txt and per-host limits (loopback hosts, real Redi
   let hosts: MeteredHost[] = [];
 
   /** Two "workers": each its own robots cache and limiter over the same Redis. */
-  function worker(politeness: Partial<{ requestsPerSecond: number; maxInFlight: number }> = {}): PoliteFetchDeps {
+  function worker(politeness: Partial<{ requestsPerSecond: number; maxInFlight: number }> = {}, robotsTtlSeconds = 60): PoliteFetchDeps {
     const config = { maxInFlight: 2, requestsPerSecond: 1000, hosts: {}, maxBackoffFactor: 32, ...politeness };
     return {
       fetcher,
       limiter: new HostLimiter(redis, prefix, { politeness: config, leaseMs: 10_000 }),
-      robots: new RobotsCache(redis, prefix, { ttlSeconds: 60, errorTtlSeconds: 5, lockMs: 5000 }),
+      robots: new RobotsCache(redis, prefix, { ttlSeconds: robotsTtlSeconds, errorTtlSeconds: 5, lockMs: 5000 }),
       userAgentToken: 'sitrep',
     };
   }
@@ -88,6 +88,18 @@ describe('politeFetch: robots.txt and per-host limits (loopback hosts, real Redi
     expect((await fetchPatiently(site.url('/news/1'), b)).body).toContain('ok');
     expect(site.requests('/private/secret')).toBe(0);
     expect(site.requests('/robots.txt')).toBe(1);
+  });
+
+  it('fetches robots.txt again once its TTL is over, for every worker', async () => {
+    const site = await host('127.0.0.9', robotsTxt('User-agent: *\nDisallow: /private/\n'));
+    const [a, b] = [worker({}, 2), worker({}, 2)];
+    await fetchPatiently(site.url('/1'), a);
+    await fetchPatiently(site.url('/2'), b);
+    expect(site.requests('/robots.txt')).toBe(1);
+    await new Promise((r) => setTimeout(r, 2100));
+    await fetchPatiently(site.url('/3'), b);
+    await fetchPatiently(site.url('/4'), a);
+    expect(site.requests('/robots.txt')).toBe(2);
   });
 
   it('allows all when robots.txt is 404, disallows all (retryable) while it answers 5xx', async () => {
