@@ -196,6 +196,11 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
       // A restatement refers back to the latest event it fits.
       if (restated) for (let k = events.length - 1; k >= from && !e && !more; k--) if (sameEvent(events[k], f, full, !update, scope)) e = events[k];
       for (let k = from; k < events.length && !e && !more; k++) if (sameEvent(events[k], f, full, !update, scope)) e = events[k];
+      // "detained four suspects … detained the facilitator and three of his associates": a definite group of the
+      // same size on the same day retells the event, though it names the victims differently.
+      if (!e && !more && full > 1 && (hintOf.get(f)?.restates ?? 0) > 0) {
+        for (let k = events.length - 1; k >= from && !e; k--) if (events[k].value === full && events[k].when !== undefined && events[k].when === f.when) e = events[k];
+      }
       if (e) {
         addMember(e, f.sentence, full, scope);
         // "several suspected insurgents … four suspected insurgents": the exact count of the same victims wins over the vague one.

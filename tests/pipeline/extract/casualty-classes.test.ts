@@ -83,6 +83,12 @@ describe('casualty error classes', () => {
     const text = 'HERAT, Afghanistan (May 4, 2011) – Police detained numerous suspects during two raids in Herat province Tuesday.\nOne team detained three suspects during an overnight operation in Guzara district.';
     expect(extractFacts(text, { publishedAt: null }).casualties.map((f) => f.when)).toEqual(['2011-05-03', '2011-05-03']);
   });
+  it('N1 a definite group of the same size on the same day retells the event ("four suspects … the courier and three of his associates")', () => {
+    const text = 'HERAT, Afghanistan (May 4, 2011) – Police detained four suspects in Herat province Tuesday while searching for a smuggling courier.\nAfter questioning villagers on Tuesday, police detained the courier and three of his associates.';
+    expect(count(text, 'detained')).toBe(4);
+    // On another day, only the associates are new.
+    expect(count(text.replace('on Tuesday', 'on Monday'), 'detained')).toBe(7);
+  });
   it('N1 "one of several … detained" is one of the group counted before', () => {
     expect(count('Police detained several smugglers on Monday. One of several smugglers detained was a customs officer.', 'detained')).toBe(3);
     // "two of the raiders" after "two men": a group named before under another name.
