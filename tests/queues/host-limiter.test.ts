@@ -147,6 +147,10 @@ describe('HostLimiter (Redis)', () => {
       const c = await granted(l.acquire('q.test'));
       await c.release({ kind: 'ok', durationMs: 5 });
       await granted(l.acquire('q.test'));
+      // Nor one whose worker died between grant and write: it holds the host no longer than its lease.
+      const short = new HostLimiter(redis, prefix, { politeness, leaseMs: 300, holdMs: 10_000 });
+      await granted(short.acquire('r.test'));
+      await granted(short.acquire('r.test'));
       await Promise.all([a, b].map((lease) => lease.release({ kind: 'ok', durationMs: 5 })));
     }, 30_000);
 

@@ -409,6 +409,23 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     return { parts, end };
   };
 
+  /** The inverted figure starting with a participle at k ("Killed in the strike were two insurgents"): emitted; its end, else -1. */
+  const invertedAt = (k: number): number => {
+    const p = matchAt(PREDICATES, k);
+    if (!p || p.kind === 'evacuated' || p.kind === 'displaced') return -1;
+    for (let m = k + p.words.length; m < last && m - k < 12; m++) {
+      if (lw(m) === 'were' || lw(m) === 'was') {
+        const q = parseQuantity(tokens, m + 1, last);
+        const conj = q && !q.determiner ? parseConjuncts(q, true) : q?.determiner && lw(m + 1) !== 'the' ? parseConjuncts(q, true) : null;
+        if (!conj || !conj.parts.every((part) => part.s.person)) return -1;
+        emit(p.kind, conj.parts, k, conj.end, false);
+        return conj.end;
+      }
+      if (tokens[m].kind === 'punct' && lw(m) !== ',') return -1;
+    }
+    return -1;
+  };
+
   /** "engaged and killed the insurgents", "killing all of the individuals" at k: a figure of the group counted before; the index to go on from. */
   const groupObject = (k: number, verb: { kind: CasualtyKind; start: number } | null): number => {
     const group = verb && verb.kind !== 'injured' && takesPeople(verb) ? definitePlural(k) : null;
@@ -553,6 +570,14 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         const end = pred ? pred.end : everyone;
         emit(kind, [whole], active ? active.start : i, end, false, { note: `'all aboard': the ${aboard} the text says were aboard` });
         i = end - 1;
+        continue;
+      }
+    }
+    // Inverted: "Also killed in the strike were more than a dozen insurgents", "Detained during the raid was a courier".
+    if ((i === first || (i === first + 1 && lw(first) === 'also')) && !NEGATORS.has(w)) {
+      const inverted = invertedAt(i);
+      if (inverted >= 0) {
+        i = inverted - 1;
         continue;
       }
     }

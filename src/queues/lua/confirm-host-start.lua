@@ -17,8 +17,9 @@ local lastStart = tonumber(state[1]) or 0
 local pausedUntil = tonumber(state[2]) or 0
 local factor = tonumber(state[3]) or 1
 local earliest = math.max(lastStart + math.floor(tonumber(ARGV[1]) * factor), pausedUntil)
-local pending = state[4] and state[4] ~= ARGV[3] and redis.call('ZSCORE', KEYS[1], state[4])
-if pending then return math.max(earliest - now, tonumber(ARGV[4])) end
+-- Another lease's start, still pending while that lease lives (an expired one is a dead worker's).
+local expiry = state[4] and state[4] ~= ARGV[3] and tonumber(redis.call('ZSCORE', KEYS[1], state[4]))
+if expiry and expiry > now then return math.max(earliest - now, tonumber(ARGV[4])) end
 if now < earliest then return earliest - now end
 redis.call('HSET', KEYS[2], 'lastStart', now, 'pending', ARGV[3])
 redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[2]))

@@ -42,6 +42,11 @@ describe('casualty error classes', () => {
     // A figure that counted them already is restated, not added to.
     expect(count('The patrol killed two militants near the well. The patrol had engaged the militants after dusk, killing the militants.', 'killed')).toBe(2);
   });
+  it('C2 inverted: the participle first, the victims after "were"', () => {
+    expect(count('Police shot dead a bandit leader on Monday. Also killed in the raid were more than a dozen armed gunmen.', 'killed')).toBe(14);
+    expect(count('Detained during the search was a courier.', 'detained')).toBe(1);
+    expect(count('Also seized were two rifles.', 'captured')).toBe(0);
+  });
   it('C4 the killer is not a victim', () => {
     expect(count('A farmer shot dead a thief who broke into his barn.', 'killed')).toBe(1);
   });
