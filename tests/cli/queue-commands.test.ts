@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { runMain } from '../helpers/run-main.js';
 import { TEST_REDIS_URL } from '../helpers/test-runtime.js';
@@ -96,6 +96,10 @@ describe('queue-facing commands', { timeout: 120_000 }, () => {
     await redis.xreadgroup('GROUP', 'crash-tail', 'host-4242', 'COUNT', 10, 'STREAMS', key, '>');
     const entry = fileURLToPath(new URL('../helpers/cli-entry.ts', import.meta.url));
     const child = spawn(process.execPath, ['--import', 'tsx', entry, 'tail', '--group', 'crash-tail', '--claim-after', '0.05'], { env: { ...process.env, ...env } });
+    // A failed expectation must not leave the tail running.
+    onTestFinished(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
     let out = '';
     const lines = (n: number) =>
       new Promise<string[]>((resolve) => {
@@ -107,7 +111,8 @@ describe('queue-facing commands', { timeout: 120_000 }, () => {
         check();
       });
     expect((await lines(1)).map((l) => JSON.parse(l).id)).toEqual(['left-pending']);
-    expect(await redis.xpending(key, 'crash-tail')).toEqual([0, null, null, null]);
+    // tail writes a record out before it acknowledges it (at-least-once): the ack follows the line.
+    await vi.waitFor(async () => expect(await redis.xpending(key, 'crash-tail')).toEqual([0, null, null, null]), { timeout: 10_000, interval: 50 });
     // Redis comes back empty: the stream and its group are gone.
     await redis.del(key);
     for (let i = 0; i < 40 && !out.includes('after-reset'); i++) {
