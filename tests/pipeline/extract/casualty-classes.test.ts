@@ -117,6 +117,10 @@ describe('casualty error classes', () => {
     const clause = 'HERAT, Afghanistan (July 20, 2011) – Police captured a cell leader today. He is suspected in an ambush on a convoy last month. Police detained several other suspects during the raid.';
     expect(extractFacts(clause).casualties.map((f) => f.when)).toEqual(['2011-07-20', '2011-07-20']);
   });
+  it('C6 what forces "have recently" done is background to the release\'s event', () => {
+    const text = 'HERAT, Afghanistan (May 4, 2011) – Police detained a smuggler in Herat province yesterday.\nPolice have conducted raids across the province recently and killed or captured a large number of smugglers.';
+    expect(summary(text)).toMatchObject({ detained: { count: 1 }, captured: { count: 0 } });
+  });
   it('C6 a period total beside a report of one event is background', () => {
     const s = summary('Police detained a bomb maker in Kunduz on Monday. Police teams have killed three and detained more than 40 suspects since March 1.');
     expect(s).toMatchObject({ detained: { count: 1 } });
