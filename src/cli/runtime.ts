@@ -35,15 +35,15 @@ export interface RuntimeOptions extends ConnectRedisOptions {
  */
 export async function openRuntime(options: GlobalOptions, runtimeOptions: RuntimeOptions = {}, loaded = configFrom(options)): Promise<Runtime> {
   const { config, logger } = loaded;
-  // Loaded on use, not with this module: `sitrep run` starts its CPU thread before this thread spends ~0.4 s on ioredis and BullMQ.
-  const [{ connectRedis }, { waitForRedis }, { SitrepQueues }] = await Promise.all([
-    import('../redis/redis-connection.js'),
-    import('../redis/wait-for-redis.js'),
-    import('../queues/sitrep-queues.js'),
-  ]);
   const { waitForRedis: wait, ...redisOptions } = runtimeOptions;
-  const connect = () => connectRedis(config, logger, { readyTimeoutMs: config.redis.readyTimeoutMs, ...redisOptions });
-  const redis = wait ? await waitForRedis(connect, logger) : await connect();
+  // Loaded on use, not with this module: `sitrep run` starts its CPU thread before this thread spends
+  // ~0.4 s on ioredis and BullMQ. Redis is asked for (a private redis-server started) as soon as its
+  // client is loaded, so the server starts up while BullMQ loads.
+  const connecting = Promise.all([import('../redis/redis-connection.js'), import('../redis/wait-for-redis.js')]).then(([{ connectRedis }, { waitForRedis }]) => {
+    const connect = () => connectRedis(config, logger, { readyTimeoutMs: config.redis.readyTimeoutMs, ...redisOptions });
+    return wait ? waitForRedis(connect, logger) : connect();
+  });
+  const [redis, { SitrepQueues }] = await Promise.all([connecting, import('../queues/sitrep-queues.js')]);
   const queues = new SitrepQueues(config, redis.connection, logger);
   return {
     config,
