@@ -790,8 +790,11 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     }
     if (head.noun) {
       // "25 deaths", "seven wounded", "9 killed aboard the DC-3 and one aboard the Cessna"; "casualties" is killed-or-injured: kept as injured (noted).
-      const end = parts.length > 1 ? conj.end : head.end;
-      emit(head.noun, parts, i, end, false);
+      // "18 insurgents killed, one wounded and two personnel taken into custody": a conjunct with a verb of its own is its own figure.
+      const own = parts.findIndex((p, n) => n > 0 && parsePredicate(p.s.end) !== null);
+      const kept = own > 0 ? parts.slice(0, own) : parts;
+      const end = own > 0 ? kept[kept.length - 1].s.end : parts.length > 1 ? conj.end : head.end;
+      emit(head.noun, kept, i, end, false);
       i = end - 1;
       continue;
     }
