@@ -767,7 +767,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     let conj = parseConjuncts(q, verbOf !== null && takesPeople(verbOf));
     // "a smuggler was arrested", "the courier, who was detained": a passive verb of killing or capture takes people as its subject too.
     // ("his subordinate was killed" names someone the text spoke of before: left out.)
-    if (verbOf === null && !conj?.parts[0].s.person && !POSSESSIVES.has(lw(q.start))) {
+    if (verbOf === null && !conj?.parts[0].s.person && !POSSESSIVES.has(lw(q.start)) && beSoon(q.end)) {
       const asObject = parseConjuncts(q, true);
       if (asObject?.parts[0].s.person && passiveAfter(asObject.end)) conj = asObject;
     }
@@ -870,6 +870,12 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     }
     // "was not able to exit the plane and drowned": the negation is the first verb's.
     return loose ? laterDeath(k) : null;
+  }
+
+  /** "was"/"were" within a few tokens after k: the cheap gate before reparsing a subject as a passive's. */
+  function beSoon(k: number): boolean {
+    for (let m = k; m < last && m - k < 16; m++) if (lw(m) === 'was' || lw(m) === 'were') return true;
+    return false;
   }
 
   /** A passive verb of killing or capture at k, or after a relative clause there ("…, who was detained"). */
