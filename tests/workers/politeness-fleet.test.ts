@@ -72,10 +72,12 @@ describe('per-host politeness across three worker processes (loopback hosts coun
       // The site's own clock: at most the rate in any second (one more allowed for the few ms a request spends between worker and site).
       expect(arrivalStats(host.log.map((e) => e.at)).maxInWindow, host.host).toBeLessThanOrEqual(LIMITS.requestsPerSecond + 1);
     }
-    // The 429's Retry-After (2 s) held the whole host, whichever worker came next.
-    // (Requests granted before the 429 reached Redis may still arrive just after it; then the host pauses.)
-    const after = [throttledAt, ...hosts[2].log.filter((e) => e.at > throttledAt).map((e) => e.at)];
-    expect(after.length).toBeGreaterThan(1);
-    expect(Math.max(...after.slice(1).map((at, i) => at - after[i]))).toBeGreaterThanOrEqual(1500);
+    // The 429's Retry-After (2 s) held the whole host, whichever worker came next: nothing arrived from
+    // 1.2 s after it until its 2 s were over (less 50 ms for the two clocks), and the host resumed.
+    // (Requests granted before the 429 reached Redis may still arrive in the first 1.2 s: a loaded
+    // machine delays their writes by up to ~0.6 s, which made a "longest gap ≥ 1.5 s" check flaky.)
+    const since = hosts[2].log.filter((e) => e.at > throttledAt).map((e) => e.at - throttledAt);
+    expect(since.filter((at) => at > 1200 && at < 1950), `arrivals after the 429 (ms): ${since.map(Math.round).join(', ')}`).toEqual([]);
+    expect(since.some((at) => at >= 1950)).toBe(true);
   });
 });

@@ -37,6 +37,8 @@ const SPEECH = new Set([
   'said', 'says', 'told', 'added', 'reported', 'announced', 'stated', 'wrote', 'confirmed', 'claimed', 'posted',
   'сообщил', 'заявил', 'сообщили', 'заявили', 'написал', 'повідомив', 'заявив', 'повідомили', 'написав',
 ]);
+/** How many sentences back "killed the insurgents" looks for the group it means. */
+const GROUP_REACH = 12;
 /** How far (in tokens) a date, place or cue may lie from a figure and still describe it. */
 const WINDOW = 40;
 const ANAPHORS = new Set(['region', 'city', 'town', 'village', 'area', 'oblast', 'province', 'settlement', 'district']);
@@ -87,9 +89,8 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
   let lastPerson: number | undefined;
   /** How many the current paragraph last said were aboard ("carrying 23 soldiers"): what "all aboard" counts. */
   let aboard: { paragraph: number; count: number } | undefined;
-  /** Person groups counted so far, by head ('' the latest): what "killed the insurgents" counts. */
-  const groups = new Map<string, { count: number | null; min: number }>();
-  let groupSentence = -2;
+  /** The person groups counted in the sentences before one ('' the latest), read when a figure there needs them. */
+  let groupsOf: { sentence: number; groups: Map<string, { count: number | null; min: number }>; lastAt: number } | undefined;
   for (const [sentenceIndex, s] of sentences.entries()) {
     /** Where this sentence's figures happened: the place the paragraph's later sentences are about. */
     let eventPlace: number | undefined;
@@ -133,7 +134,7 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
       const attribution = raw.length > 0 ? attributionOf(s, sentenceMentions, lastPerson) : undefined;
       const anaphor = raw.length > 0 && hasAnaphor(s);
       for (const r of raw) {
-        if (r.antecedent !== undefined && !resolveAntecedent(r, sentenceIndex - groupSentence <= 1)) continue;
+        if (r.antecedent !== undefined && !resolveAntecedent(r, sentenceIndex)) continue;
         const stated = whenOf(tokens, r, eventDates) ?? (paragraphWhen?.paragraph === s.paragraph ? paragraphWhen.iso : undefined);
         // "In June, … killing more than 30 insurgents" in a July release: an earlier month's toll is background.
         const earlierMonth = stated !== undefined && MONTH_RE.test(stated) && reference !== undefined && stated < isoDay(reference).slice(0, 7);
@@ -171,9 +172,6 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
         hints.push({ headline: s.role === 'headline', restates, restatesWho: back.map((p) => (ANAPHORIC_HEADS.has(singularOf(p.head)) ? undefined : p.who)), more: r.more });
       }
     }
-    const before = groups.get('');
-    countedGroups(tokens, s.first, s.last, groups);
-    if (groups.get('') !== before) groupSentence = sentenceIndex;
     for (const d of dates) {
       if (d.role === 'future' || d.role === 'since') continue;
       if (d.day !== undefined) anchor = d.day;
@@ -203,9 +201,21 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
   return facts;
 
 
-  /** "killed the insurgents": as many as were counted before, restating any figure that counted them; false when none were. */
-  function resolveAntecedent(r: RawFigure, lastJustBefore: boolean): boolean {
-    const g = antecedentOf(r.antecedent as string, groups, lastJustBefore);
+  /**
+   * "killed the insurgents": as many as the sentences before counted (the last GROUP_REACH of them, read only when
+   * such a figure appears), restating any figure that counted them; false when none were counted.
+   */
+  function resolveAntecedent(r: RawFigure, sentenceIndex: number): boolean {
+    // Once per sentence, whatever its number of such figures: the whole text is read at most GROUP_REACH times.
+    if (groupsOf?.sentence !== sentenceIndex) {
+      groupsOf = { sentence: sentenceIndex, groups: new Map(), lastAt: -2 };
+      for (let k = Math.max(0, sentenceIndex - GROUP_REACH); k < sentenceIndex; k++) {
+        const latest = groupsOf.groups.get('');
+        countedGroups(tokens, sentences[k].first, sentences[k].last, groupsOf.groups);
+        if (groupsOf.groups.get('') !== latest) groupsOf.lastAt = k;
+      }
+    }
+    const g = antecedentOf(r.antecedent as string, groupsOf.groups, sentenceIndex - groupsOf.lastAt <= 1);
     if (!g || g.min < 2) return false;
     r.count = g.count;
     r.approximate = g.count === null;

@@ -767,7 +767,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     let conj = parseConjuncts(q, verbOf !== null && takesPeople(verbOf));
     // "a smuggler was arrested", "the courier, who was detained": a passive verb of killing or capture takes people as its subject too.
     // ("his subordinate was killed" names someone the text spoke of before: left out.)
-    if (verbOf === null && !conj?.parts[0].s.person && !POSSESSIVES.has(lw(q.start))) {
+    if (verbOf === null && !conj?.parts[0].s.person && !POSSESSIVES.has(lw(q.start)) && beSoon(q.end)) {
       const asObject = parseConjuncts(q, true);
       if (asObject?.parts[0].s.person && passiveAfter(asObject.end)) conj = asObject;
     }
@@ -790,8 +790,11 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     }
     if (head.noun) {
       // "25 deaths", "seven wounded", "9 killed aboard the DC-3 and one aboard the Cessna"; "casualties" is killed-or-injured: kept as injured (noted).
-      const end = parts.length > 1 ? conj.end : head.end;
-      emit(head.noun, parts, i, end, false);
+      // "18 insurgents killed, one wounded and two personnel taken into custody": a conjunct with a verb of its own is its own figure.
+      const own = parts.findIndex((p, n) => n > 0 && parsePredicate(p.s.end) !== null);
+      const kept = own > 0 ? parts.slice(0, own) : parts;
+      const end = own > 0 ? kept[kept.length - 1].s.end : parts.length > 1 ? conj.end : head.end;
+      emit(head.noun, kept, i, end, false);
       i = end - 1;
       continue;
     }
@@ -870,6 +873,12 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     }
     // "was not able to exit the plane and drowned": the negation is the first verb's.
     return loose ? laterDeath(k) : null;
+  }
+
+  /** "was"/"were" within a few tokens after k: the cheap gate before reparsing a subject as a passive's. */
+  function beSoon(k: number): boolean {
+    for (let m = k; m < last && m - k < 16; m++) if (lw(m) === 'was' || lw(m) === 'were') return true;
+    return false;
   }
 
   /** A passive verb of killing or capture at k, or after a relative clause there ("…, who was detained"). */

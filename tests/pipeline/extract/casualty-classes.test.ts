@@ -53,6 +53,11 @@ describe('casualty error classes', () => {
   it('C5 "killed N X, and M others were hurt": the killed are not added to the wounded', () => {
     expect(summary('The army said it had killed 9 militants, and 3 others were wounded.')).toMatchObject({ killed: { count: 9 }, injured: { count: 3 } });
   });
+  it('C5 a list of noun-first figures: a conjunct with a verb of its own is its own figure', () => {
+    expect(summary('The clash left 11 raiders killed, two wounded and three herders taken into custody.')).toMatchObject({
+      killed: { count: 11 }, injured: { count: 2 }, detained: { count: 3 },
+    });
+  });
   it('C6 a death someone is suspected of is no casualty of this event', () => {
     expect(summary('Police arrested two men believed to have killed a trader last year.')).toEqual({ detained: { count: 2, approximate: false } });
   });

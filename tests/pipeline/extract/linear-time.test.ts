@@ -65,6 +65,9 @@ describe('casualty extraction stays (near) linear in its input', () => {
     // No capital letter anywhere: the tagger's look-ahead for one used to rescan to the end per sentence.
     'digit runs, no capitals': (n) => Array.from({ length: n }, (_, i) => `${i * 7919} ${(i * 31) % 1000}, ${i % 10}.${i % 7}-${i % 3}/9`).join(' ').replace(/(\d)(?=(?:\d{3})+ )/g, '$1. '),
     'definite restatements': (n) => Array.from({ length: n }, (_, i) => `The force detained the ${(i % 9) + 2} suspects and the facilitator.`).join(' '),
+    // Each "killed the insurgents" looks back at the groups counted before it: once per sentence, a bounded reach.
+    'group objects after counted groups': (n) =>
+      Array.from({ length: n }, (_, i) => `Scouts saw ${(i % 9) + 2} armed insurgents, several gunmen and four men, and the patrol killed the insurgents, killing all individuals.`).join(' '),
   };
   for (const [name, make] of Object.entries(families)) {
     it(`extractFacts on ${name}: 8× the input, well under 64× the time`, () => {
