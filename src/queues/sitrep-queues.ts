@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Queue, type JobsOptions } from 'bullmq';
+import type { JobsOptions } from 'bullmq';
+import { Queue } from './load-bullmq.js';
 import type { SitrepConfig } from '../config/config-schema.js';
 import type { Logger } from '../logger.js';
 import { canonicalizeUrl, urlKey } from '../pipeline/discover/canonicalize-url.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { Redis } from './load-ioredis.js';
 import { SitrepError } from '../errors/sitrep-error.js';
 
 export interface EmbeddedRedis {

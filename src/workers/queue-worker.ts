@@ -1,4 +1,5 @@
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker } from '../queues/load-bullmq.js';
 import { isErrorCode } from '../errors/error-codes.js';
 import { SitrepError, toSitrepError } from '../errors/sitrep-error.js';
 import type { Logger } from '../logger.js';
