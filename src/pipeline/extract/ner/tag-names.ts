@@ -101,16 +101,17 @@ function segmentItems(
   const items: TaggerToken[] = [];
   const caps = shouted(tokens, first, last);
   let lastCap = -100;
+  let nextCap = ahead.nextCap;
   for (let i = first; i < last; i++) {
     const t = tokens[i];
     if (lazy) {
       if (t.cap) lastCap = i;
       else {
-        if (ahead.nextCap < i) {
-          ahead.nextCap = i + 1;
-          while (ahead.nextCap < tokens.length && !tokens[ahead.nextCap].cap) ahead.nextCap++;
+        if (nextCap < i) {
+          nextCap = i + 1;
+          while (nextCap < tokens.length && !tokens[nextCap].cap) nextCap++;
         }
-        if (i - lastCap > 5 && ahead.nextCap - i > 5) {
+        if (i - lastCap > 5 && nextCap - i > 5) {
           items.push(FAR);
           continue;
         }
@@ -121,6 +122,7 @@ function segmentItems(
     const word = cache.get(form, t.lower);
     items.push({ word, lowerSeen: word.cap && lowerSeen.has(t.lower) });
   }
+  ahead.nextCap = nextCap;
   return items;
 }
 
