@@ -7,6 +7,7 @@ COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would build before the sources are copied; the build runs below.
 RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.mjs ./scripts/
 COPY src ./src
 RUN npm run build && npm prune --omit=dev --ignore-scripts
 
@@ -17,6 +18,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json package-lock.json ./
 COPY bin ./bin
+# `npx sitrep` runs `prepare` (scripts/build.mjs --if-stale) on first use: without src/ it builds nothing.
+COPY scripts/build.mjs ./scripts/
 COPY config ./config
 COPY data ./data
 USER node

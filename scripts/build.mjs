@@ -21,8 +21,10 @@ function newestChange(path) {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestChange(join(path, name))));
 }
 
-if (process.argv.includes('--if-stale') && existsSync(STAMP) && statSync(STAMP).mtimeMs >= Math.max(...INPUTS.map((path) => newestChange(at(path))))) {
-  process.exit(0);
+if (process.argv.includes('--if-stale')) {
+  // A copy without sources (the Docker image: dist/ built, src/ left out) has nothing to build.
+  if (!existsSync(at('src'))) process.exit(0);
+  if (existsSync(STAMP) && statSync(STAMP).mtimeMs >= Math.max(...INPUTS.map((path) => newestChange(at(path))))) process.exit(0);
 }
 // A source saved while tsc runs must still count as newer than this build.
 const started = new Date();

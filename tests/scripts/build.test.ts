@@ -45,4 +45,13 @@ describe('scripts/build.mjs', { timeout: 120_000 }, () => {
     expect(build('--if-stale').status).toBe(0);
     expect(existsSync(built), 'a source changed: built').toBe(true);
   });
+
+  it('--if-stale builds nothing in a copy without sources (the Docker image, where `npx sitrep` runs prepare too)', () => {
+    const dir = project();
+    dirs.push(dir);
+    rmSync(join(dir, 'src'), { recursive: true });
+    const result = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: dir, encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
 });
