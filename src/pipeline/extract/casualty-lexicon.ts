@@ -125,6 +125,10 @@ export const AUX = new Set([
   'might', 'could', 'would', 'will', 'likely', 'probably',
   'будут', 'были', 'был', 'была', 'было', 'уже', 'ещё', 'еще', 'также', 'були', 'був', 'була', 'було', 'також', 'ще', 'вже',
 ]);
+/** Plural person nouns that name no one in particular: whoever was counted ("killing all individuals"). */
+export const GENERIC_PERSON_PLURALS = new Set(['individuals', 'people', 'persons', 'men', 'males', 'suspects']);
+/** Nouns of a place: "the region" refers back to one, "Helmand province," names one. */
+export const PLACE_NOUNS = new Set(['region', 'city', 'town', 'village', 'area', 'oblast', 'province', 'settlement', 'district']);
 export const NEGATORS = new Set(['not', "n't", 'never', 'не', 'ні']);
 
 /** Quantity words that state zero. */

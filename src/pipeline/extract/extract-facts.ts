@@ -4,7 +4,7 @@
  * gazetteer is loaded once at module load.
  */
 import type { CasualtyFigure, ExtractedFacts } from '../../record/record.js';
-import { AGGREGATE_CUES, TRIGGER_RE } from './casualty-lexicon.js';
+import { AGGREGATE_CUES, PLACE_NOUNS, TRIGGER_RE } from './casualty-lexicon.js';
 import { detectLanguage } from '../text/detect-language.js';
 import { antecedentOf, countedGroups, findCasualties, statedAboard, type RawFigure } from './find-casualties.js';
 import { gazetteer } from './gazetteer.js';
@@ -41,7 +41,6 @@ const SPEECH = new Set([
 const GROUP_REACH = 12;
 /** How far (in tokens) a date, place or cue may lie from a figure and still describe it. */
 const WINDOW = 40;
-const ANAPHORS = new Set(['region', 'city', 'town', 'village', 'area', 'oblast', 'province', 'settlement', 'district']);
 const PRONOUNS = new Set(['he', 'she']);
 /** Unnamed sources: "local officials said", "police said". */
 const SOURCE_NOUNS = new Set([
@@ -226,7 +225,7 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
 
   /** "the region" in a sentence refers back to the place named before. */
   function hasAnaphor(s: Sentence): boolean {
-    for (let i = s.first; i + 1 < s.last; i++) if (tokens[i].lower === 'the' && ANAPHORS.has(tokens[i + 1].lower)) return true;
+    for (let i = s.first; i + 1 < s.last; i++) if (tokens[i].lower === 'the' && PLACE_NOUNS.has(tokens[i + 1].lower)) return true;
     return false;
   }
 

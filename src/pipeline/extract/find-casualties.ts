@@ -18,7 +18,8 @@
  */
 import type { CasualtyFigure, CasualtyKind } from '../../record/record.js';
 import {
-  ACTIVE, AUX, NEGATORS, NOBODY, NON_PERSON, NOT_COUNT_BEFORE, NOUNS, PERSON_OBJECT_ONLY, PERSON_PLURALS, PERSON_SINGULARS,
+  ACTIVE, AUX, GENERIC_PERSON_PLURALS, NEGATORS, NOBODY, NON_PERSON, NOT_COUNT_BEFORE, NOUNS, PERSON_OBJECT_ONLY, PERSON_PLURALS, PERSON_SINGULARS,
+  PLACE_NOUNS,
   PREDICATES, TOLLS, TOLL_FILLER, type Phrase,
 } from './casualty-lexicon.js';
 import type { Gazetteer } from './gazetteer.js';
@@ -94,8 +95,6 @@ const ANAPHORIC_PARTITIVE = new Set(['the', 'those', 'these', 'them', 'whom']);
 const ORDINAL_RE = /^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|latest|previous|former)$/;
 const DETERMINER_WORDS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that']);
 const PARTICLES = new Set(['out', 'up', 'down', 'away', 'off', 'back', 'over']);
-/** Lower-case words of a place's name in an apposition ("Helmand province"). */
-const PLACE_NOUNS = new Set(['province', 'district', 'city', 'village', 'region', 'area', 'oblast']);
 /** Heads whose size may follow: "a family of four", "a crew of 5". */
 const GROUP_HEADS = new Set(['family', 'crew', 'семья', "сім'я"]);
 const POSSESSIVES = new Set(['his', 'her', 'their']);
@@ -1113,9 +1112,6 @@ export function statedAboard(tokens: Token[], first: number, last: number): numb
   return undefined;
 }
 
-/** Plural heads that stand for whoever was counted last ("killing all individuals" after "several armed insurgents"). */
-const ANYONE_PLURALS = new Set(['individuals', 'people', 'persons', 'men', 'males', 'suspects']);
-
 /**
  * Person groups a sentence counts, whatever happened to them ("identified multiple armed insurgents", "two of the
  * men"): head → count (null when vague) and lower bound. A later "killed the insurgents" is that many. Linear: one
@@ -1147,5 +1143,5 @@ export function countedGroups(tokens: Token[], first: number, last: number, into
  * ("all individuals") anywhere before, for another head only when it was counted in the sentence just before.
  */
 export function antecedentOf(head: string, groups: Map<string, { count: number | null; min: number }>, lastJustBefore: boolean): { count: number | null; min: number } | undefined {
-  return groups.get(head) ?? (ANYONE_PLURALS.has(head) || lastJustBefore ? groups.get('') : undefined);
+  return groups.get(head) ?? (GENERIC_PERSON_PLURALS.has(head) || lastJustBefore ? groups.get('') : undefined);
 }

@@ -12,6 +12,7 @@
  * Beech" / "aboard the Rockwell"): those are parts, and add up.
  */
 import type { CasualtyFigure, CasualtyKind, CasualtySummary } from '../../record/record.js';
+import { GENERIC_PERSON_PLURALS } from './casualty-lexicon.js';
 
 interface Event {
   /** Per sentence of its members: how many members carry each value. */
@@ -93,7 +94,7 @@ export interface FigureHint {
 }
 
 /** Victims a vague figure may name while restating an exact one of others ("two suspects … several men were detained"). */
-const ANYONE_WHO = new Set(['people', 'others', 'men', 'individuals', 'persons', 'suspects', 'males']);
+const ANYONE_WHO = new Set([...GENERIC_PERSON_PLURALS, 'others']);
 
 /** Victims of a vague figure that an exact figure's victims may be: the same, or either unnamed or anyone. */
 function vagueMatches(vague: string | undefined, exact: string): boolean {
