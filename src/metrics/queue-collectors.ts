@@ -15,6 +15,18 @@ export async function deadLettersByQueue(queues: SitrepQueues): Promise<Record<s
   return byQueue;
 }
 
+/** How long one read serves the gauges that share it: they are collected together, within one scrape. */
+const SCRAPE_MS = 1000;
+
+/** `read`, called once for all the gauges of one scrape that show parts of its answer. */
+export function oncePerScrape<T>(read: () => Promise<T>, now: () => number = Date.now): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    if (!last || now() - last.at >= SCRAPE_MS) last = { at: now(), value: read() };
+    return last.value;
+  };
+}
+
 /**
  * sitrep_queue_jobs{queue,state}, sitrep_dead_letters{queue} and the per-host politeness gauges:
  * read from Redis when Prometheus scrapes, never kept in memory. Register them in the API process only (one reader is enough).
@@ -46,12 +58,13 @@ export function registerQueueCollectors(metrics: SitrepMetrics, queues: SitrepQu
     },
   });
   // The alert rules compare the two (deploy/prometheus/alerts.yml): with noeviction, a full Redis refuses writes.
+  const memory = oncePerScrape(() => redisMemoryInfo(queues.connection));
   new Gauge({
     name: 'sitrep_redis_memory_used_bytes',
     help: "Redis's used_memory (INFO memory; summed over a cluster's masters).",
     registers,
     async collect() {
-      this.set((await redisMemoryInfo(queues.connection)).usedBytes);
+      this.set((await memory()).usedBytes);
     },
   });
   new Gauge({
@@ -59,7 +72,7 @@ export function registerQueueCollectors(metrics: SitrepMetrics, queues: SitrepQu
     help: "Redis's maxmemory; 0: no limit.",
     registers,
     async collect() {
-      this.set((await redisMemoryInfo(queues.connection)).maxBytes);
+      this.set((await memory()).maxBytes);
     },
   });
   new Counter({
@@ -74,7 +87,7 @@ export function registerQueueCollectors(metrics: SitrepMetrics, queues: SitrepQu
     },
   });
   // Only hosts asked for in the last 10 minutes, at most 100: URLs come from untrusted text, labels must stay few.
-  const activity = () => hostActivity(queues.connection, queues.config.queue.prefix);
+  const activity = oncePerScrape(() => hostActivity(queues.connection, queues.config.queue.prefix));
   new Gauge({
     name: 'sitrep_host_fetches',
     help: 'Per host asked for in the last 10 min (the 100 latest): fetches in flight (leases, across all workers) and jobs waiting in the host\'s line.',
