@@ -117,38 +117,29 @@ function selfFeatures(w: WordInfo, feats: Int32Array, at: number): number {
   return k;
 }
 
-/** Features of the word before a token (null: the segment start). */
-function prevFeatures(prev: WordInfo | null, feats: Int32Array, at: number): number {
+/** Feature names of a neighbour at one offset: its lower case, short shape, form, cluster, gazetteer classes (the last two where it has them). */
+interface NeighbourNames {
+  edge: number;
+  lower: number;
+  shortShape: number;
+  text?: number;
+  cluster?: number;
+  gaz?: number;
+}
+const PREV: NeighbourNames = { edge: BOS, lower: F_L_PREV, shortShape: F_SS_PREV, text: F_TEXT_PREV, cluster: F_CLUSTER_PREV, gaz: F_GAZ_PREV };
+const NEXT: NeighbourNames = { edge: EOS, lower: F_L_NEXT, shortShape: F_SS_NEXT, text: F_TEXT_NEXT, cluster: F_CLUSTER_NEXT, gaz: F_GAZ_NEXT };
+const PREV2: NeighbourNames = { edge: BOS, lower: F_L_PREV2, shortShape: F_SS_PREV2 };
+const NEXT2: NeighbourNames = { edge: EOS, lower: F_L_NEXT2, shortShape: F_SS_NEXT2 };
+
+/** Features of a token's neighbour at the offset `names` stands for (null: past the segment's edge). */
+function neighbourFeatures(v: WordInfo | null, names: NeighbourNames, feats: Int32Array, at: number): number {
   let k = at;
-  feats[k++] = mix(F_L_PREV, prev ? prev.lower : BOS);
-  feats[k++] = mix(F_SS_PREV, prev ? prev.shortShape : BOS);
-  feats[k++] = mix(F_TEXT_PREV, prev ? prev.text : BOS);
-  if (prev && prev.cluster) feats[k++] = mix(F_CLUSTER_PREV, prev.cluster);
-  if (prev && prev.gaz) feats[k++] = mix(F_GAZ_PREV, prev.gaz);
+  feats[k++] = mix(names.lower, v ? v.lower : names.edge);
+  feats[k++] = mix(names.shortShape, v ? v.shortShape : names.edge);
+  if (names.text !== undefined) feats[k++] = mix(names.text, v ? v.text : names.edge);
+  if (names.cluster !== undefined && v && v.cluster) feats[k++] = mix(names.cluster, v.cluster);
+  if (names.gaz !== undefined && v && v.gaz) feats[k++] = mix(names.gaz, v.gaz);
   return k;
-}
-
-/** Features of the word after a token (null: the segment end). */
-function nextFeatures(next: WordInfo | null, feats: Int32Array, at: number): number {
-  let k = at;
-  feats[k++] = mix(F_L_NEXT, next ? next.lower : EOS);
-  feats[k++] = mix(F_SS_NEXT, next ? next.shortShape : EOS);
-  feats[k++] = mix(F_TEXT_NEXT, next ? next.text : EOS);
-  if (next && next.cluster) feats[k++] = mix(F_CLUSTER_NEXT, next.cluster);
-  if (next && next.gaz) feats[k++] = mix(F_GAZ_NEXT, next.gaz);
-  return k;
-}
-
-function prev2Features(prev2: WordInfo | null, feats: Int32Array, at: number): number {
-  feats[at] = mix(F_L_PREV2, prev2 ? prev2.lower : BOS);
-  feats[at + 1] = mix(F_SS_PREV2, prev2 ? prev2.shortShape : BOS);
-  return at + 2;
-}
-
-function next2Features(next2: WordInfo | null, feats: Int32Array, at: number): number {
-  feats[at] = mix(F_L_NEXT2, next2 ? next2.lower : EOS);
-  feats[at + 1] = mix(F_SS_NEXT2, next2 ? next2.shortShape : EOS);
-  return at + 2;
 }
 
 /**
@@ -157,12 +148,7 @@ function next2Features(next2: WordInfo | null, feats: Int32Array, at: number): n
  * then S blocks of C for the previous tag joined with it (its pair features). Sums of a few float32
  * weights are exact in float64, so the scores equal those summed feature by feature.
  */
-const SELF = 0;
-const AS_PREV = 1;
-const AS_NEXT = 2;
-const AS_PREV2 = 3;
-const AS_NEXT2 = 4;
-const PAIRS = 5;
+const [SELF, AS_PREV, AS_NEXT, AS_PREV2, AS_NEXT2, PAIRS] = [0, 1, 2, 3, 4, 5];
 
 interface ViterbiBuffers {
   /** emit[i * C + c]: score of tag c at token i without its previous tag. */
@@ -262,10 +248,10 @@ export class SequenceTagger {
   private features(tokens: TaggerToken[], i: number, docTypes: Map<number, number>, feats: Int32Array, at: number): number {
     const n = tokens.length;
     let k = selfFeatures(tokens[i].word, feats, at);
-    k = prevFeatures(i > 0 ? tokens[i - 1].word : null, feats, k);
-    k = nextFeatures(i + 1 < n ? tokens[i + 1].word : null, feats, k);
-    k = prev2Features(i > 1 ? tokens[i - 2].word : null, feats, k);
-    k = next2Features(i + 2 < n ? tokens[i + 2].word : null, feats, k);
+    k = neighbourFeatures(i > 0 ? tokens[i - 1].word : null, PREV, feats, k);
+    k = neighbourFeatures(i + 1 < n ? tokens[i + 1].word : null, NEXT, feats, k);
+    k = neighbourFeatures(i > 1 ? tokens[i - 2].word : null, PREV2, feats, k);
+    k = neighbourFeatures(i + 2 < n ? tokens[i + 2].word : null, NEXT2, feats, k);
     return this.joinFeatures(tokens, i, docTypes, feats, k);
   }
 
@@ -445,10 +431,10 @@ export class SequenceTagger {
     const feats = this.static;
     rows = new Float64Array((PAIRS + C + 1) * C);
     if (w) this.score(feats, 0, selfFeatures(w, feats, 0), rows, SELF * C);
-    this.score(feats, 0, prevFeatures(w, feats, 0), rows, AS_PREV * C);
-    this.score(feats, 0, nextFeatures(w, feats, 0), rows, AS_NEXT * C);
-    this.score(feats, 0, prev2Features(w, feats, 0), rows, AS_PREV2 * C);
-    this.score(feats, 0, next2Features(w, feats, 0), rows, AS_NEXT2 * C);
+    this.score(feats, 0, neighbourFeatures(w, PREV, feats, 0), rows, AS_PREV * C);
+    this.score(feats, 0, neighbourFeatures(w, NEXT, feats, 0), rows, AS_NEXT * C);
+    this.score(feats, 0, neighbourFeatures(w, PREV2, feats, 0), rows, AS_PREV2 * C);
+    this.score(feats, 0, neighbourFeatures(w, NEXT2, feats, 0), rows, AS_NEXT2 * C);
     if (w) for (let p = 0; p <= C; p++) this.score(feats, 0, this.pairFeatures(w, p, feats, 0), rows, (PAIRS + p) * C);
     this.wordRows.set(w, rows);
     return rows;
