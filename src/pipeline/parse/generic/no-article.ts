@@ -81,12 +81,17 @@ export interface NoArticleInput {
   url: string | null;
 }
 
+/** What an article page usually declares: article markup, a byline or a publication date. */
+export function hasArticleEvidence(meta: PageMetadata): boolean {
+  return meta.declaredArticle || meta.authors.length > 0 || meta.publishedAt !== null;
+}
+
 export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null {
   const { scan, body, text, meta, html } = input;
   const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
   const blocks = typeof body === 'string' ? [] : body;
   const paragraphs = typeof body === 'string' ? text.split('\n\n').filter((p) => p.length >= 100).length : blocks.filter(isParagraph).length;
-  const evidence = meta.declaredArticle || meta.authors.length > 0 || meta.publishedAt !== null;
+  const evidence = hasArticleEvidence(meta);
   const wall = words < 150 ? scan.blocks.find((block) => block.text.length < 400 && WALL_RE.test(block.text)) : undefined;
   const types = new Set(meta.declaredTypes);
 
@@ -112,7 +117,8 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   const generator = (scan.meta.get('generator') ?? []).join(' ');
   if (!meta.declaredArticle && FORUM_GENERATOR_RE.test(generator)) return { pageType: 'forum', signal: `generator "${generator.slice(0, 40)}"` };
   const model = classifyPage(pageFeatures(input));
-  if (model.nonArticle > pageTypeModel().nonArticleThreshold) {
+  const thresholds = pageTypeModel().nonArticleThresholds;
+  if (model.nonArticle > (evidence ? thresholds.withEvidence : thresholds.withoutEvidence)) {
     return { pageType: model.type as NonArticleType, signal: `page-type model: P(${model.type}) ${model.probability.toFixed(3)}, not an article ${model.nonArticle.toFixed(3)}; ${model.reasons.join(', ')}` };
   }
   if (evidence) return null;

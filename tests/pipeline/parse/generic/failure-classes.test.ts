@@ -61,6 +61,12 @@ describe('short articles are articles', () => {
     expect(parse(html).text.split('\n\n')).toEqual(P);
   });
 
+  it('reads a React streaming segment (<div hidden id="S:0">) beside a visible header and footer', () => {
+    const menu = `<header><ul>${['Home', 'World', 'Sport', 'Business', 'Science', 'Culture', 'Travel', 'Weather'].map((w) => `<li><a href="/${w}">${w} news and more</a></li>`).join('')}</ul></header>`;
+    const html = `<html><head><title>Flood defences approved</title></head><body>${menu}<div hidden id="S:0"><main>${P.map(para).join('')}</main></div>${menu.replace(/header/g, 'footer')}</body></html>`;
+    expect(parse(html).text.split('\n\n')).toEqual(P);
+  });
+
   it('keeps a one-sentence news brief', () => {
     const html = '<html><body><span><div>Seven people were killed in the shelling of the town on Monday.</div></span></body></html>';
     expect(parse(html).text).toBe('Seven people were killed in the shelling of the town on Monday.');
