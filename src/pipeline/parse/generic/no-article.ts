@@ -107,7 +107,9 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
     return { pageType: 'empty', signal: pageChars < 200 ? 'no text in the HTML: rendered by JavaScript' : `${words} words of body text, no sentence` };
   }
   if (wall !== undefined && paragraphs <= 1) return { pageType: 'wall', signal: `only a teaser, then "${wall.text.slice(0, 80)}"` };
-  if (meta.declaredArticle && paragraphs >= 3) return null;
+  // Article markup alone proves little (SEO plugins declare an Article on product and service pages): it settles the
+  // question only beside a byline or a date.
+  if (meta.declaredArticle && paragraphs >= 3 && (meta.authors.length > 0 || meta.publishedAt !== null)) return null;
 
   // What the page says it is.
   const declared = [...types].find((t) => PRODUCT_TYPES.has(t));
