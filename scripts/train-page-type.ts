@@ -8,7 +8,9 @@
  * (MIT) as articles. A page is rejected when the summed probability of listing, collection, product
  * and service passes a threshold chosen on 5-fold out-of-fold probabilities so that at most
  * MAX_LOST_SHARE of the training articles would be rejected (none: losing an article costs more than
- * parsing a page that is not one).
+ * parsing a page that is not one). Pages with article evidence (article markup, byline or date) and
+ * pages without get a threshold each: the few articles that declare nothing are the ones that look
+ * most like service pages, and one threshold for all would let them set it for everyone.
  *   npm run train:page-type [-- --wcxb DIR] [--dataset DIR] [--out FILE]
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { readPage } from '../src/pipeline/parse/generic/parse-generic.js';
+import { hasArticleEvidence } from '../src/pipeline/parse/generic/no-article.js';
 import { PAGE_FEATURES, pageFeatures } from '../src/pipeline/parse/generic/page-features.js';
 import { classProbabilities, type PageTypeModel } from '../src/pipeline/parse/generic/page-type-model.js';
 import { canonicalizeUrl } from '../src/pipeline/discover/canonicalize-url.js';
@@ -36,6 +39,7 @@ interface Example {
   id: string;
   label: number;
   x: number[];
+  evidence: boolean;
 }
 
 const { values } = parseArgs({
@@ -52,7 +56,7 @@ const { values } = parseArgs({
 const wcxb = resolve(values.wcxb!);
 const aeb = resolve(values.dataset!);
 
-function features(html: string, url: string | null): number[] {
+function features(html: string, url: string | null): Pick<Example, 'x' | 'evidence'> {
   let canonical: string | null = null;
   try {
     canonical = url === null ? null : canonicalizeUrl(url);
@@ -61,7 +65,7 @@ function features(html: string, url: string | null): number[] {
   }
   const page = readPage(html, canonical);
   const f = pageFeatures({ ...page, url: canonical, html });
-  return PAGE_FEATURES.map((name) => f[name]);
+  return { x: PAGE_FEATURES.map((name) => f[name]), evidence: hasArticleEvidence(page.meta) };
 }
 
 function load(): Example[] {
@@ -78,14 +82,14 @@ function load(): Example[] {
     const label = CLASSES.indexOf(truth._internal.page_type.primary);
     const htmlPath = join(wcxb, 'html', `${id}.html.gz`);
     if (label < 0 || !existsSync(htmlPath)) continue;
-    examples.push({ id: `wcxb:${id}`, label, x: features(gunzipSync(readFileSync(htmlPath)).toString('utf8'), truth.url) });
+    examples.push({ id: `wcxb:${id}`, label, ...features(gunzipSync(readFileSync(htmlPath)).toString('utf8'), truth.url) });
   }
   const truthPath = join(aeb, 'ground-truth.json');
   if (existsSync(truthPath)) {
     const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as Record<string, { url: string }>;
     for (const [id, page] of Object.entries(truth).sort(([a], [b]) => a.localeCompare(b))) {
       const htmlPath = join(aeb, 'html', `${id}.html.gz`);
-      if (existsSync(htmlPath)) examples.push({ id: `aeb:${id}`, label: 0, x: features(gunzipSync(readFileSync(htmlPath)).toString('utf8'), page.url) });
+      if (existsSync(htmlPath)) examples.push({ id: `aeb:${id}`, label: 0, ...features(gunzipSync(readFileSync(htmlPath)).toString('utf8'), page.url) });
     }
   } else console.log(`article-extraction-benchmark not found in ${aeb}: trained on WCXB only`);
   return examples;
@@ -110,7 +114,7 @@ function fit(examples: Example[]): PageTypeModel {
   const classWeight = counts.map((m) => (m === 0 ? 0 : examples.length / (k * m)));
   const weights = CLASSES.map(() => new Array<number>(n).fill(0));
   const bias = new Array<number>(k).fill(0);
-  const model: PageTypeModel = { features: [...PAGE_FEATURES], classes: CLASSES, nonArticleClasses: NON_ARTICLE, mean, scale, weights, bias, nonArticleThreshold: 1 };
+  const model: PageTypeModel = { features: [...PAGE_FEATURES], classes: CLASSES, nonArticleClasses: NON_ARTICLE, mean, scale, weights, bias, nonArticleThresholds: { withEvidence: 1, withoutEvidence: 1 } };
   const total = examples.reduce((a, e) => a + classWeight[e.label], 0);
   const vw = CLASSES.map(() => new Array<number>(n).fill(0));
   const vb = new Array<number>(k).fill(0);
@@ -159,7 +163,7 @@ function main(): void {
   const examples = cached !== null && cached.features.join(',') === PAGE_FEATURES.join(',') ? cached.examples : load();
   if (values.cache !== undefined && examples !== cached?.examples) writeFileSync(values.cache, JSON.stringify({ features: PAGE_FEATURES, examples }));
   console.log(`training pages: ${examples.length} (${CLASSES.map((c, i) => `${c} ${examples.filter((e) => e.label === i).length}`).join(', ')})`);
-  // Out-of-fold P(article) for every page: what the threshold is chosen on.
+  // Out-of-fold class probabilities for every page: what the thresholds are chosen on.
   const oof = new Map<string, number[]>();
   for (let f = 0; f < FOLDS; f++) {
     const model = fit(examples.filter((e) => fold(e.id) !== f));
@@ -169,21 +173,27 @@ function main(): void {
     }
   }
   const keep = (p: number[]): number => 1 - NON_ARTICLE.reduce((sum, type) => sum + p[CLASSES.indexOf(type)], 0);
-  const articles = examples.filter((e) => e.label === 0).map((e) => keep(oof.get(e.id)!)).sort((a, b) => a - b);
-  const allowed = Math.floor(articles.length * MAX_LOST_SHARE);
-  const threshold = articles[allowed] - 1e-6;
-  const report = (t: number): string => {
-    const lost = articles.filter((p) => p < t).length;
+  const keepOf = (e: Example): number => keep(oof.get(e.id)!);
+  // Per group: the lowest out-of-fold P(keep) among its articles, less MAX_LOST_SHARE of them.
+  const chooseFor = (evidence: boolean): number => {
+    const articles = examples.filter((e) => e.label === 0 && e.evidence === evidence).map(keepOf).sort((a, b) => a - b);
+    return articles.length === 0 ? 0 : articles[Math.floor(articles.length * MAX_LOST_SHARE)] - 1e-6;
+  };
+  const chosen = { withEvidence: chooseFor(true), withoutEvidence: chooseFor(false) };
+  const rejected = (e: Example, t: typeof chosen): boolean => keepOf(e) < (e.evidence ? t.withEvidence : t.withoutEvidence);
+  const report = (t: typeof chosen): string => {
+    const articles = examples.filter((e) => e.label === 0);
+    const lost = articles.filter((e) => rejected(e, t)).length;
     const byType = NON_ARTICLE.map((type) => {
       const group = examples.filter((e) => CLASSES[e.label] === type);
-      return `${type} ${group.filter((e) => keep(oof.get(e.id)!) < t).length}/${group.length}`;
+      return `${type} ${group.filter((e) => rejected(e, t)).length}/${group.length}`;
     });
     const non = examples.filter((e) => NON_ARTICLE.includes(CLASSES[e.label]));
-    const recognised = non.filter((e) => keep(oof.get(e.id)!) < t).length;
-    return `threshold ${t.toFixed(4)}: articles lost ${lost}/${articles.length}, non-articles recognised ${recognised}/${non.length} (${byType.join(', ')})`;
+    const recognised = non.filter((e) => rejected(e, t)).length;
+    return `threshold ${t.withEvidence.toFixed(4)} with article evidence, ${t.withoutEvidence.toFixed(4)} without: articles lost ${lost}/${articles.length}, non-articles recognised ${recognised}/${non.length} (${byType.join(', ')})`;
   };
-  for (const t of [0.01, 0.02, 0.05, 0.1, 0.2, 0.3]) console.log(`  out of fold, ${report(t)}`);
-  console.log(`chosen (≤ ${MAX_LOST_SHARE * 100}% of training articles lost): ${report(threshold)}`);
+  for (const t of [0.01, 0.02, 0.05, 0.1, 0.2, 0.3]) console.log(`  out of fold, ${report({ withEvidence: t, withoutEvidence: t })}`);
+  console.log(`chosen (≤ ${MAX_LOST_SHARE * 100}% of each group's training articles lost): ${report(chosen)}`);
 
   const shown = Number(values.report);
   if (shown > 0) {
@@ -195,17 +205,17 @@ function main(): void {
   }
 
   const model = fit(examples);
-  model.nonArticleThreshold = Number((1 - threshold).toFixed(6));
+  model.nonArticleThresholds = { withEvidence: Number((1 - chosen.withEvidence).toFixed(6)), withoutEvidence: Number((1 - chosen.withoutEvidence).toFixed(6)) };
   const round = (xs: number[]): number[] => xs.map((v) => Number(v.toFixed(6)));
   const out = {
     about: 'Page-type classifier of sitrep (multinomial logistic regression). Written by npm run train:page-type.',
     data: 'WCXB v1.0 dev split without its held-out fifth (CC-BY-4.0, Murrough Foley 2026) and the article-extraction-benchmark (MIT), as articles',
     trainingPages: examples.length,
-    outOfFold: report(threshold),
+    outOfFold: report(chosen),
     features: model.features,
     classes: model.classes,
     nonArticleClasses: model.nonArticleClasses,
-    nonArticleThreshold: model.nonArticleThreshold,
+    nonArticleThresholds: model.nonArticleThresholds,
     mean: round(model.mean),
     scale: round(model.scale),
     bias: round(model.bias),

@@ -47,8 +47,11 @@ export interface TokenizedText {
 // URLs first (kept whole so their path words are never read as prose), then dotted
 // abbreviations ("U.S."), grouped numbers ("1,200"), words with inner hyphens/apostrophes
 // ("Tochka-U", "S-300", "Russia's", "п'ять"), then any other single character.
+// Sticky: every alternative starts with a non-space and \S matches any, so a token starts at the
+// first non-space; skipping spaces by hand and reading the end from lastIndex (test, not exec)
+// allocates no match array per token.
 const TOKEN_RE =
-  /https?:\/\/\S+|www\.\S+|(?:\p{Lu}\.){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[\p{L}\p{N}]+(?:['’\-‑][\p{L}\p{N}]+)*(?:(?<=s)['’](?![\p{L}\p{N}]))?|\S/gu;
+  /https?:\/\/\S+|www\.\S+|(?:\p{Lu}\.){2,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[\p{L}\p{N}]+(?:['’\-‑][\p{L}\p{N}]+)*(?:(?<=s)['’](?![\p{L}\p{N}]))?|\S/uy;
 const UPPER_RE = /^\p{Lu}/u;
 const LETTER_OR_DIGIT_RE = /^[\p{L}\p{N}]/u;
 
@@ -71,10 +74,14 @@ export function tokenizeText(text: string): TokenizedText {
 /** The tokens alone (all in sentence 0): for short names, where sentences do not matter. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) {
-    const raw = m[0];
-    const start = m.index;
+  for (let start = 0; start < text.length; ) {
+    if (isSpace(text.charCodeAt(start))) {
+      start++;
+      continue;
+    }
+    TOKEN_RE.lastIndex = start;
+    TOKEN_RE.test(text);
+    const raw = text.slice(start, TOKEN_RE.lastIndex);
     const c0 = raw.charCodeAt(0);
     let kind: TokenKind;
     // Classified by the first character; a regex only for non-ASCII.
@@ -83,7 +90,7 @@ export function tokenize(text: string): Token[] {
     else if (c0 < 128) kind = 'punct';
     else kind = LETTER_OR_DIGIT_RE.test(raw) ? 'word' : 'punct';
     let end = start + raw.length;
-    let lower = raw.toLowerCase();
+    let lower = hasUpperCase(raw) ? raw.toLowerCase() : raw;
     let cap = false;
     if (kind === 'word') {
       const c = raw.charCodeAt(0);
@@ -99,8 +106,33 @@ export function tokenize(text: string): Token[] {
       }
     }
     tokens.push({ text: raw, lower, start, end, kind, cap, sentence: 0 });
+    start += raw.length;
   }
   return tokens;
+}
+
+/** Whether toLowerCase might change the text (it allocates a copy even when it changes nothing). */
+function hasUpperCase(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return true;
+  }
+  return false;
+}
+
+/** Whether text[from, to) breaks the line (\n, \r, U+2028, U+2029): read in place, no slice. */
+export function breaksLine(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
+}
+
+/** What \s matches in a JavaScript regex: white space and line terminators. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 const LINE_BREAK_RE = /[\n\u2028\u2029]/;
@@ -159,19 +191,22 @@ function splitSentences(text: string, tokens: Token[]): Sentence[] {
       datelines.add(sentences.length);
       close(i + 1, false);
     }
-    const gap = text.slice(tEnd, next.start);
-    if (LINE_BREAK_RE.test(gap)) {
-      let breaks = 0;
-      let lastBreak = 0;
-      for (let k = 0; k < gap.length; k++) {
-        if (LINE_BREAK_RE.test(gap[k])) {
-          breaks++;
-          lastBreak = k;
-        }
+    // The line breaks between the two tokens, read in place (a slice per token is garbage).
+    let breaks = 0;
+    let lastBreak = 0;
+    let paragraphSeparator = false;
+    for (let k = tEnd; k < next.start; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 10 || c === 0x2028 || c === 0x2029) {
+        breaks++;
+        lastBreak = k;
+        if (c === 0x2029) paragraphSeparator = true;
       }
+    }
+    if (breaks > 0) {
       const lineLength = tEnd - lineStart;
-      lineStart = tEnd + lastBreak + 1;
-      if (breaks >= 2 || gap.includes('\u2029')) {
+      lineStart = lastBreak + 1;
+      if (breaks >= 2 || paragraphSeparator) {
         close(i + 1, true);
         dateline(i + 1);
         continue;

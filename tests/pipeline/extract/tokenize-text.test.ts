@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenizeText } from '../../../src/pipeline/extract/tokenize-text.js';
+import { tokenize, tokenizeText } from '../../../src/pipeline/extract/tokenize-text.js';
 
 function sentences(text: string): Array<[string, string]> {
   return tokenizeText(text).sentences.map((s) => [s.role, text.slice(s.start, s.end)]);
@@ -43,5 +43,13 @@ describe('sentences and document structure', () => {
   it('a title line before the body is a headline; a paragraph without a full stop later on is not', () => {
     const text = 'Blast kills four in market\n\nA bomb killed four people on Monday.\n\nRelated coverage\n\nMore text follows here.';
     expect(sentences(text).map(([role]) => role)).toEqual(['headline', 'body', 'body', 'body']);
+  });
+});
+
+describe('tokens', () => {
+  it('every character a regex reads as white space separates tokens, and nothing else does', () => {
+    const spaces = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c)).filter((c) => /\s/.test(c));
+    const text = spaces.map((s, i) => `w${i}${s}`).join('') + '\u0085x\u180ey\u200bz \ud83d\ude00 \ud800';
+    expect(tokenize(text).map((t) => t.text)).toEqual([...spaces.map((_, i) => `w${i}`), '\u0085', 'x', '\u180e', 'y', '\u200b', 'z', '\ud83d\ude00', '\ud800']);
   });
 });

@@ -95,6 +95,60 @@ const F_SS_PREV_L = T('ss-1l');
 const BOS = T('<s>');
 const EOS = T('</s>');
 const MAX_FEATURES = 56;
+/** Word-row cache entries kept before it is cleared (about 0.7 KB each with 7 labels). */
+const WORD_ROWS_LIMIT = 16_384;
+
+/** Features of a word on its own (form, affixes, shape, gazetteer classes, cluster; the bias too). */
+function selfFeatures(w: WordInfo, feats: Int32Array, at: number): number {
+  let k = at;
+  feats[k++] = F_BIAS;
+  feats[k++] = mix(F_TEXT, w.text);
+  feats[k++] = mix(F_LOWER, w.lower);
+  feats[k++] = mix(F_SHAPE, w.shape);
+  feats[k++] = mix(F_SHORT, w.shortShape);
+  feats[k++] = mix(F_PRE2, w.pre2);
+  feats[k++] = mix(F_PRE3, w.pre3);
+  feats[k++] = mix(F_SUF2, w.suf2);
+  feats[k++] = mix(F_SUF3, w.suf3);
+  feats[k++] = mix(F_SUF4, w.suf4);
+  const capBit = w.cap ? 1 : 0;
+  for (let b = 0; b < GAZ_BITS; b++) if (w.gaz & (1 << b)) feats[k++] = mix(F_GAZ, (b << 1) | capBit);
+  if (w.cluster) feats[k++] = mix(mix(F_CLUSTER, w.cluster), capBit);
+  return k;
+}
+
+/** Feature names of a neighbour at one offset: its lower case, short shape, form, cluster, gazetteer classes (the last two where it has them). */
+interface NeighbourNames {
+  edge: number;
+  lower: number;
+  shortShape: number;
+  text?: number;
+  cluster?: number;
+  gaz?: number;
+}
+const PREV: NeighbourNames = { edge: BOS, lower: F_L_PREV, shortShape: F_SS_PREV, text: F_TEXT_PREV, cluster: F_CLUSTER_PREV, gaz: F_GAZ_PREV };
+const NEXT: NeighbourNames = { edge: EOS, lower: F_L_NEXT, shortShape: F_SS_NEXT, text: F_TEXT_NEXT, cluster: F_CLUSTER_NEXT, gaz: F_GAZ_NEXT };
+const PREV2: NeighbourNames = { edge: BOS, lower: F_L_PREV2, shortShape: F_SS_PREV2 };
+const NEXT2: NeighbourNames = { edge: EOS, lower: F_L_NEXT2, shortShape: F_SS_NEXT2 };
+
+/** Features of a token's neighbour at the offset `names` stands for (null: past the segment's edge). */
+function neighbourFeatures(v: WordInfo | null, names: NeighbourNames, feats: Int32Array, at: number): number {
+  let k = at;
+  feats[k++] = mix(names.lower, v ? v.lower : names.edge);
+  feats[k++] = mix(names.shortShape, v ? v.shortShape : names.edge);
+  if (names.text !== undefined) feats[k++] = mix(names.text, v ? v.text : names.edge);
+  if (names.cluster !== undefined && v && v.cluster) feats[k++] = mix(names.cluster, v.cluster);
+  if (names.gaz !== undefined && v && v.gaz) feats[k++] = mix(names.gaz, v.gaz);
+  return k;
+}
+
+/**
+ * A word's share of the scores, summed once per word (a loaded tagger's weights never change): blocks of
+ * C for its own features and its features as the word before, after, two before and two after a token,
+ * then S blocks of C for the previous tag joined with it (its pair features). Sums of a few float32
+ * weights are exact in float64, so the scores equal those summed feature by feature.
+ */
+const [SELF, AS_PREV, AS_NEXT, AS_PREV2, AS_NEXT2, PAIRS] = [0, 1, 2, 3, 4, 5];
 
 interface ViterbiBuffers {
   /** emit[i * C + c]: score of tag c at token i without its previous tag. */
@@ -120,6 +174,10 @@ export class SequenceTagger {
   private readonly labelType: Int8Array;
   private readonly static = new Int32Array(MAX_FEATURES);
   private scratch: ViterbiBuffers | null = null;
+  /** Per-word score rows (see SELF … PAIRS) of a loaded tagger; null stands for the segment's edge. */
+  private readonly wordRows = new Map<WordInfo | null, Float64Array>();
+  /** The current segment's rows by token index (each token is the neighbour of four others: one lookup, not five). */
+  private readonly segmentRows: Array<Float64Array | null> = [];
   private readonly scores: Float64Array;
   // Training state: sums for averaging (Daumé's trick: avg = w - acc / step).
   private acc: Float64Array | null = null;
@@ -191,52 +249,34 @@ export class SequenceTagger {
   /** The features of token i that do not depend on its neighbours' tags, into `feats` from `at`; returns the new end. */
   private features(tokens: TaggerToken[], i: number, docTypes: Map<number, number>, feats: Int32Array, at: number): number {
     const n = tokens.length;
+    let k = selfFeatures(tokens[i].word, feats, at);
+    k = neighbourFeatures(i > 0 ? tokens[i - 1].word : null, PREV, feats, k);
+    k = neighbourFeatures(i + 1 < n ? tokens[i + 1].word : null, NEXT, feats, k);
+    k = neighbourFeatures(i > 1 ? tokens[i - 2].word : null, PREV2, feats, k);
+    k = neighbourFeatures(i + 2 < n ? tokens[i + 2].word : null, NEXT2, feats, k);
+    return this.joinFeatures(tokens, i, docTypes, feats, k);
+  }
+
+  /** Features that join token i with a neighbour, its position or the document. */
+  private joinFeatures(tokens: TaggerToken[], i: number, docTypes: Map<number, number>, feats: Int32Array, at: number): number {
+    const n = tokens.length;
     const w = tokens[i].word;
     const prev = i > 0 ? tokens[i - 1].word : null;
     const next = i + 1 < n ? tokens[i + 1].word : null;
-    const prev2 = i > 1 ? tokens[i - 2].word.lower : BOS;
-    const next2 = i + 2 < n ? tokens[i + 2].word.lower : EOS;
     const lp = prev ? prev.lower : BOS;
     const ln = next ? next.lower : EOS;
     const sp = prev ? prev.shortShape : BOS;
     const sn = next ? next.shortShape : EOS;
     let k = at;
-    feats[k++] = F_BIAS;
-    feats[k++] = mix(F_TEXT, w.text);
-    feats[k++] = mix(F_LOWER, w.lower);
-    feats[k++] = mix(F_SHAPE, w.shape);
-    feats[k++] = mix(F_SHORT, w.shortShape);
-    feats[k++] = mix(F_PRE2, w.pre2);
-    feats[k++] = mix(F_PRE3, w.pre3);
-    feats[k++] = mix(F_SUF2, w.suf2);
-    feats[k++] = mix(F_SUF3, w.suf3);
-    feats[k++] = mix(F_SUF4, w.suf4);
-    feats[k++] = mix(F_L_PREV, lp);
-    feats[k++] = mix(F_L_NEXT, ln);
-    feats[k++] = mix(F_L_PREV2, prev2);
-    feats[k++] = mix(F_L_NEXT2, next2);
-    feats[k++] = mix(F_SS_PREV, sp);
-    feats[k++] = mix(F_SS_NEXT, sn);
     feats[k++] = mix(mix(F_BI_PREV, lp), w.lower);
     feats[k++] = mix(mix(F_BI_NEXT, w.lower), ln);
     feats[k++] = mix(mix(mix(F_SS_TRI, sp), w.shortShape), sn);
-    feats[k++] = mix(F_TEXT_PREV, prev ? prev.text : BOS);
-    feats[k++] = mix(F_TEXT_NEXT, next ? next.text : EOS);
-    feats[k++] = mix(F_SS_PREV2, i > 1 ? tokens[i - 2].word.shortShape : BOS);
-    feats[k++] = mix(F_SS_NEXT2, i + 2 < n ? tokens[i + 2].word.shortShape : EOS);
     feats[k++] = mix(mix(F_CLUSTER_BI_PREV, prev ? prev.cluster : BOS), w.cluster);
     feats[k++] = mix(mix(F_CLUSTER_BI_NEXT, w.cluster), next ? next.cluster : EOS);
     feats[k++] = mix(mix(F_L_SS_NEXT, w.lower), sn);
     feats[k++] = mix(mix(F_SS_PREV_L, sp), w.lower);
     if (i === 0) feats[k++] = mix(F_FIRST, w.shortShape);
     if (w.cap && tokens[i].lowerSeen) feats[k++] = mix(F_LOWER_SEEN, i === 0 ? 1 : 0);
-    const capBit = w.cap ? 1 : 0;
-    for (let b = 0; b < GAZ_BITS; b++) if (w.gaz & (1 << b)) feats[k++] = mix(F_GAZ, (b << 1) | capBit);
-    if (w.cluster) feats[k++] = mix(mix(F_CLUSTER, w.cluster), capBit);
-    if (prev && prev.cluster) feats[k++] = mix(F_CLUSTER_PREV, prev.cluster);
-    if (next && next.cluster) feats[k++] = mix(F_CLUSTER_NEXT, next.cluster);
-    if (prev && prev.gaz) feats[k++] = mix(F_GAZ_PREV, prev.gaz);
-    if (next && next.gaz) feats[k++] = mix(F_GAZ_NEXT, next.gaz);
     const seen = w.cap ? docTypes.get(w.id) : undefined;
     if (seen !== undefined) feats[k++] = mix(F_DOC, seen);
     return k;
@@ -323,14 +363,21 @@ export class SequenceTagger {
     const { emit, pair, skip } = buf;
     const feats = this.static;
     const near = { lastCap: -10, nextCap: -1 };
+    // A loaded tagger (tagging only) takes each word's share from its cached rows.
+    const cached = this.rowOf !== null;
+    if (cached) for (let i = 0; i < n; i++) this.segmentRows[i] = null;
     for (let i = 0; i < n; i++) {
       skip[i] = !gold && this.far(tokens, i, near) ? 1 : 0;
       if (skip[i]) continue;
+      const from = i === 0 ? C : 0;
+      const to = i === 0 ? S : C;
+      if (cached) {
+        this.scoreFromRows(tokens, i, docTypes, emit, pair, from, to);
+        continue;
+      }
       emit.fill(0, i * C, (i + 1) * C);
       this.score(feats, 0, this.features(tokens, i, docTypes, feats, 0), emit, i * C);
       const w = tokens[i].word;
-      const from = i === 0 ? C : 0;
-      const to = i === 0 ? S : C;
       pair.fill(0, (i * S + from) * C, (i * S + to) * C);
       for (let p = from; p < to; p++) this.score(feats, 0, this.pairFeatures(w, p, feats, 0), pair, (i * S + p) * C);
     }
@@ -355,6 +402,51 @@ export class SequenceTagger {
       this.step += n;
     }
     return best;
+  }
+
+  /** Token i's emission scores and its pair scores after previous tags [from, to), from the words' cached rows. */
+  private scoreFromRows(tokens: TaggerToken[], i: number, docTypes: Map<number, number>, emit: Float64Array, pair: Float64Array, from: number, to: number): void {
+    const C = this.C;
+    const S = C + 1;
+    const n = tokens.length;
+    const self = this.rowsAt(tokens, i);
+    const prev = this.rowsAt(tokens, i - 1);
+    const next = this.rowsAt(tokens, i + 1);
+    const prev2 = this.rowsAt(tokens, i - 2);
+    const next2 = this.rowsAt(tokens, i + 2);
+    const at = i * C;
+    for (let c = 0; c < C; c++) {
+      emit[at + c] = self[SELF * C + c] + prev[AS_PREV * C + c] + next[AS_NEXT * C + c] + prev2[AS_PREV2 * C + c] + next2[AS_NEXT2 * C + c];
+    }
+    const feats = this.static;
+    this.score(feats, 0, this.joinFeatures(tokens, i, docTypes, feats, 0), emit, at);
+    // Copied by hand: subarray() would allocate a view per token.
+    const src = (PAIRS + from) * C - (i * S + from) * C;
+    for (let k = (i * S + from) * C, end = (i * S + to) * C; k < end; k++) pair[k] = self[src + k];
+  }
+
+  /** The rows of the segment's token j (past either end: the edge's). */
+  private rowsAt(tokens: TaggerToken[], j: number): Float64Array {
+    if (j < 0 || j >= tokens.length) return this.rowsOf(null);
+    return (this.segmentRows[j] ??= this.rowsOf(tokens[j].word));
+  }
+
+  /** A word's cached score rows (see SELF … PAIRS); null: the segment's edge (no word before or after). */
+  private rowsOf(w: WordInfo | null): Float64Array {
+    let rows = this.wordRows.get(w);
+    if (rows !== undefined) return rows;
+    if (this.wordRows.size >= WORD_ROWS_LIMIT) this.wordRows.clear();
+    const C = this.C;
+    const feats = this.static;
+    rows = new Float64Array((PAIRS + C + 1) * C);
+    if (w) this.score(feats, 0, selfFeatures(w, feats, 0), rows, SELF * C);
+    this.score(feats, 0, neighbourFeatures(w, PREV, feats, 0), rows, AS_PREV * C);
+    this.score(feats, 0, neighbourFeatures(w, NEXT, feats, 0), rows, AS_NEXT * C);
+    this.score(feats, 0, neighbourFeatures(w, PREV2, feats, 0), rows, AS_PREV2 * C);
+    this.score(feats, 0, neighbourFeatures(w, NEXT2, feats, 0), rows, AS_NEXT2 * C);
+    if (w) for (let p = 0; p <= C; p++) this.score(feats, 0, this.pairFeatures(w, p, feats, 0), rows, (PAIRS + p) * C);
+    this.wordRows.set(w, rows);
+    return rows;
   }
 
   /** Scratch arrays for Viterbi, grown to the longest segment seen (tagging allocates nothing per segment). */

@@ -81,12 +81,17 @@ export interface NoArticleInput {
   url: string | null;
 }
 
+/** What an article page usually declares: article markup, a byline or a publication date. */
+export function hasArticleEvidence(meta: PageMetadata): boolean {
+  return meta.declaredArticle || meta.authors.length > 0 || meta.publishedAt !== null;
+}
+
 export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null {
   const { scan, body, text, meta, html } = input;
   const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
   const blocks = typeof body === 'string' ? [] : body;
   const paragraphs = typeof body === 'string' ? text.split('\n\n').filter((p) => p.length >= 100).length : blocks.filter(isParagraph).length;
-  const evidence = meta.declaredArticle || meta.authors.length > 0 || meta.publishedAt !== null;
+  const evidence = hasArticleEvidence(meta);
   const wall = words < 150 ? scan.blocks.find((block) => block.text.length < 400 && WALL_RE.test(block.text)) : undefined;
   const types = new Set(meta.declaredTypes);
 
@@ -102,7 +107,9 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
     return { pageType: 'empty', signal: pageChars < 200 ? 'no text in the HTML: rendered by JavaScript' : `${words} words of body text, no sentence` };
   }
   if (wall !== undefined && paragraphs <= 1) return { pageType: 'wall', signal: `only a teaser, then "${wall.text.slice(0, 80)}"` };
-  if (meta.declaredArticle && paragraphs >= 3) return null;
+  // Article markup alone proves little (SEO plugins declare an Article on product and service pages): it settles the
+  // question only beside a byline or a date.
+  if (meta.declaredArticle && paragraphs >= 3 && (meta.authors.length > 0 || meta.publishedAt !== null)) return null;
 
   // What the page says it is.
   const declared = [...types].find((t) => PRODUCT_TYPES.has(t));
@@ -112,7 +119,8 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   const generator = (scan.meta.get('generator') ?? []).join(' ');
   if (!meta.declaredArticle && FORUM_GENERATOR_RE.test(generator)) return { pageType: 'forum', signal: `generator "${generator.slice(0, 40)}"` };
   const model = classifyPage(pageFeatures(input));
-  if (model.nonArticle > pageTypeModel().nonArticleThreshold) {
+  const thresholds = pageTypeModel().nonArticleThresholds;
+  if (model.nonArticle > (evidence ? thresholds.withEvidence : thresholds.withoutEvidence)) {
     return { pageType: model.type as NonArticleType, signal: `page-type model: P(${model.type}) ${model.probability.toFixed(3)}, not an article ${model.nonArticle.toFixed(3)}; ${model.reasons.join(', ')}` };
   }
   if (evidence) return null;

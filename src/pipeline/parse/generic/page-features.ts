@@ -49,6 +49,13 @@ const TESTIMONIAL_RE = /\b(?:testimonials?|what our (?:clients|customers|student
 const PHONE_RE = /(?:\+?\d{1,2}[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/g;
 const DATE_WORD_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\b|\b\d{4}-\d{2}-\d{2}\b/gi;
 
+/** Words in collapsed text (single spaces). */
+function wordsIn(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf(' '); i >= 0; i = text.indexOf(' ', i + 1)) n++;
+  return n;
+}
+
 function count(text: string, re: RegExp, cap = 1000): number {
   let n = 0;
   re.lastIndex = 0;
@@ -69,6 +76,7 @@ export const PAGE_FEATURES = [
   'has_author', 'has_date', 'has_modified', 'url_date', 'date_words',
   'url_depth', 'url_slug_words', 'url_article', 'url_product', 'url_listing', 'url_service', 'url_forum', 'url_docs', 'url_root', 'url_query',
   'cta', 'cart', 'prices', 'forum_words', 'article_words', 'testimonials', 'phones', 'tel_links', 'h3s', 'headings_per_paragraph', 'first_plural', 'second_person', 'h1_words', 'title_words', 'digits_share',
+  'headline_links', 'headline_link_ratio', 'markup_price', 'markup_cart', 'markup_product_card', 'markup_card', 'og_price',
 ] as const;
 
 export type PageFeatureName = (typeof PAGE_FEATURES)[number];
@@ -84,6 +92,8 @@ export function pageFeatures({ scan, body, text, meta, url, html }: PageFeatureI
   let linkBlocks = 0;
   let pageText = '';
   let telLinks = 0;
+  // Headline-sized links outside boilerplate: the teasers of an index, headings or not.
+  let headlineLinks = 0;
   for (const block of blocks) {
     for (const link of block.links) if (/^(?:tel|mailto):/i.test(link.href)) telLinks++;
     if (block.boilerplate) boilerplateChars += block.text.length;
@@ -92,7 +102,13 @@ export function pageFeatures({ scan, body, text, meta, url, html }: PageFeatureI
       if (!block.boilerplate && block.linkChars > block.text.length * 0.6) teasers++;
     }
     if (block.text.length < 40) shortBlocks++;
-    if (block.linkChars > block.text.length * 0.6) linkBlocks++;
+    if (block.linkChars > block.text.length * 0.6) {
+      linkBlocks++;
+      if (!block.boilerplate && block.text.length >= 20) {
+        const n = wordsIn(block.text);
+        if (n >= 4 && n <= 25) headlineLinks++;
+      }
+    }
     if (!block.boilerplate && pageText.length < 20_000) pageText += `${block.text}\n`;
   }
   const bodyBlocks = typeof body === 'string' ? [] : body;
@@ -130,6 +146,7 @@ export function pageFeatures({ scan, body, text, meta, url, html }: PageFeatureI
   const sampleWords = Math.max(1, sample.match(WORD_RE)?.length ?? 0);
   const h1 = scan.h1[0] ?? '';
   const title = scan.titleTag ?? '';
+  const markup = scan.markup;
 
   return {
     bias_page_chars: log1p(pageChars),
@@ -199,5 +216,12 @@ export function pageFeatures({ scan, body, text, meta, url, html }: PageFeatureI
     h1_words: log1p(h1.match(WORD_RE)?.length ?? 0),
     title_words: log1p(title.match(WORD_RE)?.length ?? 0),
     digits_share: ratio(count(sample, /\d+/g, 5000), sampleWords),
+    headline_links: log1p(headlineLinks),
+    headline_link_ratio: ratio(headlineLinks, paragraphs + 1),
+    markup_price: log1p(markup.price),
+    markup_cart: log1p(markup.cart),
+    markup_product_card: log1p(markup.productCard),
+    markup_card: log1p(markup.card),
+    og_price: scan.meta.has('product:price:amount') || scan.meta.has('og:price:amount') ? 1 : 0,
   };
 }

@@ -18,8 +18,12 @@ export interface PageTypeModel {
   /** weights[class][feature] on standardized features, and a bias per class. */
   weights: number[][];
   bias: number[];
-  /** A page is not an article when its nonArticleClasses' summed probability exceeds this (chosen for almost no lost articles). */
-  nonArticleThreshold: number;
+  /**
+   * A page is not an article when its nonArticleClasses' summed probability exceeds the threshold of
+   * its group: pages with article evidence (article markup, byline or date) and pages without. Each is
+   * chosen so that no training article of the group would be lost out of fold.
+   */
+  nonArticleThresholds: { withEvidence: number; withoutEvidence: number };
 }
 
 export interface PageTypeVerdict {

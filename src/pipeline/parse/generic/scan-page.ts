@@ -66,6 +66,31 @@ export interface PageScan {
   h1: string[];
   /** How many of the COUNTED_TAGS elements the page has (forms, inputs, list items…: page-type features). */
   tagCounts: Map<string, number>;
+  /** Elements whose class, id or itemprop names shop or card parts (page-type features): see countMarkup. */
+  markup: MarkupCounts;
+}
+
+export interface MarkupCounts {
+  price: number;
+  cart: number;
+  productCard: number;
+  card: number;
+}
+
+/**
+ * Product grids and teaser walls name their parts ("product-card", "price", "add-to-cart", "teaser")
+ * even where prices and headlines are drawn by script. The gate keeps the cost to one test per class.
+ */
+const MARKUP_GATE = /price|cart|basket|card|teaser|tile/i;
+
+function countMarkup(counts: MarkupCounts, hint: string): void {
+  if (!MARKUP_GATE.test(hint)) return;
+  if (/price/i.test(hint)) counts.price++;
+  if (/cart|basket/i.test(hint)) counts.cart++;
+  if (/card|teaser|tile/i.test(hint)) {
+    counts.card++;
+    if (/product/i.test(hint)) counts.productCard++;
+  }
 }
 
 /** Subtrees that never hold article text. */
@@ -159,9 +184,12 @@ function isCaptionHint(hint: string): boolean {
   return CAPTION_GATE.test(hint) && CAPTION_HINT.test(hint);
 }
 
+/** React streaming segments (`<div hidden id="S:0">`): the server-rendered page, revealed by script on load. */
+const STREAMED_SEGMENT_RE = /^S:\d+$/;
+
 function isHidden(el: Element): boolean {
   const a = el.attribs;
-  if (a.hidden !== undefined) return true;
+  if (a.hidden !== undefined) return a.id === undefined || !STREAMED_SEGMENT_RE.test(a.id);
   const style = a.style;
   return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
@@ -210,6 +238,7 @@ function scanOnce(root: AnyNode, honourHidden: boolean): { scan: PageScan; hidSo
     itemprops: new Map(),
     h1: [],
     tagCounts: new Map(),
+    markup: { price: 0, cart: 0, productCard: 0, card: 0 },
   };
 
   // The block being assembled: raw text pieces, the chars inside links so far, its owner.
@@ -305,7 +334,7 @@ function scanOnce(root: AnyNode, honourHidden: boolean): { scan: PageScan; hidSo
     if (itemprop !== undefined && ITEMPROPS.has(itemprop) && (scan.itemprops.get(itemprop)?.length ?? 0) < MAX_ITEMPROP_VALUES) {
       const value = el.attribs.content ?? el.attribs.datetime;
       push(scan.itemprops, itemprop, value ?? collapse(textOf(el)));
-    }
+    } else if (itemprop === 'price' || itemprop === 'offers') scan.markup.price++;
     if (name === 'head') {
       for (const child of el.children) if (child.type === 'tag') readHeadElement(child as Element);
       for (const child of el.children) if (child.type === 'script') walk(child);
@@ -319,6 +348,7 @@ function scanOnce(root: AnyNode, honourHidden: boolean): { scan: PageScan; hidSo
 
     const isBlock = BLOCK_TAGS.has(name);
     const hint = classIdOf(el);
+    if (hint.length >= 4) countMarkup(scan.markup, hint);
     const negative = BOILERPLATE_TAGS.has(name) || (name !== 'body' && name !== 'html' && isNegativeHint(hint));
     const isHeading = HEADING_TAGS.has(name);
     // Themes put "caption" classes on <body> and page wrappers: only smaller elements are captions by class.

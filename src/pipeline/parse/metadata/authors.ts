@@ -12,7 +12,9 @@ const TAIL_RE =
   /\s+(?:on|in|at|updated|published|posted|last|•|·)\s.*$|\s*[•·|/]\s.*$|,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$|,?\s+\d{1,4}[./-]\d.*$/i;
 /** Roles, agencies' staff lines, placeholders and domains are not names. */
 const JUNK_RE =
-  /\d|@|https?:|www\.|\/|minute|(?<!\p{L})(?:read|writer|editor|reporter|correspondent|contributor|columnist|staff|bureau|desk|team|admin|administrator|guest|author|authors|skip|content|role|type|company|share|home|menu|search|login|learn|view|bio|posts|articles|contact|subscribe|newsletter|policies|гость|редакция|redaktion|rédaction|redacción)(?!\p{L})|admin$|\.(?:com|net|org|co|ru|in|uk|de)(?!\p{L})/iu;
+  /\d|@|https?:|www\.|\/|minute|(?<!\p{L})(?:read|writer|editor|reporter|correspondent|contributor|columnist|bureau|admin|administrator|guest|author|authors|skip|content|role|type|company|share|home|menu|search|login|learn|view|bio|posts|articles|contact|subscribe|newsletter|policies|гость|редакция|redaktion|rédaction|redacción)(?!\p{L})|admin$|\.(?:com|net|org|co|ru|in|uk|de)(?!\p{L})/iu;
+/** A team credited without its name ("Staff", "The Team", "Editorial Desk") names nobody; "Podium Staff" names the team. */
+const BARE_TEAM_RE = /^(?:the\s+)?(?:(?:editorial|news|web|content)\s+)?(?:staff|team|desk|newsdesk)$|^team$/i;
 /** Wire agencies and outlets credited as authors are organizations, not people. */
 const ORGANIZATIONS = new Set(['reuters', 'ap', 'afp', 'associated press', 'the associated press', 'bloomberg', 'dpa', 'ria novosti', 'tass', 'interfax', 'xinhua', 'upi', 'ani', 'pti', 'ians']);
 
@@ -21,6 +23,17 @@ export interface CleanAuthorsOptions {
   siteName?: string | null;
   /** The names come from structured data (JSON-LD, meta): a name in capitals is a name, not a label. Default false. */
   structured?: boolean;
+}
+
+/** The site's name, or its head ("Mark Denney" of "Mark Denney | Landscape Photography"); both lower-cased. */
+function isSiteName(name: string, site: string): boolean {
+  return site !== '' && (name === site || site.startsWith(`${name} `) || site.startsWith(`${name}|`));
+}
+
+/** Names that are not the site's name (see isSiteName); case is ignored. */
+export function withoutSiteName(names: readonly string[], siteName: string | null): string[] {
+  const site = siteName?.toLowerCase().trim() ?? '';
+  return names.filter((name) => !isSiteName(name.toLowerCase(), site));
 }
 
 export function cleanAuthors(raw: readonly string[], options: CleanAuthorsOptions = {}): string[] {
@@ -35,10 +48,10 @@ export function cleanAuthors(raw: readonly string[], options: CleanAuthorsOption
       if (/\p{Ll}/u.test(part)) part = part.replace(/(?:\s+[\p{Lu}&]{2,})+$/u, '');
       // A name in capitals only is a label ("COMPANY TYPE"), unless it is all there is to a long byline.
       if (!options.structured && !/\p{Ll}/u.test(part) && part.includes(' ')) continue;
-      if (part.length < 3 || part.length > 60 || JUNK_RE.test(part)) continue;
+      if (part.length < 3 || part.length > 60 || JUNK_RE.test(part) || BARE_TEAM_RE.test(part)) continue;
       if (part.split(' ').length > 5) continue;
       const key = part.toLowerCase();
-      if (seen.has(key) || ORGANIZATIONS.has(key) || (site !== undefined && site !== '' && (key === site || site.startsWith(`${key} `) || site.startsWith(`${key}|`)))) continue;
+      if (seen.has(key) || ORGANIZATIONS.has(key) || (site !== undefined && isSiteName(key, site))) continue;
       seen.add(key);
       out.push(part);
     }

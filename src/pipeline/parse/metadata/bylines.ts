@@ -1,12 +1,13 @@
 import type { Element } from 'domhandler';
-import { classIdOf, parentElement, type PageScan, type TextBlock } from '../generic/scan-page.js';
+import { classIdOf, linkText, parentElement, type PageScan, type TextBlock } from '../generic/scan-page.js';
 import { cleanAuthors } from './authors.js';
 
 /**
  * Visible bylines: the author as the page shows it to readers, for the many pages whose structured
  * data names nobody (or a login handle). Candidates are short blocks that read "By …", "Written by
  * …", "Author: …", or that sit in an element whose class, id, itemprop or rel names an author or
- * byline. Comment sections are skipped (commenters are not authors), and so is the page's second
+ * byline, or that link a name to the site's page of that author ("/author/jane-doe", "?author=…").
+ * Comment sections are skipped (commenters are not authors), and so is the page's second
  * half, where author boxes of other stories and comment threads live.
  */
 
@@ -23,7 +24,13 @@ function looksLikeName(text: string): boolean {
   const name = cleanAuthors([text])[0];
   return name !== undefined && /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:van|von|der|den|de|da|del|di|du|la|le|bin|al)\s+)*(?:\p{Lu}[\p{L}'’.-]*|\(\p{Lu}[\p{L}'’.-]*\))){1,4}$/u.test(name);
 }
+/** Site credits ("© 2026 …", "WordPress theme by …", "Powered by …") name no author. */
+const CREDIT_RE = /©|\bcopyright\b|\b(?:theme|powered|designed|developed|hosted|built)\s+by\b/i;
 const AUTHOR_HINT_RE = /author|byline|writer|(?:^|[\s_-])by(?:$|[\s_-])/i;
+/** A link to an author's page: CMS author archives, profile and contributor pages. */
+const AUTHOR_URL_RE = /\/(?:author|authors|blog-authors|writers?|contributors?|profiles?|people|team)\/[^/?#]+\/?(?:[?#]|$)|[?&]author=/i;
+/** Blocks longer than this hold no author link worth reading (a paragraph that links a profile). */
+const MAX_LINK_BLOCK_CHARS = 200;
 const COMMENT_RE = /comment|disqus|repl(?:y|ies)|discussion/i;
 /** Levels above a block's owner searched for an author hint. */
 const HINT_LEVELS = 3;
@@ -39,6 +46,17 @@ function inComments(block: TextBlock): boolean {
   return block.marked.some((el) => COMMENT_RE.test(classIdOf(el)));
 }
 
+/** The name a block links to an author page: the anchor text, or the whole short block ("<a>Jane</a> Doe"). */
+function authorLink(block: TextBlock): string | null {
+  for (const link of block.links) {
+    if (!AUTHOR_URL_RE.test(link.href)) continue;
+    const name = linkText(block, link);
+    if (name.length <= 60 && looksLikeName(name)) return name;
+    if (block.text.length <= 60 && looksLikeName(block.text)) return block.text;
+  }
+  return null;
+}
+
 function hintedOwner(block: TextBlock): boolean {
   let el: Element | null = block.owner;
   for (let level = 0; el !== null && level <= HINT_LEVELS; level++, el = parentElement(el)) if (hasAuthorHint(el)) return true;
@@ -47,11 +65,26 @@ function hintedOwner(block: TextBlock): boolean {
 
 /** Byline texts in document order, the "By" stripped; cleanAuthors turns them into names. */
 export function visibleBylines(scan: PageScan): string[] {
+  const limit = Math.min(scan.blocks.length, Math.max(40, Math.ceil(scan.blocks.length * 0.6)));
+  const out = bylinesIn(scan, 0, limit);
+  if (out.length > 0 || limit >= scan.blocks.length) return out;
+  // The author box below the article, when the top named nobody: one name only, for a list of
+  // related stories names several.
+  const tail = bylinesIn(scan, limit, scan.blocks.length);
+  const names = new Set(tail.map((text) => cleanAuthors([text])[0]?.toLowerCase() ?? ''));
+  return names.size === 1 && !names.has('') ? tail.slice(0, 1) : [];
+}
+
+function bylinesIn(scan: PageScan, from: number, to: number): string[] {
   const out: string[] = [];
-  const limit = Math.max(40, Math.ceil(scan.blocks.length * 0.6));
-  for (let i = 0; i < scan.blocks.length && i < limit && out.length < MAX_CANDIDATES; i++) {
+  for (let i = from; i < to && out.length < MAX_CANDIDATES; i++) {
     const block = scan.blocks[i];
-    if (block.text.length > MAX_CHARS || inComments(block)) continue;
+    if (block.text.length > MAX_CHARS) {
+      const linked = block.text.length <= MAX_LINK_BLOCK_CHARS && !inComments(block) ? authorLink(block) : null;
+      if (linked !== null) out.push(linked);
+      continue;
+    }
+    if (inComments(block) || CREDIT_RE.test(block.text)) continue;
     const by = BYLINE_RE.exec(block.text);
     const trailing = by === null && block.text.length <= 80 ? TRAILING_BY_RE.exec(block.text) : null;
     const next = scan.blocks[i + 1];
@@ -61,6 +94,10 @@ export function visibleBylines(scan: PageScan): string[] {
     } else if (by !== null && /^\p{Lu}/u.test(by[1])) out.push(by[1]);
     else if (trailing !== null) out.push(trailing[1]);
     else if (!block.heading && block.text.length <= 80 && hintedOwner(block) && looksLikeName(block.text)) out.push(block.text);
+    else {
+      const linked = authorLink(block);
+      if (linked !== null) out.push(linked);
+    }
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { ParsedArticle } from '../../../record/record.js';
 import { canonicalizeUrl } from '../../discover/canonicalize-url.js';
 import type { PageScan } from '../generic/scan-page.js';
-import { cleanAuthors } from './authors.js';
+import { cleanAuthors, withoutSiteName } from './authors.js';
 import { visibleBylines } from './bylines.js';
 import { dateFromUrl, isPlausibleDate, normalizeDate, type DatePlausibility } from './dates.js';
 import { findArticleNode, findNodeOfType, parseJsonLd, stringOf, stringsOf, typesOf, type JsonLdNode } from './json-ld.js';
@@ -211,8 +211,12 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   }
   if (authorSources.length === 0 && persons.length === 0) authorSources.push(...(scan.itemprops.get('author') ?? []).slice(0, 3));
   const declaredAuthors = [...new Set([...cleanAuthors(persons, { structured: true }), ...cleanAuthors(authorSources, { siteName })])];
-  // The visible byline when the markup names nobody, or only a login handle ("jsmith", "andrew.keaveney").
-  const authors = declaredAuthors.length > 0 && !declaredAuthors.every(isHandle) ? declaredAuthors : (firstNonEmpty(cleanAuthors(visibleBylines(scan), { siteName })) ?? declaredAuthors);
+  // The visible byline when the markup names nobody, or only a login handle ("jsmith", "andrew.keaveney"). A byline
+  // that names only the site itself ("By Loona Construction", a personal blog's "By Mark Denney") is kept when it
+  // names nobody else: the page credits it.
+  const declaredPeople = declaredAuthors.length > 0 && !declaredAuthors.every(isHandle);
+  const visible = declaredPeople ? [] : cleanAuthors(visibleBylines(scan));
+  const authors = declaredPeople ? declaredAuthors : (firstNonEmpty(withoutSiteName(visible, siteName)) ?? firstNonEmpty(visible) ?? declaredAuthors);
 
   const declaredPublished = firstDate(
     [

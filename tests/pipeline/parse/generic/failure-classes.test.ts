@@ -61,6 +61,12 @@ describe('short articles are articles', () => {
     expect(parse(html).text.split('\n\n')).toEqual(P);
   });
 
+  it('reads a React streaming segment (<div hidden id="S:0">) beside a visible header and footer', () => {
+    const menu = `<header><ul>${['Home', 'World', 'Sport', 'Business', 'Science', 'Culture', 'Travel', 'Weather'].map((w) => `<li><a href="/${w}">${w} news and more</a></li>`).join('')}</ul></header>`;
+    const html = `<html><head><title>Flood defences approved</title></head><body>${menu}<div hidden id="S:0"><main>${P.map(para).join('')}</main></div>${menu.replace(/header/g, 'footer')}</body></html>`;
+    expect(parse(html).text.split('\n\n')).toEqual(P);
+  });
+
   it('keeps a one-sentence news brief', () => {
     const html = '<html><body><span><div>Seven people were killed in the shelling of the town on Monday.</div></span></body></html>';
     expect(parse(html).text).toBe('Seven people were killed in the shelling of the town on Monday.');
@@ -91,10 +97,14 @@ describe('non-articles are named', () => {
     expect(error.code).toBe('SITREP_ERR_NO_ARTICLE');
     expect(error.details).toMatchObject({ pageType: 'service' });
     expect(String(error.details?.signal)).toMatch(/^page-type model: P\(service\) [\d.]+, not an article [\d.]+; \w+/);
+    // An SEO plugin's Article markup, without a byline or a date, does not spare it.
+    const seo = `<script type="application/ld+json">${JSON.stringify({ '@type': 'Article', headline: 'Moving Services in Springfield' })}</script>`;
+    const declared = rejection(`<html><head><title>Moving Services | Springfield Movers</title>${seo}</head><body>${body.replace('<p>Our clients', `${P.map(para).join('')}<p>Our clients`)}</body></html>`, 'https://movers.example.com/services/');
+    expect(declared.details).toMatchObject({ pageType: 'service' });
   });
 
-  it('never rejects a page that declares an article and holds its paragraphs', () => {
-    const ld = `<script type="application/ld+json">${JSON.stringify({ '@type': ['NewsArticle'], headline: 'Flood defences approved', itemListElement: [] })}</script><script type="application/ld+json">${JSON.stringify({ '@type': 'ItemList' })}</script>`;
+  it('never rejects a page that declares an article with its date and holds its paragraphs', () => {
+    const ld = `<script type="application/ld+json">${JSON.stringify({ '@type': ['NewsArticle'], headline: 'Flood defences approved', datePublished: '2024-05-02', itemListElement: [] })}</script><script type="application/ld+json">${JSON.stringify({ '@type': 'ItemList' })}</script>`;
     expect(parse(page(`<article>${P.map(para).join('')}</article>`, ld)).text.split('\n\n')).toEqual(P);
   });
 });

@@ -43,6 +43,38 @@ describe('visible bylines', () => {
     expect(authorsOf('', ld('Example News'))).toEqual([]);
   });
 
+  it('reads a name linked to the site\'s author page, even split across the link', () => {
+    expect(authorsOf('<ul class="entry-meta"><li><a href="/author/bence-kovacs/">Bence Kovács</a></li><li>5 min</li></ul>')).toEqual(['Bence Kovács']);
+    expect(authorsOf('<div class="meta"><a href="https://example.com/blog/authors/emmanuel-oyibo">Emmanuel</a> Oyibo</div>')).toEqual(['Emmanuel Oyibo']);
+    expect(authorsOf('<div><a href="/blog?author=5633ceee">Paige Brunton</a></div>')).toEqual(['Paige Brunton']);
+  });
+
+  it('reads the one author box below the article, not a list of related stories\' authors', () => {
+    const filler = Array.from({ length: 60 }, (_, i) => `<p>Paragraph ${i} of a long story.</p>`).join('');
+    const box = '<div class="about"><p>Written by</p><p>Angela Carpenter</p><a href="/author/angela/">Angela Carpenter</a></div>';
+    expect(authorsOf(filler, '', box)).toEqual(['Angela Carpenter']);
+    const related = '<ul class="more"><li>By Sofia Gonzalez</li><li>By Emily Norwood</li></ul>';
+    expect(authorsOf(filler, '', related)).toEqual([]);
+  });
+
+  it('takes no site credit for a byline', () => {
+    const filler = Array.from({ length: 60 }, (_, i) => `<p>Paragraph ${i} of a long story.</p>`).join('');
+    expect(authorsOf(filler, '', '<footer><p>© 2026 Restless Meanderer - WordPress Theme by <a href="https://kadence.example">Kadence WP</a></p></footer>')).toEqual([]);
+  });
+
+  it('keeps a named team, not a bare "Staff"', () => {
+    expect(authorsOf('<p>By Podium Staff</p>')).toEqual(['Podium Staff']);
+    expect(authorsOf('<p>By The Investopedia Team</p>')).toEqual(['The Investopedia Team']);
+    expect(authorsOf('<p>By Staff</p>')).toEqual([]);
+    expect(authorsOf('<p>By the Editorial Team</p>')).toEqual([]);
+  });
+
+  it('keeps a byline that names only the site when it names nobody else', () => {
+    const site = '<meta property="og:site_name" content="Loona Construction">';
+    expect(authorsOf('<p>By Loona Construction</p>', site)).toEqual(['Loona Construction']);
+    expect(authorsOf('<div class="byline">Loona Construction</div><p>By Maria Lopez</p>', site)).toEqual(['Maria Lopez']);
+  });
+
   it('refuses commenters', () => {
     const comments = '<section class="comments"><div class="comment"><p class="comment-author">By Random Reader</p><p>Great piece, thank you for writing it up.</p></div></section>';
     expect(authorsOf('', '', comments)).toEqual([]);
