@@ -77,8 +77,15 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
   const casualties: CasualtyFigure[] = [];
   const scopes: Array<string | undefined> = [];
   const hints: FigureHint[] = [];
-  /** Lower-cased words of the sentences before this one: a definite "the facilitator" refers back to one named before. */
-  const seen = new Set<string>();
+  /**
+   * Whether a (lower-cased) word was used before token `before`: a definite "the facilitator" refers back to one
+   * named in an earlier sentence. The index is built only when a figure asks.
+   */
+  let firstUse: Map<string, number> | undefined;
+  const usedBefore = (lower: string, before: number): boolean => {
+    firstUse ??= firstUses(tokens);
+    return (firstUse.get(lower) ?? Infinity) < before;
+  };
   let anchor = published;
   let paragraphWhen: { paragraph: number; iso: string } | undefined;
   let mentionCursor = 0;
@@ -166,7 +173,8 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
         scopes.push(r.scope);
         // Definite parts whose noun was used before, or stands for anyone ("the individual"), refer back.
         // "two of the shooters" is part of a group named before, whatever it was called then.
-        const back = (r.definite ?? []).filter((p) => (p.partitive && seen.size > 0) || seen.has(p.head) || seen.has(singularOf(p.head)) || seen.has(`${p.head}s`) || ANAPHORIC_HEADS.has(singularOf(p.head)));
+        const seen = (w: string): boolean => usedBefore(w, s.first);
+        const back = (r.definite ?? []).filter((p) => (p.partitive && usedBefore('', s.first)) || seen(p.head) || seen(singularOf(p.head)) || seen(`${p.head}s`) || ANAPHORIC_HEADS.has(singularOf(p.head)));
         const restates = back.reduce((n, p) => n + p.count, 0);
         hints.push({ headline: s.role === 'headline', restates, restatesWho: back.map((p) => (ANAPHORIC_HEADS.has(singularOf(p.head)) ? undefined : p.who)), more: r.more });
       }
@@ -193,7 +201,6 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
     }
     // "… in Shah Joy district, Zabul province": the paragraph goes on about where its figures were, not the last place named.
     if (eventPlace !== undefined) paragraphPlace = { paragraph: s.paragraph, entity: eventPlace };
-    for (let i = s.first; i < s.last; i++) if (tokens[i].kind === 'word') seen.add(tokens[i].lower);
   }
   const facts: ExtractedFacts = { entities: ents.entities, casualties, summary: summarizeCasualties(casualties, scopes, hints) };
   if (text !== fullText) facts.extractedChars = extractedChars;
@@ -297,6 +304,17 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
     while (k < limit && k - i < 5 && tokens[k].kind === 'word') k++;
     return k > i ? text.slice(tokens[i].start, tokens[k - 1].end) : undefined;
   }
+}
+
+/** Each word's first token index, and under '' (no word is empty) the first word's. */
+function firstUses(tokens: Token[]): Map<string, number> {
+  const first = new Map<string, number>();
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    if (tokens[i].kind !== 'word') continue;
+    first.set(tokens[i].lower, i);
+    first.set('', i);
+  }
+  return first;
 }
 
 /** Where to stop reading a text over `max`: its last paragraph, line or sentence break, or word, in the last tenth before `max`. */

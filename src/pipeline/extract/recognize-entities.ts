@@ -7,7 +7,7 @@
  */
 import type { Entity, EntityType } from '../../record/record.js';
 import type { Gazetteer, KnownName, PhraseMatch } from './gazetteer.js';
-import type { Token } from './tokenize-text.js';
+import { breaksLine, type Token } from './tokenize-text.js';
 import type { NerType } from './ner/sequence-tagger.js';
 import { isLowerCaseWord, tagNames, type NameSpan } from './ner/tag-names.js';
 import { isHundred, scaleValue, wordValue } from './number-words.js';
@@ -167,7 +167,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
   const sentenceLimit = (i: number): number => {
     let j = i + 1;
     const s = tokens[i].sentence;
-    while (j < tokens.length && tokens[j].sentence === s && !LINE_BREAK_RE.test(text.slice(tokens[j - 1].end, tokens[j].start))) j++;
+    while (j < tokens.length && tokens[j].sentence === s && !breaksLine(text, tokens[j - 1].end, tokens[j].start)) j++;
     return j;
   };
 
@@ -402,7 +402,6 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
 type DraftSpan = Draft & { first: number; last: number };
 
 const CYRILLIC_RE = /[\u0400-\u04FF]/;
-const LINE_BREAK_RE = /[\n\r\u2028\u2029]/;
 const nameEdge = (t: Token): boolean => t.cap || t.kind === 'number' || PARTICLE_PREFIX_RE.test(t.text);
 
 const MODEL_TYPES: Record<NerType, EntityType> = { PER: 'person', ORG: 'organization', LOC: 'location' };
@@ -507,7 +506,7 @@ const RESULT_WORDS = new Set(['beat', 'beats', 'defeated', 'drew', 'draw', 'lost
  */
 function clubsNamedAfterCities(drafts: DraftSpan[], tokens: Token[]): DraftSpan[] {
   const scored = new Set<number>();
-  for (const t of tokens) if (t.kind === 'number' && SCORE_RE.test(t.text)) scored.add(t.sentence);
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].kind === 'number' && SCORE_RE.test(tokens[i].text)) scored.add(tokens[i].sentence);
   if (scored.size === 0) return drafts;
   const near = (i: number): boolean => i >= 0 && i < tokens.length && (SCORE_RE.test(tokens[i].text) || RESULT_WORDS.has(tokens[i].lower) || (tokens[i].lower === 'with' && tokens[i - 1]?.lower === 'drew') || (tokens[i].lower === 'to' && tokens[i - 1]?.lower === 'lost'));
   return drafts.map((d) => {

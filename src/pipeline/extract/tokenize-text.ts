@@ -90,7 +90,7 @@ export function tokenize(text: string): Token[] {
     else if (c0 < 128) kind = 'punct';
     else kind = LETTER_OR_DIGIT_RE.test(raw) ? 'word' : 'punct';
     let end = start + raw.length;
-    let lower = raw.toLowerCase();
+    let lower = hasUpperCase(raw) ? raw.toLowerCase() : raw;
     let cap = false;
     if (kind === 'word') {
       const c = raw.charCodeAt(0);
@@ -109,6 +109,24 @@ export function tokenize(text: string): Token[] {
     start += raw.length;
   }
   return tokens;
+}
+
+/** Whether toLowerCase might change the text (it allocates a copy even when it changes nothing). */
+function hasUpperCase(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return true;
+  }
+  return false;
+}
+
+/** Whether text[from, to) breaks the line (\n, \r, U+2028, U+2029): read in place, no slice. */
+export function breaksLine(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return true;
+  }
+  return false;
 }
 
 /** What \s matches in a JavaScript regex: white space and line terminators. */

@@ -18,6 +18,14 @@ for (const [lang, words] of Object.entries(STOP_WORDS)) {
   for (const word of words) STOP_INDEX.set(word, [...(STOP_INDEX.get(word) ?? []), lang]);
 }
 
+/** Longest stop word: longer words are not looked up (nor copied out of the text). */
+const LONGEST_STOP_WORD = Math.max(...[...STOP_INDEX.keys()].map((w) => w.length));
+const UKRAINIAN_LETTERS = new Set([...'іїєґІЇЄҐ'].map((c) => c.charCodeAt(0)));
+const RUSSIAN_LETTERS = new Set([...'ыэёъЫЭЁЪ'].map((c) => c.charCodeAt(0)));
+// Sticky pair that walks the words of a text without a match array per word: the gap, then the word.
+const GAP_RE = /\P{L}*/uy;
+const WORD_RE = /\p{L}*/uy;
+
 /** Looks at the first 2,000 characters (some 300 words): enough for a stable vote, cheap on long pages. */
 const SAMPLE_CHARS = 2000;
 
@@ -38,14 +46,16 @@ export function detectLanguage(text: string, options: DetectLanguageOptions = {}
   let arabic = 0;
   let greek = 0;
   let hebrew = 0;
-  for (const char of sample) {
-    const c = char.codePointAt(0)!;
+  // Code points read in place (a string per character from for…of is garbage).
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.codePointAt(i)!;
+    if (c > 0xffff) i++;
     if (c < 0x250) {
       if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c >= 0xc0) latin++;
     } else if (c >= 0x400 && c <= 0x4ff) {
       cyrillic++;
-      if ('іїєґІЇЄҐ'.includes(char)) ukrainian++;
-      else if ('ыэёъЫЭЁЪ'.includes(char)) russian++;
+      if (UKRAINIAN_LETTERS.has(c)) ukrainian++;
+      else if (RUSSIAN_LETTERS.has(c)) russian++;
     } else if ((c >= 0x3040 && c <= 0x30ff)) kana++;
     else if (c >= 0xac00 && c <= 0xd7af) hangul++;
     else if (c >= 0x4e00 && c <= 0x9fff) han++;
@@ -63,8 +73,16 @@ export function detectLanguage(text: string, options: DetectLanguageOptions = {}
   if (script === 'cyrillic') return ukrainian > russian ? 'uk' : 'ru';
   if (script !== 'latin') return script;
   const votes = new Map<string, number>();
-  for (const word of sample.toLowerCase().match(/\p{L}+/gu) ?? []) {
-    for (const lang of STOP_INDEX.get(word) ?? []) votes.set(lang, (votes.get(lang) ?? 0) + 1);
+  const lower = sample.toLowerCase();
+  for (let at = 0; at < lower.length; ) {
+    GAP_RE.lastIndex = at;
+    GAP_RE.test(lower);
+    const start = GAP_RE.lastIndex;
+    WORD_RE.lastIndex = start;
+    WORD_RE.test(lower);
+    at = WORD_RE.lastIndex;
+    if (at === start || at - start > LONGEST_STOP_WORD) continue;
+    for (const lang of STOP_INDEX.get(lower.slice(start, at)) ?? []) votes.set(lang, (votes.get(lang) ?? 0) + 1);
   }
   let best: string | null = null;
   let bestVotes = 2;

@@ -176,6 +176,8 @@ export class SequenceTagger {
   private scratch: ViterbiBuffers | null = null;
   /** Per-word score rows (see SELF … PAIRS) of a loaded tagger; null stands for the segment's edge. */
   private readonly wordRows = new Map<WordInfo | null, Float64Array>();
+  /** The current segment's rows by token index (each token is the neighbour of four others: one lookup, not five). */
+  private readonly segmentRows: Array<Float64Array | null> = [];
   private readonly scores: Float64Array;
   // Training state: sums for averaging (Daumé's trick: avg = w - acc / step).
   private acc: Float64Array | null = null;
@@ -363,6 +365,7 @@ export class SequenceTagger {
     const near = { lastCap: -10, nextCap: -1 };
     // A loaded tagger (tagging only) takes each word's share from its cached rows.
     const cached = this.rowOf !== null;
+    if (cached) for (let i = 0; i < n; i++) this.segmentRows[i] = null;
     for (let i = 0; i < n; i++) {
       skip[i] = !gold && this.far(tokens, i, near) ? 1 : 0;
       if (skip[i]) continue;
@@ -406,11 +409,11 @@ export class SequenceTagger {
     const C = this.C;
     const S = C + 1;
     const n = tokens.length;
-    const self = this.rowsOf(tokens[i].word);
-    const prev = this.rowsOf(i > 0 ? tokens[i - 1].word : null);
-    const next = this.rowsOf(i + 1 < n ? tokens[i + 1].word : null);
-    const prev2 = this.rowsOf(i > 1 ? tokens[i - 2].word : null);
-    const next2 = this.rowsOf(i + 2 < n ? tokens[i + 2].word : null);
+    const self = this.rowsAt(tokens, i);
+    const prev = this.rowsAt(tokens, i - 1);
+    const next = this.rowsAt(tokens, i + 1);
+    const prev2 = this.rowsAt(tokens, i - 2);
+    const next2 = this.rowsAt(tokens, i + 2);
     const at = i * C;
     for (let c = 0; c < C; c++) {
       emit[at + c] = self[SELF * C + c] + prev[AS_PREV * C + c] + next[AS_NEXT * C + c] + prev2[AS_PREV2 * C + c] + next2[AS_NEXT2 * C + c];
@@ -420,6 +423,12 @@ export class SequenceTagger {
     // Copied by hand: subarray() would allocate a view per token.
     const src = (PAIRS + from) * C - (i * S + from) * C;
     for (let k = (i * S + from) * C, end = (i * S + to) * C; k < end; k++) pair[k] = self[src + k];
+  }
+
+  /** The rows of the segment's token j (past either end: the edge's). */
+  private rowsAt(tokens: TaggerToken[], j: number): Float64Array {
+    if (j < 0 || j >= tokens.length) return this.rowsOf(null);
+    return (this.segmentRows[j] ??= this.rowsOf(tokens[j].word));
   }
 
   /** A word's cached score rows (see SELF … PAIRS); null: the segment's edge (no word before or after). */

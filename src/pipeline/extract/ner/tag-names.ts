@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gazetteerData, words } from '../gazetteer.js';
-import type { Token } from '../tokenize-text.js';
+import { breaksLine, type Token } from '../tokenize-text.js';
 import { decodeModel, type ModelHeader } from './model-file.js';
 import type { NerType, SequenceTagger, TaggerToken } from './sequence-tagger.js';
 import { GAZ_COMMON_WORD, gazetteerClasses, WordInfoCache } from './word-features.js';
@@ -58,7 +58,7 @@ export function isLowerCaseWord(lower: string): boolean {
  */
 export function segmentDocument(text: string, tokens: Token[], cache: WordInfoCache, lazy = false): Segment[] {
   const lowerSeen = new Set<string>();
-  for (const t of tokens) if (t.kind === 'word' && !t.cap) lowerSeen.add(t.lower);
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].kind === 'word' && !tokens[i].cap) lowerSeen.add(tokens[i].lower);
   const segments: Segment[] = [];
   // The next capitalized token looks past the segment; kept across segments, as it only moves forward
   // (searched afresh per segment, a text without capitals took time quadratic in its length).
@@ -68,12 +68,7 @@ export function segmentDocument(text: string, tokens: Token[], cache: WordInfoCa
     if (i < tokens.length) {
       const p = tokens[i - 1];
       const t = tokens[i];
-      let lineBreak = false;
-      for (let k = p.start + p.text.length; k < t.start && !lineBreak; k++) {
-        const c = text.charCodeAt(k);
-        lineBreak = c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
-      }
-      if (p.sentence === t.sentence && !lineBreak) continue;
+      if (p.sentence === t.sentence && !breaksLine(text, p.start + p.text.length, t.start)) continue;
     }
     segments.push({ first, last: i, items: segmentItems(tokens, first, i, cache, lowerSeen, lazy, ahead) });
     first = i;
