@@ -7,6 +7,9 @@ import { encoded, failTimes, gzipped, hang, html, oversize, rateLimited, redirec
  * `/<behaviour>/<token>`; the token is unique per URL and appears in the title of every page that
  * should become a record, so the verifier can tell a record of the right page from a wrong one.
  * Expected dead-letter codes assume the harness's worker settings (CHAOS_FETCH below).
+ * Each behaviour is a site of its own (a loopback address, behaviourHost): politeness is per host,
+ * so a 429's Retry-After pauses that site only, as it would in production — on one shared host the
+ * 69 rate-limited URLs of a 2,000-URL run paused every URL for 1 s each, capping the run at ~28 URLs/s.
  */
 
 export type Outcome = { kind: 'record' } | { kind: 'dead'; code: ErrorCode };
@@ -94,6 +97,13 @@ export const BEHAVIOURS: Behaviour[] = [
 
 const BY_NAME = new Map(BEHAVIOURS.map((b) => [b.name, b]));
 
+/** The loopback address serving a behaviour: 127.0.0.10 onwards, one per behaviour (all of 127/8 is loopback). */
+export function behaviourHost(name: string): string {
+  const index = BEHAVIOURS.findIndex((b) => b.name === name);
+  if (index < 0) throw new Error(`no such behaviour: ${name}`);
+  return `127.0.0.${10 + index}`;
+}
+
 function splitInto(text: string, parts: number): string[] {
   const size = Math.ceil(text.length / parts);
   return Array.from({ length: parts }, (_, i) => text.slice(i * size, (i + 1) * size));
@@ -140,8 +150,8 @@ export interface ChaosPlan {
   units: PlannedUrl[];
 }
 
-/** `count` unique URLs on `baseUrl`, spread over the behaviours by weight, shuffled by the seed. */
-export function planUrls(baseUrl: string, count: number, seed: number): ChaosPlan {
+/** `count` unique URLs, each on its behaviour's base URL (`baseUrls`, by behaviour name), spread over the behaviours by weight, shuffled by the seed. */
+export function planUrls(baseUrls: Record<string, string>, count: number, seed: number): ChaosPlan {
   const rand = random(seed);
   const totalWeight = BEHAVIOURS.reduce((sum, b) => sum + (b.weight ?? 1), 0);
   const picks: Behaviour[] = [];
@@ -160,13 +170,13 @@ export function planUrls(baseUrl: string, count: number, seed: number): ChaosPla
   const run = seed.toString(36);
   const submitted = picks.map((b, i) => {
     const token = `${run}-${i}`;
-    return { url: `${baseUrl}/${b.name}/${token}`, behaviour: b.name, expect: b.expect, token };
+    return { url: `${baseUrls[b.name]}/${b.name}/${token}`, behaviour: b.name, expect: b.expect, token };
   });
   const units = submitted.flatMap((u) => {
     const n = BY_NAME.get(u.behaviour)?.children ?? 0;
     const children = Array.from({ length: n }, (_, k) => {
       const token = `${u.token}-${k + 1}`;
-      return { url: `${baseUrl}/child/${token}`, behaviour: `${u.behaviour} (referenced page)`, expect: record, token, parent: u.url };
+      return { url: `${baseUrls[u.behaviour]}/child/${token}`, behaviour: `${u.behaviour} (referenced page)`, expect: record, token, parent: u.url };
     });
     return [u, ...children];
   });

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { SETTINGS } from '../../src/config/config-schema.js';
@@ -256,18 +257,19 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     log(`redis-server (AOF) on ${redis.ports.join(', ')}${options.cluster ? ' (cluster)' : ''}`);
 
     origin = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/chaos/fault-origin.ts')], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
-    const [portLine] = (await once(origin.stdout!, 'data')) as [Buffer];
-    const baseUrl = `http://127.0.0.1:${portLine.toString().trim()}`;
-    const plan = planUrls(baseUrl, urlCount, seed);
-    log(`origin ${baseUrl}: ${plan.submitted.length} URLs, ${plan.units.length} units, ${BEHAVIOURS.length} behaviours, seed ${seed}`);
+    const [baseUrlLine] = (await once(createInterface({ input: origin.stdout! }), 'line')) as [string];
+    const baseUrls = JSON.parse(baseUrlLine) as Record<string, string>;
+    const plan = planUrls(baseUrls, urlCount, seed);
+    log(`origin: ${BEHAVIOURS.length} behaviours on ${Object.keys(baseUrls).length} loopback hosts (${baseUrls[BEHAVIOURS[0].name]} …): ${plan.submitted.length} URLs, ${plan.units.length} units, seed ${seed}`);
 
     const configFile = join(workDir, 'sitrep.json');
     writeFileSync(
       configFile,
       JSON.stringify({
         redis: redis.settings,
-        fetch: { allow: ['127.0.0.1'], ...CHAOS_FETCH },
-        // Every URL is on one loopback host: per-host politeness (1 request/s, slowed down by 503s) would measure only itself.
+        fetch: { allow: ['127.0.0.0/8'], ...CHAOS_FETCH },
+        // Each behaviour is one loopback host with ~70 URLs: per-host politeness (1 request/s, slowed down by 503s)
+        // would measure only itself. A 429's Retry-After still pauses its host (behaviours.ts).
         politeness: { maxInFlight: 1000, requestsPerSecond: 100000, maxBackoffFactor: 1 },
         api: { workerMetricsPort: 0 },
         log: { level: 'warn' },

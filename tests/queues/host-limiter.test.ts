@@ -154,6 +154,14 @@ describe('HostLimiter (Redis)', () => {
       await Promise.all([a, b].map((lease) => lease.release({ kind: 'ok', durationMs: 5 })));
     }, 30_000);
 
+    it('on a host with no interval (rate unlimited), a start not yet written holds nothing', async () => {
+      // Were it held, the next caller would confirm for holdMs, then be sent away (a's request never leaves).
+      const l = new HostLimiter(redis, prefix, { politeness: { ...politeness, hosts: { 'open.test': { requestsPerSecond: 100_000, maxInFlight: 100 } } }, leaseMs: 20_000, holdMs: 200 });
+      const a = await granted(l.acquire('open.test'));
+      const b = await granted(l.acquire('open.test'));
+      await Promise.all([a, b].map((lease) => lease.release({ kind: 'ok', durationMs: 5 })));
+    });
+
     it('a 429 while a start is reserved: the reservation is given back and the caller waits out the pause', async () => {
       const l = holding();
       const a = await granted(l.acquire('g.test'));

@@ -15,7 +15,8 @@
   start is confirmed by confirm-host-start.lua when it comes. Otherwise {0, waitMs, inFlight}.
   A start counts as pending (state 'pending': its lease id) until mark-host-start.lua says its
   request was written: while another lease's start is pending, no start is claimed here (the
-  caller gets a reserved start and confirms it), as the pending request may leave at any moment.
+  caller gets a reserved start and confirms it), as the pending request may leave at any moment
+  (unless the host's interval is 0: then there is no spacing to keep).
   A caller that cannot start soon gets a turn at the back of the host's line (the "horizon"), one
   spacing after the last one handed out, so waiters come back one at a time; it keeps that turn
   until it is granted, and newcomers do not take a start a waiting turn is owed. A caller whose
@@ -41,9 +42,11 @@ local pausedUntil = tonumber(state[3]) or 0
 local horizon = tonumber(state[4]) or 0
 local factor = tonumber(state[5]) or 1
 local avgMs = tonumber(state[6]) or base
--- A pending start whose lease is gone (released, or expired with its worker) holds nothing.
-local pending = state[7] and redis.call('ZSCORE', KEYS[1], state[7])
 local interval = math.floor(base * factor)
+-- A pending start whose lease is gone (released, or expired with its worker) holds nothing; nor does
+-- one on a host with no interval to keep (the next start may go with it: waiting would only cap the
+-- host at one start per claim-to-write round trip, ~25/s under load).
+local pending = interval > 0 and state[7] and redis.call('ZSCORE', KEYS[1], state[7])
 local start = math.max(now, nextAt, lastStart + interval, pausedUntil)
 local inFlight = redis.call('ZCARD', KEYS[1])
 local myTurn = redis.call('ZSCORE', KEYS[3], caller)

@@ -16,9 +16,11 @@ local state = redis.call('HMGET', KEYS[2], 'lastStart', 'pausedUntil', 'factor',
 local lastStart = tonumber(state[1]) or 0
 local pausedUntil = tonumber(state[2]) or 0
 local factor = tonumber(state[3]) or 1
-local earliest = math.max(lastStart + math.floor(tonumber(ARGV[1]) * factor), pausedUntil)
--- Another lease's start, still pending while that lease lives (an expired one is a dead worker's).
-local expiry = state[4] and state[4] ~= ARGV[3] and tonumber(redis.call('ZSCORE', KEYS[1], state[4]))
+local interval = math.floor(tonumber(ARGV[1]) * factor)
+local earliest = math.max(lastStart + interval, pausedUntil)
+-- Another lease's start, still pending while that lease lives (an expired one is a dead worker's);
+-- it holds nothing on a host with no interval to keep.
+local expiry = interval > 0 and state[4] and state[4] ~= ARGV[3] and tonumber(redis.call('ZSCORE', KEYS[1], state[4]))
 if expiry and expiry > now then return math.max(earliest - now, tonumber(ARGV[4])) end
 if now < earliest then return earliest - now end
 redis.call('HSET', KEYS[2], 'lastStart', now, 'pending', ARGV[3])

@@ -81,9 +81,9 @@ export interface NoArticleInput {
   url: string | null;
 }
 
-/** What an article page usually declares: article markup, a byline or a publication date. */
+/** What an article page usually declares: article markup, a byline or a publication date (not the date SEO plugins give every page). */
 export function hasArticleEvidence(meta: PageMetadata): boolean {
-  return meta.declaredArticle || meta.authors.length > 0 || meta.publishedAt !== null;
+  return meta.declaredArticle || meta.authors.length > 0 || (meta.publishedAt !== null && !meta.webPageDate);
 }
 
 export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null {
@@ -109,7 +109,7 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (wall !== undefined && paragraphs <= 1) return { pageType: 'wall', signal: `only a teaser, then "${wall.text.slice(0, 80)}"` };
   // Article markup alone proves little (SEO plugins declare an Article on product and service pages): it settles the
   // question only beside a byline or a date.
-  if (meta.declaredArticle && paragraphs >= 3 && (meta.authors.length > 0 || meta.publishedAt !== null)) return null;
+  if (meta.declaredArticle && paragraphs >= 3 && (meta.authors.length > 0 || (meta.publishedAt !== null && !meta.webPageDate))) return null;
 
   // What the page says it is.
   const declared = [...types].find((t) => PRODUCT_TYPES.has(t));
