@@ -103,6 +103,13 @@ describe('non-articles are named', () => {
     expect(declared.details).toMatchObject({ pageType: 'service' });
   });
 
+  it('names a site\'s front page without byline, date or article markup, and reads one that dates its story', () => {
+    const body = `<main><h1>Ship faster with Example</h1>${P.map(para).join('')}</main>`;
+    const error = rejection(page(body), 'https://example.com/');
+    expect(String(error.details?.signal)).toMatch(/^the site's front page/);
+    expect(parse(page(`<p class="date">May 2, 2024</p>${body}`), 'https://blog.example.com/').text).toContain(P[0]);
+  });
+
   it('never rejects a page that declares an article with its date and holds its paragraphs', () => {
     const ld = `<script type="application/ld+json">${JSON.stringify({ '@type': ['NewsArticle'], headline: 'Flood defences approved', datePublished: '2024-05-02', itemListElement: [] })}</script><script type="application/ld+json">${JSON.stringify({ '@type': 'ItemList' })}</script>`;
     expect(parse(page(`<article>${P.map(para).join('')}</article>`, ld)).text.split('\n\n')).toEqual(P);
