@@ -114,6 +114,8 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   // What the page says it is.
   const declared = [...types].find((t) => PRODUCT_TYPES.has(t));
   if (declared !== undefined && !meta.declaredArticle) return { pageType: 'product', signal: `JSON-LD ${declared}` };
+  const ogType = scan.meta.get('og:type')?.[0]?.toLowerCase() ?? '';
+  if (ogType.includes('product') && !meta.declaredArticle) return { pageType: 'product', signal: `og:type ${ogType}` };
   const forum = [...types].find((t) => FORUM_TYPES.has(t));
   if (forum !== undefined && !meta.declaredArticle) return { pageType: 'forum', signal: `JSON-LD ${forum}` };
   const generator = (scan.meta.get('generator') ?? []).join(' ');

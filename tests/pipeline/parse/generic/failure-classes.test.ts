@@ -82,6 +82,11 @@ describe('non-articles are named', () => {
     expect(error.details).toMatchObject({ pageType: 'product', signal: 'JSON-LD product' });
   });
 
+  it('names a product page by its og:type', () => {
+    const html = page(`<div class="product"><h1>Kettle</h1>${P.map(para).join('')}</div>`, '<meta property="og:type" content="product">');
+    expect(rejection(html, 'https://shop.example.com/kettle').details).toMatchObject({ pageType: 'product', signal: 'og:type product' });
+  });
+
   it('names a listing of linked headlines', () => {
     const teasers = Array.from({ length: 8 }, (_, i) => `<div class="card"><h3><a href="/story/${i}">Headline number ${i} about the day</a></h3><p>Short teaser ${i}.</p></div>`).join('');
     const error = rejection(page(`<main><h1>Latest</h1>${teasers}</main>`), 'https://news.example.com/latest');
