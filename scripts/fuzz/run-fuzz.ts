@@ -10,7 +10,11 @@
  *     (target ≤ ×2.5), then the slowest again from the body limit / 8 to the body limit.
  * Every call runs in a worker thread under `--deadline-ms` (a runaway is reported, not waited for).
  * Phases 2 and 3 run one call at a time on one warmed thread and time it by the process's CPU time,
- * which is then the call's own: wall-clock time on a shared machine measures the other tenants.
+ * which is then the call's own: wall-clock time on a shared machine measures the other tenants. There,
+ * with --expose-gc (as `npm run fuzz` runs it), the heap is collected before each timed call: the
+ * collections a call triggers with its own garbage count, the leftovers of the call before do not. This
+ * is fairer, not kinder: it removes a chance term (whether an earlier call's garbage is collected during
+ * this one) that made one size's time jump ×3 and the next ×1.1; super-linear work shows as before.
  * Deterministic: `--seed` fixes every input.
  *   npm run fuzz [-- --seed 1 --inputs 10000 --max-size 65536 --base 16384 --threads 2 --corpus DIR --skip-big]
  */
@@ -129,7 +133,8 @@ async function freshSolo(): Promise<void> {
   solo = fuzzPool(1);
   await all(pairs, ({ target, family }) => runSolo({ target, family, seed: inputSeed(seed, `${target}/warm`, 0), size: 8192, corpus }), 1);
 }
-const runSolo = (c: FuzzCase) => run(c, solo);
+const runSolo = (c: FuzzCase) => run({ ...c, collectFirst: true }, solo);
+const collected = typeof (globalThis as { gc?: unknown }).gc === 'function';
 await freshSolo();
 
 const slowInPhase1: string[] = [];
@@ -191,6 +196,7 @@ function printGrowth(rows: Awaited<ReturnType<typeof growth>>, sizes: number[], 
 const smallSizes = [base, base * 2, base * 4, base * 8];
 // A mutated page is a slice of one real page (all of it when shorter): its sizes hold different text, not more of the same.
 console.log(`\n3. growth: CPU time at n, 2n, 4n, 8n (n = ${kb(base)}), every function × adversarial family (not mutated-page: its sizes are not scaled), slowest first`);
+console.log(collected ? '   (each timed call starts on a collected heap: --expose-gc)' : '   (without --expose-gc: a call may pay for collecting the garbage of the one before; run it as `npm run fuzz`)');
 await freshSolo();
 const small = await growth(smallSizes, pairs.filter((pair) => pair.family !== 'mutated-page'));
 printGrowth(small, smallSizes, 15);

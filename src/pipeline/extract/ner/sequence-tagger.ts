@@ -95,8 +95,10 @@ const F_SS_PREV_L = T('ss-1l');
 const BOS = T('<s>');
 const EOS = T('</s>');
 const MAX_FEATURES = 56;
-/** Word-row cache entries kept before it is cleared (about 0.7 KB each with 7 labels). */
+/** Word-row cache entries kept before it is cleared (about 0.4 KB each with 7 labels). */
 const WORD_ROWS_LIMIT = 16_384;
+/** Short shapes whose pair rows are kept before that cache is cleared (a text has a few hundred). */
+const SHAPE_PAIRS_LIMIT = 4096;
 
 /** Features of a word on its own (form, affixes, shape, gazetteer classes, cluster; the bias too). */
 function selfFeatures(w: WordInfo, feats: Int32Array, at: number): number {
@@ -116,6 +118,11 @@ function selfFeatures(w: WordInfo, feats: Int32Array, at: number): number {
   if (w.cluster) feats[k++] = mix(mix(F_CLUSTER, w.cluster), capBit);
   return k;
 }
+
+/** The previous tag p alone, joined with the word's lower case, joined with its short shape. */
+const tagFeature = (p: number): number => mix(F_TAG1, p);
+const tagLowerFeature = (p: number, w: WordInfo): number => mix(mix(F_TAG1_L, p), w.lower);
+const tagShapeFeature = (p: number, w: WordInfo): number => mix(mix(F_TAG1_SS, p), w.shortShape);
 
 /** Feature names of a neighbour at one offset: its lower case, short shape, form, cluster, gazetteer classes (the last two where it has them). */
 interface NeighbourNames {
@@ -145,7 +152,8 @@ function neighbourFeatures(v: WordInfo | null, names: NeighbourNames, feats: Int
 /**
  * A word's share of the scores, summed once per word (a loaded tagger's weights never change): blocks of
  * C for its own features and its features as the word before, after, two before and two after a token,
- * then S blocks of C for the previous tag joined with it (its pair features). Sums of a few float32
+ * then, from PAIRS * C, per previous tag the offset of the row of the tag joined with its lower case (-1:
+ * none). The tag joined with its short shape is summed per shape (see shapePairs). Sums of a few float32
  * weights are exact in float64, so the scores equal those summed feature by feature.
  */
 const [SELF, AS_PREV, AS_NEXT, AS_PREV2, AS_NEXT2, PAIRS] = [0, 1, 2, 3, 4, 5];
@@ -176,6 +184,8 @@ export class SequenceTagger {
   private scratch: ViterbiBuffers | null = null;
   /** Per-word score rows (see SELF … PAIRS) of a loaded tagger; null stands for the segment's edge. */
   private readonly wordRows = new Map<WordInfo | null, Float64Array>();
+  /** Per short shape (hash): for each previous tag, the rows of the tag alone and joined with the shape, summed (S × C). */
+  private readonly shapePairs = new Map<number, Float64Array>();
   /** The current segment's rows by token index (each token is the neighbour of four others: one lookup, not five). */
   private readonly segmentRows: Array<Float64Array | null> = [];
   private readonly scores: Float64Array;
@@ -284,11 +294,10 @@ export class SequenceTagger {
 
   /** Features of token i joined with the previous tag p. */
   private pairFeatures(w: WordInfo, p: number, feats: Int32Array, at: number): number {
-    let k = at;
-    feats[k++] = mix(F_TAG1, p);
-    feats[k++] = mix(mix(F_TAG1_L, p), w.lower);
-    feats[k++] = mix(mix(F_TAG1_SS, p), w.shortShape);
-    return k;
+    feats[at] = tagFeature(p);
+    feats[at + 1] = tagLowerFeature(p, w);
+    feats[at + 2] = tagShapeFeature(p, w);
+    return at + 3;
   }
 
   /** Adds the weight rows of features [from, to) into scores[at .. at + C). */
@@ -420,9 +429,31 @@ export class SequenceTagger {
     }
     const feats = this.static;
     this.score(feats, 0, this.joinFeatures(tokens, i, docTypes, feats, 0), emit, at);
-    // Copied by hand: subarray() would allocate a view per token.
-    const src = (PAIRS + from) * C - (i * S + from) * C;
-    for (let k = (i * S + from) * C, end = (i * S + to) * C; k < end; k++) pair[k] = self[src + k];
+    const shape = this.pairsOf(tokens[i].word);
+    const W = this.weights;
+    for (let p = from; p < to; p++) {
+      const at = (i * S + p) * C;
+      const row = self[PAIRS * C + p];
+      if (row < 0) for (let c = 0; c < C; c++) pair[at + c] = shape[p * C + c];
+      else for (let c = 0; c < C; c++) pair[at + c] = shape[p * C + c] + W[row + c];
+    }
+  }
+
+  /** The pair rows of a word's short shape (see shapePairs). */
+  private pairsOf(w: WordInfo): Float64Array {
+    let rows = this.shapePairs.get(w.shortShape);
+    if (rows !== undefined) return rows;
+    if (this.shapePairs.size >= SHAPE_PAIRS_LIMIT) this.shapePairs.clear();
+    const C = this.C;
+    const feats = this.static;
+    rows = new Float64Array((C + 1) * C);
+    for (let p = 0; p <= C; p++) {
+      feats[0] = tagFeature(p);
+      feats[1] = tagShapeFeature(p, w);
+      this.score(feats, 0, 2, rows, p * C);
+    }
+    this.shapePairs.set(w.shortShape, rows);
+    return rows;
   }
 
   /** The rows of the segment's token j (past either end: the edge's). */
@@ -438,13 +469,14 @@ export class SequenceTagger {
     if (this.wordRows.size >= WORD_ROWS_LIMIT) this.wordRows.clear();
     const C = this.C;
     const feats = this.static;
-    rows = new Float64Array((PAIRS + C + 1) * C);
+    rows = new Float64Array(PAIRS * C + C + 1);
     if (w) this.score(feats, 0, selfFeatures(w, feats, 0), rows, SELF * C);
     this.score(feats, 0, neighbourFeatures(w, PREV, feats, 0), rows, AS_PREV * C);
     this.score(feats, 0, neighbourFeatures(w, NEXT, feats, 0), rows, AS_NEXT * C);
     this.score(feats, 0, neighbourFeatures(w, PREV2, feats, 0), rows, AS_PREV2 * C);
     this.score(feats, 0, neighbourFeatures(w, NEXT2, feats, 0), rows, AS_NEXT2 * C);
-    if (w) for (let p = 0; p <= C; p++) this.score(feats, 0, this.pairFeatures(w, p, feats, 0), rows, (PAIRS + p) * C);
+    const rowOf = this.rowOf as Int32Array;
+    for (let p = 0; p <= C; p++) rows[PAIRS * C + p] = w ? rowOf[tagLowerFeature(p, w) & this.mask] : -1;
     this.wordRows.set(w, rows);
     return rows;
   }

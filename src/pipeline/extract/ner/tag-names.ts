@@ -51,8 +51,9 @@ export function isLowerCaseWord(lower: string): boolean {
 
 /**
  * The tagger's view of a document: segments split at sentence ends and line breaks. With `lazy`,
- * tokens more than five tokens away from any capitalized word get a placeholder (the tagger tags them
- * O without looking: see SequenceTagger.run), which saves most word lookups on running text. A
+ * tokens the tagger never reads get a placeholder, which saves most word lookups on running text: it
+ * scores only capitals and tokens at most three after one and three before the next (or a digit right
+ * after one; see SequenceTagger.far), and reads two neighbours either side of those. A
  * segment written in capitals ("SOCCER - JAPAN GET LUCKY WIN") is read in the case running text would
  * use: words the training text writes in lower case in lower case, the others capitalized.
  */
@@ -106,7 +107,7 @@ function segmentItems(
           nextCap = i + 1;
           while (nextCap < tokens.length && !tokens[nextCap].cap) nextCap++;
         }
-        if (i - lastCap > 5 && nextCap - i > 5) {
+        if (!((i - lastCap <= 5 && nextCap - i <= 5) || i - lastCap <= 3 || nextCap - i <= 2)) {
           items.push(FAR);
           continue;
         }

@@ -81,9 +81,9 @@ export interface NoArticleInput {
   url: string | null;
 }
 
-/** What an article page usually declares: article markup, a byline or a publication date. */
+/** What an article page usually declares: article markup, a byline or a publication date (not the date SEO plugins give every page). */
 export function hasArticleEvidence(meta: PageMetadata): boolean {
-  return meta.declaredArticle || meta.authors.length > 0 || meta.publishedAt !== null;
+  return meta.declaredArticle || meta.authors.length > 0 || (meta.publishedAt !== null && !meta.webPageDate);
 }
 
 export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null {
@@ -109,11 +109,13 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (wall !== undefined && paragraphs <= 1) return { pageType: 'wall', signal: `only a teaser, then "${wall.text.slice(0, 80)}"` };
   // Article markup alone proves little (SEO plugins declare an Article on product and service pages): it settles the
   // question only beside a byline or a date.
-  if (meta.declaredArticle && paragraphs >= 3 && (meta.authors.length > 0 || meta.publishedAt !== null)) return null;
+  if (meta.declaredArticle && paragraphs >= 3 && (meta.authors.length > 0 || (meta.publishedAt !== null && !meta.webPageDate))) return null;
 
   // What the page says it is.
   const declared = [...types].find((t) => PRODUCT_TYPES.has(t));
   if (declared !== undefined && !meta.declaredArticle) return { pageType: 'product', signal: `JSON-LD ${declared}` };
+  const ogType = scan.meta.get('og:type')?.[0]?.toLowerCase() ?? '';
+  if (ogType.includes('product') && !meta.declaredArticle) return { pageType: 'product', signal: `og:type ${ogType}` };
   const forum = [...types].find((t) => FORUM_TYPES.has(t));
   if (forum !== undefined && !meta.declaredArticle) return { pageType: 'forum', signal: `JSON-LD ${forum}` };
   const generator = (scan.meta.get('generator') ?? []).join(' ');
@@ -125,7 +127,9 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   }
   if (evidence) return null;
 
-  // Without article evidence: what the page looks like.
+  // Without article evidence: what the page looks like. A site's front page that names no author or date is its
+  // shop window or its index, not a story.
+  if (isFrontPage(input.url)) return { pageType: model.type as NonArticleType, signal: `the site's front page, without byline, date or article markup (most like a ${model.type} page)` };
   if (!meta.declaredArticle && DOCS_GENERATOR_RE.test(generator)) return { pageType: 'documentation', signal: `generator "${generator.slice(0, 40)}"` };
   const listing = [...types].find((t) => LISTING_TYPES.has(t));
   if (listing !== undefined && paragraphs < 10) return { pageType: 'listing', signal: `JSON-LD ${listing}, ${paragraphs} paragraphs` };
@@ -139,6 +143,16 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   }
   if (teasers >= 6 && paragraphs <= 3 && paragraphs < teasers) return { pageType: 'listing', signal: `${teasers} linked headlines, ${paragraphs} paragraphs` };
   return null;
+}
+
+/** The URL's path is the root ("https://example.com/", query strings aside). */
+function isFrontPage(url: string | null): boolean {
+  if (url === null) return false;
+  try {
+    return new URL(url).pathname === '/';
+  } catch {
+    return false;
+  }
 }
 
 /** Prices in the page's text (not its boilerplate), counted up to 20. */

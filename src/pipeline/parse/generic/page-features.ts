@@ -187,7 +187,7 @@ export function pageFeatures({ scan, body, text, meta, url, html }: PageFeatureI
     og_product: ogType.includes('product') ? 1 : 0,
     og_website: ogType === 'website' ? 1 : 0,
     has_author: meta.authors.length > 0 ? 1 : 0,
-    has_date: meta.publishedAt !== null ? 1 : 0,
+    has_date: meta.publishedAt !== null && !meta.webPageDate ? 1 : 0,
     has_modified: meta.modifiedAt !== null ? 1 : 0,
     url_date: /\/(?:19|20)\d{2}\/\d{1,2}\//.test(path) ? 1 : 0,
     date_words: log1p(count(pageText, DATE_WORD_RE, 50)),

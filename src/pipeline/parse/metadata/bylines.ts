@@ -42,7 +42,8 @@ function hasAuthorHint(el: Element): boolean {
   return AUTHOR_HINT_RE.test(classIdOf(el)) || /author/i.test(a.itemprop ?? '') || /author/i.test(a.rel ?? '');
 }
 
-function inComments(block: TextBlock): boolean {
+/** Inside a comment section (commenters' names and dates are not the article's). */
+export function inComments(block: TextBlock): boolean {
   return block.marked.some((el) => COMMENT_RE.test(classIdOf(el)));
 }
 

@@ -36,6 +36,8 @@ const ISO_RE = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s](\d{1,2}):(\d{2})(?::(\d{2})(\
 const TEXT_RE =
   /(?:(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+|of\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+)?(\d{4})|(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?:,?\s+(?:at\s+|às\s+|à\s+|um\s+|в\s+)?(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*([a-z]{1,4}|[+-]\d{2}:?\d{2})?)?/iu;
 const DMY_RE = /\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b/;
+/** Year first inside text ("Published: 2025.12.17", "on 2024-11-06"). */
+const YMD_RE = /\b((?:19|20)\d{2})([./-])(\d{1,2})\2(\d{1,2})\b/;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -93,7 +95,8 @@ export function normalizeDate(raw: string): string | null {
   const dmy = DMY_RE.exec(value);
   // Day first unless that cannot be a date ("10/31/2024" is US month-first).
   if (dmy !== null) return build(+dmy[3], +dmy[2], +dmy[1]) ?? build(+dmy[3], +dmy[1], +dmy[2]);
-  return null;
+  const ymd = YMD_RE.exec(value);
+  return ymd === null ? null : build(+ymd[1], +ymd[3], +ymd[4]);
 }
 
 /** Rejects dates before minYear or in the future (a mis-parsed or placeholder value). */

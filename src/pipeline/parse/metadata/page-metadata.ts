@@ -2,7 +2,7 @@ import type { ParsedArticle } from '../../../record/record.js';
 import { canonicalizeUrl } from '../../discover/canonicalize-url.js';
 import type { PageScan } from '../generic/scan-page.js';
 import { cleanAuthors, withoutSiteName } from './authors.js';
-import { visibleBylines } from './bylines.js';
+import { inComments, visibleBylines } from './bylines.js';
 import { dateFromUrl, isPlausibleDate, normalizeDate, type DatePlausibility } from './dates.js';
 import { findArticleNode, findNodeOfType, parseJsonLd, stringOf, stringsOf, typesOf, type JsonLdNode } from './json-ld.js';
 import { normalizeLanguage } from './language.js';
@@ -18,6 +18,8 @@ export interface PageMetadata
   declaredBody: string | null;
   /** Every JSON-LD @type on the page, lower-cased (Product, ItemList, QAPage… tell non-articles apart). */
   declaredTypes: string[];
+  /** publishedAt is only the JSON-LD WebPage node's date: SEO plugins date every page so, articles or not. */
+  webPageDate: boolean;
 }
 
 /** Options of metadata reading: the date plausibility window (see DatePlausibility). */
@@ -94,6 +96,16 @@ function datelineCandidates(scan: PageScan, title: string | null): { published: 
     }
   }
   return { published, updated };
+}
+
+/** "Published on: 15 August 2025" anywhere outside comments: the page's own label, when no dateline stood near the headline. */
+const PUBLISHED_LABEL_RE = /^(?:published|posted|date published|publication date)\b/i;
+function labelledDates(scan: PageScan): string[] {
+  const out: string[] = [];
+  for (const block of scan.blocks) {
+    if (block.text.length <= DATELINE_MAX_CHARS && PUBLISHED_LABEL_RE.test(block.text) && /\d{4}/.test(block.text) && !inComments(block)) out.push(block.text);
+  }
+  return out;
 }
 
 const wordsOf = (text: string): Set<string> => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
@@ -177,6 +189,8 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   const nodes = parseJsonLd(scan.jsonLd);
   const article: JsonLdNode | null = findArticleNode(nodes);
   const website = findNodeOfType(nodes, ['website', 'organization', 'newsmediaorganization']);
+  // SEO plugins date the WebPage node when they declare no Article (Yoast's graph on posts typed as pages).
+  const webPage = article === null ? findNodeOfType(nodes, ['webpage', 'itempage', 'medicalwebpage']) : null;
   const host = url === null ? null : new URL(url).hostname;
 
   const canonicalHref = scan.links.get('canonical')?.[0] ?? first(scan, 'og:url') ?? stringOf(article?.mainEntityOfPage, ['@id', 'url']) ?? stringOf(article?.url);
@@ -230,9 +244,12 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
     ],
     options,
   );
+  const webPagePublished = declaredPublished === null ? firstDate([stringOf(webPage?.datePublished)], options) : null;
   const datelines = datelineCandidates(scan, title);
   const visiblePublished = firstDate(datelines.published, options);
-  const publishedAt = reconcileWithDateline(declaredPublished, visiblePublished, scan.times, options) ?? firstDate(datelines.updated, options);
+  const publishedAt =
+    reconcileWithDateline(declaredPublished ?? webPagePublished, visiblePublished, scan.times, options) ?? firstDate(datelines.updated, options) ?? firstDate(labelledDates(scan), options);
+  const webPageDate = publishedAt !== null && publishedAt === webPagePublished;
   const modifiedAt = firstDate(
     [
       stringOf(article?.dateModified),
@@ -266,5 +283,5 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   const declaredBody = typeof article?.articleBody === 'string' ? article.articleBody : (scan.itemprops.get('articlebody')?.[0] ?? null);
 
   const declaredTypes = [...new Set(nodes.flatMap(typesOf))];
-  return { canonicalUrl, title, authors, publishedAt, modifiedAt, language, siteName, description, image, tags, declaredArticle, declaredBody, declaredTypes };
+  return { canonicalUrl, title, authors, publishedAt, modifiedAt, language, siteName, description, image, tags, declaredArticle, declaredBody, declaredTypes, webPageDate };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractFacts } from '../../../../src/pipeline/extract/extract-facts.js';
-import { nerModel, tagNames } from '../../../../src/pipeline/extract/ner/tag-names.js';
+import { nerModel, segmentDocument, tagDocument, tagNames, wordCache } from '../../../../src/pipeline/extract/ner/tag-names.js';
 import { tokenizeText } from '../../../../src/pipeline/extract/tokenize-text.js';
 
 const names = (text: string, type: string): string[] => extractFacts(text).entities.filter((e) => e.type === type).map((e) => e.name);
@@ -17,6 +17,20 @@ describe('the shipped NER model', () => {
     const { tokens } = tokenizeText(text);
     const found = tagNames(text, tokens).map((s) => `${s.type}:${text.slice(tokens[s.first].start, tokens[s.last - 1].end)}`);
     expect(found).toEqual(['PER:Maria Sandoval', 'PER:Anna Petrova', 'LOC:Madrid']);
+  });
+});
+
+describe('the lazy view of a document', () => {
+  it('tags as the full view does: placeholders stand only where the tagger reads nothing', () => {
+    // Names and place words at every distance from lower-case runs, digits after capitals, a shouted line.
+    const words = ['Maria', 'Sandoval', 'Madrid', 'Kyiv', 'Ukraine', 'the', 'in', 'of', 'said', 'a', 'town', 'people', 'were', '3', '12', 'and', 'near', 'General', 'Motors'];
+    let seed = 7;
+    const pick = (): string => words[(seed = (seed * 1103515245 + 12345) % 2147483648) % words.length];
+    const text = Array.from({ length: 60 }, () => Array.from({ length: 25 }, pick).join(' ')).join('.\n') + '\nWORLD CUP - GERMANY BEAT SPAIN 2-1 IN BERLIN';
+    const { tokens } = tokenizeText(text);
+    const { tagger } = nerModel();
+    const lazy = tagDocument(tagger, segmentDocument(text, tokens, wordCache(), true));
+    expect(lazy).toEqual(tagDocument(tagger, segmentDocument(text, tokens, wordCache(), false)));
   });
 });
 

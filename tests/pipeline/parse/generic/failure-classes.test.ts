@@ -82,6 +82,11 @@ describe('non-articles are named', () => {
     expect(error.details).toMatchObject({ pageType: 'product', signal: 'JSON-LD product' });
   });
 
+  it('names a product page by its og:type', () => {
+    const html = page(`<div class="product"><h1>Kettle</h1>${P.map(para).join('')}</div>`, '<meta property="og:type" content="product">');
+    expect(rejection(html, 'https://shop.example.com/kettle').details).toMatchObject({ pageType: 'product', signal: 'og:type product' });
+  });
+
   it('names a listing of linked headlines', () => {
     const teasers = Array.from({ length: 8 }, (_, i) => `<div class="card"><h3><a href="/story/${i}">Headline number ${i} about the day</a></h3><p>Short teaser ${i}.</p></div>`).join('');
     const error = rejection(page(`<main><h1>Latest</h1>${teasers}</main>`), 'https://news.example.com/latest');
@@ -101,6 +106,13 @@ describe('non-articles are named', () => {
     const seo = `<script type="application/ld+json">${JSON.stringify({ '@type': 'Article', headline: 'Moving Services in Springfield' })}</script>`;
     const declared = rejection(`<html><head><title>Moving Services | Springfield Movers</title>${seo}</head><body>${body.replace('<p>Our clients', `${P.map(para).join('')}<p>Our clients`)}</body></html>`, 'https://movers.example.com/services/');
     expect(declared.details).toMatchObject({ pageType: 'service' });
+  });
+
+  it('names a site\'s front page without byline, date or article markup, and reads one that dates its story', () => {
+    const body = `<main><h1>Ship faster with Example</h1>${P.map(para).join('')}</main>`;
+    const error = rejection(page(body), 'https://example.com/');
+    expect(String(error.details?.signal)).toMatch(/^the site's front page/);
+    expect(parse(page(`<p class="date">May 2, 2024</p>${body}`), 'https://blog.example.com/').text).toContain(P[0]);
   });
 
   it('never rejects a page that declares an article with its date and holds its paragraphs', () => {

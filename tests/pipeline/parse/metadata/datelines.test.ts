@@ -20,6 +20,16 @@ describe('visible datelines', () => {
     expect(publishedOf(head, '<p>March 20, 2023 | Wellness</p>')).toBe('2023-03-20');
   });
 
+  it('reads the date an SEO plugin puts on the WebPage node when no Article node is declared', () => {
+    const ld = `<script type="application/ld+json">${JSON.stringify({ '@graph': [{ '@type': 'WebSite', name: 'Example' }, { '@type': 'WebPage', datePublished: '2021-01-27T06:00:00+00:00', dateModified: '2021-04-15T00:07:20+00:00' }] })}</script>`;
+    expect(publishedOf(ld, '')).toBe('2021-01-27T06:00:00+00:00');
+  });
+
+  it('reads a "Published on" label far below the headline when nothing else dates the page', () => {
+    const filler = Array.from({ length: 40 }, (_, i) => `<p>Paragraph ${i} of the story, long enough to read.</p>`).join('');
+    expect(publishedOf('', `${filler}<p>Published On: 15 August 2025</p>`)).toBe('2025-08-15');
+  });
+
   it('reads a dateline below the headline, not an update stamp', () => {
     expect(publishedOf('', '<p>Published March 2, 2024 · Updated May 1, 2025</p>')).toBe('2024-03-02');
     expect(publishedOf('', '<p>Updated May 1, 2025</p>')).toBe('2025-05-01');

@@ -19,6 +19,9 @@ describe('normalizeDate', () => {
     expect(normalizeDate('19.11.2019')).toBe('2019-11-19');
     // Day first unless that cannot be a date: then US month-first.
     expect(normalizeDate('Updated: 10/31/2024')).toBe('2024-10-31');
+    // Year first inside text.
+    expect(normalizeDate('Essay - Published: 2025.12.17 | programming')).toBe('2025-12-17');
+    expect(normalizeDate('Posted on 2024-11-06')).toBe('2024-11-06');
   });
   it('reads month names in other languages', () => {
     expect(normalizeDate('segunda-feira, 22 de janeiro de 2018 às 0:13')).toBe('2018-01-22T00:13:00');
