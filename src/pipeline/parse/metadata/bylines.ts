@@ -71,12 +71,13 @@ export function visibleBylines(scan: PageScan): string[] {
   if (out.length > 0 || limit >= scan.blocks.length) return out;
   // The author box below the article, when the top named nobody: one name only, for a list of
   // related stories names several.
-  const tail = bylinesIn(scan, limit, scan.blocks.length);
+  const tail = bylinesIn(scan, limit, scan.blocks.length, false);
   const names = new Set(tail.map((text) => cleanAuthors([text])[0]?.toLowerCase() ?? ''));
   return names.size === 1 && !names.has('') ? tail.slice(0, 1) : [];
 }
 
-function bylinesIn(scan: PageScan, from: number, to: number): string[] {
+/** Bylines of blocks [from, to); `loose` also reads datelines ending in a byline and author-classed names. */
+function bylinesIn(scan: PageScan, from: number, to: number, loose = true): string[] {
   const out: string[] = [];
   for (let i = from; i < to && out.length < MAX_CANDIDATES; i++) {
     const block = scan.blocks[i];
@@ -87,14 +88,14 @@ function bylinesIn(scan: PageScan, from: number, to: number): string[] {
     }
     if (inComments(block) || CREDIT_RE.test(block.text)) continue;
     const by = BYLINE_RE.exec(block.text);
-    const trailing = by === null && block.text.length <= 80 ? TRAILING_BY_RE.exec(block.text) : null;
+    const trailing = loose && by === null && block.text.length <= 80 ? TRAILING_BY_RE.exec(block.text) : null;
     const next = scan.blocks[i + 1];
     if (LABEL_RE.test(block.text)) {
       // "Written by" on its own, the name in the next element.
       if (next !== undefined && next.text.length <= 60 && looksLikeName(next.text)) out.push(next.text);
     } else if (by !== null && /^\p{Lu}/u.test(by[1])) out.push(by[1]);
     else if (trailing !== null) out.push(trailing[1]);
-    else if (!block.heading && block.text.length <= 80 && hintedOwner(block) && looksLikeName(block.text)) out.push(block.text);
+    else if (loose && !block.heading && block.text.length <= 80 && hintedOwner(block) && looksLikeName(block.text)) out.push(block.text);
     else {
       const linked = authorLink(block);
       if (linked !== null) out.push(linked);
