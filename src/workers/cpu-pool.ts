@@ -12,7 +12,7 @@ export interface CpuPoolOptions {
    * SITREP_ERR_CPU_DEADLINE. Default 10000 (cpu.deadlineMs).
    */
   deadlineMs?: number;
-  /** Worker threads; 0 means one per CPU core. Default 0 (cpu.threads). */
+  /** Worker threads; 0 means one per CPU core. Default 1 (cpu.threads). */
   threads?: number;
   /**
    * Heap (old generation) limit of each thread, MB; a task that needs more has its thread stopped
@@ -37,7 +37,7 @@ export interface CpuPool {
  */
 export function createCpuPool(options: CpuPoolOptions = {}): CpuPool {
   const deadlineMs = options.deadlineMs ?? 10_000;
-  const threads = options.threads || availableParallelism();
+  const threads = (options.threads ?? 1) || availableParallelism();
   const threadHeapMb = options.threadHeapMb ?? 128;
   const filename = options.filename ?? new URL(`./cpu-tasks${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
   // Built at once, so the first thread loads the stages while the worker connects, not when the first job waits.
