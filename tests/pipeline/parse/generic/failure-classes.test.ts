@@ -122,6 +122,13 @@ describe('non-articles are named', () => {
     expect(parse(page(`<p class="date">May 2, 2024</p>${body}`), 'https://blog.example.com/').text).toContain(P[0]);
   });
 
+  it('names a section index that dates its teasers but credits no author', () => {
+    const teasers = P.map((t, i) => `<div class="item"><p class="date">May ${i + 1}, 2024</p><h3>Story ${i}</h3>${para(t)}</div>`).join('');
+    const error = rejection(page(`<main><h1>News</h1>${teasers}</main>`), 'https://council.example.org/en/news/');
+    expect(error.details).toMatchObject({ pageType: 'listing' });
+    expect(String(error.details?.signal)).toMatch(/^a section index \(\/en\/news\/\)/);
+  });
+
   it('never rejects a page that declares an article with its date and holds its paragraphs', () => {
     const ld = `<script type="application/ld+json">${JSON.stringify({ '@type': ['NewsArticle'], headline: 'Flood defences approved', datePublished: '2024-05-02', itemListElement: [] })}</script><script type="application/ld+json">${JSON.stringify({ '@type': 'ItemList' })}</script>`;
     expect(parse(page(`<article>${P.map(para).join('')}</article>`, ld)).text.split('\n\n')).toEqual(P);
