@@ -388,11 +388,11 @@ function isAggregate(tokens: Token[], r: RawFigure, cues: Array<[number, number]
   // "… have detained more than 25 leaders since December 1": a perfect tense with a start date sums up, whatever day is nearer.
   const perfect = PERFECT.has(tokens[r.first - 1]?.lower ?? '') || PERFECT.has(tokens[r.first - 2]?.lower ?? '');
   if (perfect && dates.some((d) => d.role === 'since' && d.start >= r.last && d.start - r.last <= WINDOW)) return true;
-  const eventDates = dates.filter((d) => d.role === 'event' && d.precision === 'day');
-  const nearerEvent = (cueDistance: number): boolean => eventDates.some((d) => distance(d.start, d.end) < cueDistance);
-  const spans: Array<[number, number]> = [...cues, ...dates.filter((d) => d.role === 'since').map((d): [number, number] => [d.start, d.end])];
-  return spans.some(([from, to]) => {
+  const nearerEvent = (cueDistance: number): boolean => dates.some((d) => d.role === 'event' && d.precision === 'day' && distance(d.start, d.end) < cueDistance);
+  const sumsUp = (from: number, to: number): boolean => {
     const d = distance(from, to);
     return d <= WINDOW && !nearerEvent(d);
-  });
+  };
+  // The cues, then the start dates ("since Oct. 7"), read in place: no list of spans per figure.
+  return cues.some(([from, to]) => sumsUp(from, to)) || dates.some((d) => d.role === 'since' && sumsUp(d.start, d.end));
 }

@@ -135,6 +135,8 @@ export interface SentenceContext {
 
 export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceContext): RawFigure[] {
   const { first, last, isDate, persons, verbFirst, aboard } = ctx;
+  /** The verb indexes activeBefore reads (once per sentence: per call, its lists were garbage). */
+  const verbMaps = verbFirst ? [ACTIVE, PREDICATES] : [ACTIVE];
   const out: RawFigure[] = [];
   const lw = (k: number): string => (k >= first && k < last ? tokens[k].lower : '');
   const matchAt = (map: Map<string, Phrase[]>, k: number): Phrase | null => {
@@ -970,7 +972,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
 
   function activeBefore(start: number): { kind: CasualtyKind; start: number } | null {
     for (let s = start - 1; s >= Math.max(first, start - 4); s--) {
-      for (const map of verbFirst ? [ACTIVE, PREDICATES] : [ACTIVE]) {
+      for (const map of verbMaps) {
         for (const p of map.get(lw(s)) ?? []) if (s + p.words.length === start && matchWords(tokens, s, last, p.words)) return { kind: p.kind, start: s };
       }
     }

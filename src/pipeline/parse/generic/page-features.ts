@@ -143,7 +143,7 @@ export function pageFeatures({ scan, body, text, meta, url, html }: PageFeatureI
   const segments = path.split('/').filter((s) => s !== '');
   const slug = segments[segments.length - 1] ?? '';
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
-  const sampleWords = Math.max(1, sample.match(WORD_RE)?.length ?? 0);
+  const sampleWords = Math.max(1, sample === text ? words : (sample.match(WORD_RE)?.length ?? 0));
   const h1 = scan.h1[0] ?? '';
   const title = scan.titleTag ?? '';
   const markup = scan.markup;

@@ -12,6 +12,8 @@ import { cleanAuthors } from './authors.js';
  */
 
 const BYLINE_RE = /^(?:(?:written|posted|published|reviewed|words|reporting|text|story)\s+by|by|author|authors|von|par|por|автор)\b\s*:?\s*(.+)$/iu;
+/** "By" and the name in adjacent inline elements, no space between ("<span>By</span><span>Daryl Austin</span>"). */
+const GLUED_BY_RE = /^(?:Written by|Posted by|By)(\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})/u;
 /** "Published August 7, 2023 by Nicole Burke": a dateline that ends with the byline. */
 const TRAILING_BY_RE = /(?:\d{4}|published|posted|updated)\b.*?\s[Bb]y:?\s+(\p{Lu}.*)$/u;
 /** A byline label without the name: "Written by", "Posted by:", "Author". */
@@ -71,12 +73,13 @@ export function visibleBylines(scan: PageScan): string[] {
   if (out.length > 0 || limit >= scan.blocks.length) return out;
   // The author box below the article, when the top named nobody: one name only, for a list of
   // related stories names several.
-  const tail = bylinesIn(scan, limit, scan.blocks.length);
+  const tail = bylinesIn(scan, limit, scan.blocks.length, false);
   const names = new Set(tail.map((text) => cleanAuthors([text])[0]?.toLowerCase() ?? ''));
   return names.size === 1 && !names.has('') ? tail.slice(0, 1) : [];
 }
 
-function bylinesIn(scan: PageScan, from: number, to: number): string[] {
+/** Bylines of blocks [from, to); `loose` also reads datelines ending in a byline and author-classed names. */
+function bylinesIn(scan: PageScan, from: number, to: number, loose = true): string[] {
   const out: string[] = [];
   for (let i = from; i < to && out.length < MAX_CANDIDATES; i++) {
     const block = scan.blocks[i];
@@ -86,15 +89,15 @@ function bylinesIn(scan: PageScan, from: number, to: number): string[] {
       continue;
     }
     if (inComments(block) || CREDIT_RE.test(block.text)) continue;
-    const by = BYLINE_RE.exec(block.text);
-    const trailing = by === null && block.text.length <= 80 ? TRAILING_BY_RE.exec(block.text) : null;
+    const by = BYLINE_RE.exec(block.text) ?? GLUED_BY_RE.exec(block.text);
+    const trailing = loose && by === null && block.text.length <= 80 ? TRAILING_BY_RE.exec(block.text) : null;
     const next = scan.blocks[i + 1];
     if (LABEL_RE.test(block.text)) {
       // "Written by" on its own, the name in the next element.
       if (next !== undefined && next.text.length <= 60 && looksLikeName(next.text)) out.push(next.text);
     } else if (by !== null && /^\p{Lu}/u.test(by[1])) out.push(by[1]);
     else if (trailing !== null) out.push(trailing[1]);
-    else if (!block.heading && block.text.length <= 80 && hintedOwner(block) && looksLikeName(block.text)) out.push(block.text);
+    else if (loose && !block.heading && block.text.length <= 80 && hintedOwner(block) && looksLikeName(block.text)) out.push(block.text);
     else {
       const linked = authorLink(block);
       if (linked !== null) out.push(linked);

@@ -33,6 +33,13 @@ describe('text that used to be dropped', () => {
     expect(parse(html).text).toContain(P[3]);
   });
 
+  it('keeps a body split into sections that share a boilerplate-named class', () => {
+    const sections = `<div class="content-nav-section">${para(P[0])}${para(P[1])}</div><div class="content-nav-section">${para(P[2])}${para(P[3])}</div>`;
+    const extra = 'Our advisers answer questions about savings, loans and mortgages every weekday from nine to five, by phone or in branch.';
+    const html = page(`<main><h1>Flood defences approved</h1><p>${extra}</p>${sections}</main>`);
+    expect(parse(html).text).toContain(P[3]);
+  });
+
   it('keeps a body whose only wrappers are class-named widgets (the relaxed retry)', () => {
     const html = page(`<div class="so-panel widget widget_text"><div class="textwidget">${P.map(para).join('')}</div></div><aside class="sidebar"><p><a href="/a">Most read story one</a></p></aside>`);
     expect(parse(html).text.split('\n\n')).toEqual(P);
