@@ -125,11 +125,15 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (model.nonArticle > (evidence ? thresholds.withEvidence : thresholds.withoutEvidence)) {
     return { pageType: model.type as NonArticleType, signal: `page-type model: P(${model.type}) ${model.probability.toFixed(3)}, not an article ${model.nonArticle.toFixed(3)}; ${model.reasons.join(', ')}` };
   }
+  // A section index ("/news", "/blog", "/en/newsroom", "…/page/3") dates its teasers but credits no author.
+  if (!meta.declaredArticle && meta.authors.length === 0 && SECTION_INDEX_RE.test(pathOf(input.url))) {
+    return { pageType: 'listing', signal: `a section index (${pathOf(input.url)}) without byline or article markup` };
+  }
   if (evidence) return null;
 
   // Without article evidence: what the page looks like. A site's front page that names no author or date is its
   // shop window or its index, not a story.
-  if (isFrontPage(input.url)) return { pageType: model.type as NonArticleType, signal: `the site's front page, without byline, date or article markup (most like a ${model.type} page)` };
+  if (pathOf(input.url) === '/') return { pageType: model.type as NonArticleType, signal: `the site's front page, without byline, date or article markup (most like a ${model.type} page)` };
   if (!meta.declaredArticle && DOCS_GENERATOR_RE.test(generator)) return { pageType: 'documentation', signal: `generator "${generator.slice(0, 40)}"` };
   const listing = [...types].find((t) => LISTING_TYPES.has(t));
   if (listing !== undefined && paragraphs < 10) return { pageType: 'listing', signal: `JSON-LD ${listing}, ${paragraphs} paragraphs` };
@@ -145,13 +149,15 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   return null;
 }
 
-/** The URL's path is the root ("https://example.com/", query strings aside). */
-function isFrontPage(url: string | null): boolean {
-  if (url === null) return false;
+const SECTION_INDEX_RE = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(?:news|blog|blogs|articles|stories|press|newsroom|insights|latest|topics?|category|categories|tags?|archive|resources)\/?$|\/page\/\d+\/?$/i;
+
+/** The URL's path ("/" for a site's front page), '' without a URL. */
+function pathOf(url: string | null): string {
+  if (url === null) return '';
   try {
-    return new URL(url).pathname === '/';
+    return new URL(url).pathname;
   } catch {
-    return false;
+    return '';
   }
 }
 

@@ -115,6 +115,7 @@ const ITEMPROPS = new Set(['author', 'creator', 'datepublished', 'datemodified',
 const MAX_ITEMPROP_VALUES = 3;
 /** Deeper subtrees are skipped: hostile pages nest deeper than the call stack allows. */
 const MAX_DEPTH = 512;
+const COMMENT_HINT = /comment|disqus|repl(?:y|ies)/i;
 /** Class words that mark boilerplate even in the relaxed fallback of resolveBoilerplate. */
 const STRONG_HINT = /comment|disqus|footer|(?:^|[\s_-])(?:nav|navbar|navigation|menu|cookie|consent|breadcrumbs?)(?:$|[\s_-])/i;
 /** Page-level containers a caption class never turns into a caption. */
@@ -443,6 +444,23 @@ export function resolveBoilerplate(scan: PageScan, byClass = true): void {
     if (isProse(block)) total += block.text.length;
     prose.push(total);
   }
+  const proseOf = (el: Element): number => {
+    const span = scan.spans.get(el);
+    return span === undefined ? 0 : prose[span.lastBlock + 1] - prose[span.firstBlock];
+  };
+  // Sections of one article can share the marked class ("content-nav-section" × 3): judged together when each
+  // is a real share of the text (a sidebar's many small widgets are not). Comment threads never are an article.
+  const byHint = new Map<string, number>();
+  const seen = new Set<Element>();
+  for (const block of scan.blocks) {
+    for (const el of block.marked) {
+      if (seen.has(el)) continue;
+      seen.add(el);
+      const hint = classIdOf(el);
+      const chars = proseOf(el);
+      if (hint !== '' && chars * 5 >= total && !COMMENT_HINT.test(hint)) byHint.set(hint, (byHint.get(hint) ?? 0) + chars);
+    }
+  }
   const verdict = new Map<Element, boolean>();
   for (const block of scan.blocks) {
     block.boilerplate = false;
@@ -450,9 +468,7 @@ export function resolveBoilerplate(scan: PageScan, byClass = true): void {
       if (!byClass && !BOILERPLATE_TAGS.has(el.name) && !STRONG_HINT.test(classIdOf(el))) continue;
       let boilerplate = verdict.get(el);
       if (boilerplate === undefined) {
-        const span = scan.spans.get(el);
-        const chars = span === undefined ? 0 : prose[span.lastBlock + 1] - prose[span.firstBlock];
-        boilerplate = chars * 2 <= total;
+        boilerplate = proseOf(el) * 2 <= total && (byHint.get(classIdOf(el)) ?? 0) * 2 <= total;
         verdict.set(el, boilerplate);
       }
       if (boilerplate) {

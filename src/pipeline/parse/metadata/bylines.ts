@@ -12,6 +12,8 @@ import { cleanAuthors } from './authors.js';
  */
 
 const BYLINE_RE = /^(?:(?:written|posted|published|reviewed|words|reporting|text|story)\s+by|by|author|authors|von|par|por|автор)\b\s*:?\s*(.+)$/iu;
+/** "By" and the name in adjacent inline elements, no space between ("<span>By</span><span>Daryl Austin</span>"). */
+const GLUED_BY_RE = /^(?:Written by|Posted by|By)(\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})/u;
 /** "Published August 7, 2023 by Nicole Burke": a dateline that ends with the byline. */
 const TRAILING_BY_RE = /(?:\d{4}|published|posted|updated)\b.*?\s[Bb]y:?\s+(\p{Lu}.*)$/u;
 /** A byline label without the name: "Written by", "Posted by:", "Author". */
@@ -87,7 +89,7 @@ function bylinesIn(scan: PageScan, from: number, to: number, loose = true): stri
       continue;
     }
     if (inComments(block) || CREDIT_RE.test(block.text)) continue;
-    const by = BYLINE_RE.exec(block.text);
+    const by = BYLINE_RE.exec(block.text) ?? GLUED_BY_RE.exec(block.text);
     const trailing = loose && by === null && block.text.length <= 80 ? TRAILING_BY_RE.exec(block.text) : null;
     const next = scan.blocks[i + 1];
     if (LABEL_RE.test(block.text)) {

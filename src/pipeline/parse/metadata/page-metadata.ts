@@ -148,6 +148,17 @@ function shortHeadline(h1: string | undefined, titleTag: string | null): string 
   return titleTag === null || agreement(h1, wordsOf(titleTag)) >= MIN_AGREEMENT ? h1 : titleTag;
 }
 
+/** SEO plugins' Twitter card pairs (twitter:label1 "Written by", twitter:data1 "Jane Doe"). */
+const WRITTEN_BY_LABEL_RE = /^(?:written by|author)$/i;
+function labelledTwitterData(scan: PageScan, label: RegExp): string[] {
+  const out: string[] = [];
+  for (const n of [1, 2]) {
+    const data = scan.meta.get(`twitter:data${n}`)?.[0];
+    if (data !== undefined && label.test(scan.meta.get(`twitter:label${n}`)?.[0]?.trim() ?? '')) out.push(data);
+  }
+  return out;
+}
+
 /** A CMS login rather than a name: one token, no capital letter, or joined by dots/underscores. */
 function isHandle(name: string): boolean {
   return !name.includes(' ') && (!/\p{Lu}/u.test(name) || /[._]/.test(name));
@@ -219,9 +230,10 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
     }
   }
   if (authorSources.length === 0 && persons.length === 0) {
-    for (const key of ['author', 'article:author', 'dc.creator', 'sailthru.author', 'parsely-author']) {
+    for (const key of ['author', 'article:author', 'dc.creator', 'sailthru.author', 'parsely-author', 'cxenseparse:author']) {
       for (const value of scan.meta.get(key) ?? []) if (!/^https?:/i.test(value)) authorSources.push(value);
     }
+    authorSources.push(...labelledTwitterData(scan, WRITTEN_BY_LABEL_RE));
   }
   if (authorSources.length === 0 && persons.length === 0) authorSources.push(...(scan.itemprops.get('author') ?? []).slice(0, 3));
   const declaredAuthors = [...new Set([...cleanAuthors(persons, { structured: true }), ...cleanAuthors(authorSources, { siteName })])];

@@ -33,6 +33,13 @@ describe('text that used to be dropped', () => {
     expect(parse(html).text).toContain(P[3]);
   });
 
+  it('keeps a body split into sections that share a boilerplate-named class', () => {
+    const sections = `<div class="content-nav-section">${para(P[0])}${para(P[1])}</div><div class="content-nav-section">${para(P[2])}${para(P[3])}</div>`;
+    const extra = 'Our advisers answer questions about savings, loans and mortgages every weekday from nine to five, by phone or in branch.';
+    const html = page(`<main><h1>Flood defences approved</h1><p>${extra}</p>${sections}</main>`);
+    expect(parse(html).text).toContain(P[3]);
+  });
+
   it('keeps a body whose only wrappers are class-named widgets (the relaxed retry)', () => {
     const html = page(`<div class="so-panel widget widget_text"><div class="textwidget">${P.map(para).join('')}</div></div><aside class="sidebar"><p><a href="/a">Most read story one</a></p></aside>`);
     expect(parse(html).text.split('\n\n')).toEqual(P);
@@ -113,6 +120,13 @@ describe('non-articles are named', () => {
     const error = rejection(page(body), 'https://example.com/');
     expect(String(error.details?.signal)).toMatch(/^the site's front page/);
     expect(parse(page(`<p class="date">May 2, 2024</p>${body}`), 'https://blog.example.com/').text).toContain(P[0]);
+  });
+
+  it('names a section index that dates its teasers but credits no author', () => {
+    const teasers = P.map((t, i) => `<div class="item"><p class="date">May ${i + 1}, 2024</p><h3>Story ${i}</h3>${para(t)}</div>`).join('');
+    const error = rejection(page(`<main><h1>News</h1>${teasers}</main>`), 'https://council.example.org/en/news/');
+    expect(error.details).toMatchObject({ pageType: 'listing' });
+    expect(String(error.details?.signal)).toMatch(/^a section index \(\/en\/news\/\)/);
   });
 
   it('never rejects a page that declares an article with its date and holds its paragraphs', () => {

@@ -75,6 +75,15 @@ describe('visible bylines', () => {
     expect(authorsOf('<div class="byline">Loona Construction</div><p>By Maria Lopez</p>', site)).toEqual(['Maria Lopez']);
   });
 
+  it('reads "By" and a name in adjacent elements without a space between', () => {
+    expect(authorsOf('<div class="meta"><span>By</span><span>Daryl Austin</span></div>')).toEqual(['Daryl Austin']);
+  });
+
+  it('reads the "Written by" pair of an SEO plugin\'s Twitter card', () => {
+    const head = '<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="7 minutes"><meta name="twitter:label2" content="Written by"><meta name="twitter:data2" content="Paramita Ghosh">';
+    expect(authorsOf('', head)).toEqual(['Paramita Ghosh']);
+  });
+
   it('refuses commenters', () => {
     const comments = '<section class="comments"><div class="comment"><p class="comment-author">By Random Reader</p><p>Great piece, thank you for writing it up.</p></div></section>';
     expect(authorsOf('', '', comments)).toEqual([]);
