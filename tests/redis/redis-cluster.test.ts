@@ -2,10 +2,10 @@ import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logger.js';
-import { parseClusterNodes } from '../../src/redis/redis-cluster.js';
+import { createCluster, parseClusterNodes } from '../../src/redis/redis-cluster.js';
 import { connectRedis } from '../../src/redis/redis-connection.js';
 import { clusterRedisSettings, runChaos } from '../../scripts/chaos/run-chaos.js';
-import { privateRedisUnavailable } from '../helpers/private-redis.js';
+import { freePort, privateRedisUnavailable, startPrivateRedisCluster } from '../helpers/private-redis.js';
 
 // The pipeline on a real local Redis Cluster: three masters on loopback ports (no replicas), sitrep
 // configured through `redis.cluster`, real `sitrep enqueue` and `sitrep worker` processes, the chaos
@@ -24,6 +24,40 @@ describe.skipIf(skip !== null)('Redis Cluster (three local masters)', () => {
     expect(report.redis.keysPerNode).toHaveLength(3);
     for (const keys of report.redis.keysPerNode) expect(keys).toBeGreaterThan(0);
   }, 420_000);
+
+  it('waits out a master killed and restarted from its AOF: no command fails meanwhile', async () => {
+    const ports: number[] = [];
+    for (let p = 7225; ports.length < 3; p = ports[ports.length - 1] + 1) ports.push(await freePort(p, 7239));
+    const nodes = await startPrivateRedisCluster(ports);
+    const client = createCluster(ports.map((port) => `127.0.0.1:${port}`), null);
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      // Keys in every master's slots, incremented all along.
+      const keys = Array.from({ length: 30 }, (_, i) => `blip-${i}`);
+      const failures: string[] = [];
+      let done = 0;
+      let stop = false;
+      const load = (async () => {
+        while (!stop) {
+          await Promise.all(keys.map((key) => client.incr(key).then(() => done++, (error: Error) => void failures.push(error.message))));
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await nodes.nodes[1].kill();
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await nodes.nodes[1].start();
+      await nodes.waitUntilOk(60_000);
+      stop = true;
+      await load;
+      expect(failures.slice(0, 3)).toEqual([]);
+      expect(done).toBeGreaterThan(0);
+    } finally {
+      client.disconnect();
+      await nodes.stop();
+    }
+  }, 120_000);
 });
 
 describe('redis.cluster', () => {
