@@ -151,11 +151,15 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
 
 const SECTION_INDEX_RE = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(?:news|blog|blogs|articles|stories|press|newsroom|insights|latest|topics?|category|categories|tags?|archive|resources)\/?$|\/page\/\d+\/?$/i;
 
-/** The URL's path ("/" for a site's front page), '' without a URL. */
+/**
+ * The URL's path ("/" for a site's front page); '' without a URL or with a query (the URL is canonical, tracking
+ * parameters gone: what is left may name the story, as in "/?p=123" or "/news?id=4567").
+ */
 function pathOf(url: string | null): string {
   if (url === null) return '';
   try {
-    return new URL(url).pathname;
+    const parsed = new URL(url);
+    return parsed.search === '' ? parsed.pathname : '';
   } catch {
     return '';
   }

@@ -120,6 +120,8 @@ describe('non-articles are named', () => {
     const error = rejection(page(body), 'https://example.com/');
     expect(String(error.details?.signal)).toMatch(/^the site's front page/);
     expect(parse(page(`<p class="date">May 2, 2024</p>${body}`), 'https://blog.example.com/').text).toContain(P[0]);
+    // A query that names the story ("/?p=123") is not the front page.
+    expect(parse(page(body), 'https://example.com/?p=123').text).toContain(P[0]);
   });
 
   it('names a section index that dates its teasers but credits no author', () => {
