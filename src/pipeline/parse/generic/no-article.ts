@@ -125,15 +125,17 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (model.nonArticle > (evidence ? thresholds.withEvidence : thresholds.withoutEvidence)) {
     return { pageType: model.type as NonArticleType, signal: `page-type model: P(${model.type}) ${model.probability.toFixed(3)}, not an article ${model.nonArticle.toFixed(3)}; ${model.reasons.join(', ')}` };
   }
-  // A section index ("/news", "/blog", "/en/newsroom", "…/page/3") dates its teasers but credits no author.
-  if (!meta.declaredArticle && meta.authors.length === 0 && SECTION_INDEX_RE.test(pathOf(input.url))) {
-    return { pageType: 'listing', signal: `a section index (${pathOf(input.url)}) without byline or article markup` };
+  // Index pages by their address: a section ("/news", "/en/newsroom", "…/page/3") or an archive ("/category/science",
+  // "/tag/cloud") dates and credits its teasers, so only article markup spares it; a site's front page that dates
+  // nothing is its shop window or its index, not a story.
+  const path = meta.declaredArticle ? '' : pathOf(input.url);
+  if (SECTION_INDEX_RE.test(path)) return { pageType: 'listing', signal: `a section or archive index (${path}) without article markup` };
+  if (path === '/' && (meta.publishedAt === null || meta.webPageDate)) {
+    return { pageType: model.type as NonArticleType, signal: `the site's front page, without date or article markup (most like a ${model.type} page)` };
   }
   if (evidence) return null;
 
-  // Without article evidence: what the page looks like. A site's front page that names no author or date is its
-  // shop window or its index, not a story.
-  if (pathOf(input.url) === '/') return { pageType: model.type as NonArticleType, signal: `the site's front page, without byline, date or article markup (most like a ${model.type} page)` };
+  // Without article evidence: what the page looks like.
   if (!meta.declaredArticle && DOCS_GENERATOR_RE.test(generator)) return { pageType: 'documentation', signal: `generator "${generator.slice(0, 40)}"` };
   const listing = [...types].find((t) => LISTING_TYPES.has(t));
   if (listing !== undefined && paragraphs < 10) return { pageType: 'listing', signal: `JSON-LD ${listing}, ${paragraphs} paragraphs` };
@@ -149,7 +151,8 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   return null;
 }
 
-const SECTION_INDEX_RE = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(?:news|blog|blogs|articles|stories|press|newsroom|insights|latest|topics?|category|categories|tags?|archive|resources)\/?$|\/page\/\d+\/?$/i;
+const SECTION_INDEX_RE =
+  /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(?:news|blog|blogs|articles|stories|press|newsroom|insights|latest|topics?|category|categories|tags?|archive|resources)\/?$|\/page\/\d+\/?$|(?:^|\/)(?:category|categories|tags?|topics?)\/[^/]+\/?$/i;
 
 /**
  * The URL's path ("/" for a site's front page); '' without a URL or with a query (the URL is canonical, tracking
