@@ -7,8 +7,8 @@
  * (`?ref=twitter`), although a few APIs use it as a real parameter (GitHub's `?ref=<branch>`).
  */
 export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
-  // Google Ads / Analytics / Campaign Manager
-  'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', '_ga', '_gl',
+  // Google Ads / Analytics / Campaign Manager, Google Search's result-listing id
+  'gclid', 'gclsrc', 'dclid', 'gbraid', 'wbraid', '_ga', '_gl', 'srsltid',
   // Meta, Instagram
   'fbclid', 'igshid', 'igsh',
   // Microsoft, Yandex, Twitter/X, TikTok, LinkedIn

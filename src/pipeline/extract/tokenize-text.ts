@@ -136,7 +136,6 @@ function isSpace(c: number): boolean {
 }
 
 const LINE_BREAK_RE = /[\n\u2028\u2029]/;
-const LINE_BREAKS_RE = /[\n\u2028\u2029]/g;
 /** A dateline at a line start: an upper-case place, optional ", Country", optional "(date)" or "(agency)", a dash. Bounded: linear over the text. */
 const DATELINE_RE = /[ \t\u00a0]*(?:(?=[A-Z][A-Z.'’ -]{3})|(?=[A-Z][\p{L}'’ -]{1,30}, [A-Z][\p{L} ]{1,30} \())[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,3}(?:,[ \t\u00a0]*[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}){0,2}[ \t\u00a0]*(?:\([^()\n\u2028]{1,40}\))?[ \t\u00a0]*(?:[–—]|--?)(?=[ \t\u00a0]|$)/uy;
 const DATELINE_LINE_RE = /^[A-Z][\p{L}.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}(?:, ?[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}){0,2} ?\([^()]{3,40}\)$/u;
@@ -146,12 +145,17 @@ const META_RE = /^(?:\d{3,4}-\d{2}-[A-Z]{1,3}-\d+\b|for immediate release$|(?:do
 function wrapWidth(text: string): number | undefined {
   const lengths: number[] = [];
   let from = 0;
-  LINE_BREAKS_RE.lastIndex = 0;
-  for (let m = LINE_BREAKS_RE.exec(text); m !== null; m = LINE_BREAKS_RE.exec(text)) {
-    const line = text.slice(from, m.index).trim();
-    const next = text.charCodeAt(m.index + 1);
-    from = m.index + 1;
-    if (line.length > 0 && next !== 10 && next !== 0x2028 && next !== 13) lengths.push(line.length);
+  // Lines measured in place (trimmed as String.prototype.trim would): no slice per line.
+  for (let at = 0; at < text.length; at++) {
+    const c = text.charCodeAt(at);
+    if (c !== 10 && c !== 0x2028 && c !== 0x2029) continue;
+    let start = from;
+    let end = at;
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    const next = text.charCodeAt(at + 1);
+    from = at + 1;
+    if (end > start && next !== 10 && next !== 0x2028 && next !== 13) lengths.push(end - start);
   }
   const wrapped = lengths.filter((n) => n >= 45 && n <= 100);
   if (wrapped.length < 3 || wrapped.length < 0.6 * lengths.length) return undefined;
@@ -178,9 +182,12 @@ function splitSentences(text: string, tokens: Token[]): Sentence[] {
     if (nextParagraph) paragraph++;
   };
   const dateline = (i: number): void => {
+    // A dateline's first letter (after blanks) is A–Z: most lines are ruled out without the regex.
+    let k = lineStart;
+    while (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 0xa0) k++;
+    const c = text.charCodeAt(k);
     DATELINE_RE.lastIndex = lineStart;
-    const m = DATELINE_RE.exec(text);
-    datelineEnd = m && m.index + m[0].length > tokens[i].start ? m.index + m[0].length : -1;
+    datelineEnd = c >= 65 && c <= 90 && DATELINE_RE.test(text) && DATELINE_RE.lastIndex > tokens[i].start ? DATELINE_RE.lastIndex : -1;
   };
   if (tokens.length > 0) dateline(0);
   for (let i = 0; i < tokens.length - 1; i++) {

@@ -58,8 +58,14 @@ export function isLowerCaseWord(lower: string): boolean {
  * use: words the training text writes in lower case in lower case, the others capitalized.
  */
 export function segmentDocument(text: string, tokens: Token[], cache: WordInfoCache, lazy = false): Segment[] {
+  // Asked only of capitalized words: lower-case uses of what is also written capitalized (not every word of the text).
+  const capitalized = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].cap) capitalized.add(tokens[i].lower);
   const lowerSeen = new Set<string>();
-  for (let i = 0; i < tokens.length; i++) if (tokens[i].kind === 'word' && !tokens[i].cap) lowerSeen.add(tokens[i].lower);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'word' && !t.cap && capitalized.has(t.lower)) lowerSeen.add(t.lower);
+  }
   const segments: Segment[] = [];
   // The next capitalized token looks past the segment; kept across segments, as it only moves forward
   // (searched afresh per segment, a text without capitals took time quadratic in its length).

@@ -7,9 +7,11 @@ import type { PageScan, TextBlock } from './scan-page.js';
  * Is the page an article? Conservative: losing a real article (a record dead-lettered) costs more
  * than parsing a page that is not one, so a page is rejected only on a named signal of what it is
  * (a product, a listing, a forum thread…) while it shows little article evidence (no article
- * markup, byline or date), when the page-type model is all but sure it is a listing, collection,
- * product or service page (its threshold loses no training article out of fold), or when it holds no
- * text at all. The verdict names the page type and the signal that decided, so operators see why.
+ * markup, byline or date), when its address is an index's (a front page that dates nothing, a
+ * section or archive path) and it declares no article, when the page-type model is all but sure it is
+ * a listing, collection, product or service page (its thresholds, one for pages with article evidence
+ * and one for pages without, lose no training article out of fold), or when it holds no text at all.
+ * The verdict names the page type and the signal that decided, so operators see why.
  *
  * Index pages are not crawled further: sitrep fetches what operators hand it and the links those
  * articles cite (pipeline.maxDepth); following every teaser of a listing would multiply one untrusted
@@ -81,9 +83,14 @@ export interface NoArticleInput {
   url: string | null;
 }
 
-/** What an article page usually declares: article markup, a byline or a publication date (not the date SEO plugins give every page). */
+/** A byline or a publication date (not the date SEO plugins give every page). */
+function bylineOrDate(meta: PageMetadata): boolean {
+  return meta.authors.length > 0 || (meta.publishedAt !== null && !meta.webPageDate);
+}
+
+/** What an article page usually declares: article markup, a byline or a publication date. */
 export function hasArticleEvidence(meta: PageMetadata): boolean {
-  return meta.declaredArticle || meta.authors.length > 0 || (meta.publishedAt !== null && !meta.webPageDate);
+  return meta.declaredArticle || bylineOrDate(meta);
 }
 
 export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null {
@@ -109,7 +116,7 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (wall !== undefined && paragraphs <= 1) return { pageType: 'wall', signal: `only a teaser, then "${wall.text.slice(0, 80)}"` };
   // Article markup alone proves little (SEO plugins declare an Article on product and service pages): it settles the
   // question only beside a byline or a date.
-  if (meta.declaredArticle && paragraphs >= 3 && (meta.authors.length > 0 || (meta.publishedAt !== null && !meta.webPageDate))) return null;
+  if (meta.declaredArticle && paragraphs >= 3 && bylineOrDate(meta)) return null;
 
   // What the page says it is.
   const declared = [...types].find((t) => PRODUCT_TYPES.has(t));
@@ -125,11 +132,17 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (model.nonArticle > (evidence ? thresholds.withEvidence : thresholds.withoutEvidence)) {
     return { pageType: model.type as NonArticleType, signal: `page-type model: P(${model.type}) ${model.probability.toFixed(3)}, not an article ${model.nonArticle.toFixed(3)}; ${model.reasons.join(', ')}` };
   }
+  // Index pages by their address: a section ("/news", "/en/newsroom", "…/page/3") or an archive ("/category/science",
+  // "/tag/cloud") dates and credits its teasers, so only article markup spares it; a site's front page that dates
+  // nothing is its shop window or its index, not a story.
+  const path = meta.declaredArticle ? '' : pathOf(input.url);
+  if (SECTION_INDEX_RE.test(path)) return { pageType: 'listing', signal: `a section or archive index (${path}) without article markup` };
+  if (path === '/' && (meta.publishedAt === null || meta.webPageDate)) {
+    return { pageType: model.type as NonArticleType, signal: `the site's front page, without date or article markup (most like a ${model.type} page)` };
+  }
   if (evidence) return null;
 
-  // Without article evidence: what the page looks like. A site's front page that names no author or date is its
-  // shop window or its index, not a story.
-  if (isFrontPage(input.url)) return { pageType: model.type as NonArticleType, signal: `the site's front page, without byline, date or article markup (most like a ${model.type} page)` };
+  // Without article evidence: what the page looks like.
   if (!meta.declaredArticle && DOCS_GENERATOR_RE.test(generator)) return { pageType: 'documentation', signal: `generator "${generator.slice(0, 40)}"` };
   const listing = [...types].find((t) => LISTING_TYPES.has(t));
   if (listing !== undefined && paragraphs < 10) return { pageType: 'listing', signal: `JSON-LD ${listing}, ${paragraphs} paragraphs` };
@@ -145,13 +158,20 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   return null;
 }
 
-/** The URL's path is the root ("https://example.com/", query strings aside). */
-function isFrontPage(url: string | null): boolean {
-  if (url === null) return false;
+const SECTION_INDEX_RE =
+  /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(?:news|blog|blogs|articles|stories|press|newsroom|insights|latest|topics?|category|categories|tags?|archive|resources)\/?$|\/page\/\d+\/?$|(?:^|\/)(?:category|categories|tags?|topics?)\/[^/]+\/?$/i;
+
+/**
+ * The URL's path ("/" for a site's front page); '' without a URL or with a query (the URL is canonical, tracking
+ * parameters gone: what is left may name the story, as in "/?p=123" or "/news?id=4567").
+ */
+function pathOf(url: string | null): string {
+  if (url === null) return '';
   try {
-    return new URL(url).pathname === '/';
+    const parsed = new URL(url);
+    return parsed.search === '' ? parsed.pathname : '';
   } catch {
-    return false;
+    return '';
   }
 }
 

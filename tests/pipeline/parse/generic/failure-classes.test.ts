@@ -115,11 +115,24 @@ describe('non-articles are named', () => {
     expect(declared.details).toMatchObject({ pageType: 'service' });
   });
 
-  it('names a site\'s front page without byline, date or article markup, and reads one that dates its story', () => {
+  it('names a site\'s front page without date or article markup, and reads one that dates its story', () => {
     const body = `<main><h1>Ship faster with Example</h1>${P.map(para).join('')}</main>`;
     const error = rejection(page(body), 'https://example.com/');
     expect(String(error.details?.signal)).toMatch(/^the site's front page/);
     expect(parse(page(`<p class="date">May 2, 2024</p>${body}`), 'https://blog.example.com/').text).toContain(P[0]);
+    // A query that names the story ("/?p=123") is not the front page.
+    expect(parse(page(body), 'https://example.com/?p=123').text).toContain(P[0]);
+  });
+
+  it('names a section or archive index by its address', () => {
+    const teasers = P.map((t, i) => `<div class="item"><p class="date">May ${i + 1}, 2024</p><h3>Story ${i}</h3>${para(t)}</div>`).join('');
+    const error = rejection(page(`<main><h1>News</h1>${teasers}</main>`), 'https://council.example.org/en/news/');
+    expect(error.details).toMatchObject({ pageType: 'listing' });
+    expect(String(error.details?.signal)).toMatch(/^a section or archive index \(\/en\/news\/\)/);
+    // An archive credits its teasers' authors; only article markup would spare it.
+    const bylined = teasers.replace(/<h3>/g, '<p>By Maria Lopez</p><h3>');
+    expect(rejection(page(`<main><h1>Science</h1>${bylined}</main>`), 'https://news.example.com/category/science/').details).toMatchObject({ pageType: 'listing' });
+    expect(parse(page(`<main><h1>Science</h1>${bylined}</main>`), 'https://news.example.com/category/science/flood-defences-approved').text).toContain(P[0]);
   });
 
   it('never rejects a page that declares an article with its date and holds its paragraphs', () => {
