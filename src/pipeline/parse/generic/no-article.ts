@@ -7,9 +7,11 @@ import type { PageScan, TextBlock } from './scan-page.js';
  * Is the page an article? Conservative: losing a real article (a record dead-lettered) costs more
  * than parsing a page that is not one, so a page is rejected only on a named signal of what it is
  * (a product, a listing, a forum thread…) while it shows little article evidence (no article
- * markup, byline or date), when the page-type model is all but sure it is a listing, collection,
- * product or service page (its threshold loses no training article out of fold), or when it holds no
- * text at all. The verdict names the page type and the signal that decided, so operators see why.
+ * markup, byline or date), when its address is an index's (a front page that dates nothing, a
+ * section or archive path) and it declares no article, when the page-type model is all but sure it is
+ * a listing, collection, product or service page (its thresholds, one for pages with article evidence
+ * and one for pages without, lose no training article out of fold), or when it holds no text at all.
+ * The verdict names the page type and the signal that decided, so operators see why.
  *
  * Index pages are not crawled further: sitrep fetches what operators hand it and the links those
  * articles cite (pipeline.maxDepth); following every teaser of a listing would multiply one untrusted
@@ -81,9 +83,14 @@ export interface NoArticleInput {
   url: string | null;
 }
 
-/** What an article page usually declares: article markup, a byline or a publication date (not the date SEO plugins give every page). */
+/** A byline or a publication date (not the date SEO plugins give every page). */
+function bylineOrDate(meta: PageMetadata): boolean {
+  return meta.authors.length > 0 || (meta.publishedAt !== null && !meta.webPageDate);
+}
+
+/** What an article page usually declares: article markup, a byline or a publication date. */
 export function hasArticleEvidence(meta: PageMetadata): boolean {
-  return meta.declaredArticle || meta.authors.length > 0 || (meta.publishedAt !== null && !meta.webPageDate);
+  return meta.declaredArticle || bylineOrDate(meta);
 }
 
 export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null {
@@ -109,7 +116,7 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (wall !== undefined && paragraphs <= 1) return { pageType: 'wall', signal: `only a teaser, then "${wall.text.slice(0, 80)}"` };
   // Article markup alone proves little (SEO plugins declare an Article on product and service pages): it settles the
   // question only beside a byline or a date.
-  if (meta.declaredArticle && paragraphs >= 3 && (meta.authors.length > 0 || (meta.publishedAt !== null && !meta.webPageDate))) return null;
+  if (meta.declaredArticle && paragraphs >= 3 && bylineOrDate(meta)) return null;
 
   // What the page says it is.
   const declared = [...types].find((t) => PRODUCT_TYPES.has(t));

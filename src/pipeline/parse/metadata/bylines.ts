@@ -7,8 +7,9 @@ import { cleanAuthors } from './authors.js';
  * data names nobody (or a login handle). Candidates are short blocks that read "By …", "Written by
  * …", "Author: …", or that sit in an element whose class, id, itemprop or rel names an author or
  * byline, or that link a name to the site's page of that author ("/author/jane-doe", "?author=…").
- * Comment sections are skipped (commenters are not authors), and so is the page's second
- * half, where author boxes of other stories and comment threads live.
+ * Comment sections and site credits are skipped (commenters and theme makers are not authors). The
+ * bottom of the page, where author boxes of other stories and comment threads live, is read only when
+ * the top named nobody, by labels, "By" lines and author links, and only when it names one person.
  */
 
 const BYLINE_RE = /^(?:(?:written|posted|published|reviewed|words|reporting|text|story)\s+by|by|author|authors|von|par|por|автор)\b\s*:?\s*(.+)$/iu;
