@@ -127,7 +127,7 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (forum !== undefined && !meta.declaredArticle) return { pageType: 'forum', signal: `JSON-LD ${forum}` };
   const generator = (scan.meta.get('generator') ?? []).join(' ');
   if (!meta.declaredArticle && FORUM_GENERATOR_RE.test(generator)) return { pageType: 'forum', signal: `generator "${generator.slice(0, 40)}"` };
-  const model = classifyPage(pageFeatures(input));
+  const model = classifyPage(pageFeatures({ ...input, words }));
   const thresholds = pageTypeModel().nonArticleThresholds;
   if (model.nonArticle > (evidence ? thresholds.withEvidence : thresholds.withoutEvidence)) {
     return { pageType: model.type as NonArticleType, signal: `page-type model: P(${model.type}) ${model.probability.toFixed(3)}, not an article ${model.nonArticle.toFixed(3)}; ${model.reasons.join(', ')}` };
