@@ -231,7 +231,12 @@ async function runSitrepWorkers(connection: Redis, configFile: string, urls: str
   if (enqueue.code !== 0) throw new Error(`sitrep enqueue failed: ${enqueue.stderr}`);
 
   // Cost of the probes this script sends while it waits (subtracted from the figures below).
-  const probe = async () => ({ streamLength: await connection.xlen(queues.streamKey), deadLetters: await queues.deadLetters.count() });
+  // Records ever streamed (XINFO entries-added): the stream is trimmed to emit.streamMaxLen, so its length stops at ~2,000.
+  const streamed = async () => {
+    const info = (await connection.call('XINFO', 'STREAM', queues.streamKey).catch(() => [])) as unknown[];
+    return Number(info[info.indexOf('entries-added') + 1] ?? 0);
+  };
+  const probe = async () => ({ streamed: await streamed(), deadLetters: await queues.deadLetters.count() });
   const i0 = await redisInfo(connection);
   await probe();
   const i1 = await redisInfo(connection);
@@ -279,13 +284,13 @@ async function runSitrepWorkers(connection: Redis, configFile: string, urls: str
   let peak = start.used_memory;
   let probes = 0;
   let infos = 0;
-  let done = { streamLength: 0, deadLetters: 0 };
+  let done = { streamed: 0, deadLetters: 0 };
   for (;;) {
     done = await probe();
     probes++;
     peak = Math.max(peak, (await redisInfo(connection)).used_memory);
     infos++;
-    if (done.streamLength + done.deadLetters >= urls.length) break;
+    if (done.streamed + done.deadLetters >= urls.length) break;
     await sleep(100);
   }
   const seconds = (performance.now() - started) / 1000;
@@ -309,7 +314,7 @@ async function runSitrepWorkers(connection: Redis, configFile: string, urls: str
   return {
     workers,
     pagesPerSecond: n / seconds,
-    records: done.streamLength,
+    records: done.streamed,
     deadLetters: done.deadLetters,
     seconds,
     workerCpuMsPerPage: usage.reduce((sum, u, i) => sum + (u?.cpuMs ?? 0) - cpuStart[i], 0) / n,

@@ -45,7 +45,7 @@ local avgMs = tonumber(state[6]) or base
 local interval = math.floor(base * factor)
 -- A pending start whose lease is gone (released, or expired with its worker) holds nothing; nor does
 -- one on a host with no interval to keep (the next start may go with it: waiting would only cap the
--- host at one start per claim-to-write round trip, ~25/s under load).
+-- host at one start per claim-to-write round trip, whatever its requestsPerSecond).
 local pending = interval > 0 and state[7] and redis.call('ZSCORE', KEYS[1], state[7])
 local start = math.max(now, nextAt, lastStart + interval, pausedUntil)
 local inFlight = redis.call('ZCARD', KEYS[1])
