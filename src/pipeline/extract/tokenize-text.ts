@@ -135,7 +135,6 @@ function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-const LINE_BREAK_RE = /[\n\u2028\u2029]/;
 /** A dateline at a line start: an upper-case place, optional ", Country", optional "(date)" or "(agency)", a dash. Bounded: linear over the text. */
 const DATELINE_RE = /[ \t\u00a0]*(?:(?=[A-Z][A-Z.'’ -]{3})|(?=[A-Z][\p{L}'’ -]{1,30}, [A-Z][\p{L} ]{1,30} \())[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,3}(?:,[ \t\u00a0]*[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}){0,2}[ \t\u00a0]*(?:\([^()\n\u2028]{1,40}\))?[ \t\u00a0]*(?:[–—]|--?)(?=[ \t\u00a0]|$)/uy;
 const DATELINE_LINE_RE = /^[A-Z][\p{L}.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}(?:, ?[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}){0,2} ?\([^()]{3,40}\)$/u;
@@ -255,16 +254,24 @@ function splitSentences(text: string, tokens: Token[]): Sentence[] {
  * dateline.
  */
 function assignRoles(text: string, sentences: Sentence[], datelines: Set<number>): void {
+  // A line break within 40 characters either side, past blanks only; read in place.
+  const blank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0 || c === 13;
+  const lineBreak = (c: number): boolean => c === 10 || c === 0x2028 || c === 0x2029;
   const ownLine = (s: Sentence): boolean => {
-    const before = s.start === 0 || LINE_BREAK_RE.test(text.slice(Math.max(0, s.start - 40), s.start).replace(/[ \t\u00a0\r]+$/, '').slice(-1));
-    const after = s.end >= text.length || LINE_BREAK_RE.test(text.slice(s.end, s.end + 40).replace(/^[ \t\u00a0\r]+/, '').charAt(0) || '\n');
-    return before && after;
+    let k = s.start - 1;
+    const from = Math.max(0, s.start - 40);
+    while (k >= from && blank(text.charCodeAt(k))) k--;
+    const before = s.start === 0 || (k >= from && lineBreak(text.charCodeAt(k)));
+    k = s.end;
+    const to = Math.min(text.length, s.end + 40);
+    while (k < to && blank(text.charCodeAt(k))) k++;
+    return before && (k >= to || lineBreak(text.charCodeAt(k)));
   };
   let header = true;
   for (let n = 0; n < sentences.length; n++) {
     const s = sentences[n];
     const line = ownLine(s);
-    const body = text.slice(s.start, s.end).trim();
+    const body = line ? text.slice(s.start, s.end).trim() : ''; // read only for a line of its own
     if (datelines.has(n) || (line && DATELINE_LINE_RE.test(body))) {
       s.role = 'dateline';
       header = false;
