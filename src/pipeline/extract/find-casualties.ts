@@ -92,6 +92,8 @@ const DIED = new Set(['died', 'drowned', 'perished', 'succumbed', 'dies']);
 const SUSPECTED = new Set(['believed', 'suspected', 'thought', 'accused', 'alleged', 'said', 'known', 'reported']);
 const DEFINITE = new Set(['the', 'these', 'those', 'his', 'her', 'their', 'its']);
 const ANAPHORIC_PARTITIVE = new Set(['the', 'those', 'these', 'them', 'whom']);
+/** After "one of": the group the phrase itself just counted ("two suspects, one of whom …"). */
+const GROUP_BEFORE = new Set(['them', 'whom']);
 const ORDINAL_RE = /^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|latest|previous|former)$/;
 const DETERMINER_WORDS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that']);
 const PARTICLES = new Set(['out', 'up', 'down', 'away', 'off', 'back', 'over']);
@@ -372,8 +374,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       else if (lw(k) === 'as' && lw(k + 1) === 'well' && lw(k + 2) === 'as') k += 3;
       if (k === end) break;
       const q2 = k < last ? parseQuantity(tokens, k, last) : null;
-      // ", one of them a child" / ", один из них": a part of the count, not another count
-      if (q2 && PART_OF.has(lw(q2.end)) && !(object && PARTITIVE_DET.has(lw(q2.end + 1)) && lw(q2.end + 1) !== 'them')) break;
+      // ", one of them a child", ", one of whom was the target", ", один из них": a part of the count, not another count
+      if (q2 && PART_OF.has(lw(q2.end)) && !(object && PARTITIVE_DET.has(lw(q2.end + 1)) && !GROUP_BEFORE.has(lw(q2.end + 1)))) break;
       if (q2 && acceptable(q2)) {
         const s2 = parseSubject(q2.end, object);
         // "detained several insurgents and multiple weapons": people and things do not add up.
