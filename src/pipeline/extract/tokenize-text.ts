@@ -79,9 +79,7 @@ export function tokenize(text: string): Token[] {
       start++;
       continue;
     }
-    TOKEN_RE.lastIndex = start;
-    TOKEN_RE.test(text);
-    const raw = text.slice(start, TOKEN_RE.lastIndex);
+    const raw = text.slice(start, tokenEnd(text, start));
     const c0 = raw.charCodeAt(0);
     let kind: TokenKind;
     // Classified by the first character; a regex only for non-ASCII.
@@ -109,6 +107,31 @@ export function tokenize(text: string): Token[] {
     start += raw.length;
   }
   return tokens;
+}
+
+const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+
+/**
+ * Where the token starting at `start` (a non-space) ends: what TOKEN_RE would match there. Plain ASCII is read by
+ * hand — a punctuation mark is one character; a run of letters and digits ends before an ASCII character that
+ * neither joins ("'", "-") nor makes it a grouped number ("1,200") — and everything else (URLs, "U.S.", non-ASCII
+ * letters, joiners) goes to the regex.
+ */
+function tokenEnd(text: string, start: number): number {
+  const c0 = text.charCodeAt(start);
+  if (c0 < 128) {
+    if (!isAsciiAlnum(c0)) return start + 1;
+    let k = start + 1;
+    while (k < text.length && isAsciiAlnum(text.charCodeAt(k))) k++;
+    const c = k < text.length ? text.charCodeAt(k) : 32;
+    const plainEnd = c < 128 && c !== 39 && c !== 45 && !(c === 44 && c0 <= 57);
+    const dotted = c0 >= 65 && c0 <= 90 && text.charCodeAt(start + 1) === 46;
+    const url = (c0 === 104 && text.startsWith('http', start)) || (c0 === 119 && text.startsWith('www.', start));
+    if (plainEnd && !dotted && !url) return k;
+  }
+  TOKEN_RE.lastIndex = start;
+  TOKEN_RE.test(text);
+  return TOKEN_RE.lastIndex;
 }
 
 /** Whether toLowerCase might change the text (it allocates a copy even when it changes nothing). */
