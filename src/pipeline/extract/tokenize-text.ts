@@ -79,9 +79,7 @@ export function tokenize(text: string): Token[] {
       start++;
       continue;
     }
-    TOKEN_RE.lastIndex = start;
-    TOKEN_RE.test(text);
-    const raw = text.slice(start, TOKEN_RE.lastIndex);
+    const raw = text.slice(start, tokenEnd(text, start));
     const c0 = raw.charCodeAt(0);
     let kind: TokenKind;
     // Classified by the first character; a regex only for non-ASCII.
@@ -111,6 +109,31 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+
+/**
+ * Where the token starting at `start` (a non-space) ends: what TOKEN_RE would match there. Plain ASCII is read by
+ * hand — a punctuation mark is one character; a run of letters and digits ends before an ASCII character that
+ * neither joins ("'", "-") nor makes it a grouped number ("1,200") — and everything else (URLs, "U.S.", non-ASCII
+ * letters, joiners) goes to the regex.
+ */
+function tokenEnd(text: string, start: number): number {
+  const c0 = text.charCodeAt(start);
+  if (c0 < 128) {
+    if (!isAsciiAlnum(c0)) return start + 1;
+    let k = start + 1;
+    while (k < text.length && isAsciiAlnum(text.charCodeAt(k))) k++;
+    const c = k < text.length ? text.charCodeAt(k) : 32;
+    const plainEnd = c < 128 && c !== 39 && c !== 45 && !(c === 44 && c0 <= 57);
+    const dotted = c0 >= 65 && c0 <= 90 && text.charCodeAt(start + 1) === 46;
+    const url = (c0 === 104 && text.startsWith('http', start)) || (c0 === 119 && text.startsWith('www.', start));
+    if (plainEnd && !dotted && !url) return k;
+  }
+  TOKEN_RE.lastIndex = start;
+  TOKEN_RE.test(text);
+  return TOKEN_RE.lastIndex;
+}
+
 /** Whether toLowerCase might change the text (it allocates a copy even when it changes nothing). */
 function hasUpperCase(raw: string): boolean {
   for (let i = 0; i < raw.length; i++) {
@@ -135,7 +158,6 @@ function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-const LINE_BREAK_RE = /[\n\u2028\u2029]/;
 /** A dateline at a line start: an upper-case place, optional ", Country", optional "(date)" or "(agency)", a dash. Bounded: linear over the text. */
 const DATELINE_RE = /[ \t\u00a0]*(?:(?=[A-Z][A-Z.'’ -]{3})|(?=[A-Z][\p{L}'’ -]{1,30}, [A-Z][\p{L} ]{1,30} \())[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,3}(?:,[ \t\u00a0]*[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}){0,2}[ \t\u00a0]*(?:\([^()\n\u2028]{1,40}\))?[ \t\u00a0]*(?:[–—]|--?)(?=[ \t\u00a0]|$)/uy;
 const DATELINE_LINE_RE = /^[A-Z][\p{L}.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}(?:, ?[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}){0,2} ?\([^()]{3,40}\)$/u;
@@ -255,16 +277,24 @@ function splitSentences(text: string, tokens: Token[]): Sentence[] {
  * dateline.
  */
 function assignRoles(text: string, sentences: Sentence[], datelines: Set<number>): void {
+  // A line break within 40 characters either side, past blanks only; read in place.
+  const blank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0 || c === 13;
+  const lineBreak = (c: number): boolean => c === 10 || c === 0x2028 || c === 0x2029;
   const ownLine = (s: Sentence): boolean => {
-    const before = s.start === 0 || LINE_BREAK_RE.test(text.slice(Math.max(0, s.start - 40), s.start).replace(/[ \t\u00a0\r]+$/, '').slice(-1));
-    const after = s.end >= text.length || LINE_BREAK_RE.test(text.slice(s.end, s.end + 40).replace(/^[ \t\u00a0\r]+/, '').charAt(0) || '\n');
-    return before && after;
+    let k = s.start - 1;
+    const from = Math.max(0, s.start - 40);
+    while (k >= from && blank(text.charCodeAt(k))) k--;
+    const before = s.start === 0 || (k >= from && lineBreak(text.charCodeAt(k)));
+    k = s.end;
+    const to = Math.min(text.length, s.end + 40);
+    while (k < to && blank(text.charCodeAt(k))) k++;
+    return before && (k >= to || lineBreak(text.charCodeAt(k)));
   };
   let header = true;
   for (let n = 0; n < sentences.length; n++) {
     const s = sentences[n];
     const line = ownLine(s);
-    const body = text.slice(s.start, s.end).trim();
+    const body = line ? text.slice(s.start, s.end).trim() : ''; // read only for a line of its own
     if (datelines.has(n) || (line && DATELINE_LINE_RE.test(body))) {
       s.role = 'dateline';
       header = false;

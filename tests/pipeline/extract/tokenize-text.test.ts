@@ -47,6 +47,13 @@ describe('sentences and document structure', () => {
 });
 
 describe('tokens', () => {
+  it('plain ASCII read by hand ends where the token pattern would: joiners, grouped numbers, abbreviations and URLs go on', () => {
+    const text = "U.S. troops' 1,200 12,34 a-b don't Russia’s x‑y (http://a.b/c) www.x.y café 3rd_x A. B's Hi!";
+    expect(tokenize(text).map((t) => t.text)).toEqual([
+      'U.S.', "troops'", '1,200', '12', ',', '34', 'a-b', "don't", 'Russia’s', 'x‑y', '(', 'http://a.b/c)', 'www.x.y', 'café', '3rd', '_', 'x', 'A', '.', "B's", 'Hi', '!',
+    ]);
+  });
+
   it('every character a regex reads as white space separates tokens, and nothing else does', () => {
     const spaces = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c)).filter((c) => /\s/.test(c));
     const text = spaces.map((s, i) => `w${i}${s}`).join('') + '\u0085x\u180ey\u200bz \ud83d\ude00 \ud800';

@@ -83,9 +83,9 @@ export interface NoArticleInput {
   url: string | null;
 }
 
-/** A byline or a publication date (not the date SEO plugins give every page). */
+/** A byline or a publication date (not the date or site credit SEO plugins give every page). */
 function bylineOrDate(meta: PageMetadata): boolean {
-  return meta.authors.length > 0 || (meta.publishedAt !== null && !meta.webPageDate);
+  return (meta.authors.length > 0 && !meta.siteCredit) || (meta.publishedAt !== null && !meta.webPageDate);
 }
 
 /** What an article page usually declares: article markup, a byline or a publication date. */
@@ -127,7 +127,7 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (forum !== undefined && !meta.declaredArticle) return { pageType: 'forum', signal: `JSON-LD ${forum}` };
   const generator = (scan.meta.get('generator') ?? []).join(' ');
   if (!meta.declaredArticle && FORUM_GENERATOR_RE.test(generator)) return { pageType: 'forum', signal: `generator "${generator.slice(0, 40)}"` };
-  const model = classifyPage(pageFeatures(input));
+  const model = classifyPage(pageFeatures({ ...input, words }));
   const thresholds = pageTypeModel().nonArticleThresholds;
   if (model.nonArticle > (evidence ? thresholds.withEvidence : thresholds.withoutEvidence)) {
     return { pageType: model.type as NonArticleType, signal: `page-type model: P(${model.type}) ${model.probability.toFixed(3)}, not an article ${model.nonArticle.toFixed(3)}; ${model.reasons.join(', ')}` };
@@ -143,7 +143,8 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (evidence) return null;
 
   // Without article evidence: what the page looks like.
-  if (!meta.declaredArticle && DOCS_GENERATOR_RE.test(generator)) return { pageType: 'documentation', signal: `generator "${generator.slice(0, 40)}"` };
+  // Documentation generators also build blogs and guides: the address must read as documentation too.
+  if (!meta.declaredArticle && DOCS_GENERATOR_RE.test(generator) && isDocsAddress(input.url)) return { pageType: 'documentation', signal: `generator "${generator.slice(0, 40)}" at a documentation address` };
   const listing = [...types].find((t) => LISTING_TYPES.has(t));
   if (listing !== undefined && paragraphs < 10) return { pageType: 'listing', signal: `JSON-LD ${listing}, ${paragraphs} paragraphs` };
   if (paragraphs < 10 && CART_RE.test(html)) {
@@ -166,13 +167,25 @@ const SECTION_INDEX_RE =
  * parameters gone: what is left may name the story, as in "/?p=123" or "/news?id=4567").
  */
 function pathOf(url: string | null): string {
-  if (url === null) return '';
+  const parsed = parseUrl(url);
+  return parsed !== null && parsed.search === '' ? parsed.pathname : '';
+}
+
+function parseUrl(url: string | null): URL | null {
+  if (url === null) return null;
   try {
-    const parsed = new URL(url);
-    return parsed.search === '' ? parsed.pathname : '';
+    return new URL(url);
   } catch {
-    return '';
+    return null;
   }
+}
+
+const DOCS_PATH_RE = /\/(?:docs?|documentation|manual|reference|api|guides?|tutorials?|concepts|howto|latest|stable|v\d+(?:\.\d+)*)(?:\/|$)/i;
+
+/** A docs host ("docs.example.com") or a documentation path ("/docs/", "/tutorial/", "/latest/", "/v2/"). */
+function isDocsAddress(url: string | null): boolean {
+  const parsed = parseUrl(url);
+  return parsed !== null && (/^docs?\./i.test(parsed.hostname) || DOCS_PATH_RE.test(parsed.pathname));
 }
 
 /** Prices in the page's text (not its boilerplate), counted up to 20. */

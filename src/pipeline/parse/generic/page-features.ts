@@ -17,6 +17,8 @@ export interface PageFeatureInput {
   meta: PageMetadata;
   url: string | null;
   html: string;
+  /** Letter-or-digit runs in `text`, when the caller has counted them already. */
+  words?: number;
 }
 
 const log1p = Math.log1p;
@@ -43,6 +45,7 @@ const FORUM_RE = /\b(?:repl(?:y|ies)|joined|posts?:|quote|thread|reputation|upvo
 const FIRST_PLURAL_RE = /\b(?:we|our|us|we're|we've)\b/gi;
 const SECOND_PERSON_RE = /\b(?:you|your|you're)\b/gi;
 const WORD_RE = /[\p{L}\p{N}]+/gu;
+const TEL_MAIL_RE = /^(?:tel|mailto):/i;
 /** What article pages say around their text: reading time, bylines, sharing, related stories. */
 const ARTICLE_WORDS_RE = /\b(?:min(?:ute)?s? read|read time|published|posted (?:on|by|in)|written by|updated on|share (?:this|on)|related (?:posts|articles|stories)|comments?|leave a (?:reply|comment)|editor'?s? note|table of contents)\b/gi;
 const TESTIMONIAL_RE = /\b(?:testimonials?|what our (?:clients|customers|students) say|trusted by|our clients|case stud(?:y|ies)|years of experience|award[- ]winning|satisfaction guaranteed|licensed (?:and|&) insured|faqs?|frequently asked questions)\b/gi;
@@ -81,7 +84,7 @@ export const PAGE_FEATURES = [
 
 export type PageFeatureName = (typeof PAGE_FEATURES)[number];
 
-export function pageFeatures({ scan, body, text, meta, url, html }: PageFeatureInput): Record<PageFeatureName, number> {
+export function pageFeatures({ scan, body, text, meta, url, html, words: counted }: PageFeatureInput): Record<PageFeatureName, number> {
   const pageChars = scan.prefixText[scan.prefixText.length - 1];
   const pageLinks = scan.prefixLink[scan.prefixLink.length - 1];
   const blocks = scan.blocks;
@@ -95,7 +98,7 @@ export function pageFeatures({ scan, body, text, meta, url, html }: PageFeatureI
   // Headline-sized links outside boilerplate: the teasers of an index, headings or not.
   let headlineLinks = 0;
   for (const block of blocks) {
-    for (const link of block.links) if (/^(?:tel|mailto):/i.test(link.href)) telLinks++;
+    for (const link of block.links) if (TEL_MAIL_RE.test(link.href)) telLinks++;
     if (block.boilerplate) boilerplateChars += block.text.length;
     if (block.heading) {
       headings++;
@@ -112,7 +115,7 @@ export function pageFeatures({ scan, body, text, meta, url, html }: PageFeatureI
     if (!block.boilerplate && pageText.length < 20_000) pageText += `${block.text}\n`;
   }
   const bodyBlocks = typeof body === 'string' ? [] : body;
-  const words = text.match(WORD_RE)?.length ?? 0;
+  const words = counted ?? text.match(WORD_RE)?.length ?? 0;
   let bodyLinks = 0;
   let sentences = 0;
   let bodyHeadings = 0;
@@ -186,7 +189,7 @@ export function pageFeatures({ scan, body, text, meta, url, html }: PageFeatureI
     og_article: ogType.includes('article') ? 1 : 0,
     og_product: ogType.includes('product') ? 1 : 0,
     og_website: ogType === 'website' ? 1 : 0,
-    has_author: meta.authors.length > 0 ? 1 : 0,
+    has_author: meta.authors.length > 0 && !meta.siteCredit ? 1 : 0,
     has_date: meta.publishedAt !== null && !meta.webPageDate ? 1 : 0,
     has_modified: meta.modifiedAt !== null ? 1 : 0,
     url_date: /\/(?:19|20)\d{2}\/\d{1,2}\//.test(path) ? 1 : 0,

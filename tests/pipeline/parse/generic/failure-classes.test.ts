@@ -94,6 +94,13 @@ describe('non-articles are named', () => {
     expect(rejection(html, 'https://shop.example.com/kettle').details).toMatchObject({ pageType: 'product', signal: 'og:type product' });
   });
 
+  it('names a page of a documentation generator at a documentation address only', () => {
+    const head = '<meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.7.1">';
+    const body = `<main><h1>Fields</h1>${P.map(para).join('')}</main>`;
+    expect(rejection(page(body, head), 'https://docs.example.dev/latest/concepts/fields/').details).toMatchObject({ pageType: 'documentation' });
+    expect(parse(page(body, head), 'https://www.example.org/en/vpn/').text).toContain(P[0]);
+  });
+
   it('names a listing of linked headlines', () => {
     const teasers = Array.from({ length: 8 }, (_, i) => `<div class="card"><h3><a href="/story/${i}">Headline number ${i} about the day</a></h3><p>Short teaser ${i}.</p></div>`).join('');
     const error = rejection(page(`<main><h1>Latest</h1>${teasers}</main>`), 'https://news.example.com/latest');
