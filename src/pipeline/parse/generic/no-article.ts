@@ -83,9 +83,9 @@ export interface NoArticleInput {
   url: string | null;
 }
 
-/** A byline or a publication date (not the date SEO plugins give every page). */
+/** A byline or a publication date (not the date or site credit SEO plugins give every page). */
 function bylineOrDate(meta: PageMetadata): boolean {
-  return meta.authors.length > 0 || (meta.publishedAt !== null && !meta.webPageDate);
+  return (meta.authors.length > 0 && !meta.siteCredit) || (meta.publishedAt !== null && !meta.webPageDate);
 }
 
 /** What an article page usually declares: article markup, a byline or a publication date. */

@@ -189,7 +189,7 @@ export function pageFeatures({ scan, body, text, meta, url, html, words: counted
     og_article: ogType.includes('article') ? 1 : 0,
     og_product: ogType.includes('product') ? 1 : 0,
     og_website: ogType === 'website' ? 1 : 0,
-    has_author: meta.authors.length > 0 ? 1 : 0,
+    has_author: meta.authors.length > 0 && !meta.siteCredit ? 1 : 0,
     has_date: meta.publishedAt !== null && !meta.webPageDate ? 1 : 0,
     has_modified: meta.modifiedAt !== null ? 1 : 0,
     url_date: /\/(?:19|20)\d{2}\/\d{1,2}\//.test(path) ? 1 : 0,

@@ -20,6 +20,8 @@ export interface PageMetadata
   declaredTypes: string[];
   /** publishedAt is only the JSON-LD WebPage node's date: SEO plugins date every page so, articles or not. */
   webPageDate: boolean;
+  /** authors is only the credit the markup gives the site or an organization: SEO plugins credit every page so. */
+  siteCredit: boolean;
 }
 
 /** Options of metadata reading: the date plausibility window (see DatePlausibility). */
@@ -220,12 +222,16 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   const authorSources: string[] = [];
   // Typed Person nodes are people even when the site bears their name ("Rick Steves").
   const persons: string[] = [];
+  const organizations: string[] = [];
   if (article?.author !== undefined) {
     const authors = Array.isArray(article.author) ? article.author : [article.author];
     for (const author of authors) {
       const types = author !== null && typeof author === 'object' ? typesOf(author as JsonLdNode) : [];
       // An Organization as author is the publisher, not a person.
-      if (types.includes('organization')) continue;
+      if (types.includes('organization')) {
+        organizations.push(...stringsOf(author));
+        continue;
+      }
       (types.includes('person') ? persons : authorSources).push(...stringsOf(author));
     }
   }
@@ -242,7 +248,11 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   // names nobody else: the page credits it.
   const declaredPeople = declaredAuthors.length > 0 && !declaredAuthors.every(isHandle);
   const visible = declaredPeople ? [] : cleanAuthors(visibleBylines(scan));
-  const authors = declaredPeople ? declaredAuthors : (firstNonEmpty(withoutSiteName(visible, siteName)) ?? firstNonEmpty(visible) ?? declaredAuthors);
+  // When nobody is named anywhere, the markup's credit to the site or an organization ("Escalon", a blog named after
+  // its owner, a JSON-LD Organization) is what the page says.
+  const credits = declaredAuthors.length === 0 && visible.length === 0 ? cleanAuthors([...organizations, ...authorSources], { structured: true }) : [];
+  const authors = declaredPeople ? declaredAuthors : (firstNonEmpty(withoutSiteName(visible, siteName)) ?? firstNonEmpty(visible) ?? firstNonEmpty(declaredAuthors) ?? credits);
+  const siteCredit = credits.length > 0 && authors === credits;
 
   const declaredPublished = firstDate(
     [
@@ -295,5 +305,5 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   const declaredBody = typeof article?.articleBody === 'string' ? article.articleBody : (scan.itemprops.get('articlebody')?.[0] ?? null);
 
   const declaredTypes = [...new Set(nodes.flatMap(typesOf))];
-  return { canonicalUrl, title, authors, publishedAt, modifiedAt, language, siteName, description, image, tags, declaredArticle, declaredBody, declaredTypes, webPageDate };
+  return { canonicalUrl, title, authors, publishedAt, modifiedAt, language, siteName, description, image, tags, declaredArticle, declaredBody, declaredTypes, webPageDate, siteCredit };
 }

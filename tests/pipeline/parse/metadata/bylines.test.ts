@@ -40,7 +40,9 @@ describe('visible bylines', () => {
       `<meta property="og:site_name" content="${site}"><script type="application/ld+json">${JSON.stringify({ '@type': 'BlogPosting', headline: 'Flood defences approved', author })}</script>`;
     expect(authorsOf('', ld({ '@type': 'Person', name: 'LEONARDO GARCIA' }))).toEqual(['LEONARDO GARCIA']);
     expect(authorsOf('', ld({ '@type': 'Person', name: 'Rick Steves' }, 'Rick Steves'))).toEqual(['Rick Steves']);
-    expect(authorsOf('', ld('Example News'))).toEqual([]);
+    // A credit to the site is kept only when nobody else is named.
+    expect(authorsOf('', ld('Example News'))).toEqual(['Example News']);
+    expect(authorsOf('<p class="byline">By Anna Berg</p>', ld('Example News'))).toEqual(['Anna Berg']);
   });
 
   it('reads a name linked to the site\'s author page, even split across the link', () => {

@@ -66,9 +66,10 @@ describe('JSON-LD', () => {
     expect(parse('<title>Council approves flood defences</title>', { body: `<h1>The Go Blog</h1><article>${PROSE.map((p) => `<p>${p}</p>`).join('')}</article>` }).title).toBe('Council approves flood defences');
   });
 
-  it('does not take an Organization author for a person', () => {
-    const a = parse(jsonLd({ '@type': 'NewsArticle', author: { '@type': 'Organization', name: 'Example News' } }));
-    expect(a.authors).toEqual([]);
+  it('takes an Organization author only when no person is named', () => {
+    const org = jsonLd({ '@type': 'NewsArticle', author: { '@type': 'Organization', name: 'Example News' } });
+    expect(parse(org).authors).toEqual(['Example News']);
+    expect(parse(`${org}<meta name="author" content="Anna Berg">`).authors).toEqual(['Anna Berg']);
   });
 });
 
