@@ -366,8 +366,9 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         const app = parseSubject(k + 2, true);
         if (app && app.person && app.singular && lw(app.end) === ',') k = app.end;
       }
-      // "a leader who operated out of Kandahar, along with one suspect": the relative clause describes the first.
-      if (object && (lw(k) === 'who' || lw(k) === 'that')) k = relativeThenAlong(k);
+      // "a leader who operated out of Kandahar, along with one suspect", "a facilitator for weapons, fighters and
+      // equipment, along with more than 10 of his associates": the clause or phrase describes the first.
+      if (object && parts.length === 1 && tokens[k]?.kind === 'word' && lw(k) !== 'and' && lw(k) !== 'or') k = relativeThenAlong(k);
       if (lw(k) === ',') k++;
       if (lw(k) === 'and' || lw(k) === 'и' || lw(k) === 'і' || lw(k) === 'та' || lw(k) === 'plus') k++;
       else if ((lw(k) === 'along' || lw(k) === 'together') && lw(k + 1) === 'with') k += 2;
@@ -796,8 +797,14 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       // "18 insurgents killed, one wounded and two personnel taken into custody": a conjunct with a verb of its own is its own figure.
       const own = parts.findIndex((p, n) => n > 0 && parsePredicate(p.s.end) !== null);
       const kept = own > 0 ? parts.slice(0, own) : parts;
-      const end = own > 0 ? kept[kept.length - 1].s.end : parts.length > 1 ? conj.end : head.end;
+      let end = own > 0 ? kept[kept.length - 1].s.end : parts.length > 1 ? conj.end : head.end;
       emit(head.noun, kept, i, end, false);
+      // "The two wounded were detained": the definite group of one kind suffers the next clause's fate too.
+      const then = DEFINITE.has(lw(q.start)) ? parsePredicate(end) : null;
+      if (then && !then.bare && !then.negated && then.kind !== head.noun) {
+        emit(then.kind, kept, i, then.end, false);
+        end = then.end;
+      }
       i = end - 1;
       continue;
     }

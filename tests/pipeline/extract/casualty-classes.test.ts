@@ -200,4 +200,12 @@ describe('casualty error classes', () => {
     expect(count(text, 'captured') + count(text, 'detained')).toBe(1);
     expect(count(text, 'killed')).toBe(0);
   });
+  it('N3 "the two wounded were detained": a definite group of one kind takes the next clause\'s fate too', () => {
+    const text = 'Troops shot dead four raiders and wounded three others near Beledweyne on Sunday. The three wounded were later detained by police for questioning.';
+    expect(summary(text)).toMatchObject({ killed: { count: 4 }, injured: { count: 3 }, detained: { count: 3 } });
+    expect(count('The two injured were taken to hospital.', 'detained')).toBe(0);
+  });
+  it('N3 a role described by a phrase of its own, "…, along with N of his associates"', () => {
+    expect(count('Police arrested a smuggler for moving fuel, arms and cash across the border, along with four of his associates in Garissa.', 'detained')).toBe(5);
+  });
 });
