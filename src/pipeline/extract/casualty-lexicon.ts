@@ -206,7 +206,7 @@ const AGGREGATE_CUE_LIST: string[][] = [
   ['in', 'recent', 'days'], ['in', 'recent', 'weeks'], ['in', 'recent', 'months'], ['over', 'the', 'past'],
   ['in', 'the', 'past'], ['over', 'the', 'last'], ['in', 'the', 'last'], ['since', 'the', 'start'],
   ['since', 'the', 'beginning'], ['since', 'the', 'war'], ['since', 'the', 'invasion'], ['so', 'far'],
-  ['to', 'date'], ['in', 'total'], ['this', 'year'], ['recently'],
+  ['to', 'date'], ['in', 'total'], ['this', 'year'], ['this', 'month'], ['recently'],
   ['since', 'the', 'outbreak'], ['за', 'сутки'], ['за', 'минувшие'], ['за', 'прошедшие'], ['за', 'добу'],
   ['за', 'минулу'], ['с', 'начала'], ['з', 'початку'], ['altogether'], ['overall'], ['cumulative'],
 ];

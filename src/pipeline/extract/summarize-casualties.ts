@@ -155,6 +155,14 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
     before.set(group, earlier);
   }
   const valueAfter = (f: CasualtyFigure): number => reduced.get(f) ?? valueOf(f);
+  // A sentence told again word for word elsewhere (an update release quoting the first one) restates its figures.
+  const firstAt = new Map<string, number>();
+  const repeated = (f: CasualtyFigure): boolean => {
+    const key = `${f.kind}\u0000${valueOf(f)}\u0000${f.sentence}`;
+    const at = firstAt.get(key);
+    if (at === undefined) firstAt.set(key, f.start);
+    return at !== undefined && Math.abs(f.start - at) > f.sentence.length;
+  };
   const summary: CasualtySummary = {};
   // A report of one event ("detained a facilitator yesterday") that adds a period's total of another kind ("teams have
   // killed two since Dec. 1") gives that total as background: it is no figure of the event.
@@ -164,7 +172,7 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
     const all = figures.filter((f) => f.kind === kind);
     const body = all.filter((f) => !hintOf.get(f)?.headline);
     const ofKind = body.some((f) => !f.negated) ? body : all;
-    const stated = restatedVague(ofKind.filter((f) => !f.negated && valueAfter(f) > 0), hintOf, reduced);
+    const stated = restatedVague(ofKind.filter((f) => !f.negated && valueAfter(f) > 0 && !repeated(f)), hintOf, reduced);
     if (stated.length === 0) {
       summary[kind] = { count: 0, approximate: false };
       continue;

@@ -23,6 +23,8 @@ export interface CleanAuthorsOptions {
   siteName?: string | null;
   /** The names come from structured data (JSON-LD, meta): a name in capitals is a name, not a label. Default false. */
   structured?: boolean;
+  /** A team credited without its name ("Staff", "News Desk") is kept: the page's credit when it names nobody else. Default false. */
+  teams?: boolean;
 }
 
 /** The site's name, or its head ("Mark Denney" of "Mark Denney | Landscape Photography"); both lower-cased. */
@@ -48,7 +50,7 @@ export function cleanAuthors(raw: readonly string[], options: CleanAuthorsOption
       if (/\p{Ll}/u.test(part)) part = part.replace(/(?:\s+[\p{Lu}&]{2,})+$/u, '');
       // A name in capitals only is a label ("COMPANY TYPE"), unless it is all there is to a long byline.
       if (!options.structured && !/\p{Ll}/u.test(part) && part.includes(' ')) continue;
-      if (part.length < 3 || part.length > 60 || JUNK_RE.test(part) || BARE_TEAM_RE.test(part)) continue;
+      if (part.length < 3 || part.length > 60 || JUNK_RE.test(part) || (!options.teams && BARE_TEAM_RE.test(part))) continue;
       if (part.split(' ').length > 5) continue;
       const key = part.toLowerCase();
       if (seen.has(key) || ORGANIZATIONS.has(key) || (site !== undefined && isSiteName(key, site))) continue;

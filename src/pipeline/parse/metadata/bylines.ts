@@ -12,13 +12,13 @@ import { cleanAuthors } from './authors.js';
  * the top named nobody, by labels, "By" lines and author links, and only when it names one person.
  */
 
-const BYLINE_RE = /^(?:(?:written|posted|published|reviewed|words|reporting|text|story)\s+by|by|author|authors|von|par|por|автор)\b\s*:?\s*(.+)$/iu;
+const BYLINE_RE = /^(?:(?:written|posted|published|reviewed|words|reporting|text|story)\s+by|by|author|authors|contributors?|von|par|por|автор)\b\s*:?\s*(.+)$/iu;
 /** "By" and the name in adjacent inline elements, no space between ("<span>By</span><span>Daryl Austin</span>"). */
 const GLUED_BY_RE = /^(?:Written by|Posted by|By)(\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})/u;
 /** "Published August 7, 2023 by Nicole Burke": a dateline that ends with the byline. */
 const TRAILING_BY_RE = /(?:\d{4}|published|posted|updated)\b.*?\s[Bb]y:?\s+(\p{Lu}.*)$/u;
 /** A byline label without the name: "Written by", "Posted by:", "Author". */
-const LABEL_RE = /^(?:(?:written|posted|published|authored|reviewed|reported)\s+by|by|authors?|writer)\s*:?$/i;
+const LABEL_RE = /^(?:(?:written|posted|published|authored|reviewed|reported)\s+by|by|authors?|contributors?|writer)\s*:?$/i;
 /**
  * A block an author box holds is a name when its cleaned form has two to five capitalized words
  * (particles such as "van der" allowed): labels ("Industry", "Learn More", "Research") are not.

@@ -217,7 +217,7 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
 
   // The headline readers see comes first: og:title and JSON-LD headlines are often SEO variants of it.
   const rawTitle = visibleHeadline(scan, siteName, [stringOf(article?.headline), first(scan, 'og:title'), scan.titleTag]) ?? stringOf(article?.headline) ?? first(scan, 'og:title', 'twitter:title') ?? shortHeadline(scan.h1[0], scan.titleTag);
-  const title = rawTitle === null ? null : cleanTitle(decodeEntities(rawTitle), { siteName, host, headline: scan.h1[0] ?? null }) || null;
+  const title = rawTitle === null ? null : cleanTitle(decodeEntities(rawTitle), { siteName, host, headline: scan.h1[0] ?? null, path: url === null ? null : new URL(url).pathname }) || null;
 
   const authorSources: string[] = [];
   // Typed Person nodes are people even when the site bears their name ("Rick Steves").
@@ -247,10 +247,14 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   // that names only the site itself ("By Loona Construction", a personal blog's "By Mark Denney") is kept when it
   // names nobody else: the page credits it.
   const declaredPeople = declaredAuthors.length > 0 && !declaredAuthors.every(isHandle);
-  const visible = declaredPeople ? [] : cleanAuthors(visibleBylines(scan));
-  // When nobody is named anywhere, the markup's credit to the site or an organization ("Escalon", a blog named after
-  // its owner, a JSON-LD Organization) is what the page says.
-  const credits = declaredAuthors.length === 0 && visible.length === 0 ? cleanAuthors([...organizations, ...authorSources], { structured: true }) : [];
+  const bylines = declaredPeople ? [] : visibleBylines(scan);
+  const visible = cleanAuthors(bylines);
+  // When nobody is named anywhere, the page's credit to the site, an organization or a team ("Escalon", a blog named
+  // after its owner, a JSON-LD Organization, "Staff") is what the page says.
+  const credits =
+    declaredAuthors.length === 0 && visible.length === 0
+      ? (firstNonEmpty(cleanAuthors([...organizations, ...authorSources], { structured: true, teams: true })) ?? cleanAuthors(bylines, { teams: true }))
+      : [];
   const authors = declaredPeople ? declaredAuthors : (firstNonEmpty(withoutSiteName(visible, siteName)) ?? firstNonEmpty(visible) ?? firstNonEmpty(declaredAuthors) ?? credits);
   const siteCredit = credits.length > 0 && authors === credits;
 

@@ -6,20 +6,30 @@ function simplify(text: string): string {
   return text.toLowerCase().replace(/^www\./, '').replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/** The host's registrable name: "vanguard" of investor.vanguard.com, "bbc" of www.bbc.co.uk. */
+function hostName(host: string): string {
+  const labels = host.toLowerCase().split('.');
+  const secondLevel = labels.length >= 3 && labels[labels.length - 1].length === 2 && labels[labels.length - 2].length <= 3;
+  return simplify(labels[labels.length - (secondLevel ? 3 : 2)] ?? '');
+}
+
 /**
- * Removes a leading or trailing segment that names the site (equal to siteName, or to the host
- * without its TLD), or that is much shorter than the rest when the headline (h1) confirms it.
+ * Removes a leading or trailing segment that names the site (equal to siteName, or to the host's
+ * registrable name) or a section of the URL's path ("… | Opinion" on /story/opinion/…), or that is much
+ * shorter than the rest when the headline (h1) confirms it.
  */
-export function cleanTitle(raw: string, options: { siteName?: string | null; host?: string | null; headline?: string | null } = {}): string {
+export function cleanTitle(raw: string, options: { siteName?: string | null; host?: string | null; headline?: string | null; path?: string | null } = {}): string {
   const title = raw.replace(/\s+/g, ' ').trim();
   const parts = title.split(SEPARATOR_RE);
   if (parts.length < 2) return title;
   const site = options.siteName ? simplify(options.siteName) : '';
-  const hostWords = options.host ? simplify(options.host.replace(/^www\./, '').split('.').slice(0, -1).join('')) : '';
+  const hostWords = options.host ? hostName(options.host) : '';
+  // The path's directories, not its last segment (the story's own slug).
+  const sections = new Set((options.path ?? '').split('/').filter((s) => s !== '').slice(0, -1).map(simplify).filter((s) => s.length >= 3));
   const isSite = (part: string): boolean => {
     const s = simplify(part);
     if (s === '') return true;
-    return (site !== '' && (s === site || s.includes(site) || site.includes(s))) || (hostWords !== '' && (s === hostWords || s.includes(hostWords)));
+    return (site !== '' && (s === site || s.includes(site) || site.includes(s))) || (hostWords !== '' && (s === hostWords || s.includes(hostWords))) || sections.has(s);
   };
   const separators = title.match(new RegExp(SEPARATOR_RE.source, 'g')) ?? [];
   let first = 0;

@@ -64,11 +64,12 @@ describe('visible bylines', () => {
     expect(authorsOf(filler, '', '<footer><p>© 2026 Restless Meanderer - WordPress Theme by <a href="https://kadence.example">Kadence WP</a></p></footer>')).toEqual([]);
   });
 
-  it('keeps a named team, not a bare "Staff"', () => {
+  it('keeps a named team, and a bare "Staff" only when nobody else is named', () => {
     expect(authorsOf('<p>By Podium Staff</p>')).toEqual(['Podium Staff']);
     expect(authorsOf('<p>By The Investopedia Team</p>')).toEqual(['The Investopedia Team']);
-    expect(authorsOf('<p>By Staff</p>')).toEqual([]);
-    expect(authorsOf('<p>By the Editorial Team</p>')).toEqual([]);
+    expect(authorsOf('<p>By Staff</p>')).toEqual(['Staff']);
+    expect(authorsOf('<p>By Staff</p><p>By Anna Berg</p>')).toEqual(['Anna Berg']);
+    expect(authorsOf('<p>Contributors: Anna Berg</p>')).toEqual(['Anna Berg']);
   });
 
   it('keeps a byline that names only the site when it names nobody else', () => {

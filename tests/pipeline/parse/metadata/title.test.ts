@@ -6,7 +6,15 @@ describe('cleanTitle', () => {
     expect(cleanTitle('Storm hits coast | The Daily Example', { siteName: 'The Daily Example' })).toBe('Storm hits coast');
     expect(cleanTitle('Daily Example — Storm hits coast', { siteName: 'Daily Example' })).toBe('Storm hits coast');
     expect(cleanTitle('Storm hits coast - dailyexample.com', { host: 'www.dailyexample.com' })).toBe('Storm hits coast');
+    expect(cleanTitle('Index funds: how to invest | Vanguard', { host: 'investor.vanguard.com' })).toBe('Index funds: how to invest');
+    expect(cleanTitle('Storm hits coast | Example', { host: 'www.example.co.uk' })).toBe('Storm hits coast');
   });
+
+  it('removes a segment naming a section of the URL path, never the story\'s own slug', () => {
+    expect(cleanTitle('Storm hits coast | Opinion', { path: '/story/opinion/2025/storm-hits-coast/' })).toBe('Storm hits coast');
+    expect(cleanTitle('Bread machines - My favorites!', { path: '/bread-machines/' })).toBe('Bread machines - My favorites!');
+  });
+
   it('uses the headline to confirm a suffix it cannot name', () => {
     expect(cleanTitle('Storm hits coast - Weather - DEX', { headline: 'Storm hits coast' })).toBe('Storm hits coast');
   });
