@@ -139,7 +139,7 @@ export const PERSON_PLURALS = new Set([
   'troops', 'militants', 'fighters', 'police', 'policemen', 'officers', 'passengers', 'crew', 'crewmen', 'members',
   'workers', 'employees', 'staff', 'journalists', 'medics', 'doctors', 'nurses', 'paramedics', 'rescuers',
   'firefighters', 'firemen', 'students', 'pupils', 'teachers', 'women', 'men', 'boys', 'girls', 'babies', 'infants',
-  'teenagers', 'adults', 'minors', 'pensioners', 'farmers', 'fishermen', 'pilots', 'co-pilots', 'copilots',
+  'teenagers', 'adults', 'minors', 'males', 'females', 'pensioners', 'farmers', 'fishermen', 'pilots', 'co-pilots', 'copilots',
   'drivers', 'occupants', 'victims', 'hostages', 'prisoners', 'inmates', 'detainees', 'protesters',
   'demonstrators', 'worshippers', 'pilgrims', 'tourists', 'migrants', 'refugees', 'guards', 'officials',
   'personnel', 'marines', 'sailors', 'airmen', 'paratroopers', 'volunteers', 'others', 'individuals',

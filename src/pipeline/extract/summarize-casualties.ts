@@ -60,7 +60,9 @@ function sameEvent(e: Event, f: CasualtyFigure, value: number, sideBySide: boole
     }
   }
   if (scope !== undefined && (e.scopes.size > 1 || (e.scopes.size === 1 && !e.scopes.has(scope)))) return false;
-  const whoOk = compatible(e.who, f.who) || GENERIC_WHO.has(e.who ?? '') || GENERIC_WHO.has(f.who ?? '') || sameWho(e.who, f.who);
+  // "two suspected insurgents … two males were detained": the same count told with a generic noun ("men", "suspects") is the same victims.
+  const generic = value === e.value && (ANYONE_WHO.has(e.who ?? '') || ANYONE_WHO.has(f.who ?? ''));
+  const whoOk = compatible(e.who, f.who) || GENERIC_WHO.has(e.who ?? '') || GENERIC_WHO.has(f.who ?? '') || sameWho(e.who, f.who) || generic;
   // The same number of the same victims on the same day is a restatement, though one sentence names the district and the other the province.
   const whereOk = compatible(e.where, f.where) || (value === e.value && sameWho(e.who, f.who));
   return whoOk && compatible(e.when, f.when) && whereOk;

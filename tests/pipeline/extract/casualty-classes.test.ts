@@ -208,4 +208,8 @@ describe('casualty error classes', () => {
   it('N3 a role described by a phrase of its own, "…, along with N of his associates"', () => {
     expect(count('Police arrested a smuggler for moving fuel, arms and cash across the border, along with four of his associates in Garissa.', 'detained')).toBe(5);
   });
+  it('N1 the same count told again with a generic noun ("two males", "two men") on the same day is the same victims', () => {
+    const text = 'MOGADISHU, Somalia (June 9, 2024) – A raid resulted in two suspected militants being detained in Afgoye district on Friday. During the search, two males matching the description of wanted militants were detained for questioning.';
+    expect(count(text, 'detained')).toBe(2);
+  });
 });
