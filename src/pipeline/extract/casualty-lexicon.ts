@@ -139,7 +139,7 @@ export const PERSON_PLURALS = new Set([
   'troops', 'militants', 'fighters', 'police', 'policemen', 'officers', 'passengers', 'crew', 'crewmen', 'members',
   'workers', 'employees', 'staff', 'journalists', 'medics', 'doctors', 'nurses', 'paramedics', 'rescuers',
   'firefighters', 'firemen', 'students', 'pupils', 'teachers', 'women', 'men', 'boys', 'girls', 'babies', 'infants',
-  'teenagers', 'adults', 'minors', 'pensioners', 'farmers', 'fishermen', 'pilots', 'co-pilots', 'copilots',
+  'teenagers', 'adults', 'minors', 'males', 'females', 'pensioners', 'farmers', 'fishermen', 'pilots', 'co-pilots', 'copilots',
   'drivers', 'occupants', 'victims', 'hostages', 'prisoners', 'inmates', 'detainees', 'protesters',
   'demonstrators', 'worshippers', 'pilgrims', 'tourists', 'migrants', 'refugees', 'guards', 'officials',
   'personnel', 'marines', 'sailors', 'airmen', 'paratroopers', 'volunteers', 'others', 'individuals',
@@ -206,7 +206,7 @@ const AGGREGATE_CUE_LIST: string[][] = [
   ['in', 'recent', 'days'], ['in', 'recent', 'weeks'], ['in', 'recent', 'months'], ['over', 'the', 'past'],
   ['in', 'the', 'past'], ['over', 'the', 'last'], ['in', 'the', 'last'], ['since', 'the', 'start'],
   ['since', 'the', 'beginning'], ['since', 'the', 'war'], ['since', 'the', 'invasion'], ['so', 'far'],
-  ['to', 'date'], ['in', 'total'], ['this', 'year'], ['recently'],
+  ['to', 'date'], ['in', 'total'], ['this', 'year'], ['this', 'month'], ['recently'],
   ['since', 'the', 'outbreak'], ['за', 'сутки'], ['за', 'минувшие'], ['за', 'прошедшие'], ['за', 'добу'],
   ['за', 'минулу'], ['с', 'начала'], ['з', 'початку'], ['altogether'], ['overall'], ['cumulative'],
 ];

@@ -92,6 +92,8 @@ const DIED = new Set(['died', 'drowned', 'perished', 'succumbed', 'dies']);
 const SUSPECTED = new Set(['believed', 'suspected', 'thought', 'accused', 'alleged', 'said', 'known', 'reported']);
 const DEFINITE = new Set(['the', 'these', 'those', 'his', 'her', 'their', 'its']);
 const ANAPHORIC_PARTITIVE = new Set(['the', 'those', 'these', 'them', 'whom']);
+/** After "one of": the group the phrase itself just counted ("two suspects, one of whom …"). */
+const GROUP_BEFORE = new Set(['them', 'whom']);
 const ORDINAL_RE = /^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|latest|previous|former)$/;
 const DETERMINER_WORDS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that']);
 const PARTICLES = new Set(['out', 'up', 'down', 'away', 'off', 'back', 'over']);
@@ -364,16 +366,17 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         const app = parseSubject(k + 2, true);
         if (app && app.person && app.singular && lw(app.end) === ',') k = app.end;
       }
-      // "a leader who operated out of Kandahar, along with one suspect": the relative clause describes the first.
-      if (object && (lw(k) === 'who' || lw(k) === 'that')) k = relativeThenAlong(k);
+      // "a leader who operated out of Kandahar, along with one suspect", "a facilitator for weapons, fighters and
+      // equipment, along with more than 10 of his associates": the clause or phrase describes the first.
+      if (object && parts.length === 1 && tokens[k]?.kind === 'word' && lw(k) !== 'and' && lw(k) !== 'or') k = relativeThenAlong(k);
       if (lw(k) === ',') k++;
       if (lw(k) === 'and' || lw(k) === 'и' || lw(k) === 'і' || lw(k) === 'та' || lw(k) === 'plus') k++;
       else if ((lw(k) === 'along' || lw(k) === 'together') && lw(k + 1) === 'with') k += 2;
       else if (lw(k) === 'as' && lw(k + 1) === 'well' && lw(k + 2) === 'as') k += 3;
       if (k === end) break;
       const q2 = k < last ? parseQuantity(tokens, k, last) : null;
-      // ", one of them a child" / ", один из них": a part of the count, not another count
-      if (q2 && PART_OF.has(lw(q2.end)) && !(object && PARTITIVE_DET.has(lw(q2.end + 1)) && lw(q2.end + 1) !== 'them')) break;
+      // ", one of them a child", ", one of whom was the target", ", один из них": a part of the count, not another count
+      if (q2 && PART_OF.has(lw(q2.end)) && !(object && PARTITIVE_DET.has(lw(q2.end + 1)) && !GROUP_BEFORE.has(lw(q2.end + 1)))) break;
       if (q2 && acceptable(q2)) {
         const s2 = parseSubject(q2.end, object);
         // "detained several insurgents and multiple weapons": people and things do not add up.
@@ -794,8 +797,14 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       // "18 insurgents killed, one wounded and two personnel taken into custody": a conjunct with a verb of its own is its own figure.
       const own = parts.findIndex((p, n) => n > 0 && parsePredicate(p.s.end) !== null);
       const kept = own > 0 ? parts.slice(0, own) : parts;
-      const end = own > 0 ? kept[kept.length - 1].s.end : parts.length > 1 ? conj.end : head.end;
+      let end = own > 0 ? kept[kept.length - 1].s.end : parts.length > 1 ? conj.end : head.end;
       emit(head.noun, kept, i, end, false);
+      // "The two wounded were detained": the definite group of one kind suffers the next clause's fate too.
+      const then = DEFINITE.has(lw(q.start)) ? parsePredicate(end) : null;
+      if (then && !then.bare && !then.negated && then.kind !== head.noun) {
+        emit(then.kind, kept, i, then.end, false);
+        end = then.end;
+      }
       i = end - 1;
       continue;
     }

@@ -60,7 +60,9 @@ function sameEvent(e: Event, f: CasualtyFigure, value: number, sideBySide: boole
     }
   }
   if (scope !== undefined && (e.scopes.size > 1 || (e.scopes.size === 1 && !e.scopes.has(scope)))) return false;
-  const whoOk = compatible(e.who, f.who) || GENERIC_WHO.has(e.who ?? '') || GENERIC_WHO.has(f.who ?? '') || sameWho(e.who, f.who);
+  // "two suspected insurgents … two males were detained": the same count told with a generic noun ("men", "suspects") is the same victims.
+  const generic = value === e.value && (ANYONE_WHO.has(e.who ?? '') || ANYONE_WHO.has(f.who ?? ''));
+  const whoOk = compatible(e.who, f.who) || GENERIC_WHO.has(e.who ?? '') || GENERIC_WHO.has(f.who ?? '') || sameWho(e.who, f.who) || generic;
   // The same number of the same victims on the same day is a restatement, though one sentence names the district and the other the province.
   const whereOk = compatible(e.where, f.where) || (value === e.value && sameWho(e.who, f.who));
   return whoOk && compatible(e.when, f.when) && whereOk;
@@ -155,6 +157,14 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
     before.set(group, earlier);
   }
   const valueAfter = (f: CasualtyFigure): number => reduced.get(f) ?? valueOf(f);
+  // A sentence told again word for word elsewhere (an update release quoting the first one) restates its figures.
+  const firstAt = new Map<string, number>();
+  const repeated = (f: CasualtyFigure): boolean => {
+    const key = `${f.kind}\u0000${valueOf(f)}\u0000${f.sentence}`;
+    const at = firstAt.get(key);
+    if (at === undefined) firstAt.set(key, f.start);
+    return at !== undefined && Math.abs(f.start - at) > f.sentence.length;
+  };
   const summary: CasualtySummary = {};
   // A report of one event ("detained a facilitator yesterday") that adds a period's total of another kind ("teams have
   // killed two since Dec. 1") gives that total as background: it is no figure of the event.
@@ -164,7 +174,7 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
     const all = figures.filter((f) => f.kind === kind);
     const body = all.filter((f) => !hintOf.get(f)?.headline);
     const ofKind = body.some((f) => !f.negated) ? body : all;
-    const stated = restatedVague(ofKind.filter((f) => !f.negated && valueAfter(f) > 0), hintOf, reduced);
+    const stated = restatedVague(ofKind.filter((f) => !f.negated && valueAfter(f) > 0 && !repeated(f)), hintOf, reduced);
     if (stated.length === 0) {
       summary[kind] = { count: 0, approximate: false };
       continue;

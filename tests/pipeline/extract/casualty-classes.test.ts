@@ -187,4 +187,29 @@ describe('casualty error classes', () => {
     const [f] = extractFacts(text, { publishedAt: null }).casualties;
     expect(f).toMatchObject({ kind: 'killed', count: 2, when: '2011-05-08', sentence: 'A patrol killed two insurgents in Herat province yesterday.' });
   });
+  it('N1 "N suspects, one of whom …" is part of the N, not one more', () => {
+    expect(count('Police raided a farmhouse near Kismayo and detained three suspects, one of whom was the gang\'s driver.', 'detained')).toBe(3);
+    expect(count('Troops detained two couriers, one of them a known recruiter, at the checkpoint.', 'detained')).toBe(2);
+  });
+  it('N1 a sentence quoted word for word in an update release counts once, though the update dates it differently', () => {
+    const text = 'BAIDOA, Somalia (June 3, 2024) – Soldiers raided a militia camp in Bay region today. Two gunmen were killed and one courier was detained during the raid.\n----\nBAIDOA, Somalia (June 5, 2024) – The army today named the bomb maker the raid had targeted.\nTwo gunmen were killed and one courier was detained during the raid.';
+    expect(summary(text)).toMatchObject({ killed: { count: 2 }, detained: { count: 1 } });
+  });
+  it('C6 a campaign\'s total "this month" is background to the release\'s event', () => {
+    const text = 'The task force said its campaign has led to 12 militia leaders being captured or killed across the district this month. On Tuesday the task force detained a weapons courier in Baidoa.';
+    expect(count(text, 'captured') + count(text, 'detained')).toBe(1);
+    expect(count(text, 'killed')).toBe(0);
+  });
+  it('N3 "the two wounded were detained": a definite group of one kind takes the next clause\'s fate too', () => {
+    const text = 'Troops shot dead four raiders and wounded three others near Beledweyne on Sunday. The three wounded were later detained by police for questioning.';
+    expect(summary(text)).toMatchObject({ killed: { count: 4 }, injured: { count: 3 }, detained: { count: 3 } });
+    expect(count('The two injured were taken to hospital.', 'detained')).toBe(0);
+  });
+  it('N3 a role described by a phrase of its own, "…, along with N of his associates"', () => {
+    expect(count('Police arrested a smuggler for moving fuel, arms and cash across the border, along with four of his associates in Garissa.', 'detained')).toBe(5);
+  });
+  it('N1 the same count told again with a generic noun ("two males", "two men") on the same day is the same victims', () => {
+    const text = 'MOGADISHU, Somalia (June 9, 2024) – A raid resulted in two suspected militants being detained in Afgoye district on Friday. During the search, two males matching the description of wanted militants were detained for questioning.';
+    expect(count(text, 'detained')).toBe(2);
+  });
 });
