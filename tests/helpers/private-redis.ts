@@ -101,10 +101,11 @@ export async function startPrivateRedis(options: PrivateRedisOptions): Promise<P
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), `sitrep-redis-${options.port}-`));
   mkdirSync(dir, { recursive: true });
   const { port } = options;
-  // AOF as production runs it (docker-compose.yml): every write logged, fsync once a second, no eviction.
+  // AOF as production runs it (docker-compose.yml): every write logged and fsynced before it is
+  // answered (README: Running it in production), no eviction.
   const args = [
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--logfile', 'redis.log',
-    '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '', '--maxmemory-policy', 'noeviction',
+    '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--maxmemory-policy', 'noeviction',
     ...(options.cluster ? ['--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', '5000'] : []),
     ...(options.args ?? []),
   ];

@@ -79,6 +79,7 @@ const DATELINE_BEFORE_H1 = 8;
 const DATELINE_AFTER_H1 = 25;
 const DATELINE_TOP_BLOCKS = 80;
 const DATELINE_MAX_CHARS = 100;
+const DATELINE_HEADING_MAX_CHARS = 40;
 const UPDATE_RE = /\b(?:updated|modified|last (?:updated|modified|published|reviewed)|reviewed|aktualisiert|mis à jour|actualizado|обновлено)\b/i;
 function datelineCandidates(scan: PageScan, title: string | null): { published: string[]; updated: string[] } {
   const h1 = headlineIndex(scan, title);
@@ -88,7 +89,8 @@ function datelineCandidates(scan: PageScan, title: string | null): { published: 
   const updated: string[] = [];
   for (let i = from; i < to && i < scan.blocks.length; i++) {
     const block = scan.blocks[i];
-    if (block.text.length > DATELINE_MAX_CHARS || !/\d{4}/.test(block.text) || block.heading) continue;
+    // A heading is a dateline only when it is short ("<h5>2024-11-06</h5>"), not a headline naming a year.
+    if (block.text.length > (block.heading ? DATELINE_HEADING_MAX_CHARS : DATELINE_MAX_CHARS) || !/\d{4}/.test(block.text)) continue;
     // "Published March 2, 2024 · Updated May 1, 2025": the part before the update stamp is the publication.
     const stamp = UPDATE_RE.exec(block.text);
     if (stamp === null) published.push(block.text);
@@ -102,12 +104,24 @@ function datelineCandidates(scan: PageScan, title: string | null): { published: 
 
 /** "Published on: 15 August 2025" anywhere outside comments: the page's own label, when no dateline stood near the headline. */
 const PUBLISHED_LABEL_RE = /^(?:published|posted|date published|publication date)\b/i;
+/** The label alone, the date in the next element ("<h4>Published</h4><div>July 8, 2025</div>"). */
+const BARE_PUBLISHED_LABEL_RE = /^(?:published|posted|date published|publication date|publish date)(?:\s+on)?\s*:?$/i;
 function labelledDates(scan: PageScan): string[] {
   const out: string[] = [];
-  for (const block of scan.blocks) {
-    if (block.text.length <= DATELINE_MAX_CHARS && PUBLISHED_LABEL_RE.test(block.text) && /\d{4}/.test(block.text) && !inComments(block)) out.push(block.text);
+  for (let i = 0; i < scan.blocks.length; i++) {
+    const block = scan.blocks[i];
+    if (block.text.length > DATELINE_MAX_CHARS || inComments(block)) continue;
+    if (PUBLISHED_LABEL_RE.test(block.text) && /\d{4}/.test(block.text)) out.push(block.text);
+    else if (BARE_PUBLISHED_LABEL_RE.test(block.text) && scan.blocks[i + 1]?.text.length <= DATELINE_MAX_CHARS) out.push(scan.blocks[i + 1].text);
   }
   return out;
+}
+
+/** A meta element named for the publication date in a site's own words ("w-published-date", "published_date"). */
+const PUBLISHED_META_RE = /(?:^|[-_.:])(?:published|publish|pub)[-_.]?date$|(?:^|[-_.:])date[-_.]?published$/;
+function publishedMeta(scan: PageScan): string | null {
+  for (const [key, values] of scan.meta) if (PUBLISHED_META_RE.test(key) && values[0]?.trim()) return values[0];
+  return null;
 }
 
 const wordsOf = (text: string): Set<string> => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
@@ -179,13 +193,17 @@ function dayGap(a: string, b: string): number {
  * The publication date as readers see it wins over markup that disagrees: markup often holds the
  * instant in UTC ("…T03:05:00Z" for an evening story in California) or a stale or template date.
  * When a <time datetime> on the page has the visible day, it is used: it keeps the time and zone.
+ * Otherwise, when the page also shows the declared day (another dateline, a <time datetime>), the first
+ * dateline was some other date (a related story's, an ambiguous "8/1/2025") and the markup stands.
  */
-function reconcileWithDateline(declared: string | null, visible: string | null, times: readonly string[], options: DatePlausibility): string | null {
+function reconcileWithDateline(declared: string | null, visible: string | null, datelines: readonly string[], times: readonly string[], options: DatePlausibility): string | null {
   if (visible === null) return declared;
   if (declared === null) return visible;
-  if (declared.slice(0, 10) === visible.slice(0, 10)) return declared;
+  const day = declared.slice(0, 10);
+  if (day === visible.slice(0, 10)) return declared;
   const local = firstDate(times.filter((t) => normalizeDate(t)?.slice(0, 10) === visible.slice(0, 10)), options);
   if (local !== null && dayGap(local, declared) <= 1.5) return local;
+  if (times.some((t) => t.startsWith(day)) || datelines.some((d) => normalizeDate(d)?.slice(0, 10) === day)) return declared;
   return visible;
 }
 
@@ -264,6 +282,7 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
       stringOf(article?.dateCreated),
       first(scan, 'article:published_time', 'og:article:published_time', 'datepublished', 'dc.date.issued', 'dc.date', 'dcterms.created', 'date', 'pubdate', 'publishdate', 'sailthru.date', 'parsely-pub-date', 'published', 'publish-date', 'publish_date', 'publication_date', 'article.published'),
       scan.itemprops.get('datepublished')?.[0],
+      publishedMeta(scan),
       canonicalUrl === null ? null : dateFromUrl(canonicalUrl),
       url === null ? null : dateFromUrl(url),
       scan.times[0],
@@ -274,7 +293,7 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   const datelines = datelineCandidates(scan, title);
   const visiblePublished = firstDate(datelines.published, options);
   const publishedAt =
-    reconcileWithDateline(declaredPublished ?? webPagePublished, visiblePublished, scan.times, options) ?? firstDate(datelines.updated, options) ?? firstDate(labelledDates(scan), options);
+    reconcileWithDateline(declaredPublished ?? webPagePublished, visiblePublished, datelines.published, scan.times, options) ?? firstDate(datelines.updated, options) ?? firstDate(labelledDates(scan), options);
   const webPageDate = publishedAt !== null && publishedAt === webPagePublished;
   const modifiedAt = firstDate(
     [

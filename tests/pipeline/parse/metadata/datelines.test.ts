@@ -20,6 +20,18 @@ describe('visible datelines', () => {
     expect(publishedOf(head, '<p>March 20, 2023 | Wellness</p>')).toBe('2023-03-20');
   });
 
+  it('keeps the markup\'s date when the page shows that day too (the first dateline was another date)', () => {
+    const head = '<meta property="article:published_time" content="2025-08-01T15:01:58+00:00">';
+    expect(publishedOf(head, '<p>8/1/2025</p><p><time datetime="2025-08-01T10:01:58-05:00">Aug 1</time></p>')).toBe('2025-08-01T15:01:58+00:00');
+  });
+
+  it('reads a short heading as a dateline, a "Published" label with the date beside it, and a site\'s own meta name', () => {
+    expect(publishedOf('', '<h5><span>2024-11-06</span></h5>')).toBe('2024-11-06');
+    const filler = Array.from({ length: 40 }, (_, i) => `<p>Paragraph ${i} of the story, long enough to read.</p>`).join('');
+    expect(publishedOf('', `${filler}<h4>Published</h4><div>July 8, 2025</div>`)).toBe('2025-07-08');
+    expect(publishedOf('<meta name="w-published-date" content="2025-05-27T06:03:43Z">', '')).toBe('2025-05-27T06:03:43Z');
+  });
+
   it('reads the date an SEO plugin puts on the WebPage node when no Article node is declared', () => {
     const ld = `<script type="application/ld+json">${JSON.stringify({ '@graph': [{ '@type': 'WebSite', name: 'Example' }, { '@type': 'WebPage', datePublished: '2021-01-27T06:00:00+00:00', dateModified: '2021-04-15T00:07:20+00:00' }] })}</script>`;
     expect(publishedOf(ld, '')).toBe('2021-01-27T06:00:00+00:00');
