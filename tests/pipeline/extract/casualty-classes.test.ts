@@ -223,4 +223,11 @@ describe('casualty error classes', () => {
     const grown = 'KISMAYO, Somalia (June 9, 2024) – Troops captured a bomb maker in Jamame district overnight. Troops detained the bomb maker and three other men after questioning.';
     expect(count(grown, 'captured') + count(grown, 'detained')).toBe(4);
   });
+  it('N3 a sentence opening with a definite group and a passive capture ("The occupants were taken into custody") counts the group counted before', () => {
+    expect(count('Police stopped a pickup carrying four men near Jowhar. The occupants, believed to be arms couriers, were taken into custody.', 'detained')).toBe(4);
+    // No group counted before: no figure; a count inside the phrase is its own figure's.
+    expect(count('The occupants were taken into custody.', 'detained')).toBe(0);
+    expect(count('During the raid three men were detained.', 'detained')).toBe(3);
+    expect(count('The unit questioned local residents, resulting in the courier and one of his helpers being detained.', 'detained')).toBeGreaterThan(0);
+  });
 });
