@@ -31,6 +31,11 @@ describe('visible bylines', () => {
     expect(authorsOf('<div class="author-name">Mateusz HabernyFounder</div>')).toEqual(['Mateusz Haberny']);
   });
 
+  it('reads the name of an author box, not its biography, and no "By" of a menu', () => {
+    expect(authorsOf('<div class="author-box"><h4 class="author-box__name">Liz Kenny</h4><div class="author-box__bio"><p>Former McKinsey Consultant</p></div></div>')).toEqual(['Liz Kenny']);
+    expect(authorsOf('<nav role="navigation"><div class="dropdown"><a href="/industries">By Industry</a></div></nav>')).toEqual([]);
+  });
+
   it('takes no label of an author box for a name', () => {
     expect(authorsOf('<div class="author-meta"><span>Industry</span></div><div class="author-links"><a href="/more">Learn More</a></div>')).toEqual([]);
   });
