@@ -312,6 +312,8 @@ function firstUses(tokens: Token[]): Map<string, number> {
   for (let i = tokens.length - 1; i >= 0; i--) {
     if (tokens[i].kind !== 'word') continue;
     first.set(tokens[i].lower, i);
+    // A "sub-commander" is the commander a later "the commander" refers back to.
+    if (tokens[i].lower.startsWith('sub-')) first.set(tokens[i].lower.slice(4), i);
     first.set('', i);
   }
   return first;

@@ -114,6 +114,8 @@ interface Subject {
   person: boolean;
   singular: boolean;
   empty: boolean;
+  /** "several insurgents including the commander": a role among them named definitely (as a plural "who"). */
+  includedDefinite?: string;
   /** A group whose size the phrase states ("a family of four"): replaces the count. */
   size?: number;
   /** "3 fighters on each side": the count is per side of a two-sided fight. */
@@ -234,6 +236,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     let perSide = false;
     /** "several insurgents, including a Taliban commander": the role named among them, which a later "the commander" restates. */
     let included: string | undefined;
+    let includedDefinite: string | undefined;
     // Prepositional tails and parentheticals: "of Belgorod", "aboard 159325", "on the ground", ", including 2 children,"
     for (let guard = 0; guard < 4 && k < last; guard++) {
       if (lw(k) === 'out' && lw(k + 1) === 'of') k++; // "ten people out of 45 aboard"
@@ -274,7 +277,10 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if ((w === ',' || w === '(' || w === '—' || w === '–') && (lw(k + 1) === 'including' || lw(k + 1) === 'among' || lw(k + 1) === 'mostly' || lw(k + 1) === 'mainly' || lw(k + 1) === 'в' && lw(k + 2) === 'том')) {
         let m = k + 2;
         while (m < last && lw(m) !== ',' && lw(m) !== ')' && lw(m) !== '—' && lw(m) !== '–' && !AUX.has(lw(m)) && !isPredicateStart(m)) m++;
-        if (lw(k + 1) === 'including') included = roleIn(k + 2, m) ?? included;
+        if (lw(k + 1) === 'including') {
+          included = roleIn(k + 2, m) ?? included;
+          if (DEFINITE.has(lw(k + 2))) includedDefinite = included;
+        }
         k = m < last && (lw(m) === ',' || lw(m) === ')' || lw(m) === '—' || lw(m) === '–') ? m + 1 : m;
         continue;
       }
@@ -282,6 +288,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         let m = k + 1;
         while (m < last && !AUX.has(lw(m)) && !isPredicateStart(m) && tokens[m].kind !== 'punct') m++;
         included = roleIn(k + 1, m) ?? included;
+        if (DEFINITE.has(lw(k + 1))) includedDefinite = included;
         k = m;
         continue;
       }
@@ -299,7 +306,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       }
     }
     if (included && who && included !== who) who = `${who}, ${included}`;
-    return { end: k, who, noun, person, singular, empty: head < 0, head: head >= 0 ? lw(head) : undefined, scope, perSide };
+    return { end: k, who, noun, person, singular, empty: head < 0, head: head >= 0 ? lw(head) : undefined, scope, perSide, includedDefinite };
   };
 
   /** The last singular role noun in [from, to) as a plural "who" ("a Taliban commander operating in …" → "commanders"). */
@@ -519,6 +526,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     const partitive = (p: Part): boolean => PART_OF.has(lw(p.q.end)) && (ANAPHORIC_PARTITIVE.has(lw(p.q.end + 1)) || VAGUE_GROUP.has(lw(p.q.end + 1)));
     const definite = parts.filter((p) => (DEFINITE.has(lw(p.q.start)) || lw(p.q.start) === 'both' || partitive(p)) && (p.s.head !== undefined || partitive(p)));
     if (definite.length > 0 && !negated) f.definite = definite.map((p) => ({ count: p.q.count ?? p.q.min ?? 0, head: p.s.head ?? 'individual', who: p.s.who, partitive: partitive(p) }));
+    // "detained several insurgents including the commander": the commander is one of them, and may be one counted before.
+    for (const p of negated ? [] : parts) if (p.s.includedDefinite && !definite.includes(p)) (f.definite ??= []).push({ count: 1, head: p.s.includedDefinite, who: p.s.includedDefinite });
     // "several more were killed": new victims. ("two additional suspects" is not: press releases restate their lead with it as often.)
     // A vague count that says it adds ("several other insurgents were also killed", "also detained multiple suspects") too.
     const also = (): boolean => {
@@ -1082,6 +1091,8 @@ const NO_WHO = new Set(['others', 'more', 'them', 'whom', 'those', 'lives', 'hum
 
 /** Plural, lower-case "who" from a head noun ("resident" → "residents"); people-in-general → "people". */
 function whoOf(head: string, singular: boolean): string | undefined {
+  // "sub-commanders" are commanders: a later "the commander" names them.
+  if (head.startsWith('sub-')) head = head.slice(4);
   if (NO_WHO.has(head)) return head === 'others' || head === 'more' || head === 'them' || head === 'whom' || head === 'those' ? undefined : 'people';
   if (IRREGULAR_PLURALS[head]) return IRREGULAR_PLURALS[head];
   if (singular && /[a-z]$/.test(head) && !PERSON_PLURALS.has(head)) return `${head}s`;

@@ -21,6 +21,8 @@ interface Event {
   scopes: Set<string>;
   /** How many members. */
   size: number;
+  /** How many of its victims earlier figures counted already (a restatement that started it): its value leaves them out. */
+  counted: number;
   /** A member gives an exact count ("four"), not a vague one ("several"). */
   exact: boolean;
   value: number;
@@ -216,15 +218,16 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
         addMember(e, f.sentence, full, scope);
         // "several suspected insurgents … four suspected insurgents": the exact count of the same victims wins over the vague one.
         const exact = f.count !== null;
-        if (exact && !e.exact && sameWho(e.who, f.who)) e.value = full;
-        else if (full > e.value && (restated || exact || !e.exact || !sameWho(e.who, f.who))) e.value = full;
+        // Compared at full counts; the event keeps leaving out what was counted before it began.
+        if (exact && !e.exact && sameWho(e.who, f.who)) e.value = Math.max(0, full - e.counted);
+        else if (full > e.value + e.counted && (restated || exact || !e.exact || !sameWho(e.who, f.who))) e.value = full - e.counted;
         e.exact ||= exact;
         e.approximate ||= f.approximate;
         e.when ??= f.when;
         e.where ??= f.where;
         if (!e.who || GENERIC_WHO.has(e.who)) e.who = f.who ?? e.who;
       } else {
-        const fresh: Event = { sentences: new Map(), scopes: new Set(), size: 0, exact: f.count !== null, value, approximate: f.approximate, when: f.when, where: f.where, who: f.who };
+        const fresh: Event = { sentences: new Map(), scopes: new Set(), size: 0, counted: full - value, exact: f.count !== null, value, approximate: f.approximate, when: f.when, where: f.where, who: f.who };
         addMember(fresh, f.sentence, value, scope);
         events.push(fresh);
       }
@@ -237,13 +240,13 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
       const value = Math.max(valueOf(t), covered.reduce((sum, e) => sum + e.value, 0));
       // The smaller events' members go into the largest one: each member moves O(log n) times over all totals.
       const base = covered.reduce<Event | undefined>((a, e) => (!a || e.size > a.size ? e : a), undefined);
-      const merged: Event = base ?? { sentences: new Map(), scopes: new Set(), size: 0, exact: true, value, approximate: false };
+      const merged: Event = base ?? { sentences: new Map(), scopes: new Set(), size: 0, counted: 0, exact: true, value, approximate: false };
       for (const e of covered) {
         if (e === base) continue;
         for (const [sentence, values] of e.sentences) for (const [v, n] of values) for (let c = 0; c < n; c++) addMember(merged, sentence, v, undefined);
         for (const sc of e.scopes) merged.scopes.add(sc);
       }
-      Object.assign(merged, { value, approximate: t.approximate || covered.some((e) => e.approximate), when: t.when, where: t.where, who: undefined });
+      Object.assign(merged, { value, counted: 0, approximate: t.approximate || covered.some((e) => e.approximate), when: t.when, where: t.where, who: undefined });
       const gone = new Set(covered);
       const kept = events.slice(from).filter((e) => !gone.has(e));
       events.length = from;

@@ -212,4 +212,8 @@ describe('casualty error classes', () => {
     const text = 'MOGADISHU, Somalia (June 9, 2024) – A raid resulted in two suspected militants being detained in Afgoye district on Friday. During the search, two males matching the description of wanted militants were detained for questioning.';
     expect(count(text, 'detained')).toBe(2);
   });
+  it('N1 a captured role named again among the detained ("several suspects including the sub-commander") counts once across the two kinds', () => {
+    const text = 'GAROWE, Somalia (June 9, 2024) – Police captured a pirate sub-commander in Eyl district overnight. The team detained several suspects including the commander, who ran the gang\'s boats. The team detained the commander and two of his associates.';
+    expect(count(text, 'captured') + count(text, 'detained')).toBe(3);
+  });
 });
