@@ -31,7 +31,7 @@ function looksLikeName(text: string): boolean {
 const CREDIT_RE = /©|\bcopyright\b|\b(?:theme|powered|designed|developed|hosted|built)\s+by\b/i;
 const AUTHOR_HINT_RE = /author|byline|writer|(?:^|[\s_-])by(?:$|[\s_-])/i;
 /** A link to an author's page: CMS author archives, profile and contributor pages. */
-const AUTHOR_URL_RE = /\/(?:author|authors|blog-authors|writers?|contributors?|profiles?|people|team)\/[^/?#]+\/?(?:[?#]|$)|[?&]author=/i;
+const AUTHOR_URL_RE = /\/(?:author|authors|blog-authors|writers?|contributors?|(?:user-?)?profiles?|people|team)\/[^/?#]+\/?(?:[?#]|$)|[?&]author=/i;
 /** Blocks longer than this hold no author link worth reading (a paragraph that links a profile). */
 const MAX_LINK_BLOCK_CHARS = 200;
 const COMMENT_RE = /comment|disqus|repl(?:y|ies)|discussion/i;

@@ -52,6 +52,7 @@ describe('visible bylines', () => {
 
   it('reads a name linked to the site\'s author page, even split across the link', () => {
     expect(authorsOf('<ul class="entry-meta"><li><a href="/author/bence-kovacs/">Bence Kovács</a></li><li>5 min</li></ul>')).toEqual(['Bence Kovács']);
+    expect(authorsOf('<h3><a href="/component/comprofiler/userprofile/craigmccarthy?tab=10">Craig McCarthy</a></h3>')).toEqual(['Craig McCarthy']);
     expect(authorsOf('<div class="meta"><a href="https://example.com/blog/authors/emmanuel-oyibo">Emmanuel</a> Oyibo</div>')).toEqual(['Emmanuel Oyibo']);
     expect(authorsOf('<div><a href="/blog?author=5633ceee">Paige Brunton</a></div>')).toEqual(['Paige Brunton']);
   });
