@@ -139,7 +139,7 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
   // suspects … the two suspects were taken in" is two; "several … the five suspects" is five.
   const reduced = new Map<CasualtyFigure, number>();
   /** Per kind group: the figures stated so far, with their victims. */
-  const before = new Map<CasualtyKind, Array<{ who?: string; value: number }>>();
+  const before = new Map<CasualtyKind, Array<{ kind: CasualtyKind; who?: string; value: number; aggregate?: boolean }>>();
   for (const f of figures) {
     if (f.negated || hintOf.get(f)?.headline) continue;
     const group = f.kind === 'detained' ? 'captured' : f.kind;
@@ -153,9 +153,14 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
       // The latest few only: a restatement stands near what it restates, and the bound keeps this linear.
       const match = earlier.slice(-8).filter((e) => generic || e.who === undefined || GENERIC_WHO.has(e.who) || ANYONE_WHO.has(e.who) || whos.some((w) => sameWho(e.who, w)));
       r = Math.min(r, match.reduce((n, e) => n + e.value, 0));
+      // "captured a leader, a facilitator and several associates … the facilitator and several additional individuals
+      // were taken into custody": a retelling in the sibling kind counts at the larger of the two, not at their sum.
+      // (A period's total is no retelling of the event.)
+      const latest = match[match.length - 1];
+      if (r > 0 && !latest.aggregate && match.every((e) => e.kind !== f.kind)) r = Math.min(valueOf(f), Math.max(r, latest.value));
     }
     if (r > 0) reduced.set(f, Math.max(0, valueOf(f) - r));
-    earlier.push({ who: f.who, value: reduced.get(f) ?? valueOf(f) });
+    earlier.push({ kind: f.kind, who: f.who, value: reduced.get(f) ?? valueOf(f), aggregate: f.aggregate });
     before.set(group, earlier);
   }
   const valueAfter = (f: CasualtyFigure): number => reduced.get(f) ?? valueOf(f);

@@ -216,4 +216,11 @@ describe('casualty error classes', () => {
     const text = 'GAROWE, Somalia (June 9, 2024) – Police captured a pirate sub-commander in Eyl district overnight. The team detained several suspects including the commander, who ran the gang\'s boats. The team detained the commander and two of his associates.';
     expect(count(text, 'captured') + count(text, 'detained')).toBe(3);
   });
+  it('N1 a capture retold as a detention ("the bomb maker and several additional men were taken into custody") counts at the larger of the two', () => {
+    const retold = 'KISMAYO, Somalia (June 9, 2024) – Troops captured a militia leader, a bomb maker and several of their guards in Jamame district overnight. The bomb maker and several additional men were identified and taken into custody after questioning.';
+    expect(count(retold, 'captured') + count(retold, 'detained')).toBe(5);
+    // More in the retelling than in the capture: the new ones add.
+    const grown = 'KISMAYO, Somalia (June 9, 2024) – Troops captured a bomb maker in Jamame district overnight. Troops detained the bomb maker and three other men after questioning.';
+    expect(count(grown, 'captured') + count(grown, 'detained')).toBe(4);
+  });
 });
