@@ -31,7 +31,7 @@ function looksLikeName(text: string): boolean {
 const CREDIT_RE = /©|\bcopyright\b|\b(?:theme|powered|designed|developed|hosted|built)\s+by\b/i;
 const AUTHOR_HINT_RE = /author|byline|writer|(?:^|[\s_-])by(?:$|[\s_-])/i;
 /** A link to an author's page: CMS author archives, profile and contributor pages. */
-const AUTHOR_URL_RE = /\/(?:author|authors|blog-authors|writers?|contributors?|profiles?|people|team)\/[^/?#]+\/?(?:[?#]|$)|[?&]author=/i;
+const AUTHOR_URL_RE = /\/(?:author|authors|blog-authors|writers?|contributors?|(?:user-?)?profiles?|people|team)\/[^/?#]+\/?(?:[?#]|$)|[?&]author=/i;
 /** Blocks longer than this hold no author link worth reading (a paragraph that links a profile). */
 const MAX_LINK_BLOCK_CHARS = 200;
 const COMMENT_RE = /comment|disqus|repl(?:y|ies)|discussion/i;
@@ -39,6 +39,8 @@ const COMMENT_RE = /comment|disqus|repl(?:y|ies)|discussion/i;
 const HINT_LEVELS = 3;
 const MAX_CHARS = 120;
 const MAX_CANDIDATES = 4;
+/** Author boxes set the name as a minor heading ("<h4 class=author-box__name>"). */
+const MINOR_HEADING_RE = /^h[3-6]$/;
 
 function hasAuthorHint(el: Element): boolean {
   const a = el.attribs;
@@ -61,9 +63,24 @@ function authorLink(block: TextBlock): string | null {
   return null;
 }
 
+/** An author box's biography or description ("Former McKinsey Consultant") is not the name. */
+const BIO_RE = /bio|description|about/i;
 function hintedOwner(block: TextBlock): boolean {
   let el: Element | null = block.owner;
-  for (let level = 0; el !== null && level <= HINT_LEVELS; level++, el = parentElement(el)) if (hasAuthorHint(el)) return true;
+  for (let level = 0; el !== null && level <= HINT_LEVELS; level++, el = parentElement(el)) {
+    if (BIO_RE.test(classIdOf(el))) return false;
+    if (hasAuthorHint(el)) return true;
+  }
+  return false;
+}
+
+/** Menus list "By Industry", "Shop By Brand": a "By" there names no author. */
+const MENU_RE = /(?:^|\s)(?:nav|navbar|menu|dropdown|submenu)(?:$|[\s_-])/i;
+function inMenu(block: TextBlock): boolean {
+  let level = 0;
+  for (let el: Element | null = block.owner; el !== null; el = parentElement(el), level++) {
+    if (el.name === 'nav' || el.attribs.role === 'menu' || el.attribs.role === 'navigation' || (level <= HINT_LEVELS && MENU_RE.test(classIdOf(el)))) return true;
+  }
   return false;
 }
 
@@ -96,9 +113,11 @@ function bylinesIn(scan: PageScan, from: number, to: number, loose = true): stri
     if (LABEL_RE.test(block.text)) {
       // "Written by" on its own, the name in the next element.
       if (next !== undefined && next.text.length <= 60 && looksLikeName(next.text)) out.push(next.text);
-    } else if (by !== null && /^\p{Lu}/u.test(by[1])) out.push(by[1]);
+    } else if (by !== null && /^\p{Lu}/u.test(by[1])) {
+      if (!inMenu(block)) out.push(by[1]);
+    }
     else if (trailing !== null) out.push(trailing[1]);
-    else if (loose && !block.heading && block.text.length <= 80 && hintedOwner(block) && looksLikeName(block.text)) out.push(block.text);
+    else if (loose && (!block.heading || MINOR_HEADING_RE.test(block.tag)) && block.text.length <= 80 && hintedOwner(block) && looksLikeName(block.text)) out.push(block.text);
     else {
       const linked = authorLink(block);
       if (linked !== null) out.push(linked);

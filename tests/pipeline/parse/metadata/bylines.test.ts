@@ -31,6 +31,11 @@ describe('visible bylines', () => {
     expect(authorsOf('<div class="author-name">Mateusz HabernyFounder</div>')).toEqual(['Mateusz Haberny']);
   });
 
+  it('reads the name of an author box, not its biography, and no "By" of a menu', () => {
+    expect(authorsOf('<div class="author-box"><h4 class="author-box__name">Liz Kenny</h4><div class="author-box__bio"><p>Former McKinsey Consultant</p></div></div>')).toEqual(['Liz Kenny']);
+    expect(authorsOf('<nav role="navigation"><div class="dropdown"><a href="/industries">By Industry</a></div></nav>')).toEqual([]);
+  });
+
   it('takes no label of an author box for a name', () => {
     expect(authorsOf('<div class="author-meta"><span>Industry</span></div><div class="author-links"><a href="/more">Learn More</a></div>')).toEqual([]);
   });
@@ -47,6 +52,7 @@ describe('visible bylines', () => {
 
   it('reads a name linked to the site\'s author page, even split across the link', () => {
     expect(authorsOf('<ul class="entry-meta"><li><a href="/author/bence-kovacs/">Bence Kovács</a></li><li>5 min</li></ul>')).toEqual(['Bence Kovács']);
+    expect(authorsOf('<h3><a href="/component/comprofiler/userprofile/craigmccarthy?tab=10">Craig McCarthy</a></h3>')).toEqual(['Craig McCarthy']);
     expect(authorsOf('<div class="meta"><a href="https://example.com/blog/authors/emmanuel-oyibo">Emmanuel</a> Oyibo</div>')).toEqual(['Emmanuel Oyibo']);
     expect(authorsOf('<div><a href="/blog?author=5633ceee">Paige Brunton</a></div>')).toEqual(['Paige Brunton']);
   });
