@@ -230,4 +230,8 @@ describe('casualty error classes', () => {
     expect(count('During the raid three men were detained.', 'detained')).toBe(3);
     expect(count('The unit questioned local residents, resulting in the courier and one of his helpers being detained.', 'detained')).toBeGreaterThan(0);
   });
+  it('N1 "the leader was captured" retells the capture of the release\'s one target, whatever role named it first', () => {
+    const text = 'MOGADISHU, Somalia (June 9, 2024) – Troops captured a militia financier in Afgoye district yesterday.\nThe financier paid fighters and bought weapons for attacks on the highway.\nThe leader was captured during a search of his compound.';
+    expect(count(text, 'captured')).toBe(1);
+  });
 });
