@@ -403,7 +403,10 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
           continue;
         }
       }
-      if (k < last && PERSON_SINGULARS.has(lw(k)) && parts.some((p) => p.s.person)) {
+      // "two guards and driver"; in a comma list ("detained the commander, facilitator and two of their associates") a bare
+      // role is one more too, never after a plain "and" ("a Taliban leader and facilitator" is one man).
+      const listed = lw(end) === ',' && object && tokens[k]?.kind === 'word' && !tokens[k].cap && isRoleNoun(lw(k));
+      if (k < last && (PERSON_SINGULARS.has(lw(k)) || listed) && parts.some((p) => p.s.person)) {
         const s2 = parseSubject(k);
         if (!s2) break;
         parts.push({ q: { start: k, end: k, count: 1, approximate: false }, s: s2 });

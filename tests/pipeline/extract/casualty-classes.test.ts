@@ -234,4 +234,8 @@ describe('casualty error classes', () => {
     const text = 'MOGADISHU, Somalia (June 9, 2024) – Troops captured a militia financier in Afgoye district yesterday.\nThe financier paid fighters and bought weapons for attacks on the highway.\nThe leader was captured during a search of his compound.';
     expect(count(text, 'captured')).toBe(1);
   });
+  it('N3 a bare role in a comma list of the detained counts ("the courier, recruiter and three of their helpers"); "a leader and facilitator" is one man', () => {
+    expect(count('Police detained the courier, recruiter and three of their helpers at a farm near Baidoa.', 'detained')).toBe(5);
+    expect(count('Troops killed a militia leader and financier near Baidoa on Monday.', 'killed')).toBe(1);
+  });
 });
