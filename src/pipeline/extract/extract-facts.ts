@@ -8,6 +8,7 @@ import { AGGREGATE_CUES, PLACE_NOUNS, TRIGGER_RE } from './casualty-lexicon.js';
 import { detectLanguage } from '../text/detect-language.js';
 import { antecedentOf, countedGroups, findCasualties, statedAboard, type RawFigure } from './find-casualties.js';
 import { gazetteer } from './gazetteer.js';
+import { digitsValue, wordValue } from './number-words.js';
 import { matchWords } from './parse-quantity.js';
 import { recognizeEntities, type RecognizedEntities } from './recognize-entities.js';
 import { dayOf, findDates, isoDay, referenceNumberDay, type DateMention } from './resolve-dates.js';
@@ -137,6 +138,7 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
       const raw = findCasualties(tokens, gazetteer, { first: s.first, last: s.last, isDate, persons, verbFirst, aboard: aboard?.count });
       const eventDates = dates.filter((d) => d.role === 'event');
       const cues = raw.length > 0 ? aggregateCues(tokens, s) : [];
+      const operations = raw.length > 0 ? operationsCues(tokens, s) : [];
       const attribution = raw.length > 0 ? attributionOf(s, sentenceMentions, lastPerson) : undefined;
       const anaphor = raw.length > 0 && hasAnaphor(s);
       for (const r of raw) {
@@ -166,7 +168,8 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
         if (when) f.when = when;
         if (own === undefined && when !== undefined && lead?.iso === undefined) awaitingLead.push(f);
         if (attribution) f.attribution = attribution;
-        if (aggregate) f.aggregate = true;
+        // A total over several operations keeps its day: it sums that day's operations, which the body reports one by one.
+        if (aggregate || (operations.length > 0 && isAggregate(tokens, r, operations, []))) f.aggregate = true;
         if (r.note) f.note = r.note;
         if (r.toll) f.total = true;
         casualties.push(f);
@@ -364,6 +367,8 @@ function whenOf(tokens: Token[], r: RawFigure, dates: DateMention[]): string | u
 }
 
 const PERFECT = new Set(['have', 'has']);
+/** Nouns of several operations a lead may sum over ("during four security operations"). */
+const OPERATIONS = new Set(['operations', 'raids', 'missions']);
 const SUPERLATIVE_RE = /(?:est|worst|first)$/;
 
 /** Aggregate cues of a sentence ("in recent days", "over the past day") as token ranges. */
@@ -376,6 +381,19 @@ function aggregateCues(tokens: Token[], s: Sentence): Array<[number, number]> {
       if (cue[0] === 'since' && tokens.slice(Math.max(s.first, i - 4), i).some((t) => SUPERLATIVE_RE.test(t.lower))) continue;
       out.push([i, i + cue.length]);
       break;
+    }
+  }
+  return out;
+}
+
+/** "during four security operations", "in two separate raids": where a lead sums up several operations of one day. */
+function operationsCues(tokens: Token[], s: Sentence): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let i = s.first; i < s.last; i++) {
+    if (!OPERATIONS.has(tokens[i].lower)) continue;
+    for (let m = Math.max(s.first, i - 3); m < i; m++) {
+      const n = tokens[m].kind === 'number' ? digitsValue(tokens[m].text) : wordValue(tokens[m].lower);
+      if (n !== undefined && n > 1) out.push([m, i + 1]);
     }
   }
   return out;

@@ -238,4 +238,10 @@ describe('casualty error classes', () => {
     expect(count('Police detained the courier, recruiter and three of their helpers at a farm near Baidoa.', 'detained')).toBe(5);
     expect(count('Troops killed a militia leader and financier near Baidoa on Monday.', 'killed')).toBe(1);
   });
+  it('C6 a lead\'s total over several operations ("during three raids") is background to the one operation the body reports', () => {
+    const text = 'MOGADISHU, Somalia (June 9, 2024) – Police detained more than 12 suspects during three raids in Mogadishu yesterday.\nIn Hodan district, police detained several suspects during a raid on a safe house.';
+    expect(summary(text).detained).toEqual({ count: 3, approximate: true });
+    // Alone, the total is the report's figure.
+    expect(count('Police detained more than 12 suspects during three raids in Mogadishu yesterday.', 'detained')).toBe(13);
+  });
 });
