@@ -369,6 +369,8 @@ function whenOf(tokens: Token[], r: RawFigure, dates: DateMention[]): string | u
 const PERFECT = new Set(['have', 'has']);
 /** Nouns of several operations a lead may sum over ("during four security operations"). */
 const OPERATIONS = new Set(['operations', 'raids', 'missions']);
+/** Words that make "operations" more than one ("during separate clearing and security operations"). */
+const SEVERAL_OPERATIONS = new Set(['separate', 'several', 'multiple', 'numerous', 'various']);
 const SUPERLATIVE_RE = /(?:est|worst|first)$/;
 
 /** Aggregate cues of a sentence ("in recent days", "over the past day") as token ranges. */
@@ -386,13 +388,13 @@ function aggregateCues(tokens: Token[], s: Sentence): Array<[number, number]> {
   return out;
 }
 
-/** "during four security operations", "in two separate raids": where a lead sums up several operations of one day. */
+/** "during four security operations", "during separate clearing and security operations": where a lead sums up several operations of one day. */
 function operationsCues(tokens: Token[], s: Sentence): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (let i = s.first; i < s.last; i++) {
     if (!OPERATIONS.has(tokens[i].lower)) continue;
     for (let m = Math.max(s.first, i - 3); m < i; m++) {
-      const n = tokens[m].kind === 'number' ? digitsValue(tokens[m].text) : wordValue(tokens[m].lower);
+      const n = tokens[m].kind === 'number' ? digitsValue(tokens[m].text) : SEVERAL_OPERATIONS.has(tokens[m].lower) ? 2 : wordValue(tokens[m].lower);
       if (n !== undefined && n > 1) out.push([m, i + 1]);
     }
   }

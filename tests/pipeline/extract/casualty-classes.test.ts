@@ -243,5 +243,7 @@ describe('casualty error classes', () => {
     expect(summary(text).detained).toEqual({ count: 3, approximate: true });
     // Alone, the total is the report's figure.
     expect(count('Police detained more than 12 suspects during three raids in Mogadishu yesterday.', 'detained')).toBe(13);
+    const separate = 'MOGADISHU, Somalia (June 9, 2024) – Police detained numerous suspects during separate search operations in Banadir region today.\nIn Hodan district, officers detained two suspects at a checkpoint.';
+    expect(count(separate, 'detained')).toBe(2);
   });
 });
