@@ -334,7 +334,7 @@ function readableLength(text: string, max: number): number {
 }
 
 /** Definite heads that refer back to whoever was named before ("the individual", "the men"). */
-const ANAPHORIC_HEADS = new Set(['individual', 'man', 'person', 'people', 'suspect', 'target', 'victim', 'insurgent', 'militant', 'detainee', 'occupant']);
+const ANAPHORIC_HEADS = new Set(['individual', 'man', 'person', 'people', 'suspect', 'target', 'victim', 'insurgent', 'militant', 'detainee', 'occupant', 'leader']);
 
 /** Plural to singular, roughly: enough to match "the facilitators" with "a facilitator". */
 function singularOf(w: string): string {

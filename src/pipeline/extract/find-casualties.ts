@@ -92,6 +92,8 @@ const DIED = new Set(['died', 'drowned', 'perished', 'succumbed', 'dies']);
 const SUSPECTED = new Set(['believed', 'suspected', 'thought', 'accused', 'alleged', 'said', 'known', 'reported']);
 const DEFINITE = new Set(['the', 'these', 'those', 'his', 'her', 'their', 'its']);
 const ANAPHORIC_PARTITIVE = new Set(['the', 'those', 'these', 'them', 'whom']);
+/** Participles that modify a group noun ("the armed men"), not verbs of a clause. */
+const GROUP_MODIFIERS = new Set(['armed', 'wanted', 'wounded', 'injured', 'detained', 'named', 'unidentified']);
 /** After "one of": the group the phrase itself just counted ("two suspects, one of whom …"). */
 const GROUP_BEFORE = new Set(['them', 'whom']);
 const ORDINAL_RE = /^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|latest|previous|former)$/;
@@ -401,7 +403,10 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
           continue;
         }
       }
-      if (k < last && PERSON_SINGULARS.has(lw(k)) && parts.some((p) => p.s.person)) {
+      // "two guards and driver"; in a comma list ("detained the commander, facilitator and two of their associates") a bare
+      // role is one more too, never after a plain "and" ("a Taliban leader and facilitator" is one man).
+      const listed = lw(end) === ',' && object && tokens[k]?.kind === 'word' && !tokens[k].cap && isRoleNoun(lw(k));
+      if (k < last && (PERSON_SINGULARS.has(lw(k)) || listed) && parts.some((p) => p.s.person)) {
         const s2 = parseSubject(k);
         if (!s2) break;
         parts.push({ q: { start: k, end: k, count: 1, approximate: false }, s: s2 });
@@ -443,6 +448,19 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     if (!verb || !group || background(verb.start, verb.kind)) return k;
     emit(verb.kind, [{ q: { start: k, end: k, count: null, min: 0, approximate: true }, s: group }], verb.start, group.end, false, { antecedent: group.head });
     return group.end - 1;
+  };
+
+  /** "The occupants were taken into custody", "The men, suspected smugglers, were detained": a figure of the group counted before; the index to go on from. */
+  const groupSubject = (k: number): number => {
+    const group = definitePlural(k);
+    // A short noun phrase only: "During the operation four men were killed" (a count inside is its own figure's),
+    // "The unit questioned local residents, resulting in …" (a verb inside makes it a clause) are not groups.
+    if (!group || group.end - k > 4) return k;
+    for (let m = k + 1; m < group.end; m++) if (parseQuantity(tokens, m, last) || (lw(m).endsWith('ed') && !SUSPECTED.has(lw(m)) && !GROUP_MODIFIERS.has(lw(m)))) return k;
+    const pred = group ? parsePredicate(group.end) ?? afterAppositive(group.end) : null;
+    if (!group || !pred || pred.bare || pred.negated || pred.kind === 'injured' || pred.kind === 'evacuated' || pred.kind === 'displaced') return k;
+    emit(pred.kind, [{ q: { start: k, end: k, count: null, min: 0, approximate: true }, s: group }], k, pred.end, false, { antecedent: group.head });
+    return pred.end - 1;
   };
 
   /** "the insurgents", "all individuals", "all of the armed men" at k: a plural person phrase with no count, else null. */
@@ -763,6 +781,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         i = groupObject(i, verb);
         continue;
       }
+
       const bare = verb && takesPeople(verb) && (verb.kind === 'captured' || verb.kind === 'detained') ? barePlural(i) : null;
       if (verb && bare) {
         const conj = parseConjunctsFrom(bare);
@@ -785,7 +804,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if (asObject?.parts[0].s.person && passiveAfter(asObject.end)) conj = asObject;
     }
     if (!conj) {
-      i = groupObject(i, verbOf);
+      // "The occupants were taken into custody": a sentence's first words may be a group that is the subject of one.
+      i = verbOf === null && i === first && (w === 'the' || w === 'those') ? groupSubject(i) : groupObject(i, verbOf);
       continue;
     }
     const { parts } = conj;
@@ -906,9 +926,9 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     return p !== null && !p.bare && !p.negated && (p.kind === 'killed' || p.kind === 'captured' || p.kind === 'detained');
   }
 
-  /** "Four people, waiting to board the craft, were killed": a participle or relative clause between subject and verb. */
+  /** "Four people, waiting to board the craft, were killed", "The occupants, suspected to be smugglers, were detained": a participle or relative clause between subject and verb. */
   function afterAppositive(k: number): ReturnType<typeof parsePredicate> {
-    if (lw(k) !== ',' || !(lw(k + 1).endsWith('ing') || lw(k + 1) === 'who')) return null;
+    if (lw(k) !== ',' || !(lw(k + 1).endsWith('ing') || lw(k + 1) === 'who' || SUSPECTED.has(lw(k + 1)))) return null;
     let fate: ReturnType<typeof parsePredicate> = null;
     for (let m = k + 2; m < last && m - k < 14; m++) {
       // The clause closed: the verb after it is the subject's ("The man, who was wounded, later died").

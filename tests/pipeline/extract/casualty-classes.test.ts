@@ -223,4 +223,19 @@ describe('casualty error classes', () => {
     const grown = 'KISMAYO, Somalia (June 9, 2024) – Troops captured a bomb maker in Jamame district overnight. Troops detained the bomb maker and three other men after questioning.';
     expect(count(grown, 'captured') + count(grown, 'detained')).toBe(4);
   });
+  it('N3 a sentence opening with a definite group and a passive capture ("The occupants were taken into custody") counts the group counted before', () => {
+    expect(count('Police stopped a pickup carrying four men near Jowhar. The occupants, believed to be arms couriers, were taken into custody.', 'detained')).toBe(4);
+    // No group counted before: no figure; a count inside the phrase is its own figure's.
+    expect(count('The occupants were taken into custody.', 'detained')).toBe(0);
+    expect(count('During the raid three men were detained.', 'detained')).toBe(3);
+    expect(count('The unit questioned local residents, resulting in the courier and one of his helpers being detained.', 'detained')).toBeGreaterThan(0);
+  });
+  it('N1 "the leader was captured" retells the capture of the release\'s one target, whatever role named it first', () => {
+    const text = 'MOGADISHU, Somalia (June 9, 2024) – Troops captured a militia financier in Afgoye district yesterday.\nThe financier paid fighters and bought weapons for attacks on the highway.\nThe leader was captured during a search of his compound.';
+    expect(count(text, 'captured')).toBe(1);
+  });
+  it('N3 a bare role in a comma list of the detained counts ("the courier, recruiter and three of their helpers"); "a leader and facilitator" is one man', () => {
+    expect(count('Police detained the courier, recruiter and three of their helpers at a farm near Baidoa.', 'detained')).toBe(5);
+    expect(count('Troops killed a militia leader and financier near Baidoa on Monday.', 'killed')).toBe(1);
+  });
 });
