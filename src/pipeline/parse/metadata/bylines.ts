@@ -67,10 +67,13 @@ function authorLink(block: TextBlock): string | null {
 const BIO_RE = /bio|description|about/i;
 function hintedOwner(block: TextBlock): boolean {
   let el: Element | null = block.owner;
-  for (let level = 0; el !== null && level <= HINT_LEVELS; level++, el = parentElement(el)) {
-    if (BIO_RE.test(classIdOf(el))) return false;
-    if (hasAuthorHint(el)) return true;
-  }
+  for (let level = 0; el !== null && level <= HINT_LEVELS; level++, el = parentElement(el)) if (hasAuthorHint(el)) return !inBiography(block.owner, el);
+  return false;
+}
+
+/** Whether an element from `from` up to the hinted `to` is a biography (checked only once a hint is found). */
+function inBiography(from: Element, to: Element): boolean {
+  for (let el: Element | null = from; el !== null; el = el === to ? null : parentElement(el)) if (BIO_RE.test(classIdOf(el))) return true;
   return false;
 }
 

@@ -222,7 +222,8 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   const website = findNodeOfType(nodes, ['website', 'organization', 'newsmediaorganization']);
   // SEO plugins date the WebPage node when they declare no Article (Yoast's graph on posts typed as pages).
   const webPage = article === null ? findNodeOfType(nodes, ['webpage', 'itempage', 'medicalwebpage']) : null;
-  const host = url === null ? null : new URL(url).hostname;
+  const pageUrl = url === null ? null : new URL(url);
+  const host = pageUrl?.hostname ?? null;
 
   const canonicalHref = scan.links.get('canonical')?.[0] ?? first(scan, 'og:url') ?? stringOf(article?.mainEntityOfPage, ['@id', 'url']) ?? stringOf(article?.url);
   let canonicalUrl = tryCanonical(canonicalHref, url);
@@ -235,7 +236,7 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
 
   // The headline readers see comes first: og:title and JSON-LD headlines are often SEO variants of it.
   const rawTitle = visibleHeadline(scan, siteName, [stringOf(article?.headline), first(scan, 'og:title'), scan.titleTag]) ?? stringOf(article?.headline) ?? first(scan, 'og:title', 'twitter:title') ?? shortHeadline(scan.h1[0], scan.titleTag);
-  const title = rawTitle === null ? null : cleanTitle(decodeEntities(rawTitle), { siteName, host, headline: scan.h1[0] ?? null, path: url === null ? null : new URL(url).pathname }) || null;
+  const title = rawTitle === null ? null : cleanTitle(decodeEntities(rawTitle), { siteName, host, headline: scan.h1[0] ?? null, path: pageUrl?.pathname ?? null }) || null;
 
   const authorSources: string[] = [];
   // Typed Person nodes are people even when the site bears their name ("Rick Steves").
@@ -282,13 +283,13 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
       stringOf(article?.dateCreated),
       first(scan, 'article:published_time', 'og:article:published_time', 'datepublished', 'dc.date.issued', 'dc.date', 'dcterms.created', 'date', 'pubdate', 'publishdate', 'sailthru.date', 'parsely-pub-date', 'published', 'publish-date', 'publish_date', 'publication_date', 'article.published'),
       scan.itemprops.get('datepublished')?.[0],
-      publishedMeta(scan),
-      canonicalUrl === null ? null : dateFromUrl(canonicalUrl),
-      url === null ? null : dateFromUrl(url),
-      scan.times[0],
     ],
     options,
-  );
+  ) ??
+    firstDate(
+      [publishedMeta(scan), canonicalUrl === null ? null : dateFromUrl(canonicalUrl), url === null ? null : dateFromUrl(url), scan.times[0]],
+      options,
+    );
   const webPagePublished = declaredPublished === null ? firstDate([stringOf(webPage?.datePublished)], options) : null;
   const datelines = datelineCandidates(scan, title);
   const visiblePublished = firstDate(datelines.published, options);
