@@ -167,6 +167,8 @@ describe('unit state machine', () => {
     for (const [queue, n] of [['probe', 1], ['probe', 2], ['other', 3]] as const) {
       const job = await rt.queues.queue(queue).add(queue, { n }, { jobId: `job-${n}` });
       await dlq.add(queue, job, new SitrepError(codes[n - 1], 'failed'), 1);
+      // Letters are listed by burial time, ties by id: a new millisecond keeps the order the one of adding.
+      await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const ns = (letters: Array<{ data: unknown }>) => letters.map((l) => (l.data as { n: number }).n);
     expect(ns(await dlq.list({ code: 'SITREP_ERR_HTTP_CLIENT' }))).toEqual([1, 3]);
