@@ -127,18 +127,24 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (forum !== undefined && !meta.declaredArticle) return { pageType: 'forum', signal: `JSON-LD ${forum}` };
   const generator = (scan.meta.get('generator') ?? []).join(' ');
   if (!meta.declaredArticle && FORUM_GENERATOR_RE.test(generator)) return { pageType: 'forum', signal: `generator "${generator.slice(0, 40)}"` };
-  const model = classifyPage(pageFeatures({ ...input, words }));
+  const features = pageFeatures({ ...input, words });
+  const model = classifyPage(features);
   const thresholds = pageTypeModel().nonArticleThresholds;
   if (model.nonArticle > (evidence ? thresholds.withEvidence : thresholds.withoutEvidence)) {
     return { pageType: model.type as NonArticleType, signal: `page-type model: P(${model.type}) ${model.probability.toFixed(3)}, not an article ${model.nonArticle.toFixed(3)}; ${model.reasons.join(', ')}` };
   }
   // Index pages by their address: a section ("/news", "/en/newsroom", "…/page/3") or an archive ("/category/science",
   // "/tag/cloud") dates and credits its teasers, so only article markup spares it; a site's front page that dates
-  // nothing is its shop window or its index, not a story.
+  // nothing is its shop window or its index, not a story; one that lists many linked headlines is its index even when
+  // its teasers date it (a blog's front page showing its latest post links none outside its boilerplate).
   const path = meta.declaredArticle ? '' : pathOf(input.url);
   if (SECTION_INDEX_RE.test(path)) return { pageType: 'listing', signal: `a section or archive index (${path}) without article markup` };
   if (path === '/' && (meta.publishedAt === null || meta.webPageDate)) {
     return { pageType: model.type as NonArticleType, signal: `the site's front page, without date or article markup (most like a ${model.type} page)` };
+  }
+  const headlineLinks = Math.round(Math.expm1(features.headline_links));
+  if (path === '/' && headlineLinks >= FRONT_PAGE_HEADLINES) {
+    return { pageType: 'listing', signal: `the site's front page, ${headlineLinks} linked headlines, without article markup` };
   }
   if (evidence) return null;
 
@@ -159,6 +165,8 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   return null;
 }
 
+/** Linked headlines that make a dated front page an index. */
+const FRONT_PAGE_HEADLINES = 8;
 const SECTION_INDEX_RE =
   /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(?:news|blog|blogs|articles|stories|press|newsroom|insights|latest|topics?|category|categories|tags?|archive|resources)\/?$|\/page\/\d+\/?$|(?:^|\/)(?:category|categories|tags?|topics?)\/[^/]+\/?$/i;
 

@@ -131,6 +131,15 @@ describe('non-articles are named', () => {
     expect(parse(page(body), 'https://example.com/?p=123').text).toContain(P[0]);
   });
 
+  it('names a front page of linked headlines even when its teasers date it', () => {
+    const teasers = Array.from({ length: 9 }, (_, i) => `<div class="teaser"><p class="date">May ${i + 1}, 2024</p><h3><a href="/2024/05/0${i + 1}/story-${i}">Council approves story number ${i} after a long debate</a></h3>${P.map(para).join('')}</div>`).join('');
+    const error = rejection(page(`<main>${teasers}</main>`), 'https://news.example.com/');
+    expect(error.details).toMatchObject({ pageType: 'listing' });
+    expect(String(error.details?.signal)).toMatch(/^the site's front page, 9 linked headlines/);
+    // A blog's front page showing its latest post is still read.
+    expect(parse(page(`<main><p class="date">May 2, 2024</p><h1>Flood defences approved</h1>${P.map(para).join('')}</main>`), 'https://blog.example.com/').text).toContain(P[0]);
+  });
+
   it('names a section or archive index by its address', () => {
     const teasers = P.map((t, i) => `<div class="item"><p class="date">May ${i + 1}, 2024</p><h3>Story ${i}</h3>${para(t)}</div>`).join('');
     const error = rejection(page(`<main><h1>News</h1>${teasers}</main>`), 'https://council.example.org/en/news/');
