@@ -135,7 +135,11 @@ describe('non-articles are named', () => {
     const teasers = Array.from({ length: 9 }, (_, i) => `<div class="teaser"><p class="date">May ${i + 1}, 2024</p><h3><a href="/2024/05/0${i + 1}/story-${i}">Council approves story number ${i} after a long debate</a></h3>${P.map(para).join('')}</div>`).join('');
     const error = rejection(page(`<main>${teasers}</main>`), 'https://news.example.com/');
     expect(error.details).toMatchObject({ pageType: 'listing' });
-    expect(String(error.details?.signal)).toMatch(/^the site's front page, 9 linked headlines/);
+    expect(String(error.details?.signal)).toMatch(/^the site's front page, 9 linked headlines$/);
+    // An archive address listing as many is an index even when an SEO plugin declares an Article on it.
+    const ld = `<script type="application/ld+json">${JSON.stringify({ '@type': 'Article', headline: 'Science' })}</script>`;
+    const undated = teasers.replace(/<p class="date">[^<]*<\/p>/g, '');
+    expect(String(rejection(page(`<main>${undated}</main>`, ld), 'https://news.example.com/category/science/').details?.signal)).toMatch(/^a section or archive index \(\/category\/science\/\), 9 linked headlines$/);
     // A blog's front page showing its latest post is still read.
     expect(parse(page(`<main><p class="date">May 2, 2024</p><h1>Flood defences approved</h1>${P.map(para).join('')}</main>`), 'https://blog.example.com/').text).toContain(P[0]);
   });
