@@ -1,5 +1,5 @@
 /**
- * npm run train:ner [-- --epochs N --decoder viterbi|greedy --scheme BIO|BILOU --bucket-bits B --bits 8|16 --prune X --out FILE --dev]
+ * npm run train:ner [-- --epochs N --decoder viterbi|greedy --scheme BILOU|BIO --bucket-bits B --bits 16|8 --prune X --out FILE --dev]
  * Trains the person/organization/location tagger from the openly licensed corpora in
  * ../shared/datasets/ner-* (UNER English train, CrossNER politics train, Wikigold train, BTC train
  * down-weighted) and writes data/models/ner-en.bin.gz. Deterministic: documents are shuffled by a
@@ -89,9 +89,9 @@ function main(): void {
     return;
   }
   const epochs = Number(arg('epochs', '10'));
-  const scheme = arg('scheme', 'BIO') as TagScheme;
+  const scheme = arg('scheme', 'BILOU') as TagScheme;
   const bucketBits = Number(arg('bucket-bits', '20'));
-  const bits = Number(arg('bits', '8')) as 8 | 16;
+  const bits = Number(arg('bits', '16')) as 8 | 16;
   const prune = Number(arg('prune', '0'));
   const out = arg('out', fileURLToPath(new URL('../data/models/ner-en.bin.gz', import.meta.url)));
   const t0 = Date.now();
@@ -132,7 +132,7 @@ function main(): void {
   }
   const final = tagger.averaged();
   const about = {
-    model: 'greedy averaged perceptron over hashed word, shape, affix, context, gazetteer and document features',
+    model: `averaged perceptron (${scheme} tags, ${decoder} decoding) over hashed word, shape, affix, context, gazetteer, cluster and document features`,
     trainedBy: 'npm run train:ner (scripts/train-ner.ts)',
     seed: SEED,
     epochs,
