@@ -23,6 +23,19 @@ const rejection = (html: string, url = URL): { code?: string; details?: Record<s
 };
 
 describe('text that used to be dropped', () => {
+  it('takes the column of one widget per paragraph over an accordion whose class reads "content"', () => {
+    const long = Array.from({ length: 36 }, (_, i) => P[i % 4].replace(/^The \w+|^\w+/, `Part ${i}:`));
+    const widgets = long.map((t) => `<div class="elementor-element elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container">${para(t)}</div></div>`).join('');
+    const quote = 'Misha, a student, says the programme, with its cases, drills, mock interviews, and feedback, made the difference, and he got an offer.';
+    const accordion = `<div class="bdt-accordion-item"><div class="bdt-accordion-content">${para(quote)}</div></div>`;
+    const links = `<ul>${Array.from({ length: 12 }, (_, i) => `<li><a href="/programme/${i}">Consulting interview programme module ${i}</a></li>`).join('')}</ul>`;
+    const html = page(`<main><div class="elementor-section"><div class="elementor-column elementor-col-50"><div class="bdt-accordion">${accordion}</div>${links}</div><div class="elementor-column">${widgets}</div></div></main>`);
+    const text = parse(html).text;
+    expect(text).toContain(long[0]);
+    expect(text).toContain(long[long.length - 1]);
+    expect(text).not.toContain('Misha');
+  });
+
   it('keeps a body cut into one page-builder "widget" per paragraph', () => {
     const widgets = P.map((t) => `<div class="elementor-element elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container">${para(t)}</div></div>`).join('');
     expect(parse(page(`<main><div class="elementor-widget-wrap">${widgets}</div></main>`)).text.split('\n\n')).toEqual(P);
