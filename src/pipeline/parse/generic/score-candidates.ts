@@ -102,7 +102,7 @@ function climb(ranked: Element[], scores: Map<Element, number>, scan: PageScan):
 }
 
 /** A runner-up scoring at least this share of the winner's score… */
-const RUNNER_UP_SCORE_SHARE = 0.5;
+const RUNNER_UP_SCORE_SHARE = 0.4;
 /** …and holding this many times its unlinked text takes its place. */
 const RUNNER_UP_TEXT_FACTOR = 5;
 
