@@ -114,9 +114,19 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
     return { pageType: 'empty', signal: pageChars < 200 ? 'no text in the HTML: rendered by JavaScript' : `${words} words of body text, no sentence` };
   }
   if (wall !== undefined && paragraphs <= 1) return { pageType: 'wall', signal: `only a teaser, then "${wall.text.slice(0, 80)}"` };
+  // An index address (a front page, a section or archive path) listing many linked headlines is an index whatever its
+  // markup, dates and bylines say (its teasers carry them; a blog's front page showing its latest post links none
+  // outside its boilerplate).
+  const address = pathOf(input.url);
+  const indexAddress = address === '/' || SECTION_INDEX_RE.test(address);
+  const features = indexAddress || !meta.declaredArticle || paragraphs < 3 || !bylineOrDate(meta) ? pageFeatures({ ...input, words }) : null;
+  const headlineLinks = features === null ? 0 : Math.round(Math.expm1(features.headline_links));
+  if (indexAddress && headlineLinks >= INDEX_HEADLINES) {
+    return { pageType: 'listing', signal: `${address === '/' ? "the site's front page" : `a section or archive index (${address})`}, ${headlineLinks} linked headlines` };
+  }
   // Article markup alone proves little (SEO plugins declare an Article on product and service pages): it settles the
   // question only beside a byline or a date.
-  if (meta.declaredArticle && paragraphs >= 3 && bylineOrDate(meta)) return null;
+  if (features === null) return null;
 
   // What the page says it is.
   const declared = [...types].find((t) => PRODUCT_TYPES.has(t));
@@ -127,7 +137,6 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (forum !== undefined && !meta.declaredArticle) return { pageType: 'forum', signal: `JSON-LD ${forum}` };
   const generator = (scan.meta.get('generator') ?? []).join(' ');
   if (!meta.declaredArticle && FORUM_GENERATOR_RE.test(generator)) return { pageType: 'forum', signal: `generator "${generator.slice(0, 40)}"` };
-  const features = pageFeatures({ ...input, words });
   const model = classifyPage(features);
   const thresholds = pageTypeModel().nonArticleThresholds;
   if (model.nonArticle > (evidence ? thresholds.withEvidence : thresholds.withoutEvidence)) {
@@ -135,16 +144,11 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   }
   // Index pages by their address: a section ("/news", "/en/newsroom", "…/page/3") or an archive ("/category/science",
   // "/tag/cloud") dates and credits its teasers, so only article markup spares it; a site's front page that dates
-  // nothing is its shop window or its index, not a story; one that lists many linked headlines is its index even when
-  // its teasers date it (a blog's front page showing its latest post links none outside its boilerplate).
-  const path = meta.declaredArticle ? '' : pathOf(input.url);
+  // nothing is its shop window or its index, not a story.
+  const path = meta.declaredArticle ? '' : address;
   if (SECTION_INDEX_RE.test(path)) return { pageType: 'listing', signal: `a section or archive index (${path}) without article markup` };
   if (path === '/' && (meta.publishedAt === null || meta.webPageDate)) {
     return { pageType: model.type as NonArticleType, signal: `the site's front page, without date or article markup (most like a ${model.type} page)` };
-  }
-  const headlineLinks = Math.round(Math.expm1(features.headline_links));
-  if (path === '/' && headlineLinks >= FRONT_PAGE_HEADLINES) {
-    return { pageType: 'listing', signal: `the site's front page, ${headlineLinks} linked headlines, without article markup` };
   }
   if (evidence) return null;
 
@@ -165,8 +169,8 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   return null;
 }
 
-/** Linked headlines that make a dated front page an index. */
-const FRONT_PAGE_HEADLINES = 8;
+/** Linked headlines that make an index address an index whatever its dates and markup say. */
+const INDEX_HEADLINES = 8;
 const SECTION_INDEX_RE =
   /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(?:news|blog|blogs|articles|stories|press|newsroom|insights|latest|topics?|category|categories|tags?|archive|resources)\/?$|\/page\/\d+\/?$|(?:^|\/)(?:category|categories|tags?|topics?)\/[^/]+\/?$/i;
 

@@ -71,9 +71,9 @@ export function scoreCandidates(scan: PageScan): ScoredCandidates {
  * only child gives way to its parent.
  */
 function climb(ranked: Element[], scores: Map<Element, number>, scan: PageScan): Element {
-  let top = ranked[0];
+  let top = fullerRunnerUp(ranked, scores, scan);
   const topScore = scores.get(top)!;
-  const alternatives = ranked.slice(1, 5).filter((el) => scores.get(el)! >= topScore * 0.75);
+  const alternatives = ranked.slice(0, 5).filter((el) => el !== top && scores.get(el)! >= topScore * 0.75);
   if (alternatives.length >= 3) {
     for (let parent = parentElement(top); parent !== null && parent.name !== 'body'; parent = parentElement(parent)) {
       if (scan.spans.has(parent) && alternatives.filter((alt) => isAncestor(parent, alt)).length >= 3) {
@@ -97,6 +97,31 @@ function climb(ranked: Element[], scores: Map<Element, number>, scan: PageScan):
   // Only block elements have a span of blocks: an inline wrapper (`<span><div>…</div></span>`) is climbed through, not chosen.
   for (let p = parentElement(top); p !== null && p.name !== 'body' && p.children.filter((n) => n.type === 'tag').length === 1; p = parentElement(p)) {
     if (scan.spans.has(p)) top = p;
+  }
+  return top;
+}
+
+/** A runner-up scoring at least this share of the winner's score… */
+const RUNNER_UP_SCORE_SHARE = 0.4;
+/** …and holding this many times its unlinked text takes its place. */
+const RUNNER_UP_TEXT_FACTOR = 5;
+
+/**
+ * Class words can crown a small widget: on page-builder pages (Elementor) whose article is cut into one widget per
+ * paragraph, no wrapper gathers many direct votes, and an accordion or testimonial box whose class reads "content"
+ * outranks the column that holds the whole article. A close runner-up holding several times the text wins.
+ */
+function fullerRunnerUp(ranked: Element[], scores: Map<Element, number>, scan: PageScan): Element {
+  const top = ranked[0];
+  const unlinked = (el: Element): number => {
+    const chars = spanChars(scan, scan.spans.get(el)!);
+    return chars.text - chars.link;
+  };
+  const floor = scores.get(top)! * RUNNER_UP_SCORE_SHARE;
+  const text = unlinked(top);
+  for (const el of ranked.slice(1, 5)) {
+    if (scores.get(el)! < floor) break;
+    if (unlinked(el) >= text * RUNNER_UP_TEXT_FACTOR) return el;
   }
   return top;
 }

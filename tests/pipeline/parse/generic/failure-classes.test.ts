@@ -23,6 +23,19 @@ const rejection = (html: string, url = URL): { code?: string; details?: Record<s
 };
 
 describe('text that used to be dropped', () => {
+  it('takes the column of one widget per paragraph over an accordion whose class reads "content"', () => {
+    const long = Array.from({ length: 36 }, (_, i) => P[i % 4].replace(/^The \w+|^\w+/, `Part ${i}:`));
+    const widgets = long.map((t) => `<div class="elementor-element elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container">${para(t)}</div></div>`).join('');
+    const quote = 'Misha, a student, says the programme, with its cases, drills, mock interviews, and feedback, made the difference, and he got an offer.';
+    const accordion = `<div class="bdt-accordion-item"><div class="bdt-accordion-content">${para(quote)}</div></div>`;
+    const links = `<ul>${Array.from({ length: 12 }, (_, i) => `<li><a href="/programme/${i}">Consulting interview programme module ${i}</a></li>`).join('')}</ul>`;
+    const html = page(`<main><div class="elementor-section"><div class="elementor-column elementor-col-50"><div class="bdt-accordion">${accordion}</div>${links}</div><div class="elementor-column">${widgets}</div></div></main>`);
+    const text = parse(html).text;
+    expect(text).toContain(long[0]);
+    expect(text).toContain(long[long.length - 1]);
+    expect(text).not.toContain('Misha');
+  });
+
   it('keeps a body cut into one page-builder "widget" per paragraph', () => {
     const widgets = P.map((t) => `<div class="elementor-element elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container">${para(t)}</div></div>`).join('');
     expect(parse(page(`<main><div class="elementor-widget-wrap">${widgets}</div></main>`)).text.split('\n\n')).toEqual(P);
@@ -135,7 +148,11 @@ describe('non-articles are named', () => {
     const teasers = Array.from({ length: 9 }, (_, i) => `<div class="teaser"><p class="date">May ${i + 1}, 2024</p><h3><a href="/2024/05/0${i + 1}/story-${i}">Council approves story number ${i} after a long debate</a></h3>${P.map(para).join('')}</div>`).join('');
     const error = rejection(page(`<main>${teasers}</main>`), 'https://news.example.com/');
     expect(error.details).toMatchObject({ pageType: 'listing' });
-    expect(String(error.details?.signal)).toMatch(/^the site's front page, 9 linked headlines/);
+    expect(String(error.details?.signal)).toMatch(/^the site's front page, 9 linked headlines$/);
+    // An archive address listing as many is an index even when an SEO plugin declares an Article on it.
+    const ld = `<script type="application/ld+json">${JSON.stringify({ '@type': 'Article', headline: 'Science' })}</script>`;
+    const undated = teasers.replace(/<p class="date">[^<]*<\/p>/g, '');
+    expect(String(rejection(page(`<main>${undated}</main>`, ld), 'https://news.example.com/category/science/').details?.signal)).toMatch(/^a section or archive index \(\/category\/science\/\), 9 linked headlines$/);
     // A blog's front page showing its latest post is still read.
     expect(parse(page(`<main><p class="date">May 2, 2024</p><h1>Flood defences approved</h1>${P.map(para).join('')}</main>`), 'https://blog.example.com/').text).toContain(P[0]);
   });
