@@ -119,14 +119,14 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   // outside its boilerplate).
   const address = pathOf(input.url);
   const indexAddress = address === '/' || SECTION_INDEX_RE.test(address);
-  const features = indexAddress || !meta.declaredArticle || paragraphs < 3 || !bylineOrDate(meta) ? pageFeatures({ ...input, words }) : null;
-  const headlineLinks = features === null ? 0 : Math.round(Math.expm1(features.headline_links));
+  // Article markup alone proves little (SEO plugins declare an Article on product and service pages): it settles the
+  // question only beside a byline or a date, and never at an index address.
+  if (!indexAddress && meta.declaredArticle && paragraphs >= 3 && bylineOrDate(meta)) return null;
+  const features = pageFeatures({ ...input, words });
+  const headlineLinks = Math.round(Math.expm1(features.headline_links));
   if (indexAddress && headlineLinks >= INDEX_HEADLINES) {
     return { pageType: 'listing', signal: `${address === '/' ? "the site's front page" : `a section or archive index (${address})`}, ${headlineLinks} linked headlines` };
   }
-  // Article markup alone proves little (SEO plugins declare an Article on product and service pages): it settles the
-  // question only beside a byline or a date.
-  if (features === null) return null;
 
   // What the page says it is.
   const declared = [...types].find((t) => PRODUCT_TYPES.has(t));
