@@ -136,6 +136,8 @@ describe('casualty error classes', () => {
     expect(summary('Troops detained multiple suspects.').detained).toEqual({ count: 3, approximate: true });
     expect(summary('Police detained a handful of protesters.').detained).toEqual({ count: 4, approximate: true });
     expect(summary('The patrol detained suspected insurgents near the village.').detained).toEqual({ count: 2, approximate: true });
+    expect(summary('Gunships strafed the convoy, killing many of the raiders.').killed).toEqual({ count: 4, approximate: true });
+    expect(summary('Medics could not say how many villagers were hurt.').injured).toBeUndefined();
     const f = extractFacts('Soldiers killed several gunmen.').casualties[0];
     expect(f).toMatchObject({ kind: 'killed', count: null, min: 3, approximate: true });
   });
