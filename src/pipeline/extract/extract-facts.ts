@@ -66,9 +66,11 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
   /** Figures dated by the dateline alone, before the release's body named a day: that day is theirs once it does. */
   let awaitingLead: CasualtyFigure[] = [];
   let datelineSeen = false;
-  // A reference number ("2010-06-CA-071") gives the year of dates that have none.
+  /** A reference number ("2010-06-CA-071") gives the year of dates that have none, and the month (no day) of relative ones. */
+  let referenceMonthOnly = false;
   if (reference === undefined) {
     for (const s of sentences) if (s.role === 'meta' && (reference = referenceNumberDay(text.slice(s.start, s.end))) !== undefined) break;
+    referenceMonthOnly = reference !== undefined;
   }
   const verbFirst = language === 'ru' || language === 'uk';
   // The casualty patterns are English, Russian and Ukrainian; elsewhere their words mean other things ("die" in German).
@@ -101,13 +103,14 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
   for (const [sentenceIndex, s] of sentences.entries()) {
     /** Where this sentence's figures happened: the place the paragraph's later sentences are about. */
     let eventPlace: number | undefined;
-    const dates = findDates(tokens, s.first, s.last, reference, anchor, s.role === 'dateline' || s.role === 'headline');
+    const dates = findDates(tokens, s.first, s.last, reference, anchor, s.role === 'dateline' || s.role === 'headline', referenceMonthOnly);
     if (s.role === 'dateline' || s.role === 'headline') {
       // The release's own date: what "yesterday" and "Monday" in its body count from; never an event date.
       // A headline's date ("June 19: …") only where neither a publication date nor a dateline gave one.
       const day = dates.find((d) => d.day !== undefined)?.day;
       if (day !== undefined && (s.role === 'dateline' || !datelineSeen) && (s.role === 'dateline' || published === undefined)) {
         reference = day;
+        referenceMonthOnly = false;
         anchor = day;
       }
       if (s.role === 'dateline') {
@@ -137,13 +140,17 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
       for (const m of sentenceMentions) if (ents.entities[m.entity].type === 'person') persons.set(m.first, m.last);
       const raw = findCasualties(tokens, gazetteer, { first: s.first, last: s.last, isDate, persons, verbFirst, aboard: aboard?.count });
       const eventDates = dates.filter((d) => d.role === 'event');
+      /** Named dates a figure of this sentence belongs to: they are the narrative's day after all. */
+      const namedTaken: DateMention[] = [];
       const cues = raw.length > 0 ? aggregateCues(tokens, s) : [];
       const operations = raw.length > 0 ? operationsCues(tokens, s) : [];
       const attribution = raw.length > 0 ? attributionOf(s, sentenceMentions, lastPerson) : undefined;
       const anaphor = raw.length > 0 && hasAnaphor(s);
       for (const r of raw) {
         if (r.antecedent !== undefined && !resolveAntecedent(r, sentenceIndex)) continue;
-        const stated = whenOf(tokens, r, eventDates) ?? (paragraphWhen?.paragraph === s.paragraph ? paragraphWhen.iso : undefined);
+        const named = namedEventOf(r, dates);
+        if (named) namedTaken.push(named);
+        const stated = named?.iso ?? whenOf(tokens, r, eventDates) ?? (paragraphWhen?.paragraph === s.paragraph ? paragraphWhen.iso : undefined);
         // "In June, … killing more than 30 insurgents" in a July release: an earlier month's toll is background.
         const earlierMonth = stated !== undefined && MONTH_RE.test(stated) && reference !== undefined && stated < isoDay(reference).slice(0, 7);
         const aggregate = r.aggregate === true || earlierMonth || isAggregate(tokens, r, cues, dates);
@@ -181,9 +188,11 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
         const restates = back.reduce((n, p) => n + p.count, 0);
         hints.push({ headline: s.role === 'headline', restates, restatesWho: back.map((p) => (ANAPHORIC_HEADS.has(singularOf(p.head)) ? undefined : p.who)), more: r.more });
       }
+      for (const d of namedTaken) d.role = 'event';
     }
     for (const d of dates) {
-      if (d.role === 'future' || d.role === 'since') continue;
+      // A date naming another event dates nothing after it, nor is "the day before" counted from it.
+      if (d.role === 'future' || d.role === 'since' || d.role === 'named') continue;
       if (d.day !== undefined) anchor = d.day;
       // A month or year dates the paragraph's next sentences only as their frame ("In June, …"), not from inside a clause ("an attack last month").
       if (d.role === 'event' && (d.precision === 'day' || d.start <= s.first + 1)) paragraphWhen = { paragraph: s.paragraph, iso: d.iso };
@@ -348,6 +357,14 @@ function singularOf(w: string): string {
 
 const MONTH_RE = /^\d{4}-\d{2}$/;
 const CLAUSE_BREAKS = new Set(['and', 'but', ';', 'while', 'whereas', 'и', 'і', 'а']);
+
+/** How far after "the May 11 attack" a figure may start and still be that attack's ("… attack that killed one"). */
+const NAMED_REACH = 4;
+
+/** The earlier event a date names, when the figure is what that event did: "the May 11 insider attack that killed one". */
+function namedEventOf(r: RawFigure, dates: DateMention[]): DateMention | undefined {
+  return dates.find((d) => d.role === 'named' && r.first >= d.end && r.first - d.end <= NAMED_REACH);
+}
 
 /** The event date nearest the figure, day precision first, preferring its own clause. */
 function whenOf(tokens: Token[], r: RawFigure, dates: DateMention[]): string | undefined {

@@ -46,10 +46,10 @@ for (const b of BOUNDS) {
 /**
  * Vague quantities and their conventional lower bound, as conflict-data coders read them (ACLED, and the
  * annotator of the ISAF press releases): several, multiple, a few, some, a group = 3; numerous, a handful = 4;
- * a couple = 2; a large number = 5; dozens 12, scores 20, tens 10, hundreds 100.
+ * a couple = 2; a large number = 5; dozens 12, scores 20, tens 10, hundreds 100. "many" is read as "numerous" (4).
  */
 const VAGUE: Record<string, number> = {
-  dozens: 12, scores: 20, hundreds: 100, thousands: 1_000, tens: 10, several: 3, multiple: 3, numerous: 4, десятки: 10,
+  dozens: 12, scores: 20, hundreds: 100, thousands: 1_000, tens: 10, several: 3, multiple: 3, numerous: 4, many: 4, десятки: 10,
   десятков: 10, сотни: 100, сотен: 100, тысячи: 1_000, несколько: 2, кілька: 2, сотні: 100, тисячі: 1_000,
   десятків: 10,
 };
@@ -98,6 +98,8 @@ function parseCore(tokens: Token[], i: number, limit: number): Core | null {
   }
   if (w === 'both' || w === 'оба' || w === 'обидва') return { end: i + 1, value: 2 };
   const vague = VAGUE[w];
+  // "how many were killed" asks; it does not count.
+  if (w === 'many' && i > 0 && tokens[i - 1].lower === 'how') return null;
   if (vague !== undefined) {
     if (w === 'tens' && !matchWords(tokens, i + 1, limit, ['of'])) return null;
     // "tens of thousands", "hundreds of thousands"

@@ -6,7 +6,8 @@
 import type { Token } from './tokenize-text.js';
 import { digitsValue, wordValue } from './number-words.js';
 
-export type DateRole = 'event' | 'statement' | 'future' | 'since';
+/** `named`: a date that names another event ("the May 11 insider attack"), not the day of the narrative. */
+export type DateRole = 'event' | 'statement' | 'future' | 'since' | 'named';
 
 export interface DateMention {
   /** Token range [start, end). */
@@ -84,7 +85,13 @@ function monthIso(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, '0')}`;
 }
 
+/** Words after "the <date>" that end the date's noun phrase rather than continue it with a noun. */
+const NOT_A_NOUN = new Set(['and', 'or', 'to', 'through', 'until', 'till', 'of', 'in', 'at', 'on', 'when', 'as', 'was', 'is', 'were', 'morning', 'afternoon', 'evening', 'night']);
+
 function roleAt(tokens: Token[], first: number, i: number, end: number, last: number): DateRole {
+  // "the May 11 insider attack", "the Sept. 5 bombing": a day used as a modifier names an earlier event.
+  const day = tokens[i].kind === 'number' || WEEKDAYS[tokens[i].lower] !== undefined || MONTHS[tokens[i].lower] !== undefined;
+  if (day && i > first && tokens[i - 1].lower === 'the' && end < last && tokens[end].kind === 'word' && !NOT_A_NOUN.has(tokens[end].lower)) return 'named';
   // "forces today confirmed the death of …": the day of the statement, not of the death.
   if (end < last && SPEECH.has(tokens[end].lower)) return 'statement';
   for (let k = i - 1; k >= Math.max(first, i - 3); k--) {
@@ -105,8 +112,9 @@ function roleAt(tokens: Token[], first: number, i: number, end: number, last: nu
  * Finds the date expressions of one sentence. `published` is the publication day (days since
  * epoch) or undefined; `anchor` the last day the narrative mentioned ("the day before" counts from it);
  * `nearest` (a dateline or headline): a date without a year is the nearest one, not the latest before.
+ * `monthOnly`: the reference is a month (a reference number's), so a day counted from it is only that month.
  */
-export function findDates(tokens: Token[], first: number, last: number, published: number | undefined, anchor: number | undefined, nearest = false): DateMention[] {
+export function findDates(tokens: Token[], first: number, last: number, published: number | undefined, anchor: number | undefined, nearest = false, monthOnly = false): DateMention[] {
   const out: DateMention[] = [];
   const ref = published;
   const yearOfRef = ref === undefined ? undefined : new Date(ref * DAY_MS).getUTCFullYear();
@@ -114,6 +122,16 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
     out.push({ start, end, role: roleAt(tokens, first, start, end, last), ...mention });
   };
   const pushDay = (start: number, end: number, day: number): void => push(start, end, { iso: isoDay(day), precision: 'day', day });
+  /** A day counted from the reference: only its month when the reference knows no day (`monthOnly`). */
+  const pushRelative = (start: number, end: number, day: number): void => {
+    if (monthOnly) push(start, end, { iso: isoDay(ref as number).slice(0, 7), precision: 'month' });
+    else pushDay(start, end, day);
+  };
+  /** A day counted from the narrative's last day, else from the reference. */
+  const pushFromAnchor = (start: number, end: number, offset: number): void => {
+    if (anchor !== undefined) pushDay(start, end, anchor + offset);
+    else pushRelative(start, end, (ref as number) + offset);
+  };
   /** "the overnight attacks": a night, unless the sentence names the day ("an overnight raid … yesterday"). */
   let modifier: DateMention | undefined;
   for (let i = first; i < last; i++) {
@@ -145,7 +163,7 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
     if (weekday !== undefined && ref !== undefined) {
       if (i > first && tokens[i - 1].lower === 'next') continue;
       const back = (new Date(ref * DAY_MS).getUTCDay() - weekday + 7) % 7;
-      pushDay(i, i + 1, ref - back);
+      pushRelative(i, i + 1, ref - back);
       continue;
     }
     const month = MONTHS[w];
@@ -183,28 +201,29 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
     if (SAME_DAY.has(w)) {
       // "an overnight operation" is the night of the day the narrative is on, the publication's when it named none.
       const attributive = w === 'overnight' && i > first && ARTICLES.has(tokens[i - 1].lower);
-      pushDay(i, i + 1, attributive ? anchor ?? ref : ref);
+      if (attributive) pushFromAnchor(i, i + 1, 0);
+      else pushRelative(i, i + 1, ref);
       if (attributive) modifier = out[out.length - 1];
     }
-    else if (DAY_BEFORE_PUB.has(w)) pushDay(i, i + 1, ref - 1);
-    else if (w === 'this' && (next === 'morning' || next === 'afternoon' || next === 'evening')) pushDay(i, i + 2, ref);
-    else if (w === 'last' && next === 'night') pushDay(i, i + 2, ref - 1);
-    else if (w === 'last' && next === 'week') push(i, i + 2, { iso: isoWeek(ref - 7), precision: 'week' });
-    else if (w === 'this' && next === 'week') push(i, i + 2, { iso: isoWeek(ref), precision: 'week' });
+    else if (DAY_BEFORE_PUB.has(w)) pushRelative(i, i + 1, ref - 1);
+    else if (w === 'this' && (next === 'morning' || next === 'afternoon' || next === 'evening')) pushRelative(i, i + 2, ref);
+    else if (w === 'last' && next === 'night') pushRelative(i, i + 2, ref - 1);
+    else if (w === 'last' && next === 'week' && !monthOnly) push(i, i + 2, { iso: isoWeek(ref - 7), precision: 'week' });
+    else if (w === 'this' && next === 'week' && !monthOnly) push(i, i + 2, { iso: isoWeek(ref), precision: 'week' });
     else if (w === 'last' && next === 'month' && yearOfRef !== undefined) {
       const d = new Date(ref * DAY_MS);
       const m = d.getUTCMonth(); // previous month, 1-based = m (0 → December of last year)
       push(i, i + 2, { iso: m === 0 ? monthIso(yearOfRef - 1, 12) : monthIso(yearOfRef, m), precision: 'month' });
     } else if ((w === 'the' || w === 'a') && (next === 'day' || next === 'night') && i + 2 < last && (tokens[i + 2].lower === 'before' || tokens[i + 2].lower === 'earlier')) {
-      pushDay(i, i + 3, (anchor ?? ref) - 1);
+      pushFromAnchor(i, i + 3, -1);
     } else if (w === 'the' && next === 'previous' && i + 2 < last && tokens[i + 2].lower === 'day') {
-      pushDay(i, i + 3, (anchor ?? ref) - 1);
+      pushFromAnchor(i, i + 3, -1);
     } else if (w === 'ago' && i > first) {
       // "two days ago", "3 days ago"
       const unit = tokens[i - 1].lower;
       const n = i - 2 >= first ? digitsValue(tokens[i - 2].text) ?? (tokens[i - 2].lower === 'a' ? 1 : wordValue(tokens[i - 2].lower)) : undefined;
-      if ((unit === 'days' || unit === 'day') && n !== undefined) pushDay(i - 2, i + 1, ref - n);
-    } else if (w === 'накануне' || w === 'напередодні') pushDay(i, i + 1, (anchor ?? ref) - 1);
+      if ((unit === 'days' || unit === 'day') && n !== undefined) pushRelative(i - 2, i + 1, ref - n);
+    } else if (w === 'накануне' || w === 'напередодні') pushFromAnchor(i, i + 1, -1);
   }
   if (modifier && out.some((d) => d !== modifier && d.role === 'event' && d.precision === 'day')) out.splice(out.indexOf(modifier), 1);
   return out;

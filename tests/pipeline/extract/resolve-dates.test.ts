@@ -53,6 +53,23 @@ describe('event dates resolved against the publication date (Wednesday 2024-01-0
   it('a later sentence of the same paragraph keeps the date', () => {
     expect(when('A missile hit the market on Saturday. Seven people were killed.')).toBe('2023-12-30');
   });
+  it('a day naming an earlier event ("the March 3 ambush") dates only what that event did, never the narrative', () => {
+    const text = 'JALALABAD, Afghanistan (Jan. 3, 2024) – Police today confirmed the death of the militant leader behind the Nov. 20 market ambush that killed two guards.\nThe militant leader was killed in a raid on his farm in Rodat district on Monday.\nAlso killed in the raid were three of his couriers.';
+    const f = extractFacts(text, { publishedAt: null }).casualties.filter((x) => x.kind === 'killed');
+    expect(f.map((x) => [x.count, x.when])).toEqual([[1, '2024-01-01'], [1, '2024-01-01'], [3, '2024-01-01']]);
+    // The named event's own figure, right after it, is dated by it.
+    expect(when('The Dec. 28 bombing of the depot killed four watchmen.')).toBe('2023-12-28');
+    // "on the Saturday night" is a time, not a name.
+    expect(when('Six were wounded on the Saturday night.')).toBe('2023-12-30');
+  });
+  it('a reference number alone gives a month: relative days stay in it, no day is invented; a written date takes its year', () => {
+    const head = 'Regional Press Office\n2011-05-XY-033\nFor Immediate Release\n';
+    expect(when(`${head}A patrol killed two gunmen in Herat province yesterday.`, null)).toBe('2011-05');
+    expect(when(`${head}On Tuesday night a patrol killed two gunmen in Herat province.`, null)).toBe('2011-05');
+    expect(when(`${head}A patrol killed two gunmen in Herat province on May 9.`, null)).toBe('2011-05-09');
+    // A dateline later in the text gives the day again.
+    expect(when(`${head}HERAT (May 12, 2011) – A patrol killed two gunmen in Herat province yesterday.`, null)).toBe('2011-05-11');
+  });
   it('aggregates over a period get no single date', () => {
     expect(when('On Wednesday officials said 40 people had been killed in recent days.')).toBeUndefined();
   });
