@@ -99,6 +99,15 @@ const GROUP_BEFORE = new Set(['them', 'whom']);
 const ORDINAL_RE = /^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last|latest|previous|former)$/;
 const DETERMINER_WORDS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'this', 'that']);
 const PARTICLES = new Set(['out', 'up', 'down', 'away', 'off', 'back', 'over']);
+/** Verbs whose subject bears an injury noun a few words on: "suffered minor injuries", "sustained shrapnel wounds". */
+const BEAR_INJURY = new Set(['suffered', 'sustained', 'received', 'suffering', 'sustaining', 'receiving', 'suffer', 'sustain']);
+/** What such a verb's object names when it is an injury ("a broken leg" counts through "broken"). */
+const INJURY_NOUNS = new Set([
+  'injuries', 'injury', 'wounds', 'wound', 'burns', 'fractures', 'fracture', 'concussion', 'concussions', 'broken',
+  'cuts', 'bruises', 'lacerations', 'trauma',
+]);
+/** How many words may stand between such a verb and its injury noun ("suffered a gunshot wound", "sustained minor to moderate injuries"). */
+const INJURY_REACH = 4;
 /** Heads whose size may follow: "a family of four", "a crew of 5". */
 const GROUP_HEADS = new Set(['family', 'crew', 'семья', "сім'я"]);
 const POSSESSIVES = new Set(['his', 'her', 'their']);
@@ -150,7 +159,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     for (const p of map.get(lw(k)) ?? []) if (matchWords(tokens, k, last, p.words)) return p;
     return null;
   };
-  const isPredicateStart = (k: number): boolean => matchAt(PREDICATES, k) !== null;
+  const isPredicateStart = (k: number): boolean => matchAt(PREDICATES, k) !== null || (BEAR_INJURY.has(lw(k)) && injuryAfter(k + 1) >= 0);
 
   /** `object`: the noun is the object of a verb of killing or capture, which takes people: a role noun ("a facilitator") is a person. */
   const personHead = (k: number, object = false): { person: boolean; singular: boolean; nonPerson: boolean } => {
@@ -686,8 +695,9 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         k = persons.get(k) as number;
         if (lw(k) === ',' && k + 2 < last && tokens[k + 1].kind === 'number') k += lw(k + 2) === ',' ? 3 : 2; // age
         const j = lw(k) === ',' ? k + 1 : k;
-        if ((lw(j) === 'and' || lw(j) === ',') && persons.has(j + 1)) k = j + 1;
-        else if (lw(k) === ',' && persons.has(k + 1)) k = k + 1;
+        let next = lw(j) === 'and' || lw(j) === ',' ? titledPerson(j + 1) : -1;
+        if (next < 0 && lw(k) === ',') next = titledPerson(k + 1);
+        if (next >= 0) k = next;
       }
       // Named objects of a killing: "killing actor Vic Morrow, 53, and two child actors"
       // Up to two role words between the verb and the name ("killing rebel commander …"), never "killed by …".
@@ -894,6 +904,9 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       // "the man who kidnapped …", "crashes that killed …": the subject did it, nobody it names suffered it.
       if (p && relative && !passive && matchAt(ACTIVE, k)?.words.length === p.words.length) return null;
       if (p) return { kind: p.kind, end: k + p.words.length, negated, bare };
+      const injury = BEAR_INJURY.has(w) ? injuryAfter(k + 1) : -1;
+      // "received fatal injuries" is a death.
+      if (injury >= 0) return { kind: lw(k + 1) === 'fatal' || lw(k + 1) === 'mortal' ? 'killed' : 'injured', end: injury, negated, bare };
       if (AUX.has(w) || (w.length > 4 && w.endsWith('ly'))) {
         bare = false;
         k++;
@@ -912,6 +925,24 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     }
     // "was not able to exit the plane and drowned": the negation is the first verb's.
     return loose ? laterDeath(k) : null;
+  }
+
+  /** The person named at k, after a title of up to three capitalised words or abbreviations ("Corporal", "Staff Sgt."), or -1. */
+  function titledPerson(k: number): number {
+    for (let m = k; m < last && m - k <= 3; m++) {
+      if (persons.has(m)) return m;
+      if (!(tokens[m].kind === 'word' && tokens[m].cap) && !(m > k && tokens[m].text === '.')) return -1;
+    }
+    return -1;
+  }
+
+  /** End of "minor injuries", "a gunshot wound", "a broken leg" at k (words only, a few of them), or -1. */
+  function injuryAfter(k: number): number {
+    for (let m = k; m < last && m - k <= INJURY_REACH; m++) {
+      if (tokens[m].kind !== 'word') return -1;
+      if (INJURY_NOUNS.has(lw(m))) return lw(m) === 'broken' ? Math.min(m + 2, last) : m + 1;
+    }
+    return -1;
   }
 
   /** "was"/"were" within a few tokens after k: the cheap gate before reparsing a subject as a passive's. */

@@ -33,6 +33,9 @@ describe('casualty error classes', () => {
   });
   it('C3 coordinated named victims count each', () => {
     expect(count('Constables Mark Odu and Ali Sani were wounded when the wall fell.', 'injured')).toBe(2);
+    // Each name with a title of its own: "Sergeant A and Corporal B", "Sgt. A, Staff Sgt. B and Pvt. C".
+    expect(count('Warden Rosa Diaz and Ranger Paul Okoro were hurt when the tower collapsed.', 'injured')).toBe(2);
+    expect(count('Cpl. Ivan Petrov, Staff Sgt. Joe Mills and Pvt. Dan Cole were killed by the mine.', 'killed')).toBe(3);
   });
   it('C3 a definite plural object with no count is the group counted before ("killed the militants")', () => {
     expect(count('Scouts spotted multiple armed militants near the well. The patrol engaged and killed the militants.', 'killed')).toBe(3);
@@ -64,6 +67,14 @@ describe('casualty error classes', () => {
   it('C8 injury phrasings; property damage never adds to the injured', () => {
     expect(count('Two firemen suffered burns when the depot caught fire.', 'injured')).toBe(2);
     expect(count('The explosion caused three injuries, and nine shops were damaged.', 'injured')).toBe(3);
+  });
+  it('C8 "suffered/sustained/received" with words before the injury noun; "fatal injuries" are deaths', () => {
+    expect(count('Five wardens sustained minor to moderate injuries in the riot.', 'injured')).toBe(5);
+    expect(count('After the mortar round landed, two more porters suffered shrapnel wounds.', 'injured')).toBe(2);
+    expect(count('A nurse received a broken arm when the ambulance overturned.', 'injured')).toBe(1);
+    expect(summary('One cyclist received fatal injuries at the crossing.')).toEqual({ killed: { count: 1, approximate: false } });
+    // A thing suffering damage is no injury.
+    expect(summary('The bridge suffered heavy damage in the flood.').injured).toBeUndefined();
   });
   it('N1 a headline restating the body counts once; a definite restatement adds nothing', () => {
     const s = summary('Three Killed, Two Detained in Logar\nKABUL, Afghanistan (June 3, 2011) – Afghan forces killed three insurgents and detained two suspects in Logar province, Thursday.');
