@@ -66,12 +66,23 @@ export function isArticleText(block: TextBlock): boolean {
   return block.linkChars / length <= (length >= 150 ? 0.7 : 0.5) || BARE_URL_RE.test(block.text);
 }
 
+const isPromo = (block: TextBlock): boolean => block.text.length < 400 && PROMO_RE.test(block.text);
+
+/** A lead may mention signing up: at the top, a longer paragraph is a promo only when it opens with the call to action. */
+const LEAD_PROMO_CHARS = 160;
+const PROMO_OPENING_CHARS = 60;
+
+function isOpeningPromo(block: TextBlock): boolean {
+  if (block.text.length < LEAD_PROMO_CHARS) return isPromo(block);
+  const at = block.text.search(PROMO_RE);
+  return at >= 0 && at < PROMO_OPENING_CHARS && block.text.length < 400;
+}
+
 /** Drops calls to action at either end of the body (a few blocks each side at most). */
 export function trimPromos(blocks: TextBlock[]): TextBlock[] {
-  const isPromo = (block: TextBlock): boolean => block.text.length < 400 && PROMO_RE.test(block.text);
   let start = 0;
   let end = blocks.length;
-  while (start < end && start < 3 && isPromo(blocks[start])) start++;
+  while (start < end && start < 3 && isOpeningPromo(blocks[start])) start++;
   for (let dropped = 0; end > start && dropped < 4 && isPromo(blocks[end - 1]); dropped++) end--;
   return start === 0 && end === blocks.length ? blocks : blocks.slice(start, end);
 }

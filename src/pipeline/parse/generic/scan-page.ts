@@ -33,7 +33,7 @@ export interface TextBlock {
   boilerplate: boolean;
   /** The boilerplate-marked ancestors (shared snapshot, empty for most blocks). */
   marked: readonly Element[];
-  /** Inside <figcaption>, caption or credit-like element. */
+  /** Inside <figcaption> or a caption- or credit-like element, or loose in a <figure> (not in its table, quote or list). */
   caption: boolean;
   links: BlockLink[];
   index: number;
@@ -118,6 +118,13 @@ const MAX_DEPTH = 512;
 const COMMENT_HINT = /comment|disqus|repl(?:y|ies)/i;
 /** Class words that mark boilerplate even in the relaxed fallback of resolveBoilerplate. */
 const STRONG_HINT = /comment|disqus|footer|(?:^|[\s_-])(?:nav|navbar|navigation|menu|cookie|consent|breadcrumbs?)(?:$|[\s_-])/i;
+/**
+ * What a <figure> holds besides its image and caption: CMS blocks wrap tables, pull quotes, quoted posts and code
+ * in <figure> (`figure.wp-block-table > table`), and that text is the article's; an embedded social post's quote
+ * (`blockquote.twitter-tweet`) stays with the caption, as the embed it is.
+ */
+const FIGURE_CONTENT_TAGS = new Set(['table', 'blockquote', 'pre', 'ul', 'ol', 'dl']);
+const EMBED_HINT = /tweet|instagram|tiktok|embed/i;
 /** Page-level containers a caption class never turns into a caption. */
 const CONTAINER_TAGS = new Set(['html', 'body', 'main', 'article', 'section']);
 /** Landmarks that are boilerplate wherever they appear. */
@@ -253,6 +260,8 @@ function scanOnce(root: AnyNode, honourHidden: boolean): { scan: PageScan; hidSo
   const markedStack: Element[] = [];
   let markedSnapshot: readonly Element[] = [];
   let caption = 0;
+  let figure = 0;
+  let figureContent = 0;
   let inLink = 0;
   let hidSome = false;
 
@@ -275,7 +284,7 @@ function scanOnce(root: AnyNode, honourHidden: boolean): { scan: PageScan; hidSo
         heading: heading > 0,
         boilerplate: false,
         marked: markedSnapshot,
-        caption: caption > 0,
+        caption: caption > 0 || (figure > 0 && figureContent === 0),
         links: blockLinks,
         index: scan.blocks.length,
       });
@@ -353,7 +362,9 @@ function scanOnce(root: AnyNode, honourHidden: boolean): { scan: PageScan; hidSo
     const negative = BOILERPLATE_TAGS.has(name) || (name !== 'body' && name !== 'html' && isNegativeHint(hint));
     const isHeading = HEADING_TAGS.has(name);
     // Themes put "caption" classes on <body> and page wrappers: only smaller elements are captions by class.
-    const isCaption = name === 'figure' || name === 'figcaption' || name === 'caption' || (!CONTAINER_TAGS.has(name) && isCaptionHint(hint));
+    const isCaption = name === 'figcaption' || (!CONTAINER_TAGS.has(name) && isCaptionHint(hint));
+    const isFigure = name === 'figure';
+    const isFigureContent = figure > 0 && FIGURE_CONTENT_TAGS.has(name) && !EMBED_HINT.test(hint);
     const isLink = name === 'a' && el.attribs.href !== undefined;
 
     if (name === 'br' || name === 'hr') {
@@ -374,6 +385,8 @@ function scanOnce(root: AnyNode, honourHidden: boolean): { scan: PageScan; hidSo
       markedSnapshot = markedStack.slice();
     }
     if (isCaption) caption++;
+    if (isFigure) figure++;
+    if (isFigureContent) figureContent++;
     let linkStart = 0;
     if (isLink) {
       inLink++;
@@ -408,6 +421,8 @@ function scanOnce(root: AnyNode, honourHidden: boolean): { scan: PageScan; hidSo
       markedSnapshot = markedStack.slice();
     }
     if (isCaption) caption--;
+    if (isFigure) figure--;
+    if (isFigureContent) figureContent--;
   };
 
   walk(root);

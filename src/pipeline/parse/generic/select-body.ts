@@ -38,7 +38,28 @@ function selectOnce(scan: PageScan): TextBlock[] {
   }
   addSameTemplateBlocks(scan, chosen);
   extendToAdjacentProse(scan, chosen);
-  return trimPromos(cutAtRail([...chosen].sort((a, b) => a.index - b.index).filter(isArticleText)));
+  const ordered = [...chosen].sort((a, b) => a.index - b.index);
+  return trimPromos(cutAtRail(ordered.filter((block, i) => isArticleText(block) || isLinkedSubhead(ordered, i))));
+}
+
+/**
+ * A linked subhead between paragraphs of one container (a listicle's "3. Stanford GSB" linking to the school, a
+ * review's product name linking to the shop) is the article's; a teaser headline sits in a card of its own.
+ */
+const READ_ALSO_RE = /^(?:(?:read|see|watch|listen)(?: more| also| next)?\s*:|(?:also|related)\b)/i;
+
+function isLinkedSubhead(blocks: readonly TextBlock[], i: number): boolean {
+  const block = blocks[i];
+  const prev = blocks[i - 1];
+  const next = blocks[i + 1];
+  if (!block.heading || block.boilerplate || block.caption || block.tag === 'h1' || block.text.length > 120 || READ_ALSO_RE.test(block.text)) return false;
+  if (prev === undefined || next === undefined || next.heading || !isProseParagraph(next) || !isProseParagraph(prev)) return false;
+  const container = parentElement(block.owner);
+  return container !== null && parentElement(prev.owner) === container && parentElement(next.owner) === container;
+}
+
+function isProseParagraph(block: TextBlock): boolean {
+  return block.text.length >= 80 && block.linkChars <= block.text.length * 0.3 && isArticleText(block);
 }
 
 /** Share of what a parent adds (in text chars) that must be prose for the body to grow into it. */

