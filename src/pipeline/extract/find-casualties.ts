@@ -106,6 +106,8 @@ const INJURY_NOUNS = new Set([
   'injuries', 'injury', 'wounds', 'wound', 'burns', 'fractures', 'fracture', 'concussion', 'concussions', 'broken',
   'cuts', 'bruises', 'lacerations', 'trauma', 'inhalation', 'exhaustion',
 ]);
+/** The longest agent phrase between a participle and "and killed" ("was struck by a speeding delivery van and killed"). */
+const AGENT_REACH = 6;
 /** The longest parenthesis after a name that the name's predicate is looked for past. */
 const PAREN_REACH = 8;
 /** How many words may stand between such a verb and its injury noun ("suffered a gunshot wound", "sustained minor to moderate injuries"). */
@@ -919,9 +921,9 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         k++;
         continue;
       }
-      // "was sucked out and killed", "were trapped and died"
+      // "was sucked out and killed", "were trapped and died", "was struck by a car and killed"
       if (!coordinated && ((w.length > 3 && w.endsWith('ed')) || IRREGULAR_PARTICIPLES.has(w))) {
-        const j = PARTICLES.has(lw(k + 1)) ? k + 2 : k + 1;
+        const j = agentEnd(PARTICLES.has(lw(k + 1)) ? k + 2 : k + 1);
         if (lw(j) === 'and') {
           coordinated = true;
           k = j + 1;
@@ -932,6 +934,16 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     }
     // "was not able to exit the plane and drowned": the negation is the first verb's.
     return loose ? laterDeath(k) : null;
+  }
+
+  /** Past a short agent phrase at k ("by a car", "by an air weapons team"), else k: words only, up to AGENT_REACH of them. */
+  function agentEnd(k: number): number {
+    if (lw(k) !== 'by') return k;
+    for (let m = k + 1; m < last && m - k <= AGENT_REACH; m++) {
+      if (lw(m) === 'and') return m;
+      if (tokens[m].kind !== 'word' || RELATIVES.has(lw(m))) return k;
+    }
+    return k;
   }
 
   /** Past a short parenthesis at k ("(alias Toto)", "(34)"), else k. */
