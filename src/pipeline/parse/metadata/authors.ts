@@ -7,12 +7,20 @@ const ROLE_TAIL_RE = /(?:\s*[⋅·|,–—-]\s*|\s+)(?:co-?founder|founder|ceo|c
 const GLUED_ROLE_RE = /(?<=\p{Ll})(?:Co-?[Ff]ounder|Founder|CEO|Editor|Author)\b.*$/u;
 const SPLIT_RE = /\s*(?:,|;|\s+and\s+|\s+&\s+|\s+und\s+|\s+et\s+|\s+y\s+|\s+и\s+|\|)\s*/i;
 const NOISE_RE = /\b(?:minute read|min read|updated|published|follow|twitter|email|sponsored)\b/gi;
-/** What bylines add after the name: a date, "on …", "in <section>", "Updated", a reading time. */
+/** What bylines add after the name: a date, "on …", "in <section>", "Updated", a reading time, a comment count. */
 const TAIL_RE =
-  /\s+(?:on|in|at|updated|published|posted|last|•|·)\s.*$|\s*[•·|/]\s.*$|,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$|,?\s+\d{1,4}[./-]\d.*$/i;
+  /\s+(?:on|in|at|updated|published|posted|last|•|·)\s.*$|\s*[•·|/]\s.*$|,?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*$|,?\s+\d{1,4}[./-]\d.*$|\s+\d+\s+(?:comments?|responses?|replies)\b.*$/i;
+/**
+ * The same labels glued to the name by a layout without spaces ("Korin MillerPublished", "Kathryn
+ * GiuffridaMar 5, 2025", "Rhonda Krause UpdatedJanuary 8"): a capital right after a lower-case letter.
+ */
+const GLUED_TAIL_RE =
+  /(?:(?<=\p{Ll})|\s+)(?:Published|Updated|Posted|Modified|Last\s+updated)(?=\P{L}|\p{Lu}|$).*$|(?<=\p{Ll})(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{Ll}*\.?\s*\d.*$/u;
+/** Quotes around a name ("\"David Kim\"", «Иван Петров»). */
+const QUOTES_RE = /^["'“”‘’«»„]+|["'“”‘’«»]+$/g;
 /** Roles, agencies' staff lines, placeholders and domains are not names. */
 const JUNK_RE =
-  /\d|@|https?:|www\.|\/|minute|(?<!\p{L})(?:read|writer|editor|reporter|correspondent|contributor|columnist|bureau|admin|administrator|guest|author|authors|skip|content|role|type|company|share|home|menu|search|login|learn|view|bio|posts|articles|contact|subscribe|newsletter|policies|гость|редакция|redaktion|rédaction|redacción)(?!\p{L})|admin$|\.(?:com|net|org|co|ru|in|uk|de)(?!\p{L})/iu;
+  /\d|@|https?:|www\.|\/|minute|(?<!\p{L})(?:read|writer|editor|website|fact|checked|comments?|reporter|correspondent|contributor|columnist|bureau|admin|administrator|guest|author|authors|skip|content|role|type|company|share|home|menu|search|login|learn|view|bio|posts|articles|contact|subscribe|newsletter|policies|гость|редакция|redaktion|rédaction|redacción)(?!\p{L})|admin$|\.(?:com|net|org|co|ru|in|uk|de)(?!\p{L})/iu;
 /** A team credited without its name ("Staff", "The Team", "Editorial Desk") names nobody; "Podium Staff" names the team. */
 const BARE_TEAM_RE = /^(?:the\s+)?(?:(?:editorial|news|web|content)\s+)?(?:staff|team|desk|newsdesk)$|^team$/i;
 /** Wire agencies and outlets credited as authors are organizations, not people. */
@@ -44,8 +52,8 @@ export function cleanAuthors(raw: readonly string[], options: CleanAuthorsOption
   const seen = new Set<string>();
   for (const value of raw) {
     // "Name. Outlet" and "Name - Outlet": the outlet goes ("Sarah E. Needleman" keeps its initial).
-    for (let part of value.replace(BY_RE, '').replace(/\s*\[.*$/, '').replace(GLUED_ROLE_RE, '').replace(ROLE_TAIL_RE, '').replace(TAIL_RE, '').replace(/(?<!(?:^|\s)(?:\p{Lu}|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr))\.\s+\p{Lu}.*$|\s+[-–—]\s+.*$/u, '').split(SPLIT_RE)) {
-      part = part.replace(BY_RE, '').replace(NOISE_RE, ' ').replace(/\s+/g, ' ').replace(/^[\s,.:;|–—-]+|[\s,.:;|–—-]+$/g, '');
+    for (let part of value.replace(BY_RE, '').replace(GLUED_TAIL_RE, '').replace(/\s*\[.*$/, '').replace(GLUED_ROLE_RE, '').replace(ROLE_TAIL_RE, '').replace(TAIL_RE, '').replace(/(?<!(?:^|\s)(?:\p{Lu}|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr))\.\s+\p{Lu}.*$|\s+[-–—]\s+.*$/u, '').split(SPLIT_RE)) {
+      part = part.replace(BY_RE, '').replace(QUOTES_RE, '').replace(NOISE_RE, ' ').replace(/\s+/g, ' ').replace(/^[\s,.:;|–—-]+|[\s,.:;|–—-]+$/g, '');
       // "Brian Truitt USA TODAY": an outlet in capitals after a mixed-case name.
       if (/\p{Ll}/u.test(part)) part = part.replace(/(?:\s+[\p{Lu}&]{2,})+$/u, '');
       // A name in capitals only is a label ("COMPANY TYPE"), unless it is all there is to a long byline.

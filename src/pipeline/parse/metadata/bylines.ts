@@ -12,13 +12,28 @@ import { cleanAuthors } from './authors.js';
  * the top named nobody, by labels, "By" lines and author links, and only when it names one person.
  */
 
-const BYLINE_RE = /^(?:(?:written|posted|published|reviewed|words|reporting|text|story)\s+by|by|author|authors|contributors?|von|par|por|автор)\b\s*:?\s*(.+)$/iu;
+// Not "Reviewed by", "Fact checked by", "Edited by": a reviewer or an editor is not the author.
+const BYLINE_RE = /^(?:(?:written|posted|published|words|reporting|text|story)\s+by|by|author|authors|contributors?|von|par|por|автор)\b\s*:?\s*(.+)$/iu;
+/** A reviewer's or editor's credit: the author only when the page names nobody else. */
+const REVIEWER_RE = /^(?:medically\s+|expert\s+)?(?:reviewed|fact[- ]?checked|checked|edited)\s+by\b\s*:?\s*(\p{Lu}.*)$/iu;
 /** "By" and the name in adjacent inline elements, no space between ("<span>By</span><span>Daryl Austin</span>"). */
 const GLUED_BY_RE = /^(?:Written by|Posted by|By)(\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})/u;
 /** "Published August 7, 2023 by Nicole Burke": a dateline that ends with the byline. */
 const TRAILING_BY_RE = /(?:\d{4}|published|posted|updated)\b.*?\s[Bb]y:?\s+(\p{Lu}.*)$/u;
+/** A written or numeric date, as datelines set it ("Dec. 19, 2025", "4 November 2025", "2025-12-17"). */
+const DATE_SOURCE = '(?:\\p{L}{3,9}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+\\p{L}{3,9}\\.?,?\\s+\\d{4}|\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4})';
+/** A dateline that is a date and a name, either way round, set apart or glued ("Dec 17, 2025Julian K. Arni"). */
+const DATE_THEN_NAME_RE = new RegExp(`^${DATE_SOURCE}(?:\\s*[·•|,–—-]\\s*|\\s*(?=\\p{Lu}))(\\p{Lu}.*)$`, 'u');
+const NAME_THEN_DATE_RE = new RegExp(`^(\\p{Lu}.*?)\\s*[·•|,–—-]\\s*${DATE_SOURCE}$`, 'u');
+const YEAR_RE = /\d{4}/;
+/** The name of a dateline that holds only a date and a person's name ("Dec 26, 2025 • Mahua Das in Guides"). */
+function datedName(text: string): string | null {
+  const match = DATE_THEN_NAME_RE.exec(text) ?? NAME_THEN_DATE_RE.exec(text);
+  // Only a name (and what cleanAuthors drops: "in <section>", "on behalf of …"): no list, no second date.
+  return match !== null && !/[\d,;]/.test(match[1]) && looksLikeName(match[1]) ? match[1] : null;
+}
 /** A byline label without the name: "Written by", "Posted by:", "Author". */
-const LABEL_RE = /^(?:(?:written|posted|published|authored|reviewed|reported)\s+by|by|authors?|contributors?|writer)\s*:?$/i;
+const LABEL_RE = /^(?:(?:written|posted|published|authored|reported)\s+by|by|authors?|contributors?|writer)\s*:?$/i;
 /**
  * A block an author box holds is a name when its cleaned form has two to five capitalized words
  * (particles such as "van der" allowed): labels ("Industry", "Learn More", "Research") are not.
@@ -63,6 +78,33 @@ function authorLink(block: TextBlock): string | null {
   return null;
 }
 
+/** What an author box's biography says right after the name ("Jane Doe is a …", "…, a former nurse, writes"). */
+const BIO_START_RE = /^(?:['’]s\s|,\s+(?:a|an|the)\s|\s+(?:is|was|has|had|writes|wrote|covers|joined|serves|holds|leads|brings|specializes|specialises|works|worked|loves|lives|earned|began|started|helps|founded|co-founded)\s)/;
+/** A biography speaks of a person ("She has …"); a product's or a tool's description ("Apache Spark is an engine …") does not. */
+const PERSONAL_RE = /\b(?:he|she|his|her|him)\b|['’]s\s+(?:work|writing)/i;
+/** What may stand before the name at the start of a biography ("Dr. Jane Doe is …"). */
+const HONORIFIC_RE = /^(?:Dr|Prof|Mr|Mrs|Ms)\.?\s+$/;
+/** The cheap shape test of a name before the biography is looked for. */
+const TWO_CAPITALS_RE = /^\p{Lu}\S*\s+\p{Lu}/u;
+/** Blocks after a name searched for the biography that introduces it. */
+const BIO_LOOKAHEAD = 3;
+/**
+ * An author box without a class that says so: a name, then within a few blocks a biography that
+ * starts with that name and speaks of a person ("Jane Doe" / "Dr. Jane Doe is a physician … She
+ * …"). A list of tools or products ("Apache Spark" / "Apache Spark is an engine …") is not one.
+ */
+function introducedBelow(scan: PageScan, index: number): boolean {
+  const name = scan.blocks[index].text;
+  if (!TWO_CAPITALS_RE.test(name)) return false;
+  for (let i = index + 1; i <= index + BIO_LOOKAHEAD && i < scan.blocks.length; i++) {
+    const text = scan.blocks[i].text;
+    const at = text.indexOf(name);
+    if (at < 0 || at > 6 || (at > 0 && !HONORIFIC_RE.test(text.slice(0, at)))) continue;
+    if (BIO_START_RE.test(text.slice(at + name.length)) && PERSONAL_RE.test(text)) return true;
+  }
+  return false;
+}
+
 /** An author box's biography or description ("Former McKinsey Consultant") is not the name. */
 const BIO_RE = /bio|description|about/i;
 function hintedOwner(block: TextBlock): boolean {
@@ -87,21 +129,33 @@ function inMenu(block: TextBlock): boolean {
   return false;
 }
 
-/** Byline texts in document order, the "By" stripped; cleanAuthors turns them into names. */
-export function visibleBylines(scan: PageScan): string[] {
+/**
+ * Byline texts in document order, the "By" stripped; cleanAuthors turns them into names. A reviewer's
+ * credit ("Reviewed by …") only when nobody else is named, and not at all with `reviewers: false`.
+ */
+export function visibleBylines(scan: PageScan, options: { reviewers?: boolean } = {}): string[] {
   const limit = Math.min(scan.blocks.length, Math.max(40, Math.ceil(scan.blocks.length * 0.6)));
-  const out = bylinesIn(scan, 0, limit);
-  if (out.length > 0 || limit >= scan.blocks.length) return out;
-  // The author box below the article, when the top named nobody: one name only, for a list of
-  // related stories names several.
-  const tail = bylinesIn(scan, limit, scan.blocks.length, false);
-  const names = new Set(tail.map((text) => cleanAuthors([text])[0]?.toLowerCase() ?? ''));
-  return names.size === 1 && !names.has('') ? tail.slice(0, 1) : [];
+  const reviewers: string[] = [];
+  const out = bylinesIn(scan, 0, limit, true, reviewers);
+  if (out.length > 0) return out;
+  if (limit < scan.blocks.length) {
+    // The author box below the article, when the top named nobody: one name only, for a list of
+    // related stories names several.
+    const tail = bylinesIn(scan, limit, scan.blocks.length, false, reviewers);
+    const names = new Set(tail.map((text) => cleanAuthors([text])[0]?.toLowerCase() ?? ''));
+    if (names.size === 1 && !names.has('')) return tail.slice(0, 1);
+  }
+  return options.reviewers === false ? [] : reviewers.slice(0, 1);
 }
 
-/** Bylines of blocks [from, to); `loose` also reads datelines ending in a byline and author-classed names. */
-function bylinesIn(scan: PageScan, from: number, to: number, loose = true): string[] {
+/**
+ * Bylines of blocks [from, to); `loose` also reads datelines ending in a byline or holding a date and
+ * a name, and author-classed names.
+ * Reviewers' credits go to `reviewers`.
+ */
+function bylinesIn(scan: PageScan, from: number, to: number, loose: boolean, reviewers: string[]): string[] {
   const out: string[] = [];
+  const datedNames = new Set<string>();
   for (let i = from; i < to && out.length < MAX_CANDIDATES; i++) {
     const block = scan.blocks[i];
     if (block.text.length > MAX_CHARS) {
@@ -110,8 +164,14 @@ function bylinesIn(scan: PageScan, from: number, to: number, loose = true): stri
       continue;
     }
     if (inComments(block) || CREDIT_RE.test(block.text)) continue;
+    const reviewer = REVIEWER_RE.exec(block.text);
+    if (reviewer !== null) {
+      reviewers.push(reviewer[1]);
+      continue;
+    }
     const by = BYLINE_RE.exec(block.text) ?? GLUED_BY_RE.exec(block.text);
-    const trailing = loose && by === null && block.text.length <= 80 ? TRAILING_BY_RE.exec(block.text) : null;
+    const trailing = loose && by === null && block.text.length <= 80 ? (TRAILING_BY_RE.exec(block.text)?.[1] ?? null) : null;
+    const dated = loose && by === null && trailing === null && block.text.length <= 80 && YEAR_RE.test(block.text) ? datedName(block.text) : null;
     const next = scan.blocks[i + 1];
     if (LABEL_RE.test(block.text)) {
       // "Written by" on its own, the name in the next element.
@@ -119,12 +179,16 @@ function bylinesIn(scan: PageScan, from: number, to: number, loose = true): stri
     } else if (by !== null && /^\p{Lu}/u.test(by[1])) {
       if (!inMenu(block)) out.push(by[1]);
     }
-    else if (trailing !== null) out.push(trailing[1]);
+    else if (trailing !== null) out.push(trailing);
+    else if (dated !== null) datedNames.add(dated);
     else if (loose && (!block.heading || MINOR_HEADING_RE.test(block.tag)) && block.text.length <= 80 && hintedOwner(block) && looksLikeName(block.text)) out.push(block.text);
+    else if (block.text.length <= 60 && introducedBelow(scan, i) && looksLikeName(block.text)) out.push(block.text);
     else {
       const linked = authorLink(block);
       if (linked !== null) out.push(linked);
     }
   }
+  // Dated names that name several people are a list of related stories ("Jane Doe - 2024-12-17", "Tom Lee - 2024-01-11").
+  if (datedNames.size === 1) out.push(...datedNames);
   return out;
 }

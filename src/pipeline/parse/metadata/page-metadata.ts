@@ -6,7 +6,7 @@ import { inComments, visibleBylines } from './bylines.js';
 import { dateFromUrl, isPlausibleDate, normalizeDate, type DatePlausibility } from './dates.js';
 import { findArticleNode, findNodeOfType, parseJsonLd, stringOf, stringsOf, typesOf, type JsonLdNode } from './json-ld.js';
 import { normalizeLanguage } from './language.js';
-import { cleanTitle } from './title.js';
+import { cleanTitle, hostName, simplify } from './title.js';
 import { decodeEntities } from '../text/decode-entities.js';
 
 /** Everything but the body: what the page says about itself (`language` only as declared in markup). */
@@ -180,6 +180,18 @@ function isHandle(name: string): boolean {
   return !name.includes(' ') && (!/\p{Lu}/u.test(name) || /[._]/.test(name));
 }
 
+/** Whether a block of the page shows the name (the markup's author is usually also in the byline or author box). */
+function shownOnPage(scan: PageScan, name: string): boolean {
+  for (const block of scan.blocks) if (block.text.includes(name)) return true;
+  return false;
+}
+
+/** A person's name rather than a team's, desk's or company's credit ("Aidoc Staff", "Thomson Reuters Tax"). */
+const CREDIT_WORD_RE = /\b(?:staff|team|desk|newsdesk|editors?|editorial|contributors?|news|media|inc|llc|ltd|group|tax|accounting)\b/i;
+function isPersonName(name: string): boolean {
+  return name.includes(' ') && !CREDIT_WORD_RE.test(name);
+}
+
 function firstNonEmpty(names: string[]): string[] | null {
   return names.length === 0 ? null : names;
 }
@@ -262,11 +274,23 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   }
   if (authorSources.length === 0 && persons.length === 0) authorSources.push(...(scan.itemprops.get('author') ?? []).slice(0, 3));
   const declaredAuthors = [...new Set([...cleanAuthors(persons, { structured: true }), ...cleanAuthors(authorSources, { siteName })])];
-  // The visible byline when the markup names nobody, or only a login handle ("jsmith", "andrew.keaveney"). A byline
-  // that names only the site itself ("By Loona Construction", a personal blog's "By Mark Denney") is kept when it
-  // names nobody else: the page credits it.
-  const declaredPeople = declaredAuthors.length > 0 && !declaredAuthors.every(isHandle);
-  const bylines = declaredPeople ? [] : visibleBylines(scan);
+  // The visible byline when the markup names nobody, only a login handle ("jsmith", "andrew.keaveney"), or only the
+  // site itself as a Person ("Cleveland Clinic"). A byline that names only the site ("By Loona Construction", a
+  // personal blog's "By Mark Denney") is kept when it names nobody else: the page credits it.
+  // A one-word brand that is the host's name ("Buzzsprout" on buzzsprout.com) is the site; "Sara Lind" on saralind.com is a person.
+  const hostWords = host === null ? '' : hostName(host);
+  const named = withoutSiteName(declaredAuthors, siteName).filter((name) => !isHandle(name) && !(!name.includes(' ') && simplify(name) === hostWords));
+  let declaredPeople = named.length > 0;
+  let bylines = declaredPeople ? [] : visibleBylines(scan);
+  // Markup naming someone the page never shows, while the byline names another person: the CMS account that posted
+  // a guest's story, or a template's default author. Readers see the byline.
+  if (declaredPeople && !named.some((name) => shownOnPage(scan, name))) {
+    const shown = visibleBylines(scan, { reviewers: false });
+    if (cleanAuthors(shown).some(isPersonName)) {
+      declaredPeople = false;
+      bylines = shown;
+    }
+  }
   const visible = cleanAuthors(bylines);
   // When nobody is named anywhere, the page's credit to the site, an organization or a team ("Escalon", a blog named
   // after its owner, a JSON-LD Organization, "Staff") is what the page says.

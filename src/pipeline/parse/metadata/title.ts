@@ -2,12 +2,13 @@
 
 const SEPARATOR_RE = /\s+[|–—·•:»«-]{1,2}\s+|\s+::\s+/;
 
-function simplify(text: string): string {
+/** Letters and digits only, lower-cased: how site names compare ("The Go Blog" = "thegoblog", "www.bbc" = "bbc"). */
+export function simplify(text: string): string {
   return text.toLowerCase().replace(/^www\./, '').replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** The host's registrable name: "vanguard" of investor.vanguard.com, "bbc" of www.bbc.co.uk. */
-function hostName(host: string): string {
+export function hostName(host: string): string {
   const labels = host.toLowerCase().split('.');
   const secondLevel = labels.length >= 3 && labels[labels.length - 1].length === 2 && labels[labels.length - 2].length <= 3;
   return simplify(labels[labels.length - (secondLevel ? 3 : 2)] ?? '');

@@ -18,3 +18,13 @@ describe('cleanAuthors, names and outlets', () => {
     expect(cleanAuthors(['Reuters', 'admin', 'Гость', 'AP Auto Writer', 'Troy L. Smith, cleveland.com'])).toEqual(['Troy L. Smith']);
   });
 });
+
+describe('cleanAuthors, what layouts glue to names', () => {
+  it('drops labels, dates and comment counts glued to the name, and quotes around it', () => {
+    expect(cleanAuthors(['Nadia OkaforPublished', 'Pavel Ruiz UpdatedMarch 3, 2025', 'Lena HolmFeb 5, 2025 | 6 comments'])).toEqual(['Nadia Okafor', 'Pavel Ruiz', 'Lena Holm']);
+    expect(cleanAuthors(['Posted by Oren Malik 14 Comments', '"Ida Brandt"'])).toEqual(['Oren Malik', 'Ida Brandt']);
+  });
+  it('takes no byline label for a name', () => {
+    expect(cleanAuthors(['Fact Checked', 'Website'])).toEqual([]);
+  });
+});

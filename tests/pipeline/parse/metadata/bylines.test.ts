@@ -97,4 +97,38 @@ describe('visible bylines', () => {
     const comments = '<section class="comments"><div class="comment"><p class="comment-author">By Random Reader</p><p>Great piece, thank you for writing it up.</p></div></section>';
     expect(authorsOf('', '', comments)).toEqual([]);
   });
+
+  it('takes a reviewer for the author only when nobody else is named', () => {
+    expect(authorsOf('<p class="meta">Medically reviewed by Dr. Omar Haddad</p><p class="byline">By Clara Voss</p>')).toEqual(['Clara Voss']);
+    expect(authorsOf('<p class="meta">Reviewed by: Omar Haddad</p>')).toEqual(['Omar Haddad']);
+  });
+
+  it('prefers the byline to a JSON-LD Person that is the site itself', () => {
+    const head = `<meta property="og:site_name" content="Riverside Health">${'<script type="application/ld+json">'}${JSON.stringify({ '@type': 'Article', headline: 'Flood defences approved', author: { '@type': 'Person', name: 'Riverside Health' } })}</script>`;
+    expect(authorsOf('<p class="byline">by Tomas Lind, Dietitian</p>', head)).toEqual(['Tomas Lind', 'Dietitian']);
+  });
+
+  it('prefers the byline to a declared author the page never shows', () => {
+    const meta = '<meta name="author" content="Wendy Marsh">';
+    // The CMS account that posted a guest's story is not the author readers see.
+    expect(authorsOf('<p>By: Elias Brandt</p>', meta)).toEqual(['Elias Brandt']);
+    // Shown on the page (in the author box here), the declared author stands; a team credit never overrides it.
+    expect(authorsOf('<p>By: Elias Brandt</p><p>Wendy Marsh is our science editor.</p>', meta)).toEqual(['Wendy Marsh']);
+    expect(authorsOf('<p>By Harbour Staff</p>', meta)).toEqual(['Wendy Marsh']);
+  });
+
+  it('reads an author box by the biography that introduces the name, not a tool described below its name', () => {
+    const filler = Array.from({ length: 60 }, (_, i) => `<p>Paragraph ${i} of a long story.</p>`).join('');
+    const box = '<div class="box"><h3>Ines Carvalho</h3><p>Ines Carvalho is a freelance science writer based in Porto. She covers water and climate.</p></div>';
+    expect(authorsOf(filler, '', box)).toEqual(['Ines Carvalho']);
+    const tool = '<h3>River Gauge Pro</h3><p>River Gauge Pro is a sensor kit that logs water levels every minute.</p>';
+    expect(authorsOf(tool)).toEqual([]);
+  });
+
+  it('reads a dateline that holds a date and a name, but not a list of related stories', () => {
+    expect(authorsOf('<div class="meta">Dec. 19, 2025 · Hana Sato on behalf of the design team</div>')).toEqual(['Hana Sato']);
+    expect(authorsOf('<div class="meta"><span>Mar 3, 2025</span><span>Pieter de Vries</span></div>')).toEqual(['Pieter de Vries']);
+    const related = '<ul><li>Lena Holm - 2024-12-17</li><li>Oren Malik - 2024-01-11</li></ul>';
+    expect(authorsOf(related)).toEqual([]);
+  });
 });
