@@ -14,6 +14,12 @@ describe('casualty error classes', () => {
     expect(count('On 5 May 2024, bandits shot and killed a herdsman near the river in Kaduna.', 'killed')).toBe(1);
     expect(count('The unit captured a Taliban financier in Zurmat district.', 'captured')).toBe(1);
   });
+  it('C1 a named victim followed by a parenthesis ("(alias …)", an age) is still the subject of its verb', () => {
+    expect(count('Yusuf Danjuma (alias Kawu) was shot dead by vigilantes near Funtua.', 'killed')).toBe(1);
+    expect(count('Grace Obi (27) and Tunde Bako (30) were hurt when the stall collapsed.', 'injured')).toBe(2);
+    // A nickname splitting one name is not a second victim.
+    expect(count('Pilot Kurt (Buzz) Lang killed.', 'killed')).toBe(1);
+  });
   it('C1 a role and a name with no article: "killed militia commander Haruna"', () => {
     expect(summary('Troops killed militia commander Haruna near Lokoja on Friday.').killed).toEqual({ count: 1, approximate: false });
     expect(count('Police confirmed the death of gang leader Bako Tanko after the raid.', 'killed')).toBe(1);
@@ -50,6 +56,12 @@ describe('casualty error classes', () => {
     expect(count('Detained during the search was a courier.', 'detained')).toBe(1);
     expect(count('Also seized were two rifles.', 'captured')).toBe(0);
   });
+  it('C2 a participle, a short "by …" agent, then "and killed": the subject suffered the second verb', () => {
+    expect(count('A cyclist was struck by a delivery van and killed on the ring road.', 'killed')).toBe(1);
+    expect(count('A nurse was bitten by a stray dog and injured.', 'injured')).toBe(1);
+    // The agent's clause going on with a subject of its own is not the first subject's fate.
+    expect(count('The patrol was ambushed by gunmen and returned fire, killing one.', 'killed')).toBe(1);
+  });
   it('C4 the killer is not a victim', () => {
     expect(count('A farmer shot dead a thief who broke into his barn.', 'killed')).toBe(1);
   });
@@ -73,6 +85,7 @@ describe('casualty error classes', () => {
     expect(count('After the mortar round landed, two more porters suffered shrapnel wounds.', 'injured')).toBe(2);
     expect(count('A nurse received a broken arm when the ambulance overturned.', 'injured')).toBe(1);
     expect(summary('One cyclist received fatal injuries at the crossing.')).toEqual({ killed: { count: 1, approximate: false } });
+    expect(count('Four tenants were treated for smoke inhalation after the blaze.', 'injured')).toBe(4);
     // A thing suffering damage is no injury.
     expect(summary('The bridge suffered heavy damage in the flood.').injured).toBeUndefined();
   });
