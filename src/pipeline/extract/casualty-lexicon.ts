@@ -3,7 +3,7 @@ import type { CasualtyKind } from '../../record/record.js';
 
 /** One regex test per sentence: only sentences with a casualty word reach the figure patterns. */
 export const TRIGGER_RE =
-  /kill|dead|died|\bdie|death|fatal|perish|drown|slain|murder|execut|lives\b|\blife\b|injur|wound|hurt|fractur|concussion|broken (?:arm|leg|rib|hip|jaw|nose|neck|back|wrist|ankle|bone)|hospitali|casualt|missing|unaccounted|abduct|kidnap|hostage|captur|captive|detain|detention|apprehen|burns\b|burned|destroyed|arrest|custody|evacuat|displac|homeless|bodies|toll|massacr|gunned down|blew (?:him|her|them)sel|погиб|ранен|ранени|пострада|жертв|загин|загибл|поранен|постражд|убит|вбит|безвест|безвіст|пропал|зникл|эвакуир|евакуй|похищ|викрад|задержа|затрима|плен|полон|уничтож|ликвид|знищ|ліквід|жизни|життя/i;
+  /kill|dead|died|\bdie|death|fatal|perish|drown|slain|murder|execut|lives\b|\blife\b|injur|wound|hurt|fractur|concussion|inhalation|exhaustion|broken (?:arm|leg|rib|hip|jaw|nose|neck|back|wrist|ankle|bone)|hospitali|casualt|missing|unaccounted|abduct|kidnap|hostage|captur|captive|detain|detention|apprehen|burns\b|burned|destroyed|arrest|custody|evacuat|displac|homeless|bodies|toll|massacr|gunned down|blew (?:him|her|them)sel|погиб|ранен|ранени|пострада|жертв|загин|загибл|поранен|постражд|убит|вбит|безвест|безвіст|пропал|зникл|эвакуир|евакуй|похищ|викрад|задержа|затрима|плен|полон|уничтож|ликвид|знищ|ліквід|жизни|життя/i;
 
 export interface Phrase {
   words: string[];

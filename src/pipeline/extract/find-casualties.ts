@@ -104,8 +104,10 @@ const BEAR_INJURY = new Set(['suffered', 'sustained', 'received', 'suffering', '
 /** What such a verb's object names when it is an injury ("a broken leg" counts through "broken"). */
 const INJURY_NOUNS = new Set([
   'injuries', 'injury', 'wounds', 'wound', 'burns', 'fractures', 'fracture', 'concussion', 'concussions', 'broken',
-  'cuts', 'bruises', 'lacerations', 'trauma',
+  'cuts', 'bruises', 'lacerations', 'trauma', 'inhalation', 'exhaustion',
 ]);
+/** The longest parenthesis after a name that the name's predicate is looked for past. */
+const PAREN_REACH = 8;
 /** How many words may stand between such a verb and its injury noun ("suffered a gunshot wound", "sustained minor to moderate injuries"). */
 const INJURY_REACH = 4;
 /** Heads whose size may follow: "a family of four", "a crew of 5". */
@@ -159,7 +161,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     for (const p of map.get(lw(k)) ?? []) if (matchWords(tokens, k, last, p.words)) return p;
     return null;
   };
-  const isPredicateStart = (k: number): boolean => matchAt(PREDICATES, k) !== null || (BEAR_INJURY.has(lw(k)) && injuryAfter(k + 1) >= 0);
+  const isPredicateStart = (k: number): boolean =>
+    matchAt(PREDICATES, k) !== null || (BEAR_INJURY.has(lw(k)) && injuryAfter(k + 1) >= 0) || (lw(k) === 'treated' && lw(k + 1) === 'for' && injuryAfter(k + 2) >= 0);
 
   /** `object`: the noun is the object of a verb of killing or capture, which takes people: a role noun ("a facilitator") is a person. */
   const personHead = (k: number, object = false): { person: boolean; singular: boolean; nonPerson: boolean } => {
@@ -694,10 +697,13 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         count++;
         k = persons.get(k) as number;
         if (lw(k) === ',' && k + 2 < last && tokens[k + 1].kind === 'number') k += lw(k + 2) === ',' ? 3 : 2; // age
+        k = pastParenthesis(k); // "Ahmed Ali (alias Toto)", "Jan Kos (34)"
         const j = lw(k) === ',' ? k + 1 : k;
         let next = lw(j) === 'and' || lw(j) === ',' ? titledPerson(j + 1) : -1;
         if (next < 0 && lw(k) === ',') next = titledPerson(k + 1);
-        if (next >= 0) k = next;
+        // Only a joined name is another victim: "Harold (Whitey) Dahl" is one man the recognizer split.
+        if (next < 0) break;
+        k = next;
       }
       // Named objects of a killing: "killing actor Vic Morrow, 53, and two child actors"
       // Up to two role words between the verb and the name ("killing rebel commander …"), never "killed by …".
@@ -904,7 +910,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       // "the man who kidnapped …", "crashes that killed …": the subject did it, nobody it names suffered it.
       if (p && relative && !passive && matchAt(ACTIVE, k)?.words.length === p.words.length) return null;
       if (p) return { kind: p.kind, end: k + p.words.length, negated, bare };
-      const injury = BEAR_INJURY.has(w) ? injuryAfter(k + 1) : -1;
+      // "were treated for smoke inhalation" as "suffered smoke inhalation".
+      const injury = BEAR_INJURY.has(w) ? injuryAfter(k + 1) : w === 'treated' && lw(k + 1) === 'for' ? injuryAfter(k + 2) : -1;
       // "received fatal injuries" is a death.
       if (injury >= 0) return { kind: lw(k + 1) === 'fatal' || lw(k + 1) === 'mortal' ? 'killed' : 'injured', end: injury, negated, bare };
       if (AUX.has(w) || (w.length > 4 && w.endsWith('ly'))) {
@@ -925,6 +932,13 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     }
     // "was not able to exit the plane and drowned": the negation is the first verb's.
     return loose ? laterDeath(k) : null;
+  }
+
+  /** Past a short parenthesis at k ("(alias Toto)", "(34)"), else k. */
+  function pastParenthesis(k: number): number {
+    if (lw(k) !== '(') return k;
+    for (let m = k + 1; m < last && m - k <= PAREN_REACH; m++) if (lw(m) === ')') return m + 1;
+    return k;
   }
 
   /** The person named at k, after a title of up to three capitalised words or abbreviations ("Corporal", "Staff Sgt."), or -1. */

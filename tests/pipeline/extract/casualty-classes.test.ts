@@ -14,6 +14,12 @@ describe('casualty error classes', () => {
     expect(count('On 5 May 2024, bandits shot and killed a herdsman near the river in Kaduna.', 'killed')).toBe(1);
     expect(count('The unit captured a Taliban financier in Zurmat district.', 'captured')).toBe(1);
   });
+  it('C1 a named victim followed by a parenthesis ("(alias …)", an age) is still the subject of its verb', () => {
+    expect(count('Yusuf Danjuma (alias Kawu) was shot dead by vigilantes near Funtua.', 'killed')).toBe(1);
+    expect(count('Grace Obi (27) and Tunde Bako (30) were hurt when the stall collapsed.', 'injured')).toBe(2);
+    // A nickname splitting one name is not a second victim.
+    expect(count('Pilot Kurt (Buzz) Lang killed.', 'killed')).toBe(1);
+  });
   it('C1 a role and a name with no article: "killed militia commander Haruna"', () => {
     expect(summary('Troops killed militia commander Haruna near Lokoja on Friday.').killed).toEqual({ count: 1, approximate: false });
     expect(count('Police confirmed the death of gang leader Bako Tanko after the raid.', 'killed')).toBe(1);
@@ -73,6 +79,7 @@ describe('casualty error classes', () => {
     expect(count('After the mortar round landed, two more porters suffered shrapnel wounds.', 'injured')).toBe(2);
     expect(count('A nurse received a broken arm when the ambulance overturned.', 'injured')).toBe(1);
     expect(summary('One cyclist received fatal injuries at the crossing.')).toEqual({ killed: { count: 1, approximate: false } });
+    expect(count('Four tenants were treated for smoke inhalation after the blaze.', 'injured')).toBe(4);
     // A thing suffering damage is no injury.
     expect(summary('The bridge suffered heavy damage in the flood.').injured).toBeUndefined();
   });

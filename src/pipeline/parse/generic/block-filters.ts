@@ -11,7 +11,7 @@ const STAMP_RE = /^(?:updated|published|posted|last updated|modified|created)\b/
 const LETTER_RE = /\p{L}/u;
 /** Short labels that widgets leave in the text flow. */
 const LABEL_RE =
-  /^(?:advert(?:isement)?|ad|sponsored(?: content)?|image \d+ of \d+|\d+ of \d+|don'?t miss|comments?|\d+ comments?|read more|related(?: articles?| stories)?|see also|more on this|share(?: this)?(?: article| story)?|tweet|print|email|follow us|loading\W*|tell us what you think\W*|this slideshow requires javascript\.?|watch(?: the)? video|play video|listen(?: to this article)?|continue reading\W*|skip (?:to content|ad)|tags?:?|topics?:?)$/i;
+  /^(?:advert(?:isement)?|ad|sponsored(?: content)?|image \d+ of \d+|\d+ of \d+|don'?t miss|comments?|\d+ comments?|read more|related(?: articles?| stories)?|see also|more on this|share(?: this)?(?: article| story)?|tweet|print|email|follow us|loading\W*|tell us what you think\W*|this slideshow requires javascript\.?|watch(?: the)? video|play video|listen(?: to this article)?|continue reading\W*|skip (?:to content|ad)|tags?:?|topics?:?|(?:table of )?contents\W*|in this (?:article|post|guide)\W*|share (?:this|the) (?:post|page|story|article)\W*|like this\W*|(?:article|story) continues below|what others are reading|pin (?:this |it )?for later\W*|see (?:the )?price at \w+|check price\W*|in partnership with|share your story|stay connected(?: with \w+)?\W*|subscribe(?: now| today)?\W*|join (?:our|the) (?:mailing list|newsletter)\W*)$/i;
 /** Captions and credits outside <figure>: "(Image: GETTY)", "Photo: AP", "| Getty Images". */
 const CREDIT_RE =
   /(?:\((?:image|photo|picture|pic|credit|source|video)s?\s*:[^)]*\)|(?:^|\s)(?:photo|image|credit)s?\s*:\s*[^.]{2,60}|\|\s*getty images|\/\s*(?:getty|afp|reuters|ap)(?: images)?)\s*$/i;

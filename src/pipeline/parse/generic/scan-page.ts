@@ -165,6 +165,19 @@ function negativeWordIn(hint: string): boolean {
 }
 
 /**
+ * Author boxes and disclaimers, named as components of a class token ("dice-author-bio-text", "author-card-content",
+ * "about-the-author", "affiliate-disclaimer", "advertising-disclosure"). "author" alone is not one: WordPress puts
+ * "author-<name>" on the article itself.
+ */
+const AUTHOR_BOX_GATE = /auth|autor|contrib|discl/i;
+const AUTHOR_BOX_RE =
+  /(?:^|[\s_-])(?:(?:author|autor|contributor)s?[_-]+(?:bio|box|card|info|details?|description|about|profile|section|name|title|position|heading|dropdown)|about[_-]?(?:the[_-]?)?author|disclaimers?|disclosures?)(?:$|[\s_-])/i;
+
+function isAuthorBoxOrDisclaimer(hint: string): boolean {
+  return AUTHOR_BOX_GATE.test(hint) && AUTHOR_BOX_RE.test(hint);
+}
+
+/**
  * Words that rescue an element whose class also has a negative word: body wrappers
  * ("article-body share-enabled") and embedded posts (tweets quoted in the story are its text).
  */
@@ -184,7 +197,7 @@ export function classIdOf(el: Element): string {
 }
 
 function isNegativeHint(hint: string): boolean {
-  return hint !== '' && NEGATIVE_HINT.test(hint) && negativeWordIn(hint) && !POSITIVE_CONTAINER.test(hint);
+  return hint !== '' && ((NEGATIVE_HINT.test(hint) && negativeWordIn(hint)) || isAuthorBoxOrDisclaimer(hint)) && !POSITIVE_CONTAINER.test(hint);
 }
 
 /** Caption-like class/id; the cheap substring check spares the regex on most elements. */

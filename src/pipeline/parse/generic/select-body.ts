@@ -118,6 +118,16 @@ function extendToAdjacentProse(scan: PageScan, chosen: Set<TextBlock>): void {
     first = Math.min(first, block.index);
     last = Math.max(last, block.index);
   }
+  const stops = (block: TextBlock): boolean => block.boilerplate || (block.linkChars > block.text.length * 0.5 && block.text.length > 3);
+  // Gaps between chosen blocks (subheads and lists between paragraphs gathered by template) when nothing in them stops a walk.
+  let gap: TextBlock[] = [];
+  for (let i = first + 1; i < last; i++) {
+    const block = scan.blocks[i];
+    if (chosen.has(block)) {
+      if (gap.length <= MAX_GAP_BLOCKS && !gap.some(stops)) for (const g of gap) chosen.add(g);
+      gap = [];
+    } else gap.push(block);
+  }
   const walk = (from: number, step: 1 | -1): void => {
     let pending: TextBlock[] = [];
     for (let i = from; i >= 0 && i < scan.blocks.length; i += step) {
@@ -126,7 +136,7 @@ function extendToAdjacentProse(scan: PageScan, chosen: Set<TextBlock>): void {
         pending = [];
         continue;
       }
-      if (block.boilerplate || (block.linkChars > block.text.length * 0.5 && block.text.length > 3)) return;
+      if (stops(block)) return;
       if (isLooseProse(block)) {
         for (const p of pending) chosen.add(p);
         chosen.add(block);

@@ -98,9 +98,36 @@ describe('text that used to be dropped', () => {
     expect(text).not.toContain('delivered to your inbox');
   });
 
+  it('keeps subheads and lists between paragraphs gathered one page-builder widget at a time', () => {
+    const widget = (inner: string) => `<div class="elementor-element elementor-widget"><div class="elementor-widget-container">${inner}</div></div>`;
+    const list = '<ul><li>Sandbags at the river gate</li><li>Pumps on the market square</li></ul>';
+    const author = widget('<div class="elementor-author-box"><div class="elementor-author-box__bio"><p>Jane Doe has covered the region for twenty years, first for radio and then for this paper, and lives in the lower town.</p></div></div>');
+    const html = page(`<main><div class="elementor-widget-wrap">${widget(para(P[0]))}${widget('<h2>What happens next</h2>')}${widget(list)}${widget(para(P[1]))}${widget(para(P[2]))}${widget(para(P[3]))}${author}</div></main>`);
+    const text = parse(html).text;
+    expect(text).toContain('What happens next');
+    expect(text).toContain('Pumps on the market square');
+    expect(text).not.toContain('Jane Doe has covered');
+  });
+
   it('removes soft hyphens and zero-width characters inside words', () => {
     const html = page(`<article>${para('Four people were injured in the explo\u00adsion at the ware\u200bhouse on Monday night, police said.')}${P.slice(1).map(para).join('')}</article>`);
     expect(parse(html).text).toContain('explosion at the warehouse');
+  });
+});
+
+describe('boilerplate that used to be kept', () => {
+  it('drops author boxes and disclaimers named as class components, not an article wrapper classed "author-<name>"', () => {
+    const box = '<div class="post-author-card"><p class="author-card-bio">Jane Doe has covered the region for twenty years, first for radio and then for this paper.</p></div>';
+    const disclaimer = '<p class="affiliate-disclaimer">We may earn a commission when you buy through links on our site, at no extra cost to you.</p>';
+    const html = page(`<article class="post author-jane-doe">${P.map(para).join('')}${disclaimer}${box}</article>`);
+    const text = parse(html).text;
+    expect(text.split('\n\n')).toEqual(P);
+  });
+
+  it('drops widget labels left in the text flow', () => {
+    const labels = ['Table of Contents', 'Share this post', 'Like this:', 'Pin this for later!', 'Article continues below'].map((t) => `<p>${t}</p>`);
+    const html = page(`<article>${labels[0]}${para(P[0])}${para(P[1])}${labels[4]}${para(P[2])}${para(P[3])}${labels[1]}${labels[2]}${labels[3]}</article>`);
+    expect(parse(html).text.split('\n\n')).toEqual(P);
   });
 });
 
