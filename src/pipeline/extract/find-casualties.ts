@@ -106,6 +106,8 @@ const INJURY_NOUNS = new Set([
   'injuries', 'injury', 'wounds', 'wound', 'burns', 'fractures', 'fracture', 'concussion', 'concussions', 'broken',
   'cuts', 'bruises', 'lacerations', 'trauma', 'inhalation', 'exhaustion',
 ]);
+/** The antecedent head of "killed them": whatever group was counted last, in the sentence or the one before. */
+export const PRONOUN_GROUP = 'them';
 /** The longest agent phrase between a participle and "and killed" ("was struck by a speeding delivery van and killed"). */
 const AGENT_REACH = 6;
 /** The longest parenthesis after a name that the name's predicate is looked for past. */
@@ -458,7 +460,9 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
 
   /** "engaged and killed the insurgents", "killing all of the individuals" at k: a figure of the group counted before; the index to go on from. */
   const groupObject = (k: number, verb: { kind: CasualtyKind; start: number } | null): number => {
-    const group = verb && verb.kind !== 'injured' && takesPeople(verb) ? definitePlural(k) : null;
+    // "spotted four armed men and killed them": the pronoun stands for the group counted last (PRONOUN_GROUP).
+    const pronoun: Subject | null = lw(k) === 'them' ? { end: k + 1, head: PRONOUN_GROUP, person: true, singular: false, empty: false } : null;
+    const group = verb && verb.kind !== 'injured' && takesPeople(verb) ? pronoun ?? definitePlural(k) : null;
     if (!verb || !group || background(verb.start, verb.kind)) return k;
     emit(verb.kind, [{ q: { start: k, end: k, count: null, min: 0, approximate: true }, s: group }], verb.start, group.end, false, { antecedent: group.head });
     return group.end - 1;
@@ -795,7 +799,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     if (!q) {
       // "detained suspected insurgents", "captured other militants": the object of a capture with no count.
       const verb = t.kind === 'word' && !t.cap ? activeBefore(i) : null;
-      if (w === 'all') {
+      if (w === 'all' || w === 'them') {
         i = groupObject(i, verb);
         continue;
       }

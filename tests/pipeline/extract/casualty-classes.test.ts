@@ -62,6 +62,14 @@ describe('casualty error classes', () => {
     // The agent's clause going on with a subject of its own is not the first subject's fate.
     expect(count('The patrol was ambushed by gunmen and returned fire, killing one.', 'killed')).toBe(1);
   });
+  it('C3 "them" as the object of a killing or capture is the group counted last, in the sentence or the one before', () => {
+    expect(count('Rangers surprised three suspects at the waterhole and arrested them.', 'detained')).toBe(3);
+    expect(count('A drone tracked five gunmen across the ridge. An airstrike killed them near the pass.', 'killed')).toBe(5);
+    // A retelling of a count already made adds nothing.
+    expect(count('Police killed two robbers on Friday. The robbers fired first, so officers shot and killed them.', 'killed')).toBe(2);
+    // With no group counted, "them" is no figure.
+    expect(summary('The patrol spotted armed men near the dam and killed them.').killed).toBeUndefined();
+  });
   it('C4 the killer is not a victim', () => {
     expect(count('A farmer shot dead a thief who broke into his barn.', 'killed')).toBe(1);
   });

@@ -34,8 +34,9 @@ const ZONES: Record<string, string> = {
 
 const ISO_RE = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?/i;
 const TEXT_RE =
-  /(?:(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+|of\s+)?(\p{L}{3,10})\.?,?\s+(?:de\s+)?(\d{4})|(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?:,?\s+(?:at\s+|às\s+|à\s+|um\s+|в\s+)?(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*([a-z]{1,4}|[+-]\d{2}:?\d{2})?)?/iu;
-const DMY_RE = /\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b/;
+  /(?:(\d{1,2})(?:st|nd|rd|th|er|º)?(?:\.?\s+(?:de\s+|of\s+)?|-)(\p{L}{3,10})(?:\.?,?\s+(?:de\s+)?|-)(\d{4})|(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?:,?\s+(?:at\s+|às\s+|à\s+|um\s+|в\s+)?(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*([a-z]{1,4}|[+-]\d{2}:?\d{2})?)?/iu;
+/** Day, month, year with one separator throughout ("19.11.2019", "02-12-2025", "8/1/2025"). */
+const DMY_RE = /\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b/;
 /** Year first inside text ("Published: 2025.12.17", "on 2024-11-06"). */
 const YMD_RE = /\b((?:19|20)\d{2})([./-])(\d{1,2})\2(\d{1,2})\b/;
 
@@ -94,9 +95,21 @@ export function normalizeDate(raw: string): string | null {
   }
   const dmy = DMY_RE.exec(value);
   // Day first unless that cannot be a date ("10/31/2024" is US month-first).
-  if (dmy !== null) return build(+dmy[3], +dmy[2], +dmy[1]) ?? build(+dmy[3], +dmy[1], +dmy[2]);
+  if (dmy !== null) return build(+dmy[4], +dmy[3], +dmy[1]) ?? build(+dmy[4], +dmy[1], +dmy[3]);
   const ymd = YMD_RE.exec(value);
   return ymd === null ? null : build(+ymd[1], +ymd[3], +ymd[4]);
+}
+
+/**
+ * The month-first reading of a numeric date that normalizeDate read day first ("09.10.2024" → 2024-09-10),
+ * when both readings are dates and differ; null otherwise. What the page's other dates decide between.
+ */
+export function monthFirstReading(raw: string): string | null {
+  const value = raw.trim();
+  if (ISO_RE.test(value) || TEXT_RE.test(value)) return null;
+  const dmy = DMY_RE.exec(value);
+  if (dmy === null || dmy[1] === dmy[3] || build(+dmy[4], +dmy[3], +dmy[1]) === null) return null;
+  return build(+dmy[4], +dmy[1], +dmy[3]);
 }
 
 /** Rejects dates before minYear or in the future (a mis-parsed or placeholder value). */

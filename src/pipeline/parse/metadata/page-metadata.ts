@@ -3,7 +3,7 @@ import { canonicalizeUrl } from '../../discover/canonicalize-url.js';
 import type { PageScan } from '../generic/scan-page.js';
 import { cleanAuthors, withoutSiteName } from './authors.js';
 import { inComments, visibleBylines } from './bylines.js';
-import { dateFromUrl, isPlausibleDate, normalizeDate, type DatePlausibility } from './dates.js';
+import { dateFromUrl, isPlausibleDate, monthFirstReading, normalizeDate, type DatePlausibility } from './dates.js';
 import { findArticleNode, findNodeOfType, parseJsonLd, stringOf, stringsOf, typesOf, type JsonLdNode } from './json-ld.js';
 import { normalizeLanguage } from './language.js';
 import { cleanTitle, hostName, simplify } from './title.js';
@@ -81,6 +81,16 @@ const DATELINE_TOP_BLOCKS = 80;
 const DATELINE_MAX_CHARS = 100;
 const DATELINE_HEADING_MAX_CHARS = 40;
 const UPDATE_RE = /\b(?:updated|modified|last (?:updated|modified|published|reviewed)|reviewed|aktualisiert|mis à jour|actualizado|обновлено)\b/i;
+/** A table cell with another dated cell next to it is data ("1/1/2013", "2/1/2013" in a table of prices), not a dateline. */
+const TABLE_CELL_TAGS = new Set(['td', 'th']);
+function inDateColumn(scan: PageScan, index: number): boolean {
+  if (!TABLE_CELL_TAGS.has(scan.blocks[index].tag)) return false;
+  for (let i = Math.max(0, index - 2); i <= index + 2 && i < scan.blocks.length; i++) {
+    if (i !== index && TABLE_CELL_TAGS.has(scan.blocks[i].tag) && /\d{4}/.test(scan.blocks[i].text)) return true;
+  }
+  return false;
+}
+
 function datelineCandidates(scan: PageScan, title: string | null): { published: string[]; updated: string[] } {
   const h1 = headlineIndex(scan, title);
   const from = h1 < 0 ? 0 : Math.max(0, h1 - DATELINE_BEFORE_H1);
@@ -90,7 +100,7 @@ function datelineCandidates(scan: PageScan, title: string | null): { published: 
   for (let i = from; i < to && i < scan.blocks.length; i++) {
     const block = scan.blocks[i];
     // A heading is a dateline only when it is short ("<h5>2024-11-06</h5>"), not a headline naming a year.
-    if (block.text.length > (block.heading ? DATELINE_HEADING_MAX_CHARS : DATELINE_MAX_CHARS) || !/\d{4}/.test(block.text)) continue;
+    if (block.text.length > (block.heading ? DATELINE_HEADING_MAX_CHARS : DATELINE_MAX_CHARS) || !/\d{4}/.test(block.text) || inDateColumn(scan, i)) continue;
     // "Published March 2, 2024 · Updated May 1, 2025": the part before the update stamp is the publication.
     const stamp = UPDATE_RE.exec(block.text);
     if (stamp === null) published.push(block.text);
@@ -139,8 +149,9 @@ const HEADLINE_SEARCH_BLOCKS = 60;
 
 /**
  * The headline readers see: the page's <h1> when it reads as one (outside boilerplate, three words
- * or more, not the site's name) and agrees with the titles the markup declares; when the <h1> is a
- * blog's or section's name instead, the first <h2> that agrees with them.
+ * or more, not the site's name) and agrees with the titles the markup declares (site names cleaned off
+ * them, so that "The Go Blog" does not agree with "… - The Go Programming Language"); when the <h1> is a
+ * blog's or section's name instead, the first <h1> or <h2> that agrees with them.
  */
 function visibleHeadline(scan: PageScan, siteName: string | null, declaredTitles: ReadonlyArray<string | null>): string | null {
   const site = siteName?.toLowerCase().trim();
@@ -152,8 +163,8 @@ function visibleHeadline(scan: PageScan, siteName: string | null, declaredTitles
   if (block.boilerplate || !reads(block.text)) return null;
   if (declared.size === 0 || agreement(block.text, declared) >= MIN_AGREEMENT) return block.text;
   for (let i = 0; i < scan.blocks.length && i < HEADLINE_SEARCH_BLOCKS; i++) {
-    const h2 = scan.blocks[i];
-    if (h2.tag === 'h2' && !h2.boilerplate && reads(h2.text) && agreement(h2.text, declared) >= 0.6) return h2.text;
+    const heading = scan.blocks[i];
+    if ((heading.tag === 'h2' || heading.tag === 'h1') && !heading.boilerplate && reads(heading.text) && agreement(heading.text, declared) >= 0.6) return heading.text;
   }
   return null;
 }
@@ -162,6 +173,26 @@ function visibleHeadline(scan: PageScan, siteName: string | null, declaredTitles
 function shortHeadline(h1: string | undefined, titleTag: string | null): string | null {
   if (h1 === undefined) return titleTag;
   return titleTag === null || agreement(h1, wordsOf(titleTag)) >= MIN_AGREEMENT ? h1 : titleTag;
+}
+
+/** What a headline's element may add around the headline itself: a date, a label ("Blog:"), a link's domain and score. */
+const HEADLINE_LABEL_RE = /^\p{L}+(?:\s\p{L}+)?:$/u;
+const HEADLINE_SOURCE_RE = /^\(?[\w-]+(?:\.[\w-]+)+\)?(?:\s+\d+)?$/;
+/**
+ * The declared title when the headline is it plus a date, a label or a source glued on by the layout
+ * ("Dec 18 2025 Preparing a transition", "Blog: Best agencies", "Grads find … (latimes.com) 87").
+ */
+function withoutHeadlineExtras(headline: string, declared: ReadonlyArray<string | null>): string {
+  const lower = headline.toLowerCase();
+  for (const title of declared) {
+    if (title === null || title.length >= headline.length || title.split(' ').length < 3) continue;
+    const at = lower.indexOf(title.toLowerCase());
+    if (at !== 0 && at + title.length !== headline.length) continue;
+    const extra = (at === 0 ? headline.slice(title.length) : headline.slice(0, at)).trim();
+    if (extra.split(' ').length > 4) continue;
+    if (normalizeDate(extra) !== null || HEADLINE_LABEL_RE.test(extra) || HEADLINE_SOURCE_RE.test(extra)) return title;
+  }
+  return headline;
 }
 
 /** SEO plugins' Twitter card pairs (twitter:label1 "Written by", twitter:data1 "Jane Doe"). */
@@ -216,6 +247,8 @@ function reconcileWithDateline(declared: string | null, visible: string | null, 
   const local = firstDate(times.filter((t) => normalizeDate(t)?.slice(0, 10) === visible.slice(0, 10)), options);
   if (local !== null && dayGap(local, declared) <= 1.5) return local;
   if (times.some((t) => t.startsWith(day)) || datelines.some((d) => normalizeDate(d)?.slice(0, 10) === day)) return declared;
+  // "09.10.2024" read day first, where the markup's 2024-09-10 says the page writes month first.
+  if (datelines.some((d) => monthFirstReading(d) === day)) return declared;
   return visible;
 }
 
@@ -247,7 +280,10 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
     ) ?? null;
 
   // The headline readers see comes first: og:title and JSON-LD headlines are often SEO variants of it.
-  const rawTitle = visibleHeadline(scan, siteName, [stringOf(article?.headline), first(scan, 'og:title'), scan.titleTag]) ?? stringOf(article?.headline) ?? first(scan, 'og:title', 'twitter:title') ?? shortHeadline(scan.h1[0], scan.titleTag);
+  const titleContext = { siteName, host, path: pageUrl?.pathname ?? null };
+  const declaredTitles = [stringOf(article?.headline), first(scan, 'og:title'), scan.titleTag].map((t) => (t === null ? null : cleanTitle(decodeEntities(t), titleContext)));
+  const headline = visibleHeadline(scan, siteName, declaredTitles);
+  const rawTitle = (headline === null ? null : withoutHeadlineExtras(headline, declaredTitles.slice(1))) ?? stringOf(article?.headline) ?? first(scan, 'og:title', 'twitter:title') ?? shortHeadline(scan.h1[0], scan.titleTag);
   const title = rawTitle === null ? null : cleanTitle(decodeEntities(rawTitle), { siteName, host, headline: scan.h1[0] ?? null, path: pageUrl?.pathname ?? null }) || null;
 
   const authorSources: string[] = [];

@@ -46,4 +46,16 @@ describe('visible datelines', () => {
     expect(publishedOf('', '<p>Published March 2, 2024 · Updated May 1, 2025</p>')).toBe('2024-03-02');
     expect(publishedOf('', '<p>Updated May 1, 2025</p>')).toBe('2025-05-01');
   });
+
+  it('reads a numeric dateline month first when the markup\'s date says the page writes it so', () => {
+    const head = '<meta property="article:published_time" content="2024-09-10T16:07:00Z">';
+    expect(publishedOf(head, '<p class="date">09.10.2024</p>')).toBe('2024-09-10T16:07:00Z');
+  });
+
+  it('takes no cell of a table of dates for the dateline, but a lone dated cell of a table layout', () => {
+    const head = '<meta property="article:published_time" content="2025-02-12T23:21:00+00:00">';
+    const table = '<table><tr><td>1/1/2013</td><td>$310,000</td></tr><tr><td>2/1/2013</td><td>$312,500</td></tr></table>';
+    expect(publishedOf(head, table)).toBe('2025-02-12T23:21:00+00:00');
+    expect(publishedOf('', '<table><tr><td>January 22nd, 2019</td></tr></table>')).toBe('2019-01-22');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFromUrl, isPlausibleDate, normalizeDate } from '../../../../src/pipeline/parse/metadata/dates.js';
+import { dateFromUrl, isPlausibleDate, monthFirstReading, normalizeDate } from '../../../../src/pipeline/parse/metadata/dates.js';
 
 describe('normalizeDate', () => {
   it('keeps ISO 8601 values with their time zone', () => {
@@ -29,6 +29,16 @@ describe('normalizeDate', () => {
     expect(normalizeDate('5. März 2023')).toBe('2023-03-05');
     expect(normalizeDate('12 juillet 2022')).toBe('2022-07-12');
     expect(normalizeDate('14 березня 2022')).toBe('2022-03-14');
+  });
+  it('reads day, month and year joined by hyphens', () => {
+    expect(normalizeDate('02-12-2025')).toBe('2025-12-02');
+    expect(normalizeDate('By: Desk on 04-ago-2021 5:11:10')).toBe('2021-08-04T05:11:10');
+    expect(normalizeDate('12-Dec-2024')).toBe('2024-12-12');
+  });
+  it('gives the month-first reading of an ambiguous numeric date, and none of an unambiguous one', () => {
+    expect(monthFirstReading('09.10.2024')).toBe('2024-09-10');
+    expect(monthFirstReading('25.10.2024')).toBeNull();
+    expect(monthFirstReading('October 9, 2024')).toBeNull();
   });
   it('rejects impossible dates and non-dates', () => {
     expect(normalizeDate('2023-02-30')).toBeNull();

@@ -66,6 +66,20 @@ describe('JSON-LD', () => {
     expect(parse('<title>Council approves flood defences</title>', { body: `<h1>The Go Blog</h1><article>${PROSE.map((p) => `<p>${p}</p>`).join('')}</article>` }).title).toBe('Council approves flood defences');
   });
 
+  it('takes no site-name words for agreement: a blog-name <h1> gives way to the headline <h1> below it', () => {
+    const body = { body: `<h1>The Harbour Blog</h1><article><h1>Tides, Storms, and Sandbags</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}</article>` };
+    expect(parse('<title>Tides, Storms, and Sandbags - The Harbour Programming Guild</title><meta property="og:site_name" content="The Harbour Programming Guild">', body).title).toBe('Tides, Storms, and Sandbags');
+  });
+
+  it('drops a date, a label or a source the layout glued to the headline, when the markup\'s title is the rest', () => {
+    const titled = (h1: string, og: string) => parse(`<meta property="og:title" content="${og}">`, { body: `<article><h1>${h1}</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}</article>` }).title;
+    expect(titled('Dec 18 2025 Council approves flood defences', 'Council approves flood defences')).toBe('Council approves flood defences');
+    expect(titled('News: Council approves flood defences', 'Council approves flood defences')).toBe('Council approves flood defences');
+    expect(titled('Council approves flood defences (example.org) 87', 'Council approves flood defences')).toBe('Council approves flood defences');
+    // Words of the headline itself stay.
+    expect(titled('Council approves flood defences after long debate', 'Council approves flood defences')).toBe('Council approves flood defences after long debate');
+  });
+
   it('takes an Organization author only when no person is named', () => {
     const org = jsonLd({ '@type': 'NewsArticle', author: { '@type': 'Organization', name: 'Example News' } });
     expect(parse(org).authors).toEqual(['Example News']);
