@@ -6,7 +6,7 @@
 import type { CasualtyFigure, ExtractedFacts } from '../../record/record.js';
 import { AGGREGATE_CUES, PLACE_NOUNS, TRIGGER_RE } from './casualty-lexicon.js';
 import { detectLanguage } from '../text/detect-language.js';
-import { antecedentOf, countedGroups, findCasualties, statedAboard, type RawFigure } from './find-casualties.js';
+import { antecedentOf, countedGroups, findCasualties, PRONOUN_GROUP, statedAboard, type RawFigure } from './find-casualties.js';
 import { gazetteer } from './gazetteer.js';
 import { digitsValue, wordValue } from './number-words.js';
 import { matchWords } from './parse-quantity.js';
@@ -233,13 +233,20 @@ export function extractFacts(fullText: string, options: ExtractFactsOptions = {}
         if (groupsOf.groups.get('') !== latest) groupsOf.lastAt = k;
       }
     }
-    const g = antecedentOf(r.antecedent as string, groupsOf.groups, sentenceIndex - groupsOf.lastAt <= 1);
+    const g = (r.antecedent === PRONOUN_GROUP ? groupBefore(r, sentences[sentenceIndex].first) : undefined) ?? antecedentOf(r.antecedent as string, groupsOf.groups, sentenceIndex - groupsOf.lastAt <= 1);
     if (!g || g.min < 2) return false;
     r.count = g.count;
     r.approximate = g.count === null;
     if (g.count === null) r.min = g.min;
     r.definite = [{ count: g.count ?? g.min, head: r.antecedent as string, who: r.who }];
     return true;
+  }
+
+  /** The group counted last in the figure's own sentence before it ("spotted four armed men and killed them"), read over WINDOW tokens. */
+  function groupBefore(r: RawFigure, sentenceFirst: number): { count: number | null; min: number } | undefined {
+    const groups = new Map<string, { count: number | null; min: number }>();
+    countedGroups(tokens, Math.max(sentenceFirst, r.first - WINDOW), r.first, groups);
+    return groups.get('');
   }
 
   /** "the region" in a sentence refers back to the place named before. */
@@ -346,7 +353,7 @@ function readableLength(text: string, max: number): number {
 }
 
 /** Definite heads that refer back to whoever was named before ("the individual", "the men"). */
-const ANAPHORIC_HEADS = new Set(['individual', 'man', 'person', 'people', 'suspect', 'target', 'victim', 'insurgent', 'militant', 'detainee', 'occupant', 'leader']);
+const ANAPHORIC_HEADS = new Set(['individual', 'man', 'person', 'people', 'suspect', 'target', 'victim', 'insurgent', 'militant', 'detainee', 'occupant', 'leader', PRONOUN_GROUP]);
 
 /** Plural to singular, roughly: enough to match "the facilitators" with "a facilitator". */
 function singularOf(w: string): string {

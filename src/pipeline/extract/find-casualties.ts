@@ -106,6 +106,10 @@ const INJURY_NOUNS = new Set([
   'injuries', 'injury', 'wounds', 'wound', 'burns', 'fractures', 'fracture', 'concussion', 'concussions', 'broken',
   'cuts', 'bruises', 'lacerations', 'trauma', 'inhalation', 'exhaustion',
 ]);
+/** The antecedent head of "killed them": whatever group was counted last, in the sentence or the one before. */
+export const PRONOUN_GROUP = 'them';
+/** The longest agent phrase between a participle and "and killed" ("was struck by a speeding delivery van and killed"). */
+const AGENT_REACH = 6;
 /** The longest parenthesis after a name that the name's predicate is looked for past. */
 const PAREN_REACH = 8;
 /** How many words may stand between such a verb and its injury noun ("suffered a gunshot wound", "sustained minor to moderate injuries"). */
@@ -456,7 +460,9 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
 
   /** "engaged and killed the insurgents", "killing all of the individuals" at k: a figure of the group counted before; the index to go on from. */
   const groupObject = (k: number, verb: { kind: CasualtyKind; start: number } | null): number => {
-    const group = verb && verb.kind !== 'injured' && takesPeople(verb) ? definitePlural(k) : null;
+    // "spotted four armed men and killed them": the pronoun stands for the group counted last (PRONOUN_GROUP).
+    const pronoun: Subject | null = lw(k) === 'them' ? { end: k + 1, head: PRONOUN_GROUP, person: true, singular: false, empty: false } : null;
+    const group = verb && verb.kind !== 'injured' && takesPeople(verb) ? pronoun ?? definitePlural(k) : null;
     if (!verb || !group || background(verb.start, verb.kind)) return k;
     emit(verb.kind, [{ q: { start: k, end: k, count: null, min: 0, approximate: true }, s: group }], verb.start, group.end, false, { antecedent: group.head });
     return group.end - 1;
@@ -793,7 +799,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     if (!q) {
       // "detained suspected insurgents", "captured other militants": the object of a capture with no count.
       const verb = t.kind === 'word' && !t.cap ? activeBefore(i) : null;
-      if (w === 'all') {
+      if (w === 'all' || w === 'them') {
         i = groupObject(i, verb);
         continue;
       }
@@ -919,9 +925,9 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
         k++;
         continue;
       }
-      // "was sucked out and killed", "were trapped and died"
+      // "was sucked out and killed", "were trapped and died", "was struck by a car and killed"
       if (!coordinated && ((w.length > 3 && w.endsWith('ed')) || IRREGULAR_PARTICIPLES.has(w))) {
-        const j = PARTICLES.has(lw(k + 1)) ? k + 2 : k + 1;
+        const j = agentEnd(PARTICLES.has(lw(k + 1)) ? k + 2 : k + 1);
         if (lw(j) === 'and') {
           coordinated = true;
           k = j + 1;
@@ -932,6 +938,16 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     }
     // "was not able to exit the plane and drowned": the negation is the first verb's.
     return loose ? laterDeath(k) : null;
+  }
+
+  /** Past a short agent phrase at k ("by a car", "by an air weapons team"), else k: words only, up to AGENT_REACH of them. */
+  function agentEnd(k: number): number {
+    if (lw(k) !== 'by') return k;
+    for (let m = k + 1; m < last && m - k <= AGENT_REACH; m++) {
+      if (lw(m) === 'and') return m;
+      if (tokens[m].kind !== 'word' || RELATIVES.has(lw(m))) return k;
+    }
+    return k;
   }
 
   /** Past a short parenthesis at k ("(alias Toto)", "(34)"), else k. */

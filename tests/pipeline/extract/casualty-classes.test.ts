@@ -56,6 +56,20 @@ describe('casualty error classes', () => {
     expect(count('Detained during the search was a courier.', 'detained')).toBe(1);
     expect(count('Also seized were two rifles.', 'captured')).toBe(0);
   });
+  it('C2 a participle, a short "by …" agent, then "and killed": the subject suffered the second verb', () => {
+    expect(count('A cyclist was struck by a delivery van and killed on the ring road.', 'killed')).toBe(1);
+    expect(count('A nurse was bitten by a stray dog and injured.', 'injured')).toBe(1);
+    // The agent's clause going on with a subject of its own is not the first subject's fate.
+    expect(count('The patrol was ambushed by gunmen and returned fire, killing one.', 'killed')).toBe(1);
+  });
+  it('C3 "them" as the object of a killing or capture is the group counted last, in the sentence or the one before', () => {
+    expect(count('Rangers surprised three suspects at the waterhole and arrested them.', 'detained')).toBe(3);
+    expect(count('A drone tracked five gunmen across the ridge. An airstrike killed them near the pass.', 'killed')).toBe(5);
+    // A retelling of a count already made adds nothing.
+    expect(count('Police killed two robbers on Friday. The robbers fired first, so officers shot and killed them.', 'killed')).toBe(2);
+    // With no group counted, "them" is no figure.
+    expect(summary('The patrol spotted armed men near the dam and killed them.').killed).toBeUndefined();
+  });
   it('C4 the killer is not a victim', () => {
     expect(count('A farmer shot dead a thief who broke into his barn.', 'killed')).toBe(1);
   });

@@ -39,7 +39,30 @@ function selectOnce(scan: PageScan): TextBlock[] {
   addSameTemplateBlocks(scan, chosen);
   extendToAdjacentProse(scan, chosen);
   const ordered = [...chosen].sort((a, b) => a.index - b.index);
-  return trimPromos(cutAtRail(ordered.filter((block, i) => isArticleText(block) || isLinkedSubhead(ordered, i))));
+  const textLists = listsWithText(ordered);
+  return trimPromos(cutAtRail(ordered.filter((block, i) => isArticleText(block) || isLinkedSubhead(ordered, i) || isLinkedItem(block, textLists))));
+}
+
+const ITEM_TAGS = new Set(['li', 'td', 'th']);
+
+/** Lists and table rows with an item that is article text. */
+function listsWithText(blocks: readonly TextBlock[]): Set<Element> {
+  const lists = new Set<Element>();
+  for (const block of blocks) {
+    const list = parentElement(block.owner);
+    if (list !== null && ITEM_TAGS.has(block.tag) && isArticleText(block)) lists.add(list);
+  }
+  return lists;
+}
+
+/**
+ * A linked item of a list or table row whose other items are text (a list of tools, half of them linked to their
+ * sites) is the article's: a link list is links all through.
+ */
+function isLinkedItem(block: TextBlock, textLists: ReadonlySet<Element>): boolean {
+  if (!ITEM_TAGS.has(block.tag) || block.boilerplate || block.caption) return false;
+  const list = parentElement(block.owner);
+  return list !== null && textLists.has(list);
 }
 
 /**

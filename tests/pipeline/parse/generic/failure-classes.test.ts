@@ -109,6 +109,15 @@ describe('text that used to be dropped', () => {
     expect(text).not.toContain('Jane Doe has covered');
   });
 
+  it('keeps linked items of a list whose other items are text, not a list of links', () => {
+    const tools = '<ul><li>Rain gauges on every bridge, read twice a day by the river wardens</li><li><a href="https://gauges.example.org/">River gauge network</a></li><li><a href="https://alerts.example.org/">Flood alert service for the region</a></li></ul>';
+    const links = '<ul><li><a href="/a">Council budget story</a></li><li><a href="/b">Harbour works story</a></li></ul>';
+    const text = parse(page(`<article>${para(P[0])}${para(P[1])}${tools}${para(P[2])}${para(P[3])}${links}</article>`)).text;
+    expect(text).toContain('River gauge network');
+    expect(text).toContain('Flood alert service');
+    expect(text).not.toContain('Council budget story');
+  });
+
   it('removes soft hyphens and zero-width characters inside words', () => {
     const html = page(`<article>${para('Four people were injured in the explo\u00adsion at the ware\u200bhouse on Monday night, police said.')}${P.slice(1).map(para).join('')}</article>`);
     expect(parse(html).text).toContain('explosion at the warehouse');
