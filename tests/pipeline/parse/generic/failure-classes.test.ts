@@ -133,6 +133,12 @@ describe('boilerplate that used to be kept', () => {
     expect(text.split('\n\n')).toEqual(P);
   });
 
+  it('drops call-to-action boxes named as such', () => {
+    const cta = '<div class="post-cta"><h4>Want to win more jobs with less effort?</h4><p>Try our scheduling app free for fourteen days, no card needed, and see how much time you save.</p></div>';
+    const html = page(`<article>${para(P[0])}${para(P[1])}${cta}${para(P[2])}${para(P[3])}</article>`);
+    expect(parse(html).text.split('\n\n')).toEqual(P);
+  });
+
   it('drops widget labels left in the text flow', () => {
     const labels = ['Table of Contents', 'Share this post', 'Like this:', 'Pin this for later!', 'Article continues below'].map((t) => `<p>${t}</p>`);
     const html = page(`<article>${labels[0]}${para(P[0])}${para(P[1])}${labels[4]}${para(P[2])}${para(P[3])}${labels[1]}${labels[2]}${labels[3]}</article>`);
