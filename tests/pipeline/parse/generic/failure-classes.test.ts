@@ -206,6 +206,10 @@ describe('non-articles are named', () => {
     // (Its teaser cards of services read as a listing as much as a service page: either name is right.)
     expect(declared.code).toBe('SITREP_ERR_NO_ARTICLE');
     expect(['service', 'listing']).toContain(declared.details?.pageType);
+    // Nor does a date beside it, when the page-type model is all but sure.
+    const dated = seo.replace('"headline"', '"datePublished":"2024-05-02","headline"');
+    const withDate = rejection(`<html><head><title>Moving Services | Springfield Movers</title>${dated}</head><body>${body.replace('<p>Our clients', `${P.map(para).join('')}<p>Our clients`)}</body></html>`, 'https://movers.example.com/services/');
+    expect(withDate.code).toBe('SITREP_ERR_NO_ARTICLE');
   });
 
   it('names a site\'s front page without date or article markup, and reads one that dates its story', () => {
