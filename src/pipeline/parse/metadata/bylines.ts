@@ -1,6 +1,6 @@
 import type { Element } from 'domhandler';
 import { classIdOf, linkText, parentElement, type PageScan, type TextBlock } from '../generic/scan-page.js';
-import { cleanAuthors } from './authors.js';
+import { cleanAuthors, isPersonName, isTeamCredit } from './authors.js';
 
 /**
  * Visible bylines: the author as the page shows it to readers, for the many pages whose structured
@@ -14,8 +14,9 @@ import { cleanAuthors } from './authors.js';
 
 // Not "Reviewed by", "Fact checked by", "Edited by": a reviewer or an editor is not the author.
 const BYLINE_RE = /^(?:(?:written|posted|published|words|reporting|text|story)\s+by|by|author|authors|contributors?|von|par|por|автор)\b\s*:?\s*(.+)$/iu;
-/** A reviewer's or editor's credit: the author only when the page names nobody else. */
-const REVIEWER_RE = /^(?:medically\s+|expert\s+)?(?:reviewed|fact[- ]?checked|checked|edited)\s+by\b\s*:?\s*(\p{Lu}.*)$/iu;
+/** A reviewer's credit: the author only when the page names nobody else. An editor's ("Edited by") never is. */
+const REVIEWER_RE = /^(?:medically\s+|expert\s+)?(?:reviewed|fact[- ]?checked|checked)\s+by\b\s*:?\s*(\p{Lu}.*)$/iu;
+const EDITOR_RE = /^edited\s+by\b/i;
 /** "By" and the name in adjacent inline elements, no space between ("<span>By</span><span>Daryl Austin</span>"). */
 const GLUED_BY_RE = /^(?:Written by|Posted by|By)(\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})/u;
 /** "Published August 7, 2023 by Nicole Burke": a dateline that ends with the byline. */
@@ -33,7 +34,7 @@ function datedName(text: string): string | null {
   return match !== null && !/[\d,;]/.test(match[1]) && looksLikeName(match[1]) ? match[1] : null;
 }
 /** A byline label without the name: "Written by", "Posted by:", "Author". */
-const LABEL_RE = /^(?:(?:written|posted|published|authored|reported)\s+by|by|authors?|contributors?|writer)\s*:?$/i;
+const LABEL_RE = /^(?:(?:written|posted|published|authored|reported|article|words|story|text|post)\s+by|by|authors?|contributors?|writer)\s*:?$/i;
 /**
  * A block an author box holds is a name when its cleaned form has two to five capitalized words
  * (particles such as "van der" allowed): labels ("Industry", "Learn More", "Research") are not.
@@ -137,14 +138,17 @@ export function visibleBylines(scan: PageScan, options: { reviewers?: boolean } 
   const limit = Math.min(scan.blocks.length, Math.max(40, Math.ceil(scan.blocks.length * 0.6)));
   const reviewers: string[] = [];
   const out = bylinesIn(scan, 0, limit, true, reviewers);
-  if (out.length > 0) return out;
+  // A top that names no person, only a team ("By Team Tiger Data"), gives way to the person the author box below names.
+  const teamsOnly = out.length > 0 && cleanAuthors(out, { teams: true }).every(isTeamCredit);
+  if (out.length > 0 && !teamsOnly) return out;
   if (limit < scan.blocks.length) {
     // The author box below the article, when the top named nobody: one name only, for a list of
     // related stories names several.
     const tail = bylinesIn(scan, limit, scan.blocks.length, false, reviewers);
     const names = new Set(tail.map((text) => cleanAuthors([text])[0]?.toLowerCase() ?? ''));
-    if (names.size === 1 && !names.has('')) return tail.slice(0, 1);
+    if (names.size === 1 && !names.has('') && (!teamsOnly || isPersonName(cleanAuthors(tail)[0] ?? ''))) return [...tail.slice(0, 1), ...out];
   }
+  if (teamsOnly) return out;
   return options.reviewers === false ? [] : reviewers.slice(0, 1);
 }
 
@@ -165,8 +169,8 @@ function bylinesIn(scan: PageScan, from: number, to: number, loose: boolean, rev
     }
     if (inComments(block) || CREDIT_RE.test(block.text)) continue;
     const reviewer = REVIEWER_RE.exec(block.text);
-    if (reviewer !== null) {
-      reviewers.push(reviewer[1]);
+    if (reviewer !== null || EDITOR_RE.test(block.text)) {
+      if (reviewer !== null) reviewers.push(reviewer[1]);
       continue;
     }
     const by = BYLINE_RE.exec(block.text) ?? GLUED_BY_RE.exec(block.text);

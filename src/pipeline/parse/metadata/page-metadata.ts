@@ -1,7 +1,7 @@
 import type { ParsedArticle } from '../../../record/record.js';
 import { canonicalizeUrl } from '../../discover/canonicalize-url.js';
 import type { PageScan } from '../generic/scan-page.js';
-import { cleanAuthors, withoutSiteName } from './authors.js';
+import { cleanAuthors, isPersonName, withoutSiteName } from './authors.js';
 import { inComments, visibleBylines } from './bylines.js';
 import { dateFromUrl, isPlausibleDate, monthFirstReading, normalizeDate, type DatePlausibility } from './dates.js';
 import { findArticleNode, findNodeOfType, parseJsonLd, stringOf, stringsOf, typesOf, type JsonLdNode } from './json-ld.js';
@@ -215,12 +215,6 @@ function isHandle(name: string): boolean {
 function shownOnPage(scan: PageScan, name: string): boolean {
   for (const block of scan.blocks) if (block.text.includes(name)) return true;
   return false;
-}
-
-/** A person's name rather than a team's, desk's or company's credit ("Aidoc Staff", "Thomson Reuters Tax"). */
-const CREDIT_WORD_RE = /\b(?:staff|team|desk|newsdesk|editors?|editorial|contributors?|news|media|inc|llc|ltd|group|tax|accounting)\b/i;
-function isPersonName(name: string): boolean {
-  return name.includes(' ') && !CREDIT_WORD_RE.test(name);
 }
 
 function firstNonEmpty(names: string[]): string[] | null {

@@ -28,3 +28,11 @@ describe('cleanAuthors, what layouts glue to names', () => {
     expect(cleanAuthors(['Fact Checked', 'Website'])).toEqual([]);
   });
 });
+
+describe('cleanAuthors, roles and glued navigation', () => {
+  it('drops a newsroom role set apart from the name, and refuses breadcrumbs glued into one line', () => {
+    expect(cleanAuthors(['By Ben Aldo ⋅ Review Editor', 'Ana Ruiz, Staff Writer'])).toEqual(['Ben Aldo', 'Ana Ruiz']);
+    expect(cleanAuthors(['Wedding ChecklistsJust EngagedWedding Planning', 'ServiceTitan', 'Mark SubbaRao'])).toEqual(['ServiceTitan', 'Mark SubbaRao']);
+  });
+});
+

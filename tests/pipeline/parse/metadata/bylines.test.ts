@@ -27,6 +27,7 @@ describe('visible bylines', () => {
 
   it('reads a "Written by" label whose name stands in the next element, and drops roles after names', () => {
     expect(authorsOf('<div class="meta"><p>Written by</p><p>Edzel Tabing</p></div>')).toEqual(['Edzel Tabing']);
+    expect(authorsOf('<h2>Article by</h2><div>Tuula Virtanen</div>')).toEqual(['Tuula Virtanen']);
     expect(authorsOf('<div class="author-box"><span>Rasmus Barslund Founder</span></div>')).toEqual(['Rasmus Barslund']);
     expect(authorsOf('<div class="author-name">Mateusz HabernyFounder</div>')).toEqual(['Mateusz Haberny']);
   });
@@ -131,4 +132,11 @@ describe('visible bylines', () => {
     const related = '<ul><li>Lena Holm - 2024-12-17</li><li>Oren Malik - 2024-01-11</li></ul>';
     expect(authorsOf(related)).toEqual([]);
   });
+
+  it('takes the person of the author box below when the top credits only a team, and no editor for the author', () => {
+    const filler = Array.from({ length: 60 }, (_, i) => `<p>Paragraph ${i} of a long story.</p>`).join('');
+    expect(authorsOf(`<p>By Team Harbour Data</p>${filler}`, '', '<div class="box"><p>Written by Oskar Lind</p></div>')).toEqual(['Oskar Lind', 'Team Harbour Data']);
+    expect(authorsOf('<p>Edited by: Mara Quist</p>')).toEqual([]);
+  });
 });
+
