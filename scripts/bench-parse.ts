@@ -4,7 +4,8 @@
  *   after a warm-up), peak RSS;
  * - wcxb-dev (1,358 pages of 7 types): WCXB word-level F1 by page type, `with`/`without` snippet rates,
  *   rejections by page type (real articles rejected, non-articles recognised) and why, title/author/date
- *   accuracy on articles, pages/s; the same on a fixed held-out fifth (id hash) to check generalisation.
+ *   accuracy on articles, pages/s; the same on a fixed held-out fifth (id hash) to check generalisation; and, as a
+ *   diagnostic, the article snippet rates with typographic quotes folded on both sides (the snippets mix both).
  *   npm run bench:parse [-- --worst N] [--rounds N] [--out predictions.json] [--dataset DIR] [--wcxb DIR] [--only 181|wcxb]
  * --out writes the 181-page predictions {id: {articleBody}}; --worst prints the N lowest-F1 pages of each set.
  */
@@ -16,7 +17,7 @@ import { gunzipSync } from 'node:zlib';
 import type { ParsedArticle } from '../src/record/record.js';
 import { parseArticle } from '../src/pipeline/parse/parse-article.js';
 import { corpusScore, pageCounts, pagePrecision, pageRecall, type PageCounts } from './shingle-metric.js';
-import { authorMatches, dateMatches, isHoldout, snippetsFound, titleMatches, wordScore, type WordScore } from './wcxb-metric.js';
+import { authorMatches, dateMatches, foldQuotes, isHoldout, snippetsFound, titleMatches, wordScore, type WordScore } from './wcxb-metric.js';
 
 interface Args {
   out: string | null;
@@ -148,6 +149,9 @@ interface WcxbPage {
   holdout: boolean;
   score: WordScore;
   withFound: number;
+  /** `with` snippets found once typographic quotes are folded on both sides. */
+  withFoundFolded: number;
+  withoutFoundFolded: number;
   withTotal: number;
   withoutFound: number;
   withoutTotal: number;
@@ -178,6 +182,12 @@ function summarize(label: string, pages: WcxbPage[]): void {
       `${type.padEnd(14)} ${String(group.length).padStart(5)}  ${f3(mean(group.map((p) => p.score.f1)))}  ${f3(mean(group.map((p) => p.score.precision)))}  ${f3(mean(group.map((p) => p.score.recall)))}  ${pct(w, 1)}  ${pct(wo, 1)}   ${f3(snip)}  ${String(rejected).padStart(4)} ${pct(rejected, group.length)}`,
     );
   }
+  // Snippets mix ASCII and typographic quotes whatever the page uses: folded on both sides, the extraction's own figure.
+  const withTotal = articles.reduce((a, p) => a + p.withTotal, 0);
+  const withoutTotal = articles.reduce((a, p) => a + p.withoutTotal, 0);
+  const fw = articles.reduce((a, p) => a + p.withFoundFolded, 0) / Math.max(1, withTotal);
+  const fwo = articles.reduce((a, p) => a + p.withoutFoundFolded, 0) / Math.max(1, withoutTotal);
+  console.log(`article snippets with quotes folded (diagnostic): with ${pct(fw, 1).trim()}, without ${pct(fwo, 1).trim()}, snipF1 ${f3((2 * fw * (1 - fwo)) / (fw + 1 - fwo))}`);
   const nonArticles = pages.filter((p) => NON_ARTICLE_TYPES.includes(p.type));
   const recognised = nonArticles.filter((p) => p.rejected !== null).length;
   const lost = articles.filter((p) => p.rejected !== null).length;
@@ -223,6 +233,8 @@ function benchWcxb(args: Args): void {
       holdout: isHoldout(id),
       score: wordScore(gt.main_content ?? '', text),
       withFound: snippetsFound(text, gt.with ?? []),
+      withFoundFolded: snippetsFound(foldQuotes(text), (gt.with ?? []).map(foldQuotes)),
+      withoutFoundFolded: snippetsFound(foldQuotes(text), (gt.without ?? []).map(foldQuotes)),
       withTotal: gt.with?.length ?? 0,
       withoutFound: snippetsFound(text, gt.without ?? []),
       withoutTotal: gt.without?.length ?? 0,

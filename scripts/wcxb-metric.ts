@@ -45,6 +45,11 @@ export function snippetsFound(prediction: string, snippets: readonly string[]): 
   return found;
 }
 
+/** Typographic quotes as ASCII: the snippets were drafted with either, whatever the page uses (a diagnostic only). */
+export function foldQuotes(text: string): string {
+  return text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
+}
+
 const simplify = (text: string): string =>
   text
     .normalize('NFKC')

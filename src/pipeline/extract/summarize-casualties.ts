@@ -165,11 +165,15 @@ export function summarizeCasualties(figures: CasualtyFigure[], scopes: ReadonlyA
   }
   const valueAfter = (f: CasualtyFigure): number => reduced.get(f) ?? valueOf(f);
   // A sentence told again word for word elsewhere (an update release quoting the first one) restates its figures.
-  const firstAt = new Map<string, number>();
+  // Keyed by the sentence itself, then kind and value: a key built by concatenating the sentence would cost its length
+  // per figure (quadratic on one huge sentence), while a sentence string's hash is computed once.
+  const firstAt = new Map<string, Map<string, number>>();
   const repeated = (f: CasualtyFigure): boolean => {
-    const key = `${f.kind}\u0000${valueOf(f)}\u0000${f.sentence}`;
-    const at = firstAt.get(key);
-    if (at === undefined) firstAt.set(key, f.start);
+    let ofSentence = firstAt.get(f.sentence);
+    if (ofSentence === undefined) firstAt.set(f.sentence, (ofSentence = new Map()));
+    const key = `${f.kind}\u0000${valueOf(f)}`;
+    const at = ofSentence.get(key);
+    if (at === undefined) ofSentence.set(key, f.start);
     return at !== undefined && Math.abs(f.start - at) > f.sentence.length;
   };
   const summary: CasualtySummary = {};

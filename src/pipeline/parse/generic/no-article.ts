@@ -120,8 +120,8 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   const address = pathOf(input.url);
   const indexAddress = address === '/' || SECTION_INDEX_RE.test(address);
   // Article markup alone proves little (SEO plugins declare an Article on product and service pages): it settles the
-  // question only beside a byline or a date, and never at an index address.
-  if (!indexAddress && meta.declaredArticle && paragraphs >= 3 && bylineOrDate(meta)) return null;
+  // question only beside a byline or a date, and never at an index address; even then the page-type model may overrule it.
+  const declaredStory = !indexAddress && meta.declaredArticle && paragraphs >= 3 && bylineOrDate(meta);
   const features = pageFeatures({ ...input, words });
   const headlineLinks = Math.round(Math.expm1(features.headline_links));
   if (indexAddress && headlineLinks >= INDEX_HEADLINES) {
@@ -142,6 +142,7 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (model.nonArticle > (evidence ? thresholds.withEvidence : thresholds.withoutEvidence)) {
     return { pageType: model.type as NonArticleType, signal: `page-type model: P(${model.type}) ${model.probability.toFixed(3)}, not an article ${model.nonArticle.toFixed(3)}; ${model.reasons.join(', ')}` };
   }
+  if (declaredStory) return null;
   // Index pages by their address: a section ("/news", "/en/newsroom", "…/page/3") or an archive ("/category/science",
   // "/tag/cloud") dates and credits its teasers, so only article markup spares it; a site's front page that dates
   // nothing is its shop window or its index, not a story.

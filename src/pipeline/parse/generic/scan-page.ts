@@ -136,7 +136,7 @@ const BOILERPLATE_TAGS = new Set(['nav', 'aside', 'footer', 'form', 'menu']);
  * negativeWordIn then checks where in its class token the word stands.
  */
 const NEGATIVE_WORDS =
-  'nav|navbar|navigation|menu|breadcrumbs?|footer|sidebar|side-?bar|rail|widget|comments?|disqus|share|sharing|social|related|recommended|recommendations|more-?stories|newsletter|subscribe|subscription|signup|sign-?up|promo|sponsored|advert|advertisement|ads?|ad-?slot|banner|cookie|consent|gdpr|popup|modal|paywall|outbrain|taboola|tags|tag-?list|pagination|pager|skip|print|toolbar|hidden|visually-?hidden|sr-only|screen-?reader|author-?bio|byline|meta|dateline|timestamp|copyright|masthead|trending|most-?popular|read-?more|see-?also|also-?read|inline-?related|jump|follow|login|byline-?wrapper|credits?';
+  'nav|navbar|navigation|menu|breadcrumbs?|footer|sidebar|side-?bar|rail|widget|comments?|disqus|share|sharing|social|related|recommended|recommendations|more-?stories|newsletter|subscribe|subscription|signup|sign-?up|promo|cta|sponsored|advert|advertisement|ads?|ad-?slot|banner|cookie|consent|gdpr|popup|modal|paywall|outbrain|taboola|tags|tag-?list|pagination|pager|skip|print|toolbar|hidden|visually-?hidden|sr-only|screen-?reader|author-?bio|byline|meta|dateline|timestamp|copyright|masthead|trending|most-?popular|read-?more|see-?also|also-?read|inline-?related|jump|follow|login|byline-?wrapper|credits?';
 const NEGATIVE_HINT = new RegExp(`(?:^|[\\s_:-])(?:${NEGATIVE_WORDS})(?:$|[\\s_:-])`, 'i');
 /**
  * Words that mark boilerplate only as a whole class token ("hidden", "widget") or its first part

@@ -133,6 +133,12 @@ describe('boilerplate that used to be kept', () => {
     expect(text.split('\n\n')).toEqual(P);
   });
 
+  it('drops call-to-action boxes named as such', () => {
+    const cta = '<div class="post-cta"><h4>Want to win more jobs with less effort?</h4><p>Try our scheduling app free for fourteen days, no card needed, and see how much time you save.</p></div>';
+    const html = page(`<article>${para(P[0])}${para(P[1])}${cta}${para(P[2])}${para(P[3])}</article>`);
+    expect(parse(html).text.split('\n\n')).toEqual(P);
+  });
+
   it('drops widget labels left in the text flow', () => {
     const labels = ['Table of Contents', 'Share this post', 'Like this:', 'Pin this for later!', 'Article continues below'].map((t) => `<p>${t}</p>`);
     const html = page(`<article>${labels[0]}${para(P[0])}${para(P[1])}${labels[4]}${para(P[2])}${para(P[3])}${labels[1]}${labels[2]}${labels[3]}</article>`);
@@ -200,6 +206,10 @@ describe('non-articles are named', () => {
     // (Its teaser cards of services read as a listing as much as a service page: either name is right.)
     expect(declared.code).toBe('SITREP_ERR_NO_ARTICLE');
     expect(['service', 'listing']).toContain(declared.details?.pageType);
+    // Nor does a date beside it, when the page-type model is all but sure.
+    const dated = seo.replace('"headline"', '"datePublished":"2024-05-02","headline"');
+    const withDate = rejection(`<html><head><title>Moving Services | Springfield Movers</title>${dated}</head><body>${body.replace('<p>Our clients', `${P.map(para).join('')}<p>Our clients`)}</body></html>`, 'https://movers.example.com/services/');
+    expect(withDate.code).toBe('SITREP_ERR_NO_ARTICLE');
   });
 
   it('names a site\'s front page without date or article markup, and reads one that dates its story', () => {
