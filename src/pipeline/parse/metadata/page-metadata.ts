@@ -116,15 +116,31 @@ function datelineCandidates(scan: PageScan, title: string | null): { published: 
 const PUBLISHED_LABEL_RE = /^(?:published|posted|date published|publication date)\b/i;
 /** The label alone, the date in the next element ("<h4>Published</h4><div>July 8, 2025</div>"). */
 const BARE_PUBLISHED_LABEL_RE = /^(?:published|posted|date published|publication date|publish date)(?:\s+on)?\s*:?$/i;
-function labelledDates(scan: PageScan): string[] {
-  const out: string[] = [];
+/** "Updated March 13, 2024" far from the headline: the page's only date when nothing else dates it. */
+const UPDATED_LABEL_RE = /^(?:last\s+)?(?:updated|modified)\b/i;
+function labelledDates(scan: PageScan): { published: string[]; updated: string[] } {
+  const published: string[] = [];
+  const updated: string[] = [];
   for (let i = 0; i < scan.blocks.length; i++) {
     const block = scan.blocks[i];
     if (block.text.length > DATELINE_MAX_CHARS || inComments(block)) continue;
-    if (PUBLISHED_LABEL_RE.test(block.text) && /\d{4}/.test(block.text)) out.push(block.text);
-    else if (BARE_PUBLISHED_LABEL_RE.test(block.text) && scan.blocks[i + 1]?.text.length <= DATELINE_MAX_CHARS) out.push(scan.blocks[i + 1].text);
+    if (PUBLISHED_LABEL_RE.test(block.text) && /\d{4}/.test(block.text)) published.push(block.text);
+    else if (BARE_PUBLISHED_LABEL_RE.test(block.text) && scan.blocks[i + 1]?.text.length <= DATELINE_MAX_CHARS) published.push(scan.blocks[i + 1].text);
+    else if (UPDATED_LABEL_RE.test(block.text) && /\d{4}/.test(block.text)) updated.push(block.text);
   }
-  return out;
+  return { published, updated };
+}
+
+/**
+ * Whether a short block outside comments shows this day as a date, not as an update stamp (the markup's date is on
+ * the page, away from the headline; a markup date shown as "Updated …" is the modification).
+ */
+function pageShowsDay(scan: PageScan, day: string): boolean {
+  for (const block of scan.blocks) {
+    if (block.text.length > DATELINE_MAX_CHARS || !/\d{4}/.test(block.text) || inComments(block) || UPDATE_RE.test(block.text)) continue;
+    if (normalizeDate(block.text)?.slice(0, 10) === day) return true;
+  }
+  return false;
 }
 
 /** A meta element named for the publication date in a site's own words ("w-published-date", "published_date"). */
@@ -169,6 +185,16 @@ function visibleHeadline(scan: PageScan, siteName: string | null, declaredTitles
   return null;
 }
 
+/** Headlines cut to a length limit (JSON-LD headlines at ~110 characters: "… Solutions (Including") are this long at least. */
+const TRUNCATED_MIN_CHARS = 80;
+/** The full declared title when the chosen one is its truncation ("… Solutions (Including" of "… Solutions (Including One …)"). */
+function untruncated(title: string, declared: ReadonlyArray<string | null>): string {
+  if (title.length < TRUNCATED_MIN_CHARS) return title;
+  // The rest continues the sentence ("… (Including One Universal Trick …)"), not a suffix after a separator (" | by …").
+  for (const full of declared) if (full !== null && full.length > title.length && full.startsWith(title) && /^\s[\p{L}\p{N}(]/u.test(full.slice(title.length))) return full;
+  return title;
+}
+
 /** A short <h1> ("Webcams", "The Go Blog") is the title only when the <title> agrees with it or is missing. */
 function shortHeadline(h1: string | undefined, titleTag: string | null): string | null {
   if (h1 === undefined) return titleTag;
@@ -176,6 +202,8 @@ function shortHeadline(h1: string | undefined, titleTag: string | null): string 
 }
 
 /** What a headline's element may add around the headline itself: a date, a label ("Blog:"), a link's domain and score. */
+/** Two words glued: a long lower-case run, a capital, lower case ("AlternativesTop"; not "iPhone", "YouTube", "JavaScript"). */
+const GLUED_HEADLINE_RE = /\p{Ll}{5}\p{Lu}\p{Ll}/u;
 const HEADLINE_LABEL_RE = /^\p{L}+(?:\s\p{L}+)?:$/u;
 const HEADLINE_SOURCE_RE = /^\(?[\w-]+(?:\.[\w-]+)+\)?(?:\s+\d+)?$/;
 /**
@@ -183,6 +211,12 @@ const HEADLINE_SOURCE_RE = /^\(?[\w-]+(?:\.[\w-]+)+\)?(?:\s+\d+)?$/;
  * ("Dec 18 2025 Preparing a transition", "Blog: Best agencies", "Grads find … (latimes.com) 87").
  */
 function withoutHeadlineExtras(headline: string, declared: ReadonlyArray<string | null>): string {
+  // A subtitle glued to the headline without a space ("The Best Notion AlternativesTop Note-taking Tools"): the
+  // declared title that agrees with it is the headline as written.
+  if (GLUED_HEADLINE_RE.test(headline)) {
+    const words = wordsOf(headline.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'));
+    for (const title of declared) if (title !== null && agreement(title, words) >= 0.6 && !GLUED_HEADLINE_RE.test(title)) return title;
+  }
   const lower = headline.toLowerCase();
   for (const title of declared) {
     if (title === null || title.length >= headline.length || title.split(' ').length < 3) continue;
@@ -230,20 +264,37 @@ function dayGap(a: string, b: string): number {
  * The publication date as readers see it wins over markup that disagrees: markup often holds the
  * instant in UTC ("…T03:05:00Z" for an evening story in California) or a stale or template date.
  * When a <time datetime> on the page has the visible day, it is used: it keeps the time and zone.
- * Otherwise, when the page also shows the declared day (another dateline, a <time datetime>), the first
- * dateline was some other date (a related story's, an ambiguous "8/1/2025") and the markup stands.
+ * Otherwise, when the page also shows the declared day (another dateline, a <time datetime>, a short block
+ * anywhere), the first dateline was some other date (a related story's, an ambiguous "8/1/2025") and the
+ * markup stands.
  */
-function reconcileWithDateline(declared: string | null, visible: string | null, datelines: readonly string[], times: readonly string[], options: DatePlausibility): string | null {
+function reconcileWithDateline(scan: PageScan, declared: string | null, visible: string | null, datelines: readonly string[], options: DatePlausibility): string | null {
   if (visible === null) return declared;
   if (declared === null) return visible;
   const day = declared.slice(0, 10);
   if (day === visible.slice(0, 10)) return declared;
+  const times = scan.times;
   const local = firstDate(times.filter((t) => normalizeDate(t)?.slice(0, 10) === visible.slice(0, 10)), options);
   if (local !== null && dayGap(local, declared) <= 1.5) return local;
   if (times.some((t) => t.startsWith(day)) || datelines.some((d) => normalizeDate(d)?.slice(0, 10) === day)) return declared;
   // "09.10.2024" read day first, where the markup's 2024-09-10 says the page writes month first.
   if (datelines.some((d) => monthFirstReading(d) === day)) return declared;
+  // The declared day shown elsewhere on the page ("<h4>November 21, 2023</h4>" above a podcast player's dates).
+  if (pageShowsDay(scan, day)) return declared;
   return visible;
+}
+
+/**
+ * A labelled publication date anywhere on the page, else its one labelled update date: what dates a page no dateline
+ * dated. Update stamps of several days are the policies in a shop's footer and modals ("Last Updated: 1/23/2025",
+ * "Last Updated: February 26, 2025"), not the page's.
+ */
+function labelledDate(scan: PageScan, options: DatePlausibility): string | null {
+  const labelled = labelledDates(scan);
+  const published = firstDate(labelled.published, options);
+  if (published !== null) return published;
+  const days = new Set(labelled.updated.map((text) => normalizeDate(text)?.slice(0, 10)));
+  return days.size === 1 ? firstDate(labelled.updated, options) : null;
 }
 
 function firstDate(candidates: Array<string | null | undefined>, options: DatePlausibility): string | null {
@@ -278,7 +329,7 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   const declaredTitles = [stringOf(article?.headline), first(scan, 'og:title'), scan.titleTag].map((t) => (t === null ? null : cleanTitle(decodeEntities(t), titleContext)));
   const headline = visibleHeadline(scan, siteName, declaredTitles);
   const rawTitle = (headline === null ? null : withoutHeadlineExtras(headline, declaredTitles.slice(1))) ?? stringOf(article?.headline) ?? first(scan, 'og:title', 'twitter:title') ?? shortHeadline(scan.h1[0], scan.titleTag);
-  const title = rawTitle === null ? null : cleanTitle(decodeEntities(rawTitle), { siteName, host, headline: scan.h1[0] ?? null, path: pageUrl?.pathname ?? null }) || null;
+  const title = rawTitle === null ? null : untruncated(cleanTitle(decodeEntities(rawTitle), { siteName, host, headline: scan.h1[0] ?? null, path: pageUrl?.pathname ?? null }), declaredTitles) || null;
 
   const authorSources: string[] = [];
   // Typed Person nodes are people even when the site bears their name ("Rick Steves").
@@ -348,7 +399,7 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   const datelines = datelineCandidates(scan, title);
   const visiblePublished = firstDate(datelines.published, options);
   const publishedAt =
-    reconcileWithDateline(declaredPublished ?? webPagePublished, visiblePublished, datelines.published, scan.times, options) ?? firstDate(datelines.updated, options) ?? firstDate(labelledDates(scan), options);
+    reconcileWithDateline(scan, declaredPublished ?? webPagePublished, visiblePublished, datelines.published, options) ?? firstDate(datelines.updated, options) ?? labelledDate(scan, options);
   const webPageDate = publishedAt !== null && publishedAt === webPagePublished;
   const modifiedAt = firstDate(
     [

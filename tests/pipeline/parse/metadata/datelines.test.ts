@@ -58,4 +58,19 @@ describe('visible datelines', () => {
     expect(publishedOf(head, table)).toBe('2025-02-12T23:21:00+00:00');
     expect(publishedOf('', '<table><tr><td>January 22nd, 2019</td></tr></table>')).toBe('2019-01-22');
   });
+
+  it('keeps the markup\'s date when the page shows that day away from the headline, not as an update stamp', () => {
+    const head = '<meta property="article:published_time" content="2023-11-21T19:57:53+00:00">';
+    const player = '<p>Nov 18, 2025</p><p>Duration: 12:30 | Recorded on August 19, 2025</p>';
+    const html = (top: string) => `<html><head>${head}</head><body><h4>November 21, 2023</h4>${Array.from({ length: 12 }, (_, i) => `<p>Menu item ${i}</p>`).join('')}<article>${top}<h1>Flood defences approved</h1>${P}</article></body></html>`;
+    expect(parseArticle({ html: html(player), url: 'https://news.example.com/a' }).publishedAt).toBe('2023-11-21T19:57:53+00:00');
+  });
+
+  it('dates a page by an update stamp far from the headline when nothing else dates it', () => {
+    const filler = Array.from({ length: 40 }, (_, i) => `<p>Paragraph ${i} of a long guide.</p>`).join('');
+    expect(publishedOf('', `${filler}<p class="byline">Updated March 13, 2024</p>`)).toBe('2024-03-13');
+    // Stamps of several days are the policies of a shop's footer, not the page's.
+    expect(publishedOf('', `${filler}<p>Last Updated: 1/23/2025</p><p>Last Updated: February 26, 2025</p>`)).toBeNull();
+  });
 });
+

@@ -80,6 +80,20 @@ describe('JSON-LD', () => {
     expect(titled('Council approves flood defences after long debate', 'Council approves flood defences')).toBe('Council approves flood defences after long debate');
   });
 
+  it('takes the full declared title over a headline cut to a length limit, not over one with a suffix', () => {
+    const full = 'Council approves flood defences for the lower town after a long debate (Including the Market Square Embankment)';
+    const cut = full.slice(0, full.indexOf('(Including') + '(Including'.length);
+    const ld = jsonLd({ '@type': 'NewsArticle', headline: cut });
+    expect(parse(`${ld}<meta property="og:title" content="${full}">`, NO_H1).title).toBe(full);
+    const long = 'Council approves flood defences for the lower town after a long and bitter debate in the chamber';
+    expect(parse(`${jsonLd({ '@type': 'NewsArticle', headline: long })}<meta property="og:title" content="${long} | by Anna Berg | Politics">`, NO_H1).title).toBe(long);
+  });
+
+  it('takes the declared title over a headline with a subtitle glued to it', () => {
+    const body = { body: `<article><h1>The Best Flood BarriersTop Sandbag Alternatives for Homes</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}</article>` };
+    expect(parse('<meta property="og:title" content="Best Flood Barriers: Top Sandbag Alternatives in 2026">', body).title).toBe('Best Flood Barriers: Top Sandbag Alternatives in 2026');
+  });
+
   it('takes an Organization author only when no person is named', () => {
     const org = jsonLd({ '@type': 'NewsArticle', author: { '@type': 'Organization', name: 'Example News' } });
     expect(parse(org).authors).toEqual(['Example News']);
