@@ -220,6 +220,11 @@ describe('casualty error classes', () => {
     const f = extractFacts(text, { publishedAt: '2011-12-30' }).casualties;
     expect(f.map((x) => [x.kind, x.when])).toEqual([['detained', '2011-12-30'], ['killed', '2012-01-01']]);
   });
+  it('N9 a dateline with a full stop between day and year ("(Apr. 3. 2013)") still dates the release', () => {
+    const text = '2013-04-S-007\nJALALABAD, Afghanistan (Apr. 3. 2013)\nA patrol killed one gunman in Nangarhar province yesterday and detained two others today.';
+    const f = extractFacts(text, { publishedAt: null }).casualties;
+    expect(f.map((x) => [x.kind, x.count, x.when])).toEqual([['killed', 1, '2013-04-02'], ['detained', 2, '2013-04-03']]);
+  });
   it('N9 header lines joined by U+2028 stay out of the figure’s sentence; "yesterday" counts from the dateline', () => {
     const text = 'Press Office\u20282011-05-S-010\u2028For Immediate Release\u2028HERAT (May 9, 2011)\u2028A patrol killed two insurgents in Herat province yesterday.';
     const [f] = extractFacts(text, { publishedAt: null }).casualties;
