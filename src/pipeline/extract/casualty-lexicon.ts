@@ -29,6 +29,7 @@ export const PREDICATES = index([
   ['blew themselves up', 'killed'], ['blew himself up', 'killed'], ['blew herself up', 'killed'],
   ['killed themselves', 'killed'], ['killed himself', 'killed'], ['killed herself', 'killed'],
   ['lost their lives', 'killed'], ['lost his life', 'killed'], ['lost her life', 'killed'], ['shot dead', 'killed'],
+  ['gunned down', 'killed'],
   ['burned to death', 'killed'], ['burnt to death', 'killed'], ['stabbed to death', 'killed'], ['beaten to death', 'killed'],
   ['fatally injured', 'killed'], ['fatally wounded', 'killed'], ['found dead', 'killed'], ['confirmed dead', 'killed'],
   ['pronounced dead', 'killed'], ['declared dead', 'killed'], ['reported dead', 'killed'], ['succumbed', 'killed'],

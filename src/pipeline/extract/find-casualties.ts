@@ -1061,12 +1061,23 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
 
   /** A transitive verb at `verb` with a person object after it: "killed one male passenger", "killed the pilot". */
   function hasObject(verb: number, k: number): boolean {
-    if (k >= last || !ACTIVE.has(lw(verb))) return false;
+    if (k >= last || !activeEndingAt(verb)) return false;
     const w = lw(k);
     if (PERSON_PLURALS.has(w) || PERSON_SINGULARS.has(w)) return true;
     const q = parseQuantity(tokens, k, last);
-    const s = q ? parseSubject(q.end) : null;
+    // The object of a verb of killing: a role noun ("two intruders") is a person there.
+    const s = q ? parseSubject(q.end, true) : null;
     return s !== null && s.person;
+  }
+
+  /** An active verb phrase ends at token `end`: "killed", "shot dead" ("A guard shot dead a herder" is active). */
+  function activeEndingAt(end: number): boolean {
+    if (ACTIVE.has(lw(end))) return true;
+    for (let n = 2; n <= 3 && end - n + 1 >= first; n++) {
+      const start = end - n + 1;
+      if ((ACTIVE.get(lw(start)) ?? []).some((p) => p.words.length === n && matchWords(tokens, start, last, p.words))) return true;
+    }
+    return false;
   }
 
   function activeBefore(start: number): { kind: CasualtyKind; start: number } | null {

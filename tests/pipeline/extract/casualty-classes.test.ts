@@ -72,6 +72,10 @@ describe('casualty error classes', () => {
   });
   it('C4 the killer is not a victim', () => {
     expect(count('A farmer shot dead a thief who broke into his barn.', 'killed')).toBe(1);
+    // The object a role noun ("a trespasser", "two raiders"), the verb a phrase ("shot dead"): still active.
+    expect(count('A ranger shot dead a trespasser near the lodge.', 'killed')).toBe(1);
+    expect(count('A watchman shot dead two raiders at the depot.', 'killed')).toBe(2);
+    expect(count('Four villagers were gunned down at the well.', 'killed')).toBe(4);
   });
   it('C5 "killed N X, and M others were hurt": the killed are not added to the wounded', () => {
     expect(summary('The army said it had killed 9 militants, and 3 others were wounded.')).toMatchObject({ killed: { count: 9 }, injured: { count: 3 } });

@@ -38,17 +38,29 @@ function railShare(block: TextBlock): number | null {
   return RAIL_TEXT_RE.test(block.text) ? RAIL_MIN_SHARE_BY_TEXT : null;
 }
 
-/** Cuts the body at a heading that opens a rail of other stories (broken markup nests rails inside articles). */
+/**
+ * Cuts the body at a heading that opens a rail of other stories (broken markup nests rails inside articles). A rail
+ * placed mid-article is stepped over: after it, paragraphs back in a wrapper of the text before it (the article's own
+ * container) resume the body, with what follows them.
+ */
 export function cutAtRail(blocks: TextBlock[]): TextBlock[] {
   let total = 0;
   for (const block of blocks) total += block.text.length;
   let before = 0;
   for (let i = 0; i < blocks.length; i++) {
     const share = railShare(blocks[i]);
-    if (share !== null && before >= total * share) return blocks.slice(0, i);
+    if (share !== null && before >= total * share) {
+      const wrappers = new Set(blocks.slice(0, i).map((b) => b.owner.parent));
+      const resume = blocks.findIndex((b, j) => j > i && wrappers.has(b.owner.parent) && isResumingProse(b));
+      return resume < 0 ? blocks.slice(0, i) : [...blocks.slice(0, i), ...cutAtRail(blocks.slice(resume))];
+    }
     before += blocks[i].text.length;
   }
   return blocks;
+}
+
+function isResumingProse(block: TextBlock): boolean {
+  return !block.heading && block.text.length >= 80 && block.linkChars <= block.text.length * 0.2;
 }
 
 const BARE_URL_RE = /^https?:\/\/\S+$/;

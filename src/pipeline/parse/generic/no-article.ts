@@ -66,6 +66,8 @@ const DOCS_GENERATOR_RE = /sphinx|mkdocs|docusaurus|gitbook|vitepress|read the d
 const PRODUCT_TYPES = new Set(['product', 'productgroup', 'individualproduct', 'productmodel']);
 const LISTING_TYPES = new Set(['itemlist', 'collectionpage', 'searchresultspage', 'offercatalog']);
 const FORUM_TYPES = new Set(['discussionforumposting', 'qapage']);
+const COLLECTION_TYPES = new Set(['collectionpage', 'searchresultspage']);
+const LD_ARTICLE_RE = /article|posting|report/;
 
 /** A block that reads as prose: long, few links, a sentence at its end. */
 function isParagraph(block: TextBlock): boolean {
@@ -137,6 +139,10 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (forum !== undefined && !meta.declaredArticle) return { pageType: 'forum', signal: `JSON-LD ${forum}` };
   const generator = (scan.meta.get('generator') ?? []).join(' ');
   if (!meta.declaredArticle && FORUM_GENERATOR_RE.test(generator)) return { pageType: 'forum', signal: `generator "${generator.slice(0, 40)}"` };
+  // A collection or search-results page by its own structured data, with no article type beside it (og:type article is
+  // every page's on SEO-plugin sites, so it does not count here).
+  const collection = [...types].find((t) => COLLECTION_TYPES.has(t));
+  if (collection !== undefined && ![...types].some((t) => LD_ARTICLE_RE.test(t))) return { pageType: 'listing', signal: `JSON-LD ${collection} without an article type` };
   const model = classifyPage(features);
   const thresholds = pageTypeModel().nonArticleThresholds;
   if (model.nonArticle > (evidence ? thresholds.withEvidence : thresholds.withoutEvidence)) {

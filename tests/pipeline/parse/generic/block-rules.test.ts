@@ -13,6 +13,13 @@ describe('body block rules', () => {
     expect(text).not.toMatch(/You may like|Paragraph 3|Paragraph 4/);
   });
 
+  it('steps over a rail placed mid-article and keeps the paragraphs after it', () => {
+    const rail = `<section class="ArticleRelatedList_root"><h2 class="ArticleRelatedList_title">Recommended reading</h2><div><h3><a href="/a">Another story</a></h3><h3><a href="/b">Yet another story</a></h3></div></section>`;
+    const text = parse(`<section class="article-body">${para(1)}${para(2)}${rail}${para(3)}${para(4)}</section><div class="bio"><p>The author teaches philosophy at a community college and writes about work and learning.</p></div>`);
+    expect(text).toContain('Paragraph 4');
+    expect(text).not.toMatch(/Recommended reading|Another story|teaches philosophy/);
+  });
+
   it('keeps an inline "Read also" box mid-article', () => {
     const text = parse(`<div class="entry">${para(1)}<p><strong>Read also</strong></p>${para(2)}${para(3)}</div>`);
     expect(text).toContain('Paragraph 3');

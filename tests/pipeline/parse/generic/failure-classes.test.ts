@@ -221,6 +221,13 @@ describe('non-articles are named', () => {
     expect(parse(page(body), 'https://example.com/?p=123').text).toContain(P[0]);
   });
 
+  it('names a page whose JSON-LD says CollectionPage, with no article type beside it, even when it is dated', () => {
+    const ld = (types: string[]) => `<script type="application/ld+json">${JSON.stringify({ '@graph': types.map((t) => ({ '@type': t, datePublished: '2024-05-02' })) })}</script><meta property="og:type" content="article">`;
+    const body = `<main><h1>Economy</h1>${P.map(para).join('')}</main>`;
+    expect(rejection(page(body, ld(['CollectionPage', 'BreadcrumbList'])), 'https://news.example.com/economy/markets').details).toMatchObject({ pageType: 'listing' });
+    expect(parse(page(body, ld(['CollectionPage', 'NewsArticle'])), 'https://news.example.com/economy/markets').text).toContain(P[0]);
+  });
+
   it('names a front page of linked headlines even when its teasers date it', () => {
     const teasers = Array.from({ length: 9 }, (_, i) => `<div class="teaser"><p class="date">May ${i + 1}, 2024</p><h3><a href="/2024/05/0${i + 1}/story-${i}">Council approves story number ${i} after a long debate</a></h3>${P.map(para).join('')}</div>`).join('');
     const error = rejection(page(`<main>${teasers}</main>`), 'https://news.example.com/');
