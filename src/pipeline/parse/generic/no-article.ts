@@ -113,6 +113,9 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
     const pageLinks = scan.prefixLink[scan.prefixLink.length - 1];
     if (teasers >= 6) return { pageType: 'listing', signal: `${teasers} linked headlines, ${words} words of body text` };
     if (pageChars >= 200 && pageLinks > pageChars * 0.5) return { pageType: 'listing', signal: `${Math.round((100 * pageLinks) / pageChars)}% of the page's text is links` };
+    // A forum engine that renders its threads by script (Discourse) still says what it is.
+    const engine = (scan.meta.get('generator') ?? []).join(' ');
+    if (FORUM_GENERATOR_RE.test(engine)) return { pageType: 'forum', signal: `generator "${engine.slice(0, 40)}", thread rendered by JavaScript` };
     return { pageType: 'empty', signal: pageChars < 200 ? 'no text in the HTML: rendered by JavaScript' : `${words} words of body text, no sentence` };
   }
   if (wall !== undefined && paragraphs <= 1) return { pageType: 'wall', signal: `only a teaser, then "${wall.text.slice(0, 80)}"` };
