@@ -8,9 +8,11 @@ import type { PageScan, TextBlock } from './scan-page.js';
  * than parsing a page that is not one, so a page is rejected only on a named signal of what it is
  * (a product, a listing, a forum thread…) while it shows little article evidence (no article
  * markup, byline or date), when its address is an index's (a front page that dates nothing, a
- * section or archive path) and it declares no article, when the page-type model is all but sure it is
- * a listing, collection, product or service page (its thresholds, one for pages with article evidence
- * and one for pages without, lose no training article out of fold), or when it holds no text at all.
+ * section or archive path) and it declares no article, when its JSON-LD names a collection or search
+ * results page and no article, when the page-type model is all but sure it is a listing, collection,
+ * product or service page (its thresholds, one for pages with article evidence and one for pages
+ * without, lose no training article out of fold; article markup beside a byline or date does not
+ * overrule it), or when it holds no text at all (named forum when a forum engine rendered it by script).
  * The verdict names the page type and the signal that decided, so operators see why.
  *
  * Index pages are not crawled further: sitrep fetches what operators hand it and the links those
