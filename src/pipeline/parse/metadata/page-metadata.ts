@@ -3,7 +3,7 @@ import { canonicalizeUrl } from '../../discover/canonicalize-url.js';
 import type { PageScan } from '../generic/scan-page.js';
 import { cleanAuthors, isPersonName, withoutSiteName } from './authors.js';
 import { inComments, visibleBylines } from './bylines.js';
-import { dateFromUrl, isPlausibleDate, monthFirstReading, normalizeDate, type DatePlausibility } from './dates.js';
+import { dateFromUrl, isPlausibleDate, monthFirstReading, normalizeDate, unglue, type DatePlausibility } from './dates.js';
 import { findArticleNode, findNodeOfType, parseJsonLd, stringOf, stringsOf, typesOf, type JsonLdNode } from './json-ld.js';
 import { normalizeLanguage } from './language.js';
 import { cleanTitle, hostName, simplify } from './title.js';
@@ -80,9 +80,11 @@ const DATELINE_AFTER_H1 = 25;
 const DATELINE_TOP_BLOCKS = 80;
 const DATELINE_MAX_CHARS = 100;
 const DATELINE_HEADING_MAX_CHARS = 40;
-const UPDATE_RE = /\b(?:updated|modified|last (?:updated|modified|published|reviewed)|reviewed|aktualisiert|mis à jour|actualizado|обновлено)\b/i;
+// Not preceded by a letter, so that a stamp glued to a date ("DECEMBER 22, 2022Updated: …") is found.
+const UPDATE_RE = /(?<!\p{L})(?:updated|modified|last (?:updated|modified|published|reviewed)|reviewed|aktualisiert|mis à jour|actualizado|обновлено)(?!\p{L})/iu;
 /** A table cell with another dated cell next to it is data ("1/1/2013", "2/1/2013" in a table of prices), not a dateline. */
 const TABLE_CELL_TAGS = new Set(['td', 'th']);
+const GLUE_TEST_RE = /\p{Ll}\p{Lu}/u;
 function inDateColumn(scan: PageScan, index: number): boolean {
   if (!TABLE_CELL_TAGS.has(scan.blocks[index].tag)) return false;
   for (let i = Math.max(0, index - 2); i <= index + 2 && i < scan.blocks.length; i++) {
@@ -102,11 +104,13 @@ function datelineCandidates(scan: PageScan, title: string | null): { published: 
     // A heading is a dateline only when it is short ("<h5>2024-11-06</h5>"), not a headline naming a year.
     if (block.text.length > (block.heading ? DATELINE_HEADING_MAX_CHARS : DATELINE_MAX_CHARS) || !/\d{4}/.test(block.text) || inDateColumn(scan, i)) continue;
     // "Published March 2, 2024 · Updated May 1, 2025": the part before the update stamp is the publication.
-    const stamp = UPDATE_RE.exec(block.text);
-    if (stamp === null) published.push(block.text);
+    // Words a layout glued ("HealthDECEMBER 22, 2022Updated: …", "UpdatedJanuary 25") are set apart first.
+    const text = GLUE_TEST_RE.test(block.text) ? unglue(block.text) : block.text;
+    const stamp = UPDATE_RE.exec(text);
+    if (stamp === null) published.push(text);
     else {
-      if (stamp.index > 6) published.push(block.text.slice(0, stamp.index));
-      updated.push(block.text.slice(stamp.index));
+      if (stamp.index > 6) published.push(text.slice(0, stamp.index));
+      updated.push(text.slice(stamp.index));
     }
   }
   return { published, updated };
@@ -176,6 +180,13 @@ function visibleHeadline(scan: PageScan, siteName: string | null, declaredTitles
   const h1 = scan.blocks.findIndex((block) => block.tag === 'h1');
   if (h1 < 0) return null;
   const block = scan.blocks[h1];
+  // The first <h1> names the site ("Houstonia Magazine"): the headline is a later <h1> that agrees with the markup.
+  if (block.text.toLowerCase() === site && declared.size > 0) {
+    for (let i = h1 + 1; i < scan.blocks.length && i < h1 + HEADLINE_SEARCH_BLOCKS; i++) {
+      const later = scan.blocks[i];
+      if (later.tag === 'h1' && !later.boilerplate && reads(later.text) && agreement(later.text, declared) >= 0.6) return later.text;
+    }
+  }
   if (block.boilerplate || !reads(block.text)) return null;
   if (declared.size === 0 || agreement(block.text, declared) >= MIN_AGREEMENT) return block.text;
   for (let i = 0; i < scan.blocks.length && i < HEADLINE_SEARCH_BLOCKS; i++) {

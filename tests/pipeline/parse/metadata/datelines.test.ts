@@ -66,6 +66,12 @@ describe('visible datelines', () => {
     expect(parseArticle({ html: html(player), url: 'https://news.example.com/a' }).publishedAt).toBe('2023-11-21T19:57:53+00:00');
   });
 
+  it('tells the update stamp glued to a dateline from its publication date', () => {
+    expect(publishedOf('', '<div class="dateline">Flood newsDECEMBER 22, 2022Updated: JANUARY 02, 2026</div>')).toBe('2022-12-22');
+    const head = '<meta property="article:published_time" content="2015-05-12T06:05:27+00:00">';
+    expect(publishedOf(head, '<div class="byline">ByRhona Kraus UpdatedJanuary 25, 2026</div>')).toBe('2015-05-12T06:05:27+00:00');
+  });
+
   it('dates a page by an update stamp far from the headline when nothing else dates it', () => {
     const filler = Array.from({ length: 40 }, (_, i) => `<p>Paragraph ${i} of a long guide.</p>`).join('');
     expect(publishedOf('', `${filler}<p class="byline">Updated March 13, 2024</p>`)).toBe('2024-03-13');

@@ -30,6 +30,9 @@ describe('normalizeDate', () => {
     expect(normalizeDate('12 juillet 2022')).toBe('2022-07-12');
     expect(normalizeDate('14 березня 2022')).toBe('2022-03-14');
   });
+  it('reads a month glued to the word before it', () => {
+    expect(normalizeDate('Mental HealthDECEMBER 22, 2022')).toBe('2022-12-22');
+  });
   it('reads day, month and year joined by hyphens', () => {
     expect(normalizeDate('02-12-2025')).toBe('2025-12-02');
     expect(normalizeDate('By: Desk on 04-ago-2021 5:11:10')).toBe('2021-08-04T05:11:10');

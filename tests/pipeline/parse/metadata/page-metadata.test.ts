@@ -71,6 +71,11 @@ describe('JSON-LD', () => {
     expect(parse('<title>Tides, Storms, and Sandbags - The Harbour Programming Guild</title><meta property="og:site_name" content="The Harbour Programming Guild">', body).title).toBe('Tides, Storms, and Sandbags');
   });
 
+  it('takes the headline from a later <h1> when the first <h1> is the site\'s name', () => {
+    const body = { body: `<header><h1>Harbour Magazine</h1></header><article><h1>Council approves flood defences</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}</article>` };
+    expect(parse('<meta property="og:site_name" content="Harbour Magazine"><title>Council approves flood defences, December 2025 | Harbour Magazine</title>', body).title).toBe('Council approves flood defences');
+  });
+
   it('drops a date, a label or a source the layout glued to the headline, when the markup\'s title is the rest', () => {
     const titled = (h1: string, og: string) => parse(`<meta property="og:title" content="${og}">`, { body: `<article><h1>${h1}</h1>${PROSE.map((p) => `<p>${p}</p>`).join('')}</article>` }).title;
     expect(titled('Dec 18 2025 Council approves flood defences', 'Council approves flood defences')).toBe('Council approves flood defences');
