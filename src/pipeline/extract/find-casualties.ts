@@ -917,11 +917,11 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       const p = matchAt(PREDICATES, k);
       // "the man who kidnapped …", "crashes that killed …": the subject did it, nobody it names suffered it.
       if (p && relative && !passive && matchAt(ACTIVE, k)?.words.length === p.words.length) return null;
-      if (p) return diedOfInjury({ kind: p.kind, end: k + p.words.length, negated, bare });
+      if (p) return diedOfInjury({ kind: p.kind, end: k + p.words.length, negated, bare }, relative);
       // "were treated for smoke inhalation" as "suffered smoke inhalation".
       const injury = BEAR_INJURY.has(w) ? injuryAfter(k + 1) : w === 'treated' && lw(k + 1) === 'for' ? injuryAfter(k + 2) : -1;
       // "received fatal injuries" is a death.
-      if (injury >= 0) return diedOfInjury({ kind: lw(k + 1) === 'fatal' || lw(k + 1) === 'mortal' ? 'killed' : 'injured', end: injury, negated, bare });
+      if (injury >= 0) return diedOfInjury({ kind: lw(k + 1) === 'fatal' || lw(k + 1) === 'mortal' ? 'killed' : 'injured', end: injury, negated, bare }, relative);
       if (AUX.has(w) || (w.length > 4 && w.endsWith('ly'))) {
         bare = false;
         k++;
@@ -991,6 +991,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
 
   /** "Four people, waiting to board the craft, were killed", "The occupants, suspected to be smugglers, were detained": a participle or relative clause between subject and verb. */
   function afterAppositive(k: number): ReturnType<typeof parsePredicate> {
+    if (lw(k) === 'who' && BE.has(lw(k + 1))) return diedAfterRelative(k + 2);
     if (lw(k) !== ',' || !(lw(k + 1).endsWith('ing') || lw(k + 1) === 'who' || SUSPECTED.has(lw(k + 1)))) return null;
     let fate: ReturnType<typeof parsePredicate> = null;
     for (let m = k + 2; m < last && m - k < 14; m++) {
@@ -1008,15 +1009,37 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
   }
 
   /**
+   * "A soldier who was hit by shrapnel on Monday died in hospital": a passive relative clause with no
+   * commas, then the subject's own death (an intransitive one: died, succumbed, perished). The
+   * clause may hold a date, a place and a bracket; it ends at the sentence's end or a clause word.
+   */
+  function diedAfterRelative(k: number): ReturnType<typeof parsePredicate> {
+    let depth = 0;
+    for (let m = k; m < last && m - k < 24; m++) {
+      const w = lw(m);
+      if (w === '(') depth++;
+      else if (w === ')') depth = Math.max(0, depth - 1);
+      else if (depth > 0) continue;
+      else if (w === '.' || w === ';' || w === '!' || w === '?' || w === ':' || (m > k && CLAUSE_ENDS.has(w))) return null;
+      else if (DIED.has(w) && lw(m - 1) !== 'and' && lw(m - 1) !== 'who') {
+        const p = parsePredicate(m);
+        return p && p.kind === 'killed' ? p : null;
+      }
+    }
+    return null;
+  }
+
+  /**
    * "was critically injured and later died", "suffered burns in the fire and died": the wounded
    * subject's own death later in the clause makes the figure a death, not an injury as well — the
    * record counts the wounded who died among the killed only (as ACLED-style coding does).
    */
-  function diedOfInjury(p: { kind: CasualtyKind; end: number; negated: boolean; bare: boolean }): typeof p {
+  function diedOfInjury(p: { kind: CasualtyKind; end: number; negated: boolean; bare: boolean }, relative: boolean): typeof p {
     // One step only: "injured and injured and …" must not chain through the sentence (linear time).
     if (p.kind !== 'injured' || p.negated || readingLaterDeath) return p;
     readingLaterDeath = true;
-    const death = laterDeath(p.end);
+    // "Three people who were injured in the crash died later": the relative clause's injury, the subject's death.
+    const death = laterDeath(p.end) ?? (relative ? diedAfterRelative(p.end) : null);
     readingLaterDeath = false;
     return death ? { kind: 'killed', end: death.end, negated: false, bare: p.bare } : p;
   }

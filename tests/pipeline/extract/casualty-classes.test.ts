@@ -98,6 +98,13 @@ describe('casualty error classes', () => {
     expect(summary('A teacher was wounded and her son was killed.')).toEqual({ injured: { count: 1, approximate: false }, killed: { count: 1, approximate: false } });
     expect(summary('The driver was injured and was flown to Nairobi.')).toEqual({ injured: { count: 1, approximate: false } });
   });
+  it('C5/C8 a subject, a relative clause with no commas ("who was hit …"), then its own death', () => {
+    expect(summary('A farmer who was struck by a stray bullet near Goma (North Kivu) on 3 May died in hospital.')).toEqual({ killed: { count: 1, approximate: false } });
+    expect(summary('Two herders who were injured in the stampede succumbed overnight.')).toEqual({ killed: { count: 2, approximate: false } });
+    // No death of the subject's own: the wounded stay wounded, a survivor is nobody's figure.
+    expect(summary('Two herders who were injured in the stampede were taken to Goma.')).toEqual({ injured: { count: 2, approximate: false } });
+    expect(summary('A farmer who was swept away by the river survived.')).toEqual({});
+  });
   it('C8 injury phrasings; property damage never adds to the injured', () => {
     expect(count('Two firemen suffered burns when the depot caught fire.', 'injured')).toBe(2);
     expect(count('The explosion caused three injuries, and nine shops were damaged.', 'injured')).toBe(3);
