@@ -8,9 +8,11 @@ import type { PageScan, TextBlock } from './scan-page.js';
  * than parsing a page that is not one, so a page is rejected only on a named signal of what it is
  * (a product, a listing, a forum thread…) while it shows little article evidence (no article
  * markup, byline or date), when its address is an index's (a front page that dates nothing, a
- * section or archive path) and it declares no article, when the page-type model is all but sure it is
- * a listing, collection, product or service page (its thresholds, one for pages with article evidence
- * and one for pages without, lose no training article out of fold), or when it holds no text at all.
+ * section or archive path) and it declares no article, when its JSON-LD names a collection or search
+ * results page and no article, when the page-type model is all but sure it is a listing, collection,
+ * product or service page (its thresholds, one for pages with article evidence and one for pages
+ * without, lose no training article out of fold; article markup beside a byline or date does not
+ * overrule it), or when it holds no text at all (named forum when a forum engine rendered it by script).
  * The verdict names the page type and the signal that decided, so operators see why.
  *
  * Index pages are not crawled further: sitrep fetches what operators hand it and the links those
@@ -113,6 +115,9 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
     const pageLinks = scan.prefixLink[scan.prefixLink.length - 1];
     if (teasers >= 6) return { pageType: 'listing', signal: `${teasers} linked headlines, ${words} words of body text` };
     if (pageChars >= 200 && pageLinks > pageChars * 0.5) return { pageType: 'listing', signal: `${Math.round((100 * pageLinks) / pageChars)}% of the page's text is links` };
+    // A forum engine that renders its threads by script (Discourse) still says what it is.
+    const engine = (scan.meta.get('generator') ?? []).join(' ');
+    if (FORUM_GENERATOR_RE.test(engine)) return { pageType: 'forum', signal: `generator "${engine.slice(0, 40)}", thread rendered by JavaScript` };
     return { pageType: 'empty', signal: pageChars < 200 ? 'no text in the HTML: rendered by JavaScript' : `${words} words of body text, no sentence` };
   }
   if (wall !== undefined && paragraphs <= 1) return { pageType: 'wall', signal: `only a teaser, then "${wall.text.slice(0, 80)}"` };

@@ -228,6 +228,11 @@ describe('non-articles are named', () => {
     expect(parse(page(body, ld(['CollectionPage', 'NewsArticle'])), 'https://news.example.com/economy/markets').text).toContain(P[0]);
   });
 
+  it('names a forum thread its engine renders by script as a forum, not an empty page', () => {
+    const html = '<html><head><title>Pumps keep failing - Example Forum</title><meta name="generator" content="Discourse 3.2.0"></head><body><div id="app"></div><script src="/app.js"></script></body></html>';
+    expect(rejection(html, 'https://forum.example.org/t/pumps-keep-failing/123').details).toMatchObject({ pageType: 'forum' });
+  });
+
   it('names a front page of linked headlines even when its teasers date it', () => {
     const teasers = Array.from({ length: 9 }, (_, i) => `<div class="teaser"><p class="date">May ${i + 1}, 2024</p><h3><a href="/2024/05/0${i + 1}/story-${i}">Council approves story number ${i} after a long debate</a></h3>${P.map(para).join('')}</div>`).join('');
     const error = rejection(page(`<main>${teasers}</main>`), 'https://news.example.com/');
