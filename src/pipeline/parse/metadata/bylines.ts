@@ -17,6 +17,8 @@ const BYLINE_RE = /^(?:(?:written|posted|published|words|reporting|text|story)\s
 /** A reviewer's credit: the author only when the page names nobody else. An editor's ("Edited by") never is. */
 const REVIEWER_RE = /^(?:medically\s+|expert\s+)?(?:reviewed|fact[- ]?checked|checked)\s+by\b\s*:?\s*(\p{Lu}.*)$/iu;
 const EDITOR_RE = /^edited\s+by\b/i;
+/** The cheap gate of REVIEWER_RE (its first letters). */
+const REVIEWER_START_RE = /^[mefcr]/i;
 /** "By" and the name in adjacent inline elements, no space between ("<span>By</span><span>Daryl Austin</span>"). */
 const GLUED_BY_RE = /^(?:Written by|Posted by|By)(\p{Lu}\p{Ll}+(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})/u;
 /** "Published August 7, 2023 by Nicole Burke": a dateline that ends with the byline. */
@@ -27,9 +29,11 @@ const DATE_SOURCE = '(?:\\p{L}{3,9}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|
 const DATE_THEN_NAME_RE = new RegExp(`^${DATE_SOURCE}(?:\\s*[·•|,–—-]\\s*|\\s*(?=\\p{Lu}))(\\p{Lu}.*)$`, 'u');
 const NAME_THEN_DATE_RE = new RegExp(`^(\\p{Lu}.*?)\\s*[·•|,–—-]\\s*${DATE_SOURCE}$`, 'u');
 const YEAR_RE = /\d{4}/;
+const DATE_FIRST_RE = /^(?:\d|\p{L}{3,9}\.?\s+\d)/u;
 /** The name of a dateline that holds only a date and a person's name ("Dec 26, 2025 • Mahua Das in Guides"). */
 function datedName(text: string): string | null {
-  const match = DATE_THEN_NAME_RE.exec(text) ?? NAME_THEN_DATE_RE.exec(text);
+  // Cheap gates first: the regexes backtrack over the whole block.
+  const match = (DATE_FIRST_RE.test(text) ? DATE_THEN_NAME_RE.exec(text) : null) ?? (/\d$/.test(text) ? NAME_THEN_DATE_RE.exec(text) : null);
   // Only a name (and what cleanAuthors drops: "in <section>", "on behalf of …"): no list, no second date.
   return match !== null && !/[\d,;]/.test(match[1]) && looksLikeName(match[1]) ? match[1] : null;
 }
@@ -168,7 +172,7 @@ function bylinesIn(scan: PageScan, from: number, to: number, loose: boolean, rev
       continue;
     }
     if (inComments(block) || CREDIT_RE.test(block.text)) continue;
-    const reviewer = REVIEWER_RE.exec(block.text);
+    const reviewer = REVIEWER_START_RE.test(block.text) ? REVIEWER_RE.exec(block.text) : null;
     if (reviewer !== null || EDITOR_RE.test(block.text)) {
       if (reviewer !== null) reviewers.push(reviewer[1]);
       continue;
