@@ -189,6 +189,21 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     return { person: false, singular: false, nonPerson: false };
   };
 
+  /**
+   * "Two wounded soldiers died in hospital", "a wounded guard who was hit … died": "wounded" before a
+   * person noun is a modifier when that subject's own verb is a death (the wounded who died are killed
+   * only); before any other verb it stays the figure's predicate ("two wounded civilians were evacuated").
+   */
+  const woundedThenDied = (k: number): boolean => {
+    const w = lw(k);
+    if (w !== 'wounded' && w !== 'injured') return false;
+    if (!PERSON_PLURALS.has(lw(k + 1)) && !PERSON_SINGULARS.has(lw(k + 1))) return false;
+    // A bare verb right after the noun is a death only when intransitive ("died", not "killed a sniper").
+    const direct = parsePredicate(k + 2);
+    const p = direct ?? afterAppositive(k + 2);
+    return p !== null && p.kind === 'killed' && !p.negated && (!direct || !p.bare || DIED.has(lw(k + 2)));
+  };
+
   /** Noun phrase after a count; `object` as in personHead. */
   const parseSubject = (j: number, object = false): Subject | null => {
     let k = j;
@@ -213,7 +228,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       }
       // "25-year-old" is a modifier, not a count.
       if (t.kind !== 'word' && !(t.kind === 'number' && /\p{L}/u.test(t.text))) break;
-      if (k === startWords && NOUNS.has(w) && !PERSON_PLURALS.has(w)) {
+      if (k === startWords && NOUNS.has(w) && !PERSON_PLURALS.has(w) && !woundedThenDied(k)) {
         noun = NOUNS.get(w);
         head = k;
         k++;
@@ -221,7 +236,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       }
       // "2 IS fighters": the acronym, not the verb; "a sub-commander along with …" ends at "along with".
       // "arrested a bomb maker yesterday": a date ends the noun phrase.
-      if ((AUX.has(w) && t.text !== 'IS') || NEGATORS.has(w) || PREPOSITIONS.has(w) || isPredicateStart(k) || w.endsWith("n't") || isDate(k) || (RELATIVES.has(w) && w !== 'that' && k > startWords)) break;
+      if ((AUX.has(w) && t.text !== 'IS') || NEGATORS.has(w) || PREPOSITIONS.has(w) || (isPredicateStart(k) && !woundedThenDied(k)) || w.endsWith("n't") || isDate(k) || (RELATIVES.has(w) && w !== 'that' && k > startWords)) break;
       if ((w === 'along' || w === 'together') && lw(k + 1) === 'with') break;
       head = k;
       k++;

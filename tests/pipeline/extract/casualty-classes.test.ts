@@ -105,6 +105,12 @@ describe('casualty error classes', () => {
     expect(summary('Two herders who were injured in the stampede were taken to Goma.')).toEqual({ injured: { count: 2, approximate: false } });
     expect(summary('A farmer who was swept away by the river survived.')).toEqual({});
   });
+  it('C5/C8 "wounded"/"injured" before a person noun whose own verb is a death: killed, not injured', () => {
+    expect(summary('Three injured miners died before the rescuers reached them.')).toEqual({ killed: { count: 3, approximate: false } });
+    expect(summary('An injured herder who was trampled near the well succumbed at dawn.')).toEqual({ killed: { count: 1, approximate: false } });
+    // Any other verb keeps the injury.
+    expect(summary('Four wounded villagers were carried to the clinic.')).toEqual({ injured: { count: 4, approximate: false } });
+  });
   it('C8 injury phrasings; property damage never adds to the injured', () => {
     expect(count('Two firemen suffered burns when the depot caught fire.', 'injured')).toBe(2);
     expect(count('The explosion caused three injuries, and nine shops were damaged.', 'injured')).toBe(3);
