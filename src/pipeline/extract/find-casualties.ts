@@ -159,6 +159,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
   /** The verb indexes activeBefore reads (once per sentence: per call, its lists were garbage). */
   const verbMaps = verbFirst ? [ACTIVE, PREDICATES] : [ACTIVE];
   const out: RawFigure[] = [];
+  /** Set while diedOfInjury reads a later death: the injury it meets there does not look again. */
+  let readingLaterDeath = false;
   const lw = (k: number): string => (k >= first && k < last ? tokens[k].lower : '');
   const matchAt = (map: Map<string, Phrase[]>, k: number): Phrase | null => {
     if (k >= last) return null;
@@ -915,11 +917,11 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       const p = matchAt(PREDICATES, k);
       // "the man who kidnapped …", "crashes that killed …": the subject did it, nobody it names suffered it.
       if (p && relative && !passive && matchAt(ACTIVE, k)?.words.length === p.words.length) return null;
-      if (p) return { kind: p.kind, end: k + p.words.length, negated, bare };
+      if (p) return diedOfInjury({ kind: p.kind, end: k + p.words.length, negated, bare });
       // "were treated for smoke inhalation" as "suffered smoke inhalation".
       const injury = BEAR_INJURY.has(w) ? injuryAfter(k + 1) : w === 'treated' && lw(k + 1) === 'for' ? injuryAfter(k + 2) : -1;
       // "received fatal injuries" is a death.
-      if (injury >= 0) return { kind: lw(k + 1) === 'fatal' || lw(k + 1) === 'mortal' ? 'killed' : 'injured', end: injury, negated, bare };
+      if (injury >= 0) return diedOfInjury({ kind: lw(k + 1) === 'fatal' || lw(k + 1) === 'mortal' ? 'killed' : 'injured', end: injury, negated, bare });
       if (AUX.has(w) || (w.length > 4 && w.endsWith('ly'))) {
         bare = false;
         k++;
@@ -1003,6 +1005,20 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       }
     }
     return fate;
+  }
+
+  /**
+   * "was critically injured and later died", "suffered burns in the fire and died": the wounded
+   * subject's own death later in the clause makes the figure a death, not an injury as well — the
+   * record counts the wounded who died among the killed only (as ACLED-style coding does).
+   */
+  function diedOfInjury(p: { kind: CasualtyKind; end: number; negated: boolean; bare: boolean }): typeof p {
+    // One step only: "injured and injured and …" must not chain through the sentence (linear time).
+    if (p.kind !== 'injured' || p.negated || readingLaterDeath) return p;
+    readingLaterDeath = true;
+    const death = laterDeath(p.end);
+    readingLaterDeath = false;
+    return death ? { kind: 'killed', end: death.end, negated: false, bare: p.bare } : p;
   }
 
   /** "… and drowned", "… and was killed", "… to his death" before the clause ends. */

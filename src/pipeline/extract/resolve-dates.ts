@@ -36,6 +36,20 @@ const MONTHS: Record<string, number> = {
   октября: 10, ноября: 11, декабря: 12, січня: 1, лютого: 2, березня: 3, квітня: 4, травня: 5,
   червня: 6, липня: 7, серпня: 8, вересня: 9, жовтня: 10, листопада: 11, грудня: 12,
 };
+/**
+ * A full stop between a month's day and its year, "(July 13. 2012)": a typo for the comma in a date,
+ * not a sentence end. Only where the year closes the phrase (a bracket, a dash, the line's end), so
+ * "on Feb. 9. 2000 troops arrived" stays two sentences. `dot` is the full stop's index.
+ */
+export function isDayYearFullStop(tokens: Token[], dot: number, last = tokens.length): boolean {
+  if (dot < 2 || dot + 1 >= last || tokens[dot].text !== '.') return false;
+  const d = digitsValue(tokens[dot - 1].text);
+  const y = digitsValue(tokens[dot + 1].text);
+  if (d === undefined || d < 1 || d > 31 || y === undefined || y <= 1900 || y >= 2100 || tokens[dot + 1].text.length !== 4) return false;
+  const month = tokens[dot - 2].text === '.' && dot >= 3 ? tokens[dot - 3] : tokens[dot - 2];
+  if (!month.cap || MONTHS[month.lower] === undefined) return false;
+  return dot + 2 >= last || (tokens[dot + 2].kind === 'punct' && tokens[dot + 2].text !== '.');
+}
 /** Words meaning the publication day itself, or one day before it. */
 const SAME_DAY = new Set(['today', 'tonight', 'overnight', 'сегодня', 'сьогодні', 'ночью', 'вночі', 'уночі']);
 const DAY_BEFORE_PUB = new Set(['yesterday', 'вчера', 'вчора']);
@@ -175,7 +189,7 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
         // "Jan. 2", "December 30, 2023"
         let end = j + 1;
         let year: number | undefined;
-        const k = end < last && tokens[end].text === ',' ? end + 1 : end;
+        const k = end < last && (tokens[end].text === ',' || isDayYearFullStop(tokens, end, last)) ? end + 1 : end;
         const y = k < last ? digitsValue(tokens[k].text) : undefined;
         if (y !== undefined && y > 1900 && y < 2100) {
           year = y;

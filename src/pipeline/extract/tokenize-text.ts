@@ -5,6 +5,8 @@
  * (Oct. 4, 2011) –") is a sentence of its own even when the first paragraph follows on its line.
  */
 
+import { isDayYearFullStop } from './resolve-dates.js';
+
 export type TokenKind = 'word' | 'number' | 'punct' | 'url';
 
 export interface Token {
@@ -260,6 +262,8 @@ function splitSentences(text: string, tokens: Token[]): Sentence[] {
       const prev = tokens[i - 1];
       // "Jan. 2", "Gov. Gladkov", "Thomas E. Selfridge": the period belongs to an abbreviation.
       if (ABBREVIATIONS.has(prev.lower) || (prev.kind === 'word' && prev.text.length === 1 && prev.cap)) continue;
+      // "KABUL, Afghanistan (July 13. 2012)": a full stop typed for the date's comma.
+      if (isDayYearFullStop(tokens, i)) continue;
     }
     if (after.cap || after.kind === 'number' || after.text === '“' || after.text === '"' || after.text === '«' || after.kind === 'url') {
       close(j, false);

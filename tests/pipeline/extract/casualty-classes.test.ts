@@ -88,6 +88,16 @@ describe('casualty error classes', () => {
   it('C6 a death someone is suspected of is no casualty of this event', () => {
     expect(summary('Police arrested two men believed to have killed a trader last year.')).toEqual({ detained: { count: 2, approximate: false } });
   });
+  it('C5/C8 a wounded victim who dies later in the same clause is a death, not also an injury', () => {
+    // The record counts the wounded who died among the killed only.
+    expect(summary('A herder was badly hurt in the stampede and later died at the clinic.')).toEqual({ killed: { count: 1, approximate: false } });
+    expect(summary('Two miners suffered severe burns in the blast and died on Sunday.')).toEqual({ killed: { count: 2, approximate: false } });
+    // Another subject dying, or a clause of its own, leaves the wounded as they are.
+    expect(summary('Four pilgrims were injured when the bus overturned and one later died.')).toMatchObject({ injured: { count: 4 } });
+    expect(summary('Six porters were wounded in the ambush and two later died.')).toMatchObject({ injured: { count: 6 }, killed: { count: 2 } });
+    expect(summary('A teacher was wounded and her son was killed.')).toEqual({ injured: { count: 1, approximate: false }, killed: { count: 1, approximate: false } });
+    expect(summary('The driver was injured and was flown to Nairobi.')).toEqual({ injured: { count: 1, approximate: false } });
+  });
   it('C8 injury phrasings; property damage never adds to the injured', () => {
     expect(count('Two firemen suffered burns when the depot caught fire.', 'injured')).toBe(2);
     expect(count('The explosion caused three injuries, and nine shops were damaged.', 'injured')).toBe(3);
@@ -219,6 +229,11 @@ describe('casualty error classes', () => {
     const text = 'HERAT, Afghanistan (Dec. 30) – Police detained two smugglers in Herat province today.\n----\nUPDATE\nHERAT, Afghanistan (Jan. 2) – Police killed a smuggler in Guzara district yesterday.';
     const f = extractFacts(text, { publishedAt: '2011-12-30' }).casualties;
     expect(f.map((x) => [x.kind, x.when])).toEqual([['detained', '2011-12-30'], ['killed', '2012-01-01']]);
+  });
+  it('N9 a dateline with a full stop between day and year ("(Apr. 3. 2013)") still dates the release', () => {
+    const text = '2013-04-S-007\nJALALABAD, Afghanistan (Apr. 3. 2013)\nA patrol killed one gunman in Nangarhar province yesterday and detained two others today.';
+    const f = extractFacts(text, { publishedAt: null }).casualties;
+    expect(f.map((x) => [x.kind, x.count, x.when])).toEqual([['killed', 1, '2013-04-02'], ['detained', 2, '2013-04-03']]);
   });
   it('N9 header lines joined by U+2028 stay out of the figure’s sentence; "yesterday" counts from the dateline', () => {
     const text = 'Press Office\u20282011-05-S-010\u2028For Immediate Release\u2028HERAT (May 9, 2011)\u2028A patrol killed two insurgents in Herat province yesterday.';

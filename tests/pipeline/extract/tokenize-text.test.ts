@@ -25,6 +25,17 @@ describe('sentences and document structure', () => {
     expect(sentences('Mazar-e Sharif, Afghanistan (Jan. 9) - Two soldiers died.')[0]).toEqual(['dateline', 'Mazar-e Sharif, Afghanistan (Jan. 9) -']);
   });
 
+  it('a full stop typed for the comma between day and year does not split a dateline', () => {
+    expect(sentences('2013-04-S-007\nJALALABAD, Afghanistan (Apr. 3. 2013)\nA patrol detained two men in Nangarhar province today.')).toEqual([
+      ['meta', '2013-04-S-007'],
+      ['dateline', 'JALALABAD, Afghanistan (Apr. 3. 2013)'],
+      ['body', 'A patrol detained two men in Nangarhar province today.'],
+    ]);
+    expect(sentences('GAROWE, Somalia (September 21. 2019) – Police arrested four men.')[0]).toEqual(['dateline', 'GAROWE, Somalia (September 21. 2019) –']);
+    // A year that goes on into the sentence is a count after a full stop, not a date.
+    expect(sentences('The column reached the pass on Feb. 9. 2000 troops followed it.')).toHaveLength(2);
+  });
+
   it('an upper-case word with a dash inside a sentence is no dateline', () => {
     expect(sentences('Two days later.\nNATO forces – and their partners – detained five men.')[1]).toEqual(['body', 'NATO forces – and their partners – detained five men.']);
   });
