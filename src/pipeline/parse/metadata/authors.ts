@@ -70,7 +70,11 @@ export function cleanAuthors(raw: readonly string[], options: CleanAuthorsOption
   const seen = new Set<string>();
   for (const value of raw) {
     // "Name. Outlet" and "Name - Outlet": the outlet goes ("Sarah E. Needleman" keeps its initial).
+    let index = -1;
     for (let part of value.replace(BY_RE, '').replace(GLUED_TAIL_RE, '').replace(/\s*\[.*$/, '').replace(GLUED_ROLE_RE, '').replace(NEWSROOM_ROLE_RE, '').replace(ROLE_TAIL_RE, '').replace(TAIL_RE, '').replace(/(?<!(?:^|\s)(?:\p{Lu}|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr))\.\s+\p{Lu}.*$|\s+[-–—]\s+.*$/u, '').split(SPLIT_RE)) {
+      index++;
+      // A role after the name's comma is in lower case ("Vanessa Mendez, MD, gastroenterologist"); a name is not.
+      if (index > 0 && /^\s*\p{Ll}/u.test(part)) continue;
       part = part.replace(BY_RE, '').replace(QUOTES_RE, '').replace(NOISE_RE, ' ').replace(/\s+/g, ' ').replace(/^[\s,.:;|–—-]+|[\s,.:;|–—-]+$/g, '');
       // "Brian Truitt USA TODAY": an outlet in capitals after a mixed-case name.
       if (/\p{Ll}/u.test(part)) part = part.replace(/(?:\s+[\p{Lu}&]{2,})+$/u, '');

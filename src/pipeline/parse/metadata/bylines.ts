@@ -13,7 +13,7 @@ import { cleanAuthors, isPersonName, isTeamCredit } from './authors.js';
  */
 
 // Not "Reviewed by", "Fact checked by", "Edited by": a reviewer or an editor is not the author.
-const BYLINE_RE = /^(?:(?:written|posted|published|words|reporting|text|story)\s+by|by|author|authors|contributors?|von|par|por|автор)\b\s*:?\s*(.+)$/iu;
+const BYLINE_RE = /^(?:(?:this\s+(?:post|article|story|piece|guide)\s+(?:was|is)\s+)?(?:written|posted|published|words|reporting|text|story)\s+by|by|author|authors|contributors?|von|par|por|автор)\b\s*:?\s*(.+)$/iu;
 /** A reviewer's credit: the author only when the page names nobody else. An editor's ("Edited by") never is. */
 const REVIEWER_RE = /^(?:medically\s+|expert\s+)?(?:reviewed|fact[- ]?checked|checked)\s+by\b\s*:?\s*(\p{Lu}.*)$/iu;
 const EDITOR_RE = /^edited\s+by\b/i;

@@ -24,6 +24,9 @@ describe('cleanAuthors, what layouts glue to names', () => {
     expect(cleanAuthors(['Nadia OkaforPublished', 'Pavel Ruiz UpdatedMarch 3, 2025', 'Lena HolmFeb 5, 2025 | 6 comments'])).toEqual(['Nadia Okafor', 'Pavel Ruiz', 'Lena Holm']);
     expect(cleanAuthors(['Posted by Oren Malik 14 Comments', '"Ida Brandt"'])).toEqual(['Oren Malik', 'Ida Brandt']);
   });
+  it('drops a lower-case role after the name\'s comma', () => {
+    expect(cleanAuthors(['Vera Lund, MD, gastroenterologist'])).toEqual(['Vera Lund']);
+  });
   it('takes no byline label for a name', () => {
     expect(cleanAuthors(['Fact Checked', 'Website'])).toEqual([]);
   });

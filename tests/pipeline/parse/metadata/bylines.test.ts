@@ -28,6 +28,7 @@ describe('visible bylines', () => {
   it('reads a "Written by" label whose name stands in the next element, and drops roles after names', () => {
     expect(authorsOf('<div class="meta"><p>Written by</p><p>Edzel Tabing</p></div>')).toEqual(['Edzel Tabing']);
     expect(authorsOf('<h2>Article by</h2><div>Tuula Virtanen</div>')).toEqual(['Tuula Virtanen']);
+    expect(authorsOf('<p>This post was written by Dana Holt</p>')).toEqual(['Dana Holt']);
     expect(authorsOf('<div class="author-box"><span>Rasmus Barslund Founder</span></div>')).toEqual(['Rasmus Barslund']);
     expect(authorsOf('<div class="author-name">Mateusz HabernyFounder</div>')).toEqual(['Mateusz Haberny']);
   });
