@@ -168,7 +168,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     return null;
   };
   const isPredicateStart = (k: number): boolean =>
-    matchAt(PREDICATES, k) !== null || (BEAR_INJURY.has(lw(k)) && injuryAfter(k + 1) >= 0) || (lw(k) === 'treated' && lw(k + 1) === 'for' && injuryAfter(k + 2) >= 0);
+    matchAt(PREDICATES, k) !== null || injuryPhraseEnd(k) >= 0;
 
   /** `object`: the noun is the object of a verb of killing or capture, which takes people: a role noun ("a facilitator") is a person. */
   const personHead = (k: number, object = false): { person: boolean; singular: boolean; nonPerson: boolean } => {
@@ -933,8 +933,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       // "the man who kidnapped …", "crashes that killed …": the subject did it, nobody it names suffered it.
       if (p && relative && !passive && matchAt(ACTIVE, k)?.words.length === p.words.length) return null;
       if (p) return diedOfInjury({ kind: p.kind, end: k + p.words.length, negated, bare }, relative);
-      // "were treated for smoke inhalation" as "suffered smoke inhalation".
-      const injury = BEAR_INJURY.has(w) ? injuryAfter(k + 1) : w === 'treated' && lw(k + 1) === 'for' ? injuryAfter(k + 2) : -1;
+      const injury = injuryPhraseEnd(k);
       // "received fatal injuries" is a death.
       if (injury >= 0) return diedOfInjury({ kind: lw(k + 1) === 'fatal' || lw(k + 1) === 'mortal' ? 'killed' : 'injured', end: injury, negated, bare }, relative);
       if (AUX.has(w) || (w.length > 4 && w.endsWith('ly'))) {
@@ -981,6 +980,12 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if (!(tokens[m].kind === 'word' && tokens[m].cap) && !(m > k && tokens[m].text === '.')) return -1;
     }
     return -1;
+  }
+
+  /** End of "suffered minor injuries", "sustained a gunshot wound", "were treated for smoke inhalation" (as "suffered …") at k, or -1. */
+  function injuryPhraseEnd(k: number): number {
+    if (BEAR_INJURY.has(lw(k))) return injuryAfter(k + 1);
+    return lw(k) === 'treated' && lw(k + 1) === 'for' ? injuryAfter(k + 2) : -1;
   }
 
   /** End of "minor injuries", "a gunshot wound", "a broken leg" at k (words only, a few of them), or -1. */

@@ -35,13 +35,14 @@ const ZONES: Record<string, string> = {
 const ISO_RE = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?/i;
 const TEXT_RE =
   /(?:(\d{1,2})(?:st|nd|rd|th|er|º)?(?:\.?\s+(?:de\s+|of\s+)?|-)(\p{L}{3,10})(?:\.?,?\s+(?:de\s+)?|-)(\d{4})|(\p{L}{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))(?:,?\s+(?:at\s+|às\s+|à\s+|um\s+|в\s+)?(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*([a-z]{1,4}|[+-]\d{2}:?\d{2})?)?/iu;
-/** Day, month, year with one separator throughout ("19.11.2019", "02-12-2025", "8/1/2025"). */
 const GLUED_RE = /(\p{Ll})(\p{Lu})/gu;
 const GLUE_TEST_RE = /\p{Ll}\p{Lu}/u;
 /** Words a layout glued set apart ("Mental HealthDECEMBER 22, 2022" → "… Health DECEMBER 22"): the month is a word of its own. */
 export function unglue(text: string): string {
-  return text.replace(GLUED_RE, '$1 $2');
+  // The test spares the replace (and a new string) on the many texts with nothing glued.
+  return GLUE_TEST_RE.test(text) ? text.replace(GLUED_RE, '$1 $2') : text;
 }
+/** Day, month, year with one separator throughout ("19.11.2019", "02-12-2025", "8/1/2025"). */
 const DMY_RE = /\b(\d{1,2})([./-])(\d{1,2})\2(\d{4})\b/;
 /** Year first inside text ("Published: 2025.12.17", "on 2024-11-06"). */
 const YMD_RE = /\b((?:19|20)\d{2})([./-])(\d{1,2})\2(\d{1,2})\b/;
@@ -87,7 +88,10 @@ export function normalizeDate(raw: string): string | null {
   }
   let text = TEXT_RE.exec(value);
   // A month glued to the word before it ("HealthDECEMBER 22") is read once the words are set apart.
-  if (text !== null && monthOf(text[2] ?? text[4]) === undefined && GLUE_TEST_RE.test(value)) text = TEXT_RE.exec(unglue(value));
+  if (text !== null && monthOf(text[2] ?? text[4]) === undefined) {
+    const apart = unglue(value);
+    if (apart !== value) text = TEXT_RE.exec(apart);
+  }
   if (text !== null) {
     const day = +(text[1] ?? text[5]);
     const month = monthOf(text[2] ?? text[4]);

@@ -84,7 +84,6 @@ const DATELINE_HEADING_MAX_CHARS = 40;
 const UPDATE_RE = /(?<!\p{L})(?:updated|modified|last (?:updated|modified|published|reviewed)|reviewed|aktualisiert|mis à jour|actualizado|обновлено)(?!\p{L})/iu;
 /** A table cell with another dated cell next to it is data ("1/1/2013", "2/1/2013" in a table of prices), not a dateline. */
 const TABLE_CELL_TAGS = new Set(['td', 'th']);
-const GLUE_TEST_RE = /\p{Ll}\p{Lu}/u;
 function inDateColumn(scan: PageScan, index: number): boolean {
   if (!TABLE_CELL_TAGS.has(scan.blocks[index].tag)) return false;
   for (let i = Math.max(0, index - 2); i <= index + 2 && i < scan.blocks.length; i++) {
@@ -105,7 +104,7 @@ function datelineCandidates(scan: PageScan, title: string | null): { published: 
     if (block.text.length > (block.heading ? DATELINE_HEADING_MAX_CHARS : DATELINE_MAX_CHARS) || !/\d{4}/.test(block.text) || inDateColumn(scan, i)) continue;
     // "Published March 2, 2024 · Updated May 1, 2025": the part before the update stamp is the publication.
     // Words a layout glued ("HealthDECEMBER 22, 2022Updated: …", "UpdatedJanuary 25") are set apart first.
-    const text = GLUE_TEST_RE.test(block.text) ? unglue(block.text) : block.text;
+    const text = unglue(block.text);
     const stamp = UPDATE_RE.exec(text);
     if (stamp === null) published.push(text);
     else {
@@ -225,7 +224,7 @@ function withoutHeadlineExtras(headline: string, declared: ReadonlyArray<string 
   // A subtitle glued to the headline without a space ("The Best Notion AlternativesTop Note-taking Tools"): the
   // declared title that agrees with it is the headline as written.
   if (GLUED_HEADLINE_RE.test(headline)) {
-    const words = wordsOf(headline.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'));
+    const words = wordsOf(unglue(headline));
     for (const title of declared) if (title !== null && agreement(title, words) >= 0.6 && !GLUED_HEADLINE_RE.test(title)) return title;
   }
   const lower = headline.toLowerCase();
@@ -340,7 +339,7 @@ export function readPageMetadata(scan: PageScan, url: string | null, options: Me
   const declaredTitles = [stringOf(article?.headline), first(scan, 'og:title'), scan.titleTag].map((t) => (t === null ? null : cleanTitle(decodeEntities(t), titleContext)));
   const headline = visibleHeadline(scan, siteName, declaredTitles);
   const rawTitle = (headline === null ? null : withoutHeadlineExtras(headline, declaredTitles.slice(1))) ?? stringOf(article?.headline) ?? first(scan, 'og:title', 'twitter:title') ?? shortHeadline(scan.h1[0], scan.titleTag);
-  const title = rawTitle === null ? null : untruncated(cleanTitle(decodeEntities(rawTitle), { siteName, host, headline: scan.h1[0] ?? null, path: pageUrl?.pathname ?? null }), declaredTitles) || null;
+  const title = rawTitle === null ? null : untruncated(cleanTitle(decodeEntities(rawTitle), { ...titleContext, headline: scan.h1[0] ?? null }), declaredTitles) || null;
 
   const authorSources: string[] = [];
   // Typed Person nodes are people even when the site bears their name ("Rick Steves").
