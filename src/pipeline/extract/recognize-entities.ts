@@ -114,6 +114,8 @@ interface Draft {
    * a context cue (title, speech verb, "the village of"), or the trained tagger.
    */
   source?: 'gazetteer' | 'cue' | 'model' | 'run';
+  /** A form of the name next to its mention: "Belgorod region" beside the mention "Belgorod". */
+  alias?: string;
 }
 
 export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gazetteer): RecognizedEntities {
@@ -245,9 +247,12 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
         i = body - 1;
         continue;
       }
-      if (k.type === 'location' && end < limit && PLACE_SUFFIXES.has(tokens[end].lower)) end++;
-      drafts.push({ name: k.name, type: k.type, kind: k.kind, first: i, last: end, source: 'gazetteer' });
-      i = end - 1;
+      // "Belgorod Oblast" is one name; in "the Belgorod region" the name is "Belgorod" ("Belgorod region" an alias).
+      const suffix = k.type === 'location' && end < limit && PLACE_SUFFIXES.has(tokens[end].lower);
+      if (suffix && tokens[end].cap) end++;
+      const alias = suffix && !tokens[end].cap ? surface(i, end + 1) : undefined;
+      drafts.push({ name: k.name, type: k.type, kind: k.kind, first: i, last: end, source: 'gazetteer', alias });
+      i = end - (alias ? 0 : 1);
       continue;
     }
     if (WEAPON_CODE_RE.test(t.text)) {
@@ -301,7 +306,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     const after = end < limit ? tokens[end] : undefined;
     const afterLower = after?.lower ?? '';
     if (PLACE_SUFFIXES.has(afterLower) && !after?.cap) {
-      drafts.push({ name: surface(i, end), type: 'location', kind: 'region', first: i, last: end + 1 });
+      drafts.push({ name: surface(i, end), type: 'location', kind: 'region', first: i, last: end, alias: surface(i, end + 1) });
       i = end;
       continue;
     } else if (prev && ((prev.lower === 'of' && PLACE_CUES.has(tokens[i - 2]?.lower ?? '')) || PLACE_CUES.has(prev.lower) || prev.lower === 'near' || prev.lower === 'outside')) {
@@ -363,7 +368,8 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     let j = i;
     while (j < lim && j - i < 7) {
       const t = tokens[j];
-      const joiner = j > i && (t.lower === 'of' || t.lower === 'for' || t.lower === 'the' || t.lower === 'and') && tokens[j + 1]?.cap;
+      // "and" after an organization word joins two organizations, not one name ("… Party and Federation of the Greens").
+      const joiner = j > i && (t.lower === 'of' || t.lower === 'for' || t.lower === 'the' || (t.lower === 'and' && !ORG_HEADS.has(tokens[j - 1].lower))) && tokens[j + 1]?.cap;
       if (t.kind !== 'word' || !(t.cap || joiner)) break;
       j++;
       if (t.end !== t.start + t.text.length && !t.text.endsWith("'") && !t.text.endsWith('’')) break; // "Russia's" ends the name; "Prisoners'" does not
@@ -432,7 +438,10 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
     if (type === 'person') {
       const title = gaz.isTitle(tokens, first, last);
       if (title > 0 && title < last - first) first += title;
-      if (last - first >= 3 && gaz.match(tokens, first, first + 1)?.known.type === 'location') first++;
+      // Only after a title or its "for"/"of": a name may start with a place ("Chad Edward Gaudin said").
+      const before = first > 0 && tokens[first - 1].sentence === tokens[first].sentence ? tokens[first - 1] : undefined;
+      const titled = before !== undefined && (before.cap || before.lower === 'for' || before.lower === 'of');
+      if (titled && last - first >= 3 && gaz.match(tokens, first, first + 1)?.known.type === 'location') first++;
     }
     // Inside a name, lower-case words are joiners only ("Bay of Plenty"): "Belgorod until Jan" → "Belgorod";
     // people and places are not joined by "and" ("Asia and Africa" → two places).
@@ -474,8 +483,14 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
       if (keep) continue;
       removed.add(same);
     } else if (over.length > 0) {
-      // Inside or across a composed or known name, or around a weapon or nationality: the rule's reading stands.
-      const yields = (d: DraftSpan): boolean => d.first >= first && d.last <= last && d.source === 'gazetteer' && (d.type === 'location' || d.type === 'organization');
+      // Inside or across a composed or known name, or around a weapon: the rule's reading stands. A known
+      // place, organization or people's name inside a longer one yields ("Muslim Party of Indonesia",
+      // "Australian Greens", "British Columbia"; a person is never read around a nationality), and so
+      // does an organization run the tagger reads further ("Democratic Party of the Left").
+      const yields = (d: DraftSpan): boolean =>
+        d.first >= first && d.last <= last &&
+        ((d.source === 'gazetteer' && (d.type === 'location' || d.type === 'organization' || (type !== 'person' && d.last - d.first < last - first && (d.type === 'nationality' || d.type === 'group')))) ||
+          (d.source === 'run' && type === 'organization'));
       if (!over.every(yields)) continue;
       for (const d of over) removed.add(d);
     }
@@ -526,7 +541,12 @@ const NOT_ACRONYMS = new Set([
   'THE', 'AND', 'FOR', 'NOT', 'YES', 'NO', 'QUESTION', 'ANSWER', 'Q', 'A', 'MR', 'MRS', 'MS', 'DR', 'OF', 'IN', 'ON', 'TO',
   'IS', 'IT', 'BY', 'AT', 'OR', 'AN', 'WE', 'US', 'UK', 'EU', 'POW', 'POWs', 'KIA', 'WIA', 'MIA', 'LGBT', 'LGBTQ', 'PhD',
   'ISBN', 'NB', 'TBD', 'TBA', 'ETA', 'FYI', 'ASAP', 'DIY', 'UFO', 'CCTV', 'VPN', 'API', 'USB', 'CPU', 'RAM', 'IP', 'OS',
+  // common nouns: roles, finance, health, time zones, eras, media
+  'VP', 'SVP', 'EVP', 'MVP', 'MLA', 'MPP', 'TD', 'HR', 'IPO', 'IRR', 'ROI', 'VAT', 'LNG', 'LPG', 'DUI', 'SEO', 'ADHD',
+  'PTSD', 'CDT', 'CST', 'MST', 'MDT', 'PDT', 'BCE', 'CD', 'DVD', 'PC', 'NGO', 'LLC', 'PLC', 'LTD', 'PVT', 'INC', 'CO',
 ]);
+/** Before an acronym, these make it a common noun ("a CPA", "my DUI"). */
+const COMMON_NOUN_BEFORE = new Set(['a', 'an', 'my', 'your', 'his', 'her', 'our', 'their', 'its', 'every', 'each', 'any']);
 /** Capitalized collectives after "the" that name an organization (E5). */
 const COLLECTIVES = new Set(['coalition', 'alliance', 'department', 'west', 'international community', 'commission', 'council', 'senate', 'congress', 'secretariat', 'mission', 'embassy', 'administration', 'bureau', 'agency']);
 const CAPS_TITLES = new Set(['MR', 'MRS', 'MS', 'DR']);
@@ -597,7 +617,9 @@ function addRuleNames(drafts: DraftSpan[], tokens: Token[]): DraftSpan[] {
       }
     }
     // "the JTF and the ISF briefed AMISOM"
-    if (ACRONYM_RE.test(t.text) && !NOT_ACRONYMS.has(t.text) && !isLowerCaseWord(t.lower) && !allCapsSentence(i)) {
+    // Not a common noun: plural ("NGOs", "MLAs") or after an article or a pronoun ("a CPA", "my DUI"); "Russia's FSB" is one.
+    const commonNoun = t.text.endsWith('s') || COMMON_NOUN_BEFORE.has(prev?.lower ?? '');
+    if (ACRONYM_RE.test(t.text) && !NOT_ACRONYMS.has(t.text) && !commonNoun && !isLowerCaseWord(t.lower) && !allCapsSentence(i)) {
       out.push({ name: t.text, type: 'organization', first: i, last: i + 1 });
     }
   }
@@ -672,8 +694,8 @@ function mergeDrafts(
     const end = tokens[d.last - 1].end;
     const e = entities[index];
     e.mentions.push({ start, end });
-    const form = text.slice(start, end).replace(/\s+/g, ' ');
-    if (form !== e.name) {
+    for (const form of [text.slice(start, end).replace(/\s+/g, ' '), d.alias]) {
+      if (form === undefined || form === e.name) continue;
       e.aliases ??= [];
       if (!e.aliases.includes(form)) e.aliases.push(form);
     }

@@ -112,3 +112,41 @@ describe('organizations that speak', () => {
     expect(names('He won three Premier League titles.', 'organization')).toEqual(['Premier League']);
   });
 });
+
+describe('where the tagger reads a longer name than a rule', () => {
+  it('a nationality or people inside an institution yields to it', () => {
+    const all = entities('Delegates of the Australian Council of Trade Unions and the Muslim Party of Indonesia arrived in British Columbia.');
+    expect(all.filter((e) => e.type === 'organization').map((e) => e.name).sort()).toEqual(['Australian Council of Trade Unions', 'Muslim Party of Indonesia']);
+    expect(all.filter((e) => e.type === 'location').map((e) => e.name)).toEqual(['British Columbia']);
+    expect(all.filter((e) => e.type === 'nationality' || e.type === 'group')).toEqual([]);
+  });
+  it('but a person is never read around a nationality', () => {
+    expect(names('Australian Julia Merton won the race.', 'nationality')).toEqual(['Australian']);
+  });
+  it('"and" after an organization word starts the next organization', () => {
+    expect(names('The Rural Workers Party and Federation of the Greens signed the pact on Friday.', 'organization').sort()).toEqual(['Federation of the Greens', 'Rural Workers Party']);
+  });
+  it('a name may start with a place when no title comes before it', () => {
+    expect(names('Chad Robert Ellison was born in 1983 in Ohio.', 'person')).toEqual(['Chad Robert Ellison']);
+    expect(names('Minister for Africa Henrietta Morgan said the plan was sound.', 'person')).toEqual(['Henrietta Morgan']);
+  });
+});
+
+describe('mention spans', () => {
+  it('a lower-case "region" or "district" is not part of the place\'s mention but stays an alias', () => {
+    const text = 'Shelling hit the Zolochiv district and the Belgorod region, officials in Kherson Oblast said.';
+    const all = entities(text).filter((e) => e.type === 'location');
+    expect(all.map((e) => text.slice(e.mentions[0].start, e.mentions[0].end))).toEqual(['Zolochiv', 'Belgorod', 'Kherson Oblast']);
+    expect(all.find((e) => e.name === 'Belgorod')?.aliases).toContain('Belgorod region');
+  });
+  it('a demonym spelled as its country names the place', () => {
+    expect(names('The convoy reached Djibouti at dawn.', 'location')).toEqual(['Djibouti']);
+  });
+});
+
+describe('acronyms that are common nouns', () => {
+  it('plural, after an article or pronoun, or a known common abbreviation, are not organizations', () => {
+    expect(names('She hired a CPA after my DUI; several NGOs complained. The IPO raised cash for HR.', 'organization')).toEqual([]);
+    expect(names('Officials of the CPA met the JTF.', 'organization')).toEqual(['CPA', 'JTF']);
+  });
+});
