@@ -87,6 +87,8 @@ const LOCAL_BODIES: string[][] = [
   ['oblast', 'military', 'administration'], ['military', 'administration'], ['regional', 'administration'],
   ['oblast', 'administration'], ['city', 'administration'], ['city', 'council'], ['regional', 'council'], ['city', 'hall'],
 ].sort((a, b) => b.length - a.length);
+/** Lower-case words after a name that make it a military formation. */
+const UNIT_TAILS: string[][] = [['group', 'of', 'forces'], ['operational', 'group'], ['operational', 'command'], ['task', 'force']];
 /** What a people's (or a country's) name before it makes an organization of (E7, E11); longest first. */
 const GROUP_HEADS: string[][] = [
   ['security', 'forces'], ['government', 'forces'], ['opposition'], ['forces'], ['troops'], ['government'], ['authorities'],
@@ -100,7 +102,11 @@ const NOT_WEAPON_BEFORE = new Set(['think', 'fuel', 'water', 'oil', 'gas', 'sept
 const VICTIM_VERBS = new Set(['killed', 'wounded', 'injured', 'shot', 'arrested', 'detained', 'kidnapped', 'abducted', 'captured', 'executed', 'murdered']);
 const NAME_PARTICLES = new Set(['al', 'bin', 'ibn', 'de', 'van', 'von', 'der', 'da', 'di', 'la', 'le', 'el', 'du', 'dos', 'del']);
 const PARTICLE_PREFIX_RE = /^(?:al|el|ad|as|ash|an)-\p{Lu}/u;
-const WEAPON_CODE_RE = /^(?:Kh|S|T|Su|MiG|Mi|Ka|Tu|F|BM|TOS|FAB|KAB|ODAB|OFAB|AGM|AIM|MQ|RQ|Shahed|Geran|Fateh|Zelzal|BMP|BTR|BMD|Tochka|Х|С|Т|Су|Ми|Ту|Ка)-\d{1,4}[A-Za-zА-Яа-я\d]*$|^M\d{3}[A-Z]?\d?$/u;
+/** Aircraft, missile and vehicle designations ("Kh-101", "AH-64", "B-52", "M777"); a plural "s" is not part of the name ("F-16s"). */
+const WEAPON_CODE_RE = /^(?:Kh|S|T|Su|MiG|Mi|Ka|Tu|Il|An|Yak|F|AH|UH|CH|MH|AC|KC|BM|TOS|FAB|KAB|ODAB|OFAB|AGM|AIM|MQ|RQ|AK|RPG|ZSU|Shahed|Geran|Fateh|Zelzal|BMP|BTR|BMD|Tochka|Х|С|Т|Су|Ми|Ту|Ка)-\d{1,4}[A-Za-zА-Яа-я\d]*$|^B-\d{2}s?$|^M\d{3}[A-Z]?\d?s?$/u;
+/** Navies' ship prefixes. */
+const SHIP_PREFIXES = new Set(['USS', 'USNS', 'HMS', 'HMCS', 'HMAS', 'HMNZS', 'INS', 'RFS', 'HNLMS', 'FGS', 'ROKS', 'TCG', 'PNS', 'JS', 'KRI', 'BRP']);
+const CODE_PLURAL_RE = /(\d[A-Z]?)s$/;
 
 interface Draft {
   name: string;
@@ -240,6 +246,13 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
           continue;
         }
       }
+      const formation = k.type === 'location' && k.kind !== 'country' ? phraseAt(UNIT_TAILS, end, limit) : -1;
+      if (formation > end) {
+        nestedPlace(k, i, end);
+        drafts.push({ name: surface(i, formation), type: 'organization', first: i, last: formation });
+        i = formation - 1;
+        continue;
+      }
       const body = k.type === 'location' && k.kind !== 'country' ? phraseAt(LOCAL_BODIES, end, limit) : -1;
       if (body > end) {
         nestedPlace(k, i, end);
@@ -255,8 +268,21 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
       i = end - (alias ? 0 : 1);
       continue;
     }
+    // "USS Carney", "HMS Diamond": a named warship is a platform, not an organization and a person.
+    if (SHIP_PREFIXES.has(t.text) && i + 1 < limit && tokens[i + 1].cap && tokens[i + 1].kind === 'word') {
+      let end = i + 2;
+      while (end < limit && end - i < 6 && tokens[end - 1].end === tokens[end - 1].start + tokens[end - 1].text.length) {
+        if (tokens[end].text === '.' && tokens[end - 1].text.length === 1 && end + 1 < limit) end++; // "Dwight D. Eisenhower"
+        else if (tokens[end].cap && tokens[end].kind === 'word' && !NAME_STOP.has(tokens[end].lower)) end++;
+        else break;
+      }
+      while (tokens[end - 1].text === '.') end--;
+      drafts.push({ name: surface(i, end), type: 'weapon', first: i, last: end });
+      i = end - 1;
+      continue;
+    }
     if (WEAPON_CODE_RE.test(t.text)) {
-      drafts.push({ name: t.text, type: 'weapon', first: i, last: i + 1 });
+      drafts.push({ name: t.text.replace(CODE_PLURAL_RE, '$1'), type: 'weapon', first: i, last: i + 1 });
       continue;
     }
     // "Ministry of Defense of the Russian Federation" / bare "the Defense Ministry"
@@ -305,6 +331,13 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     const len = end - i;
     const after = end < limit ? tokens[end] : undefined;
     const afterLower = after?.lower ?? '';
+    // "the Tavria group of forces", "the Dnipro operational group": a named formation in lower case.
+    const unit = phraseAt(UNIT_TAILS, end, limit);
+    if (unit > end) {
+      drafts.push({ name: surface(i, unit), type: 'organization', first: i, last: unit });
+      i = unit - 1;
+      continue;
+    }
     if (PLACE_SUFFIXES.has(afterLower) && !after?.cap) {
       drafts.push({ name: surface(i, end), type: 'location', kind: 'region', first: i, last: end, alias: surface(i, end + 1) });
       i = end;
@@ -412,6 +445,12 @@ const nameEdge = (t: Token): boolean => t.cap || t.kind === 'number' || PARTICLE
 
 const MODEL_TYPES: Record<NerType, EntityType> = { PER: 'person', ORG: 'organization', LOC: 'location' };
 const NAME_JOINERS = new Set(['of', 'the', 'and', 'for', 'on', 'upon', 'de', 'da', 'di', 'del', 'der', 'van', 'von', 'la', 'le', 'al', 'bin', 'ibn', 'y', 'du', 'dos', 'des', 'el']);
+/** Last words of facility and landmark names. */
+const FACILITY_HEADS = new Set([
+  'airport', 'airfield', 'airbase', 'base', 'plant', 'bridge', 'dam', 'mosque', 'church', 'cathedral', 'temple', 'shrine',
+  'prison', 'jail', 'museum', 'stadium', 'arena', 'square', 'palace', 'tower', 'harbour', 'harbor', 'station', 'checkpoint',
+  'crossing', 'gate', 'barracks', 'refinery', 'terminal', 'pavilion', 'garage', 'building',
+]);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
 
 /**
@@ -467,9 +506,10 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
   }
   for (const piece of pieces) {
     let { first, last } = piece;
-    const type = piece.type;
     if (last <= first) continue;
     while (last - first > 1 && NAME_JOINERS.has(tokens[last - 1].lower)) last--;
+    // A named facility is a place, whoever runs it ("Zaporizhzhia Nuclear Power Plant", "Bagram Air Base") (E14).
+    const type = piece.type === 'organization' && last - first > 1 && FACILITY_HEADS.has(tokens[last - 1].lower) ? 'location' : piece.type;
     // A name starts and ends with a capitalized word or a number ("Leopard 2"); the tagger is English only.
     if (!nameEdge(tokens[first]) || !nameEdge(tokens[last - 1])) continue;
     // Number words are no names ("Thirty died on the ferry").

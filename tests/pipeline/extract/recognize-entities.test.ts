@@ -150,3 +150,35 @@ describe('acronyms that are common nouns', () => {
     expect(names('Officials of the CPA met the JTF.', 'organization')).toEqual(['CPA', 'JTF']);
   });
 });
+
+describe('weapons and platforms (E18)', () => {
+  it('generic munitions, platforms and their acronyms in lower case', () => {
+    const text = 'Gunmen opened small arms fire and launched grenade launchers and an ATGM at the convoy of Humvees and MRAPs; anti-aircraft guns and a MANPADS answered, and a truck bomb and an EFP were found.';
+    expect(names(text, 'weapon').sort()).toEqual(
+      ['Humvee', 'anti-aircraft guns', 'anti-tank missiles', 'armored vehicles', 'car bombs', 'grenade launchers', 'improvised explosive devices', 'small arms', 'surface-to-air missiles'].sort(),
+    );
+  });
+  it('designations: a plural "s" joins the system, and a visa is no bomber', () => {
+    const all = entities('Two F-16s escorted an F-16 and a B-52; AH-64 Apaches and AK-47s were seen. B-1 visas were issued.').filter((e) => e.type === 'weapon');
+    expect(all.map((e) => e.name).sort()).toEqual(['AH-64 Apache', 'AK-47', 'B-52', 'F-16']);
+    expect(all.find((e) => e.name === 'F-16')?.mentions).toHaveLength(2);
+  });
+  it('a named warship is one platform, neither an organization nor a person', () => {
+    const all = entities('The USS Harlow and HMS Dwight D. Fenton shot down two drones.');
+    expect(all.filter((e) => e.type === 'weapon').map((e) => e.name)).toEqual(['USS Harlow', 'HMS Dwight D. Fenton', 'drones']);
+    expect(all.filter((e) => e.type === 'person' || e.type === 'organization')).toEqual([]);
+  });
+});
+
+describe('facilities and formations', () => {
+  it('a named facility is a place even when the tagger reads an organization (E14)', () => {
+    const all = entities('Shelling hit the Kherson Grain Terminal and the Antonivsky Bridge.');
+    expect(all.filter((e) => e.type === 'location').map((e) => e.name)).toEqual(['Kherson Grain Terminal', 'Antonivsky Bridge']);
+    expect(all.filter((e) => e.type === 'organization')).toEqual([]);
+    expect(names('Inspectors reached the Zaporizhzhia Nuclear Power Plant.', 'location')).toEqual(['Zaporizhzhia Nuclear Power Plant']);
+  });
+  it('a name before "group of forces" or "operational group" is a formation', () => {
+    expect(names('General Ivan Holub, who leads the Siversk group of forces, spoke.', 'organization')).toEqual(['Siversk group of forces']);
+    expect(names('The Odesa operational group reported calm.', 'organization')).toEqual(['Odesa operational group']);
+  });
+});
