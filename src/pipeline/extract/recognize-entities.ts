@@ -87,6 +87,11 @@ const LOCAL_BODIES: string[][] = [
   ['oblast', 'military', 'administration'], ['military', 'administration'], ['regional', 'administration'],
   ['oblast', 'administration'], ['city', 'administration'], ['city', 'council'], ['regional', 'council'], ['city', 'hall'],
 ].sort((a, b) => b.length - a.length);
+/** Last words of a military unit's name after an ordinal. */
+const UNIT_WORDS = new Set([
+  'division', 'battalion', 'brigade', 'regiment', 'squadron', 'wing', 'fleet', 'corps', 'army', 'marines', 'airborne', 'infantry',
+  'cavalry', 'company', 'platoon', 'battery', 'flotilla', 'detachment', 'rangers', 'group', 'command', 'force', 'guards',
+]);
 /** Lower-case words after a name that make it a military formation. */
 const UNIT_TAILS: string[][] = [['group', 'of', 'forces'], ['operational', 'group'], ['operational', 'command'], ['task', 'force']];
 /** What a people's (or a country's) name before it makes an organization of (E7, E11); longest first. */
@@ -185,7 +190,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     if (i >= limit) limit = sentenceLimit(i);
     // "the 47th Mechanized Brigade", "3rd Assault Brigade": the ordinal is part of a unit's name.
     if (t.kind === 'number' && ORDINAL_RE.test(t.text) && i + 1 < limit && tokens[i + 1].cap) {
-      const unit = orgSpan(i + 1, limit);
+      const unit = Math.max(orgSpan(i + 1, limit), unitSpan(i + 1, limit));
       if (unit > 0) {
         drafts.push({ name: surface(i, unit), type: 'organization', first: i, last: unit });
         i = unit - 1;
@@ -409,6 +414,17 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     }
     // Only a run that ends in the organization word is an organization ("… Air Force Base" is not).
     return j > i + 1 && tokens[j - 1].cap && ORG_HEADS.has(tokens[j - 1].lower) ? j : -1;
+  }
+
+  /** After an ordinal, end of a capitalized run ending in a unit word ("101st Airborne Division", "3rd Battalion"), or -1. */
+  function unitSpan(i: number, lim: number): number {
+    let j = i;
+    while (j < lim && j - i < 4 && tokens[j].cap && tokens[j].kind === 'word') {
+      j++;
+      if (tokens[j - 1].end !== tokens[j - 1].start + tokens[j - 1].text.length) break;
+    }
+    while (j > i && !UNIT_WORDS.has(tokens[j - 1].lower)) j--;
+    return j > i ? j : -1;
   }
 
   /** A capitalized run [i, end) reads as a person: it speaks, is spoken of by "said", has an age, or suffers. */

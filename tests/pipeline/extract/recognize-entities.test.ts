@@ -177,6 +177,9 @@ describe('facilities and formations', () => {
     expect(all.filter((e) => e.type === 'organization')).toEqual([]);
     expect(names('Inspectors reached the Zaporizhzhia Nuclear Power Plant.', 'location')).toEqual(['Zaporizhzhia Nuclear Power Plant']);
   });
+  it('an ordinal and a unit word name a unit, whatever comes between', () => {
+    expect(names('Troops of the 104th Airborne Division, the 6th Battalion and the 9th Marines landed.', 'organization')).toEqual(['104th Airborne Division', '6th Battalion', '9th Marines']);
+  });
   it('a name before "group of forces" or "operational group" is a formation', () => {
     expect(names('General Ivan Holub, who leads the Siversk group of forces, spoke.', 'organization')).toEqual(['Siversk group of forces']);
     expect(names('The Odesa operational group reported calm.', 'organization')).toEqual(['Odesa operational group']);
