@@ -101,6 +101,14 @@ export const DEFENCE_ENTITY_FIXTURES: EntityFixture[] = [
     'Hezbollah fired Burkan rockets at northern Israel, the IDF said, and Israeli jets struck the group\'s positions near Nabatieh. Hezbollah leader Hassan Nasrallah warned of a wider war.',
     ['Hassan Nasrallah'], ['Hezbollah', 'Israel Defense Forces'], ['Israel', 'Nabatieh'], ['Burkan'],
   ),
+  fx(
+    'Militants attacked a checkpoint outside Kirkuk with small arms fire and RPGs before a VBIED struck the gate. Two Apache helicopters and an MQ-9 Reaper responded, the Coalition said.',
+    [], ['Coalition'], ['Kirkuk'], ['small arms', 'RPGs', 'car bombs', 'AH-64 Apache', 'MQ-9 Reaper'],
+  ),
+  fx(
+    'Captain Elena Varga of the 59th Motorized Brigade said her unit lost two armoured vehicles and a tank to ATGMs near Vuhledar, while Russian Su-25s dropped bombs on the town.',
+    ['Elena Varga'], ['59th Motorized Brigade'], ['Vuhledar'], ['armored vehicles', 'tanks', 'anti-tank missiles', 'Su-25', 'bombs'],
+  ),
 ];
 
 export interface TypeScore {
