@@ -412,8 +412,13 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
       j++;
       if (t.end !== t.start + t.text.length && !t.text.endsWith("'") && !t.text.endsWith('’')) break; // "Russia's" ends the name; "Prisoners'" does not
     }
-    // Only a run that ends in the organization word is an organization ("… Air Force Base" is not).
-    return j > i + 1 && tokens[j - 1].cap && ORG_HEADS.has(tokens[j - 1].lower) ? j : -1;
+    // Only a run that ends in the organization word is an organization ("… Air Force Base" is not), or
+    // one where "of"/"for" follows it ("Housing Authority of New Orleans", "Department of Housing and Urban Development").
+    if (j <= i + 1 || !tokens[j - 1].cap) return -1;
+    if (ORG_HEADS.has(tokens[j - 1].lower)) return j;
+    if (j < lim && tokens[j].cap) return -1; // cut by the length limit: not the whole name
+    for (let k = j - 3; k >= i; k--) if (tokens[k].cap && ORG_HEADS.has(tokens[k].lower) && (tokens[k + 1].lower === 'of' || tokens[k + 1].lower === 'for')) return j;
+    return -1;
   }
 
   /** After an ordinal, end of a capitalized run ending in a unit word ("101st Airborne Division", "3rd Battalion"), or -1. */

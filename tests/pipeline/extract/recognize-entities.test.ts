@@ -123,6 +123,10 @@ describe('where the tagger reads a longer name than a rule', () => {
   it('but a person is never read around a nationality', () => {
     expect(names('Australian Julia Merton won the race.', 'nationality')).toEqual(['Australian']);
   });
+  it('an organization word followed by "of" or "for" names the whole run (E9)', () => {
+    expect(names('Tenants sued the Housing Authority of Port Blanc and the Commission for Coastal Affairs.', 'organization').sort()).toEqual(['Commission for Coastal Affairs', 'Housing Authority of Port Blanc']);
+    expect(names('Tenants sued the Housing Authority of Port Blanc.', 'location')).toEqual([]);
+  });
   it('"and" after an organization word starts the next organization', () => {
     expect(names('The Rural Workers Party and Federation of the Greens signed the pact on Friday.', 'organization').sort()).toEqual(['Federation of the Greens', 'Rural Workers Party']);
   });
