@@ -679,9 +679,10 @@ function addRuleNames(drafts: DraftSpan[], tokens: Token[]): DraftSpan[] {
     }
     // "the JTF and the ISF briefed AMISOM"
     // Not a common noun: plural ("NGOs", "MLAs") or after an article or a pronoun ("a CPA", "my DUI"); "Russia's FSB" is one.
-    const commonNoun = t.text.endsWith('s') || COMMON_NOUN_BEFORE.has(prev?.lower ?? '');
-    if (ACRONYM_RE.test(t.text) && !NOT_ACRONYMS.has(t.text) && !commonNoun && !isLowerCaseWord(t.lower) && !allCapsSentence(i)) {
-      out.push({ name: t.text, type: 'organization', first: i, last: i + 1 });
+    const bare = t.text.replace(/['’]s?$/, ''); // "the AKP's offices", "NGOs' staff"
+    const commonNoun = bare.endsWith('s') || COMMON_NOUN_BEFORE.has(prev?.lower ?? '');
+    if (ACRONYM_RE.test(bare) && !NOT_ACRONYMS.has(bare) && !commonNoun && !isLowerCaseWord(t.lower) && !allCapsSentence(i)) {
+      out.push({ name: bare, type: 'organization', first: i, last: i + 1 });
     }
   }
   // "James “Jim” Carter": a quoted nickname between given name and surname is not a name of its own (E3).

@@ -143,6 +143,9 @@ describe('mention spans', () => {
     expect(all.map((e) => text.slice(e.mentions[0].start, e.mentions[0].end))).toEqual(['Zolochiv', 'Belgorod', 'Kherson Oblast']);
     expect(all.find((e) => e.name === 'Belgorod')?.aliases).toContain('Belgorod region');
   });
+  it('oceans, seas and straits are places (E13)', () => {
+    expect(names('Tankers crossed the Pacific and the Strait of Hormuz into the Gulf of Aden.', 'location')).toEqual(['Pacific Ocean', 'Strait of Hormuz', 'Gulf of Aden']);
+  });
   it('a demonym spelled as its country names the place', () => {
     expect(names('The convoy reached Djibouti at dawn.', 'location')).toEqual(['Djibouti']);
   });
@@ -152,6 +155,7 @@ describe('acronyms that are common nouns', () => {
   it('plural, after an article or pronoun, or a known common abbreviation, are not organizations', () => {
     expect(names('She hired a CPA after my DUI; several NGOs complained. The IPO raised cash for HR.', 'organization')).toEqual([]);
     expect(names('Officials of the CPA met the JTF.', 'organization')).toEqual(['CPA', 'JTF']);
+    expect(names("The KRP's leaders met.", 'organization')).toEqual(['KRP']);
   });
 });
 
