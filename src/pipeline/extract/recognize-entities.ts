@@ -417,8 +417,19 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     if (j <= i + 1 || !tokens[j - 1].cap) return -1;
     if (ORG_HEADS.has(tokens[j - 1].lower)) return j;
     if (j < lim && tokens[j].cap) return -1; // cut by the length limit: not the whole name
-    for (let k = j - 3; k >= i; k--) if (tokens[k].cap && ORG_HEADS.has(tokens[k].lower) && (tokens[k + 1].lower === 'of' || tokens[k + 1].lower === 'for')) return j;
-    return -1;
+    let k = j - 3;
+    while (k >= i && !(tokens[k].cap && ORG_HEADS.has(tokens[k].lower) && (tokens[k + 1].lower === 'of' || tokens[k + 1].lower === 'for'))) k--;
+    if (k < i) return -1;
+    for (let m = i + 1; m < k; m++) if (tokens[m].lower === 'and') return -1; // "Conservative Review and Club for Growth": two names
+    // After "of <place>", "and" starts another name: "Agrarian Party of Russia and Civilian Power".
+    for (let m = k + 3; m < j; m++) {
+      if (tokens[m].lower !== 'and') continue;
+      for (let q = k + 2; q < m; q++) {
+        const place = gaz.match(tokens, q, m);
+        if (place?.end === m && place.known.type === 'location') return m;
+      }
+    }
+    return j;
   }
 
   /** After an ordinal, end of a capitalized run ending in a unit word ("101st Airborne Division", "3rd Battalion"), or -1. */

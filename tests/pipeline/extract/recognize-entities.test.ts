@@ -126,6 +126,8 @@ describe('where the tagger reads a longer name than a rule', () => {
   it('an organization word followed by "of" or "for" names the whole run (E9)', () => {
     expect(names('Tenants sued the Housing Authority of Port Blanc and the Commission for Coastal Affairs.', 'organization').sort()).toEqual(['Commission for Coastal Affairs', 'Housing Authority of Port Blanc']);
     expect(names('Tenants sued the Housing Authority of Port Blanc.', 'location')).toEqual([]);
+    expect(names('The Farmers Party of Moldova and Green Action merged.', 'organization')).toContain('Farmers Party of Moldova');
+    expect(names('The Tax Review and Institute for Growth merged.', 'organization')).not.toContain('Tax Review and Institute for Growth');
   });
   it('"and" after an organization word starts the next organization', () => {
     expect(names('The Rural Workers Party and Federation of the Greens signed the pact on Friday.', 'organization').sort()).toEqual(['Federation of the Greens', 'Rural Workers Party']);
