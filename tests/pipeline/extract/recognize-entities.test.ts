@@ -182,8 +182,8 @@ describe('weapons and platforms (E18)', () => {
 
 describe('facilities and formations', () => {
   it('a named facility is a place even when the tagger reads an organization (E14)', () => {
-    const all = entities('Shelling hit the Kherson Grain Terminal and the Antonivsky Bridge.');
-    expect(all.filter((e) => e.type === 'location').map((e) => e.name)).toEqual(['Kherson Grain Terminal', 'Antonivsky Bridge']);
+    const all = entities('Drones struck the Novoshakhtinsk Oil Refinery and the Kerch Bridge; troops left Bagram Air Base.');
+    expect(all.filter((e) => e.type === 'location').map((e) => e.name)).toEqual(['Novoshakhtinsk Oil Refinery', 'Kerch Bridge', 'Bagram Air Base']);
     expect(all.filter((e) => e.type === 'organization')).toEqual([]);
     expect(names('Inspectors reached the Zaporizhzhia Nuclear Power Plant.', 'location')).toEqual(['Zaporizhzhia Nuclear Power Plant']);
   });
