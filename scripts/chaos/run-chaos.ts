@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { retryDelay } from '../../src/queues/backoff.js';
 import type { DeadLetter } from '../../src/queues/dead-letter-queue.js';
 import { createLogger } from '../../src/logger.js';
+import { streamEntryRecord } from '../../src/queues/record-store.js';
 import { SitrepQueues } from '../../src/queues/sitrep-queues.js';
 import { connectRedis, type RedisHandle } from '../../src/redis/redis-connection.js';
 import type { SitrepRecord } from '../../src/record/record.js';
@@ -168,16 +169,16 @@ async function readStream(connection: RedisHandle['connection'], key: string): P
   const records = new Map<string, SitrepRecord>();
   let start = '-';
   for (;;) {
-    const entries = await connection.xrange(key, start, '+', 'COUNT', 500);
+    const entries = (await connection.xrangeBuffer(key, start, '+', 'COUNT', 500)) as Array<[Buffer, Buffer[]]>;
     for (const [, fields] of entries) {
-      const at = fields.indexOf('id');
-      const id = at >= 0 ? fields[at + 1] : '';
+      const at = fields.findIndex((f) => f.toString() === 'id');
+      const id = at >= 0 ? fields[at + 1].toString() : '';
       ids.push(id);
-      const raw = fields[fields.indexOf('record') + 1];
-      if (!records.has(id) && raw) records.set(id, JSON.parse(raw) as SitrepRecord);
+      const json = streamEntryRecord(fields);
+      if (!records.has(id) && json) records.set(id, JSON.parse(json) as SitrepRecord);
     }
     if (entries.length < 500) return { ids, records };
-    start = `(${entries[entries.length - 1][0]}`;
+    start = `(${entries[entries.length - 1][0].toString()}`;
   }
 }
 
