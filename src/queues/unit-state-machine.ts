@@ -174,7 +174,8 @@ export class UnitStateMachine {
       state: h.state as UnitState,
       attempts: Number(h.attempts ?? 0),
       ...(h.errorCode ? { error: { code: h.errorCode, message: h.errorMessage ?? '' } } : {}),
-      ...(h.recordId ? { recordId: h.recordId } : {}),
+      // A record's id is its unit's; units completed before that was relied on name it themselves.
+      ...(h.recordId || h.state === 'completed' ? { recordId: h.recordId || unitId } : {}),
       url: h.url || null,
       updatedAt: h.updatedAt,
     };

@@ -100,7 +100,7 @@ describe('unit state machine', () => {
     expect(await rt.queues.units.progress(runId)).toEqual({ submitted: 1, completed: 1, dead: 0, done: true });
   });
 
-  it('complete: the stream entry carries the record as stored (gzip), not a second, uncompressed copy', async () => {
+  it('complete: the stream entry carries the record as stored (gzip), not a second, uncompressed copy; the unit does not repeat its id', async () => {
     const runId = newRunId();
     const [unit] = await rt.queues.submitUrls([URL_A], { runId });
     await complete((await fetchJob(unit.unitId, runId))!.data);
@@ -108,6 +108,9 @@ describe('unit state machine', () => {
     const streamed = fields[fields.findIndex((f) => f.toString() === 'record') + 1];
     expect(streamed.equals((await rt.connection.getBuffer(rt.queues.keys.record(unit.unitId)))!)).toBe(true);
     expect(JSON.parse(streamEntryRecord(fields)!)).toMatchObject({ id: unit.unitId });
+    // The record's id is the unit's: shown, not stored a second time.
+    expect(await rt.connection.hexists(rt.queues.keys.unit(unit.unitId), 'recordId')).toBe(0);
+    expect(await rt.queues.getUnit(unit.unitId)).toMatchObject({ state: 'completed', recordId: unit.unitId });
   });
 
   it('bury: a unit that completed is never dead-lettered afterwards (an upstream job failing late is harmless)', async () => {

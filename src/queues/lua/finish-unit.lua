@@ -30,7 +30,8 @@ rcall('ZREMRANGEBYSCORE', KEYS[4], '-inf', processedAt - tonumber(ARGV[4]) * 100
 if tonumber(ARGV[8]) > 0 then
   rcall('XADD', KEYS[5], 'MAXLEN', '~', ARGV[8], '*', 'id', ARGV[2], 'record', ARGV[3], 'event', ARGV[11], 'version', ARGV[12])
 end
-rcall('HSET', KEYS[1], 'state', 'completed', 'recordId', ARGV[2], 'updatedAt', ARGV[6])
+-- The record's id is the unit's: not stored again (32–72 bytes a unit, MEMORY USAGE).
+rcall('HSET', KEYS[1], 'state', 'completed', 'updatedAt', ARGV[6])
 rcall('HDEL', KEYS[1], 'errorCode', 'errorMessage')
 rcall('SADD', KEYS[2], ARGV[2])
 rcall('EXPIRE', KEYS[2], ARGV[7])
