@@ -6,7 +6,8 @@
 //   --workers  worker process counts to measure (default 1,2)
 //   --peer     crawlee: also run CheerioCrawler, `--pairs` interleaved sitrep/peer pairs per worker count
 // Per run: pages/s (from the workers' start to the last record), CPU ms per page (workers + Redis), Redis
-// commands and bytes per URL (INFO deltas), peak RSS per worker, Redis used_memory before/peak/after.
+// commands and bytes per URL (INFO deltas), peak RSS per worker, Redis used_memory before/peak/after and
+// the key families it is made of after.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,8 +18,10 @@ import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../src/config/load-config.js';
 import { createLogger } from '../src/logger.js';
+import { streamEntryRecord } from '../src/queues/record-store.js';
 import { SitrepQueues } from '../src/queues/sitrep-queues.js';
 import { createRedis } from '../src/redis/redis-connection.js';
+import { redisMemory } from '../src/redis/redis-memory.js';
 import { freePort, killPrivateRedisSync, privateRedisUnavailable, startPrivateRedis } from '../tests/helpers/private-redis.js';
 import { buildDist, cliCommand, cliEnv, killSitrepProcessesSync, processUsage, ROOT, runSitrep, tracked } from './chaos/sitrep-processes.js';
 
@@ -298,14 +301,17 @@ async function runSitrepWorkers(connection: Redis, configFile: string, urls: str
   const usage = children.map((c) => processUsage(c.pid!));
   const end = await redisInfo(connection);
   infos++;
-  const lastRecord = (await connection.xrevrange(queues.streamKey, '+', '-', 'COUNT', 1))[0]?.[1];
-  const recordBytes = lastRecord ? Buffer.byteLength(lastRecord[lastRecord.indexOf('record') + 1] ?? '') : 0;
+  const lastEntry = ((await connection.xrevrangeBuffer(queues.streamKey, '+', '-', 'COUNT', 1)) as Array<[Buffer, Buffer[]]>)[0]?.[1];
+  const recordBytes = Buffer.byteLength((lastEntry && streamEntryRecord(lastEntry)) ?? '');
   await Promise.all(children.map(async (c) => {
     const exit = once(c, 'exit');
     c.kill('SIGTERM');
     await exit;
   }));
   const after = await redisInfo(connection);
+  // What the memory after is made of (every key sized: MEMORY USAGE, untimed).
+  const memory = await redisMemory(connection, config.queue.prefix, { sampleLimit: Number.MAX_SAFE_INTEGER, top: 6 });
+  console.log(`  Redis after, by key family: ${memory.families.map((f) => `${f.family} ${mb(f.bytes)} MB (${f.keys})`).join(', ')}`);
   const codes = new Map<string, number>();
   for (const letter of await queues.deadLetters.list({ limit: 100_000 })) codes.set(`${letter.code} (${letter.message.slice(0, 80)})`, (codes.get(`${letter.code} (${letter.message.slice(0, 80)})`) ?? 0) + 1);
   for (const [code, count] of codes) console.log(`  dead letters: ${count} × ${code}`);

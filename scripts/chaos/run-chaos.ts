@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { SETTINGS } from '../../src/config/config-schema.js';
+import { SETTINGS, type SitrepConfig } from '../../src/config/config-schema.js';
 import { loadConfig } from '../../src/config/load-config.js';
+import { retryDelay } from '../../src/queues/backoff.js';
 import type { DeadLetter } from '../../src/queues/dead-letter-queue.js';
 import { createLogger } from '../../src/logger.js';
+import { streamEntryRecord } from '../../src/queues/record-store.js';
 import { SitrepQueues } from '../../src/queues/sitrep-queues.js';
 import { connectRedis, type RedisHandle } from '../../src/redis/redis-connection.js';
 import type { SitrepRecord } from '../../src/record/record.js';
@@ -27,8 +29,15 @@ export interface ChaosOptions {
   seed?: number;
   /** URLs per `sitrep enqueue` call. Default 100. */
   batch?: number;
-  /** Faults go on at least this long (and until the last enqueue). Default 60. */
+  /** Faults go on at least this long (and until the last enqueue, see faultsPastEnqueueSeconds). Default 60. */
   chaosSeconds?: number;
+  /**
+   * Faults go on this long past the last enqueue, so that what follows the last fault is recovery from
+   * faults, not the fault-free life of the units submitted last (a URL that times out every attempt lives
+   * attempts × the fetch deadline + its backoffs: ~38 s with the harness's settings, whatever the faults).
+   * Default: that longest fault-free life (longestFaultFreeLifeMs).
+   */
+  faultsPastEnqueueSeconds?: number;
   /** Seconds between worker kills, drawn uniformly. Default [4, 8]. */
   killEverySeconds?: [number, number];
   /** No faults at all: the baseline. Default false. */
@@ -99,6 +108,14 @@ export interface ChaosReport {
   workDir: string;
 }
 
+/** The longest a unit lives without faults: every attempt runs into the fetch deadline, every backoff is the longest its jitter allows. */
+export function longestFaultFreeLifeMs(config: SitrepConfig): number {
+  const { attempts, backoffBaseMs, backoffMaxMs } = config.queue;
+  let ms = attempts * config.fetch.totalTimeoutMs;
+  for (let made = 1; made < attempts; made++) ms += retryDelay(made, undefined, { baseMs: backoffBaseMs, maxMs: backoffMaxMs, random: () => 1 });
+  return ms;
+}
+
 const ACTIVE_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'];
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
@@ -152,16 +169,16 @@ async function readStream(connection: RedisHandle['connection'], key: string): P
   const records = new Map<string, SitrepRecord>();
   let start = '-';
   for (;;) {
-    const entries = await connection.xrange(key, start, '+', 'COUNT', 500);
+    const entries = (await connection.xrangeBuffer(key, start, '+', 'COUNT', 500)) as Array<[Buffer, Buffer[]]>;
     for (const [, fields] of entries) {
-      const at = fields.indexOf('id');
-      const id = at >= 0 ? fields[at + 1] : '';
+      const at = fields.findIndex((f) => f.toString() === 'id');
+      const id = at >= 0 ? fields[at + 1].toString() : '';
       ids.push(id);
-      const raw = fields[fields.indexOf('record') + 1];
-      if (!records.has(id) && raw) records.set(id, JSON.parse(raw) as SitrepRecord);
+      const json = streamEntryRecord(fields);
+      if (!records.has(id) && json) records.set(id, JSON.parse(json) as SitrepRecord);
     }
     if (entries.length < 500) return { ids, records };
-    start = `(${entries[entries.length - 1][0]}`;
+    start = `(${entries[entries.length - 1][0].toString()}`;
   }
 }
 
@@ -341,7 +358,8 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       }
       oneOffs.sort((a, b) => a.at - b.at);
       let nextKill = Date.now() + (killMin + rand() * (killMax - killMin)) * 1000;
-      while (!(enqueueDone && secondsSince(faultsStarted) >= chaosSeconds)) {
+      const pastEnqueueMs = (options.faultsPastEnqueueSeconds ?? longestFaultFreeLifeMs(config) / 1000) * 1000;
+      while (!(enqueueDone && secondsSince(faultsStarted) >= chaosSeconds && Date.now() - lastEnqueueAt >= pastEnqueueMs)) {
         const due = oneOffs[0] && secondsSince(faultsStarted) >= oneOffs[0].at * chaosSeconds ? oneOffs.shift() : undefined;
         if (due) {
           log(`${secondsSince(started).toFixed(1)} s: ${due.name}`);
@@ -363,7 +381,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
         await due.run();
         lastFaultAt = Date.now();
       }
-      log(`faults over at ${secondsSince(started).toFixed(1)} s: ${faults.workerKills} kills, ${faults.workerSigterms} SIGTERM, Redis ${faults.redisShutdowns} SHUTDOWN + ${faults.redisKills} kill -9`);
+      log(`faults over at ${secondsSince(started).toFixed(1)} s (${((Date.now() - lastEnqueueAt) / 1000).toFixed(1)} s after the last enqueue): ${faults.workerKills} kills, ${faults.workerSigterms} SIGTERM, Redis ${faults.redisShutdowns} SHUTDOWN + ${faults.redisKills} kill -9`);
     }
     await enqueueAll;
     lastFaultAt = Math.max(lastFaultAt, lastEnqueueAt);

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { streamEntryRecord } from '../queues/record-store.js';
 
 export interface StreamEntry {
   /** Redis Stream entry id ("<ms>-<seq>"): the SSE event id. */
@@ -23,17 +24,14 @@ export interface RecordStreamHubOptions {
   batch?: number;
 }
 
-type XReadReply = Array<[string, Array<[string, string[]]>]> | null;
+/** Stream rows read as Buffers (XRANGE/XREAD …Buffer): the record field is gzip. */
+export type StreamRows = Array<[Buffer, Buffer[]]>;
+type XReadReply = Array<[Buffer, StreamRows]> | null;
 
-function field(fields: string[], name: string): string | undefined {
-  for (let i = 0; i < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
-  return undefined;
-}
-
-export function toEntries(rows: Array<[string, string[]]>): StreamEntry[] {
+export function toEntries(rows: StreamRows): StreamEntry[] {
   return rows.flatMap(([id, fields]) => {
-    const record = field(fields, 'record');
-    return record === undefined ? [] : [{ id, record }];
+    const record = streamEntryRecord(fields);
+    return record === undefined ? [] : [{ id: id.toString(), record }];
   });
 }
 
@@ -126,14 +124,14 @@ export class RecordStreamHub {
   private async loop(reader: Redis): Promise<void> {
     try {
       while (this.reader === reader) {
-        const reply = (await reader.xread('COUNT', this.batch, 'BLOCK', this.blockMs, 'STREAMS', this.key, this.position)) as XReadReply;
+        const reply = (await reader.xreadBuffer('COUNT', this.batch, 'BLOCK', this.blockMs, 'STREAMS', this.key, this.position)) as XReadReply;
         if (this.reader !== reader) return;
         if (!reply) {
           for (const listener of this.listeners) listener.keepAlive();
           continue;
         }
         const rows = reply[0][1];
-        if (rows.length) this.position = rows[rows.length - 1][0];
+        if (rows.length) this.position = rows[rows.length - 1][0].toString();
         const entries = toEntries(rows);
         if (entries.length) for (const listener of [...this.listeners]) listener.deliver(entries);
       }

@@ -87,7 +87,7 @@ export const SETTINGS = {
   },
   emit: {
     sinks: setting(z.array(z.enum(['redis-stream', 'jsonl'])).min(1), 'SITREP_EMIT_SINKS', 'list', 'Where records go: redis-stream and/or jsonl (comma-separated).'),
-    streamMaxLen: setting(positiveInt, 'SITREP_EMIT_STREAM_MAXLEN', 'number', 'Approximate MAXLEN of the record stream (XADD MAXLEN ~): a live feed, about 8.7 KB an entry; a consumer further behind catches up from the record store (GET /v1/records?since=).'),
+    streamMaxLen: setting(positiveInt, 'SITREP_EMIT_STREAM_MAXLEN', 'number', 'Approximate MAXLEN of the record stream (XADD MAXLEN ~): a live feed, about 4 KB an entry (the record, gzip); a consumer further behind catches up from the record store (GET /v1/records?since=).'),
     jsonlPath: setting(z.string().min(1), 'SITREP_EMIT_JSONL_PATH', 'string', 'File the jsonl sink appends records to.'),
     recordTtlSeconds: setting(positiveInt, 'SITREP_RECORD_TTL_SECONDS', 'number', 'How long records stay in the record store (by id, for the API and `sitrep run`).'),
   },

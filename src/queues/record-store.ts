@@ -26,15 +26,24 @@ export interface RecordPage {
   more: boolean;
 }
 
-/** The stored form: gzip, so the store holds about a third of what the stream entry holds. */
+/** The stored form, in the record store and in the stream's entries alike: gzip, about 40% of the JSON. */
 export function packRecord(json: string): Buffer {
   return gzipSync(json, { level: 6 });
 }
 
+/** The JSON of a stored record or stream entry; 1f 8b: gzip, else plain JSON (written before compression). */
+export function unpackRecordJson(stored: Buffer): string {
+  return stored[0] === 0x1f && stored[1] === 0x8b ? gunzipSync(stored).toString('utf8') : stored.toString('utf8');
+}
+
 function unpackRecord(stored: Buffer): SitrepRecord {
-  // 1f 8b: gzip. Records stored before compression are plain JSON.
-  const json = stored[0] === 0x1f && stored[1] === 0x8b ? gunzipSync(stored).toString('utf8') : stored.toString('utf8');
-  return JSON.parse(json) as SitrepRecord;
+  return JSON.parse(unpackRecordJson(stored)) as SitrepRecord;
+}
+
+/** A record stream entry's fields (read as Buffers: the record is gzip) → the record's JSON, or undefined when it has none (trimmed while pending). */
+export function streamEntryRecord(fields: readonly Buffer[]): string | undefined {
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i].toString() === 'record') return unpackRecordJson(fields[i + 1]);
+  return undefined;
 }
 
 /**

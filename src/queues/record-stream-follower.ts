@@ -1,4 +1,5 @@
 import type { RedisClient } from './lua-scripts.js';
+import { streamEntryRecord } from './record-store.js';
 
 export interface RecordStreamFollowerOptions {
   /** The record stream's key. */
@@ -17,7 +18,8 @@ export interface RecordStreamFollowerOptions {
   count?: number;
 }
 
-type StreamEntry = [id: string, fields: string[]];
+/** Read as Buffers: the record field is gzip. */
+type StreamEntry = [id: Buffer, fields: Buffer[]];
 
 /**
  * Reads the record stream as a member of a consumer group, at-least-once: its own pending entries
@@ -72,8 +74,8 @@ export class RecordStreamFollower {
       }
       if (cursor === '0' && entries.length === 0) cursor = '>';
       for (const [entryId, fields] of entries) {
-        const at = fields.indexOf('record');
-        if (at >= 0) await handle(fields[at + 1]);
+        const record = streamEntryRecord(fields);
+        if (record !== undefined) await handle(record);
         await this.commands.xack(key, group, entryId);
       }
     }
@@ -87,7 +89,7 @@ export class RecordStreamFollower {
 
   private async read(cursor: string): Promise<StreamEntry[]> {
     const { key, group, consumer } = this.options;
-    const reply = (await this.reader.xreadgroup('GROUP', group, consumer, 'COUNT', this.count, 'BLOCK', this.blockMs, 'STREAMS', key, cursor)) as Array<[string, StreamEntry[]]> | null;
+    const reply = (await this.reader.callBuffer('XREADGROUP', 'GROUP', group, consumer, 'COUNT', this.count, 'BLOCK', this.blockMs, 'STREAMS', key, cursor)) as Array<[Buffer, StreamEntry[]]> | null;
     // Entries trimmed from the stream while pending come back without fields.
     return (reply?.[0]?.[1] ?? []).map(([id, fields]) => [id, fields ?? []]);
   }

@@ -138,14 +138,14 @@ export class UnitStateMachine {
   }
 
   /**
-   * complete: record stored, on the stream, unit completed. False: the unit was no longer pending
+   * complete: record stored (`stored`: packRecord's bytes, the stream entry's too), on the stream, unit completed. False: the unit was no longer pending
    * (nothing written). `stream: false`: a refetch that found nothing new keeps the stored record
    * and adds no stream entry.
    */
-  async complete(trace: JobTrace, record: { id: string; processedAt: string; url?: string | null; version?: number }, stored: Buffer, json: string, options: { stream?: boolean } = {}): Promise<boolean> {
+  async complete(trace: JobTrace, record: { id: string; processedAt: string; url?: string | null; version?: number }, stored: Buffer, options: { stream?: boolean } = {}): Promise<boolean> {
     const keys = [this.keys.unit(trace.unitId), this.keys.run(trace.runId, 'completed'), this.keys.record(record.id), this.keys.recordIndex, this.keys.recordStream, this.keys.run(trace.runId, 'submitted')];
     const streamMaxLen = options.stream === false ? 0 : this.options.streamMaxLen;
-    const args = [trace.runId, record.id, stored, this.options.recordTtlSeconds, Date.parse(record.processedAt), new Date().toISOString(), this.options.unitTtlSeconds, streamMaxLen, streamMaxLen > 0 ? json : '', record.url ?? '', this.options.unitTtlSeconds, recordEventType(record), record.version ?? 1];
+    const args = [trace.runId, record.id, stored, this.options.recordTtlSeconds, Date.parse(record.processedAt), new Date().toISOString(), this.options.unitTtlSeconds, streamMaxLen, record.url ?? '', this.options.unitTtlSeconds, recordEventType(record), record.version ?? 1];
     return (await runScript(this.redis, 'finishUnit', keys, args)) === 1;
   }
 
@@ -174,7 +174,8 @@ export class UnitStateMachine {
       state: h.state as UnitState,
       attempts: Number(h.attempts ?? 0),
       ...(h.errorCode ? { error: { code: h.errorCode, message: h.errorMessage ?? '' } } : {}),
-      ...(h.recordId ? { recordId: h.recordId } : {}),
+      // A record's id is its unit's; units completed before that was relied on name it themselves.
+      ...(h.recordId || h.state === 'completed' ? { recordId: h.recordId || unitId } : {}),
       url: h.url || null,
       updatedAt: h.updatedAt,
     };

@@ -10,6 +10,5 @@ import type { WorkerContext } from './worker-context.js';
 export async function completeUnchanged(ctx: WorkerContext, trace: JobTrace, outcome: Exclude<RefetchOutcome, 'updated'>): Promise<void> {
   const stored = await ctx.queues.records.get(trace.unitId);
   if (!stored) throw new Error(`record ${trace.unitId} vanished during its refetch`);
-  const json = JSON.stringify(stored);
-  if (await ctx.queues.units.complete(trace, stored, packRecord(json), json, { stream: false })) await ctx.queues.refetch.count(outcome);
+  if (await ctx.queues.units.complete(trace, stored, packRecord(JSON.stringify(stored)), { stream: false })) await ctx.queues.refetch.count(outcome);
 }

@@ -23,8 +23,7 @@ export async function emitUnit(ctx: WorkerContext, cpu: CpuPool, unit: ParsedUni
   }
   const { record } = versioned;
   await emitRecord(record, sinks);
-  const json = JSON.stringify(record);
-  const completed = await ctx.queues.units.complete(trace, record, packRecord(json), json);
+  const completed = await ctx.queues.units.complete(trace, record, packRecord(JSON.stringify(record)));
   if (completed && versioned.kind === 'updated') await ctx.queues.refetch.count('updated');
   return 'record';
 }

@@ -41,5 +41,5 @@ export async function emitTestRecord(queues: SitrepQueues, record: SitrepRecord)
   const trace = { runId: 'test-run', unitId: record.id, depth: 0, parentId: null };
   await queues.connection.hset(queues.keys.unit(record.id), { runId: trace.runId, state: 'waiting', stage: 'fetch' });
   const json = JSON.stringify(record);
-  await queues.units.complete(trace, record, packRecord(json), json);
+  await queues.units.complete(trace, record, packRecord(json));
 }

@@ -13,7 +13,7 @@ if (unavailable) console.log(`chaos test skipped: ${unavailable}`);
 describe.skipIf(unavailable !== null)('chaos, small: workers and Redis die while 300 URLs go through', () => {
   let report: ChaosReport;
   beforeAll(async () => {
-    report = await runChaos({ urls: 300, batch: 150, workers: 2, chaosSeconds: 10, redisFaults: ['kill'], settleSeconds: 240, cli: 'source', ports: [7160, 7179] });
+    report = await runChaos({ urls: 300, batch: 150, workers: 2, chaosSeconds: 10, faultsPastEnqueueSeconds: 0, redisFaults: ['kill'], settleSeconds: 240, cli: 'source', ports: [7160, 7179] });
     console.log(`chaos (small): ${JSON.stringify({ seed: report.seed, faults: report.faults, outcomes: report.outcomes, timing: report.timing })}`);
     if (report.workDir) rmSync(report.workDir, { recursive: true, force: true });
   }, 420_000);

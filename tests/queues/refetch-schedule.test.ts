@@ -30,7 +30,7 @@ describe('refetch schedule', () => {
     const old = testRecord('old', at(NOW - DAY), { publishedAt: at(NOW - 9 * DAY), url: 'https://news.example/old' });
     for (const r of [recent, old]) {
       const json = JSON.stringify(r);
-      await test.queues.units.complete({ runId: 'earlier', unitId: r.id, depth: 0, parentId: null }, r, packRecord(json), json);
+      await test.queues.units.complete({ runId: 'earlier', unitId: r.id, depth: 0, parentId: null }, r, packRecord(json));
     }
     // Seen a moment ago: a plain submission would be a duplicate.
     await test.queues.submitUrls([recent.url as string]);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SitrepError } from '../../src/errors/sitrep-error.js';
 import { urlKey } from '../../src/pipeline/discover/canonicalize-url.js';
 import type { FetchJobData } from '../../src/queues/job-data.js';
-import { packRecord } from '../../src/queues/record-store.js';
+import { packRecord, streamEntryRecord } from '../../src/queues/record-store.js';
 import { newRunId, runIdFor } from '../../src/queues/sitrep-queues.js';
 import { jobIdOf } from '../../src/queues/unit-state-machine.js';
 import type { SitrepRecord } from '../../src/record/record.js';
@@ -27,7 +27,7 @@ describe('unit state machine', () => {
   const streamIds = async () => (await rt.connection.xrange(rt.queues.streamKey, '-', '+')).map(([, f]) => f[f.indexOf('id') + 1]);
   const complete = (trace: FetchJobData, id = trace.unitId) => {
     const json = JSON.stringify(record(id));
-    return rt.queues.units.complete(trace, record(id), packRecord(json), json);
+    return rt.queues.units.complete(trace, record(id), packRecord(json));
   };
   const fetchJob = (unitId: string, runId: string) => rt.queues.queue('fetch').getJob(jobIdOf({ unitId, runId })) as Promise<Job<FetchJobData> | undefined>;
 
@@ -98,6 +98,19 @@ describe('unit state machine', () => {
     expect(await streamIds()).toEqual([unit.unitId]);
     expect(await rt.queues.records.get(unit.unitId)).toMatchObject({ id: unit.unitId });
     expect(await rt.queues.units.progress(runId)).toEqual({ submitted: 1, completed: 1, dead: 0, done: true });
+  });
+
+  it('complete: the stream entry carries the record as stored (gzip), not a second, uncompressed copy; the unit does not repeat its id', async () => {
+    const runId = newRunId();
+    const [unit] = await rt.queues.submitUrls([URL_A], { runId });
+    await complete((await fetchJob(unit.unitId, runId))!.data);
+    const [[, fields]] = (await rt.connection.xrangeBuffer(rt.queues.streamKey, '-', '+')) as Array<[Buffer, Buffer[]]>;
+    const streamed = fields[fields.findIndex((f) => f.toString() === 'record') + 1];
+    expect(streamed.equals((await rt.connection.getBuffer(rt.queues.keys.record(unit.unitId)))!)).toBe(true);
+    expect(JSON.parse(streamEntryRecord(fields)!)).toMatchObject({ id: unit.unitId });
+    // The record's id is the unit's: shown, not stored a second time.
+    expect(await rt.connection.hexists(rt.queues.keys.unit(unit.unitId), 'recordId')).toBe(0);
+    expect(await rt.queues.getUnit(unit.unitId)).toMatchObject({ state: 'completed', recordId: unit.unitId });
   });
 
   it('bury: a unit that completed is never dead-lettered afterwards (an upstream job failing late is harmless)', async () => {

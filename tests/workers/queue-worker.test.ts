@@ -229,7 +229,7 @@ describe('startQueueWorker', () => {
     const complete = async (job: Job) => {
       const { url, metadata: _labels, ...trace } = job.data as FetchJobData;
       const record = JSON.stringify({ id: trace.unitId, url, processedAt: new Date().toISOString() });
-      await rt.queues.units.complete(trace, { id: trace.unitId, processedAt: new Date().toISOString() }, packRecord(record), record);
+      await rt.queues.units.complete(trace, { id: trace.unitId, processedAt: new Date().toISOString() }, packRecord(record));
     };
     // It died queue.attempts times, the last time right after its unit's complete step.
     for (let death = 1; death < rt.config.queue.attempts; death++) await dieWith('fetch');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newRunId } from '../../src/queues/sitrep-queues.js';
+import { streamEntryRecord } from '../../src/queues/record-store.js';
 import type { SitrepRecord } from '../../src/record/record.js';
 import { webhookPayload } from '../../src/webhooks/webhook-sink.js';
 import { startWorkers, type RunningWorkers } from '../../src/workers/start-workers.js';
@@ -49,10 +50,10 @@ describe('refetch: conditional requests and record versions (all stages, real Re
     return runId;
   }
   async function stream(): Promise<Array<{ event: string; version: string; record: SitrepRecord }>> {
-    const entries = await rt.connection.xrange(rt.queues.streamKey, '-', '+');
+    const entries = (await rt.connection.xrangeBuffer(rt.queues.streamKey, '-', '+')) as Array<[Buffer, Buffer[]]>;
     return entries.map(([, f]) => {
-      const fields = Object.fromEntries(f.flatMap((v, i) => (i % 2 === 0 ? [[v, f[i + 1]]] : [])));
-      return { event: fields.event, version: fields.version, record: JSON.parse(fields.record) as SitrepRecord };
+      const fields = Object.fromEntries(f.flatMap((v, i) => (i % 2 === 0 ? [[v.toString(), f[i + 1]]] : [])));
+      return { event: fields.event.toString(), version: fields.version.toString(), record: JSON.parse(streamEntryRecord(f)!) as SitrepRecord };
     });
   }
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ApiContext } from '../api-context.js';
 import { apiError } from '../api-error.js';
-import { compareStreamIds, RecordStreamHub, toEntries, type HubListener, type StreamEntry } from '../record-stream-hub.js';
+import { compareStreamIds, RecordStreamHub, toEntries, type HubListener, type StreamEntry, type StreamRows } from '../record-stream-hub.js';
 import { errorResponses } from '../schemas.js';
 
 const BATCH = 100;
@@ -86,9 +86,9 @@ export const recordStreamPlugin: FastifyPluginAsync<ApiContext> = async (app, ct
       sent ??= live;
       // The gap between the client's last event and where the hub is live: read in pages, then the held entries.
       for (let from = resumeFrom; from !== undefined && !closed; ) {
-        const rows = (await ctx.connection.xrange(key, `(${from}`, live, 'COUNT', BATCH)) as Array<[string, string[]]>;
+        const rows = (await ctx.connection.xrangeBuffer(key, `(${from}`, live, 'COUNT', BATCH)) as StreamRows;
         if (!closed) write(toEntries(rows));
-        from = rows.length === BATCH ? rows[rows.length - 1][0] : undefined;
+        from = rows.length === BATCH ? rows[rows.length - 1][0].toString() : undefined;
       }
       const waiting = pending ?? [];
       pending = null;
