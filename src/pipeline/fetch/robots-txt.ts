@@ -28,9 +28,29 @@ export function robotsOrigin(url: string): string {
 /** RFC 9309 §2.5: crawlers parse at least 500 KiB; what lies beyond is ignored. */
 const MAX_ROBOTS_CHARS = 500 * 1024;
 
+/** The keys robots-parser acts on; any other `key:` line still ends a run of User-agent lines. */
+const DIRECTIVE = /^\s*(?:user-agent|allow|disallow|crawl-delay|sitemap|host)\s*:/i;
+const OTHER_KEY = /^\s*[^:\s][^:]*:/;
+
+/**
+ * What robots-parser reads of a robots.txt, and only that: directive lines without comments, `x:` for
+ * any other `key:` line, an empty line for the rest, so verdicts and line numbers are the file's own. An
+ * HTML page served as robots.txt (a soft 404: up to 500 KiB, cached in Redis per origin) shrinks to about
+ * a byte a line.
+ */
+export function compactRobots(body: string): string {
+  return body
+    .split(/\r\n|\r|\n/)
+    .map((line) => {
+      const text = line.split('#', 1)[0];
+      return DIRECTIVE.test(text) ? text.trim() : OTHER_KEY.test(text) ? 'x:' : '';
+    })
+    .join('\n');
+}
+
 /** A fetched robots.txt as a cache entry. */
 export function robotsEntryFromPage(page: FetchedPage): RobotsEntry {
-  return { kind: 'rules', body: page.body.slice(0, MAX_ROBOTS_CHARS), fetchedAt: page.fetchedAt };
+  return { kind: 'rules', body: compactRobots(page.body.slice(0, MAX_ROBOTS_CHARS)), fetchedAt: page.fetchedAt };
 }
 
 // Permanent failures that say the host itself cannot be fetched: the page fetch would fail the same way.

@@ -1,5 +1,6 @@
 import { DomHandler, type Document } from 'domhandler';
-import { Parser, type Handler } from 'htmlparser2';
+import { Parser, type Handler, type Tokenizer } from 'htmlparser2';
+import { SkippingTokenizer } from './skipping-tokenizer.js';
 
 /**
  * HTML → domhandler document, as cheerio/slim parses it (htmlparser2, default options), with the
@@ -76,6 +77,6 @@ const CODE_ELEMENTS = new Set(['script', 'style', 'template', 'noscript', 'svg',
 
 export function parseHtml(html: string): Document {
   const handler = new ElementCappedHandler();
-  new DepthCappedParser(handler).end(html);
+  new DepthCappedParser(handler, { Tokenizer: SkippingTokenizer as unknown as typeof Tokenizer }).end(html);
   return handler.root;
 }

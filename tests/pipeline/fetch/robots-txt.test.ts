@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SitrepError } from '../../../src/errors/sitrep-error.js';
-import { checkRobots, robotsEntryFromError, robotsOrigin, robotsUrlFor, type RobotsEntry } from '../../../src/pipeline/fetch/robots-txt.js';
+import robotsParserModule from 'robots-parser';
+import { checkRobots, compactRobots, robotsEntryFromError, robotsOrigin, robotsUrlFor, type RobotsEntry } from '../../../src/pipeline/fetch/robots-txt.js';
 
 const rules = (body: string): RobotsEntry => ({ kind: 'rules', body, fetchedAt: '2026-01-01T00:00:00.000Z' });
 const allowed = (entry: RobotsEntry, url: string, token = 'sitrep') => checkRobots(entry, url, token).allowed;
@@ -44,6 +45,43 @@ describe('robots.txt (RFC 9309)', () => {
     expect(checkRobots(rules('User-agent: *\nCrawl-delay: 2.5\n'), 'http://a.test/', 'sitrep').crawlDelayMs).toBe(2500);
     expect(checkRobots(rules('User-agent: *\nCrawl-delay: 86400\n'), 'http://a.test/', 'sitrep').crawlDelayMs).toBe(60_000);
     expect(checkRobots(rules('User-agent: *\nDisallow: /x\n'), 'http://a.test/', 'sitrep').crawlDelayMs).toBeUndefined();
+  });
+
+  it('keeps only what the parser reads: same verdicts, line numbers and delays; an HTML page shrinks to its line count', () => {
+    const parse = robotsParserModule as unknown as (url: string, body: string) => {
+      isAllowed(url: string, ua: string): boolean | undefined;
+      getMatchingLineNumber(url: string, ua: string): number;
+      getCrawlDelay(ua: string): number | undefined;
+      getSitemaps(): string[];
+    };
+    const file = [
+      '# robots for a.test',
+      'User-agent: sitrep   # us',
+      'Noindex: /x',
+      'User-agent: otherbot',
+      'Disallow: /private # not for otherbot: the Noindex line ended our group',
+      '',
+      'user-agent : *',
+      'Crawl-delay: 3',
+      'Disallow: /a:b',
+      'Allow: /a:b/open',
+      'not a directive at all',
+      ': empty key',
+      'Sitemap: https://a.test/sitemap.xml',
+    ].join('\r\n');
+    const compact = compactRobots(file);
+    expect(compact.split('\n')).toHaveLength(13);
+    const [before, after] = [file, compact].map((body) => parse('http://a.test/robots.txt', body));
+    for (const ua of ['sitrep', 'otherbot', 'anybot']) {
+      for (const path of ['/private/1', '/a:b/c', '/a:b/open/1', '/x']) {
+        expect(after.isAllowed(`http://a.test${path}`, ua)).toBe(before.isAllowed(`http://a.test${path}`, ua));
+        expect(after.getMatchingLineNumber(`http://a.test${path}`, ua)).toBe(before.getMatchingLineNumber(`http://a.test${path}`, ua));
+      }
+      expect(after.getCrawlDelay(ua)).toBe(before.getCrawlDelay(ua));
+    }
+    expect(after.getSitemaps()).toEqual(before.getSitemaps());
+    const page = `<html>\n${'<p style="color: red">Sorry: page not found</p>\n'.repeat(2000)}</html>`;
+    expect(compactRobots(page).length).toBeLessThan(page.length / 10);
   });
 
   it('maps fetch failures: 4xx allow all (§2.3.1.3); 5xx, 429 and no answer disallow all (§2.3.1.4)', () => {

@@ -1,4 +1,5 @@
 import type { PageMetadata } from '../metadata/page-metadata.js';
+import { countWords } from '../text/word-chars.js';
 import { pageFeatures } from './page-features.js';
 import { classifyPage, pageTypeModel } from './page-type-model.js';
 import type { PageScan, TextBlock } from './scan-page.js';
@@ -99,7 +100,7 @@ export function hasArticleEvidence(meta: PageMetadata): boolean {
 
 export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null {
   const { scan, body, text, meta, html } = input;
-  const words = text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  const words = countWords(text);
   const blocks = typeof body === 'string' ? [] : body;
   const paragraphs = typeof body === 'string' ? text.split('\n\n').filter((p) => p.length >= 100).length : blocks.filter(isParagraph).length;
   const evidence = hasArticleEvidence(meta);

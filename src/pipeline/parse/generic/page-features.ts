@@ -1,4 +1,5 @@
 import type { PageMetadata } from '../metadata/page-metadata.js';
+import { countWords } from '../text/word-chars.js';
 import type { PageScan, TextBlock } from './scan-page.js';
 
 /**
@@ -44,8 +45,12 @@ const PRICE_RE = /(?:[$€£¥₹]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:€|EUR|USD|GBP)
 const FORUM_RE = /\b(?:repl(?:y|ies)|joined|posts?:|quote|thread|reputation|upvotes?|likes?|members?|solved|accepted answer)\b/gi;
 const FIRST_PLURAL_RE = /\b(?:we|our|us|we're|we've)\b/gi;
 const SECOND_PERSON_RE = /\b(?:you|your|you're)\b/gi;
-const WORD_RE = /[\p{L}\p{N}]+/gu;
 const TEL_MAIL_RE = /^(?:tel|mailto):/i;
+/** TEL_MAIL_RE behind a test of the first letter: pages have hundreds of links, few of them tel: or mailto:. */
+function isTelOrMail(href: string): boolean {
+  const first = href.charCodeAt(0) | 32;
+  return (first === 116 || first === 109) && TEL_MAIL_RE.test(href);
+}
 /** What article pages say around their text: reading time, bylines, sharing, related stories. */
 const ARTICLE_WORDS_RE = /\b(?:min(?:ute)?s? read|read time|published|posted (?:on|by|in)|written by|updated on|share (?:this|on)|related (?:posts|articles|stories)|comments?|leave a (?:reply|comment)|editor'?s? note|table of contents)\b/gi;
 const TESTIMONIAL_RE = /\b(?:testimonials?|what our (?:clients|customers|students) say|trusted by|our clients|case stud(?:y|ies)|years of experience|award[- ]winning|satisfaction guaranteed|licensed (?:and|&) insured|faqs?|frequently asked questions)\b/gi;
@@ -98,7 +103,7 @@ export function pageFeatures({ scan, body, text, meta, url, html, words: counted
   // Headline-sized links outside boilerplate: the teasers of an index, headings or not.
   let headlineLinks = 0;
   for (const block of blocks) {
-    for (const link of block.links) if (TEL_MAIL_RE.test(link.href)) telLinks++;
+    for (const link of block.links) if (isTelOrMail(link.href)) telLinks++;
     if (block.boilerplate) boilerplateChars += block.text.length;
     if (block.heading) {
       headings++;
@@ -115,7 +120,7 @@ export function pageFeatures({ scan, body, text, meta, url, html, words: counted
     if (!block.boilerplate && pageText.length < 20_000) pageText += `${block.text}\n`;
   }
   const bodyBlocks = typeof body === 'string' ? [] : body;
-  const words = counted ?? text.match(WORD_RE)?.length ?? 0;
+  const words = counted ?? countWords(text);
   let bodyLinks = 0;
   let sentences = 0;
   let bodyHeadings = 0;
@@ -146,7 +151,7 @@ export function pageFeatures({ scan, body, text, meta, url, html, words: counted
   const segments = path.split('/').filter((s) => s !== '');
   const slug = segments[segments.length - 1] ?? '';
   const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
-  const sampleWords = Math.max(1, sample === text ? words : (sample.match(WORD_RE)?.length ?? 0));
+  const sampleWords = Math.max(1, sample === text ? words : countWords(sample));
   const h1 = scan.h1[0] ?? '';
   const title = scan.titleTag ?? '';
   const markup = scan.markup;
@@ -216,8 +221,8 @@ export function pageFeatures({ scan, body, text, meta, url, html, words: counted
     headings_per_paragraph: ratio(headings, Math.max(1, paragraphs)),
     first_plural: ratio(count(sample, FIRST_PLURAL_RE, 5000), sampleWords) * 100,
     second_person: ratio(count(sample, SECOND_PERSON_RE, 5000), sampleWords) * 100,
-    h1_words: log1p(h1.match(WORD_RE)?.length ?? 0),
-    title_words: log1p(title.match(WORD_RE)?.length ?? 0),
+    h1_words: log1p(countWords(h1)),
+    title_words: log1p(countWords(title)),
     digits_share: ratio(count(sample, /\d+/g, 5000), sampleWords),
     headline_links: log1p(headlineLinks),
     headline_link_ratio: ratio(headlineLinks, paragraphs + 1),

@@ -4,18 +4,33 @@
  * the rest of the comparison (measured with bench:parse); a rare collision only blurs a heuristic.
  */
 
-const WORD_RE = /[\p{L}\p{N}_]+/gu;
+import { codePointAt, isLetterOrDigit } from './word-chars.js';
 
-function hashWord(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
-  return h;
+/** FNV-1a hashes of the words (`[\p{L}\p{N}_]+`, hashed by UTF-16 code unit), read without building their strings. */
+function wordHashes(text: string): number[] {
+  const hashes: number[] = [];
+  let h = 0;
+  let inside = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = codePointAt(text, i);
+    if (code === 95 || isLetterOrDigit(code)) {
+      if (!inside) h = 0x811c9dc5;
+      inside = true;
+      h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+      if (code > 0xffff) h = Math.imul(h ^ text.charCodeAt(++i), 0x01000193);
+    } else {
+      if (inside) hashes.push(h);
+      inside = false;
+      if (code > 0xffff) i++;
+    }
+  }
+  if (inside) hashes.push(h);
+  return hashes;
 }
 
 export function shingleHashes(text: string, n = 4): number[] {
-  const words = text.match(WORD_RE);
-  if (words === null) return [];
-  const hashes = words.map(hashWord);
+  const hashes = wordHashes(text);
+  if (hashes.length === 0) return [];
   if (hashes.length < n) return [hashes.reduce((h, w) => Math.imul(h, 31) + w, 0) | 0];
   const out: number[] = [];
   for (let i = 0; i + n <= hashes.length; i++) {
