@@ -5,6 +5,8 @@
 //   --urls     URLs per run (default 905: the 181 pages ×5 under distinct URLs)
 //   --workers  worker process counts to measure (default 1,2)
 //   --peer     crawlee: also run CheerioCrawler, `--pairs` interleaved sitrep/peer pairs per worker count
+// BENCH_WORKER_NODE_ARGS: node options for the worker processes only, space-separated (NODE_OPTIONS refuses
+//   --cpu-prof), e.g. BENCH_WORKER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles each worker and its threads.
 // Per run: pages/s (from the workers' start to the last record), CPU ms per page (workers + Redis), Redis
 // commands and bytes per URL (INFO deltas), peak RSS per worker, Redis used_memory before/peak/after and
 // the key families it is made of after.
@@ -252,7 +254,7 @@ async function runSitrepWorkers(connection: Redis, configFile: string, urls: str
   };
   const infoCost = { in: i2.total_net_input_bytes - i1.total_net_input_bytes, out: i2.total_net_output_bytes - i1.total_net_output_bytes };
 
-  const children = Array.from({ length: workers }, () => tracked(spawn(process.execPath, [...cliCommand('dist'), 'worker'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })));
+  const children = Array.from({ length: workers }, () => tracked(spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ') ?? []), ...cliCommand('dist'), 'worker'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })));
   await Promise.all(
     children.map(
       (child) =>
