@@ -1,6 +1,7 @@
 import { planDiscovery } from '../pipeline/discover/plan-discovery.js';
 import { extractFacts, type ExtractFactsOptions } from '../pipeline/extract/extract-facts.js';
 import type { MessagePort } from 'node:worker_threads';
+import type { RawBody } from '../pipeline/fetch/fetch-page.js';
 import { toSitrepError } from '../errors/sitrep-error.js';
 import type { DiscoverInput } from '../queues/job-data.js';
 import { parsePage } from './parse-page.js';
@@ -10,7 +11,7 @@ import { parsePage } from './parse-page.js';
  * them do, the worker's own event loop (lock renewal, /metrics) is never blocked by it.
  */
 export const CPU_TASKS = {
-  parse: ({ body, contentType, url }: { body: string; contentType: string; url: string | null }) => parsePage(body, contentType, url),
+  parse: ({ body, contentType, url }: { body: string | RawBody; contentType: string; url: string | null }) => parsePage(body, contentType, url),
   extract: ({ text, options }: { text: string; options?: ExtractFactsOptions }) => extractFacts(text, options),
   discover: (input: DiscoverInput) => planDiscovery(input),
 };

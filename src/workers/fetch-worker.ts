@@ -51,7 +51,7 @@ export function startFetchWorker(ctx: WorkerContext, cpu: CpuPool, sinks: readon
         await completeUnchanged(ctx, trace, 'not-modified');
         return 'not-modified';
       }
-      const article = await cpu.run('parse', { body: page.body, contentType: page.contentType, url });
+      const article = await cpu.run('parse', { body: page.raw, contentType: page.contentType, url });
       // References first: they are admitted before this unit can complete, so a run never looks done early.
       await admitReferences(ctx, trace, article.references.map((r) => r.url));
       return emitUnit(ctx, cpu, { ...trace, source: 'fetched', article, finalUrl: page.finalUrl, fetchedAt: page.fetchedAt }, sinks);

@@ -2,6 +2,7 @@ import type { LookupFunction } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SitrepError } from '../../../src/errors/sitrep-error.js';
+import { decodeBody } from '../../../src/pipeline/fetch/decode-body.js';
 import { createPageFetcher, fetchPage } from '../../../src/pipeline/fetch/fetch-page.js';
 import type { FetchPageOptions } from '../../../src/pipeline/fetch/fetch-options.js';
 import {
@@ -164,6 +165,13 @@ describe('fetchPage: success', () => {
     const koi8 = await fetchPage(server.url('/koi8'), options);
     expect(koi8).toMatchObject({ charset: 'koi8-r' });
     expect(koi8.body).toContain(RUSSIAN);
+  });
+
+  it('keeps the undecoded bytes and the Content-Type header they decode against (what a CPU thread is sent)', async () => {
+    const page = await fetchPage(server.url('/cp1251'), options);
+    expect(page.raw.contentTypeHeader).toMatch(/charset=windows-1251/i);
+    expect(Buffer.from(page.raw.bytes).toString('utf8')).not.toContain(RUSSIAN);
+    expect(decodeBody(page.raw.bytes, page.raw.contentTypeHeader)).toEqual({ text: page.body, charset: page.charset });
   });
 
   it('keeps reading a body that is slow but never silent for bodyTimeoutMs', async () => {
