@@ -107,6 +107,8 @@ describe('unit state machine', () => {
     const [[, fields]] = (await rt.connection.xrangeBuffer(rt.queues.streamKey, '-', '+')) as Array<[Buffer, Buffer[]]>;
     const streamed = fields[fields.findIndex((f) => f.toString() === 'record') + 1];
     expect(streamed.equals((await rt.connection.getBuffer(rt.queues.keys.record(unit.unitId)))!)).toBe(true);
+    // Consumers read the encoding from the entry instead of sniffing the bytes.
+    expect(fields[fields.findIndex((f) => f.toString() === 'encoding') + 1].toString()).toBe('gzip');
     expect(JSON.parse(streamEntryRecord(fields)!)).toMatchObject({ id: unit.unitId });
     // The record's id is the unit's: shown, not stored a second time.
     expect(await rt.connection.hexists(rt.queues.keys.unit(unit.unitId), 'recordId')).toBe(0);

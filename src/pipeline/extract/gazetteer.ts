@@ -86,7 +86,8 @@ export function buildGazetteer(data: GazetteerData): Gazetteer {
     if (n.country && !demonyms.has(n.country)) demonyms.set(n.country, n.name);
     for (const form of [n.name, ...n.forms]) {
       nationalities.set(form.toLowerCase(), known);
-      addPhrase(form, known);
+      // A demonym spelled as its country ("Djibouti", "Gibraltar") names the place when it stands alone.
+      if (form !== n.country) addPhrase(form, known);
     }
   }
   // Longest first; on a tie a nationality wins ("Thai" is an adjective before it is Thailand).

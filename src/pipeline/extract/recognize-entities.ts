@@ -87,6 +87,13 @@ const LOCAL_BODIES: string[][] = [
   ['oblast', 'military', 'administration'], ['military', 'administration'], ['regional', 'administration'],
   ['oblast', 'administration'], ['city', 'administration'], ['city', 'council'], ['regional', 'council'], ['city', 'hall'],
 ].sort((a, b) => b.length - a.length);
+/** Last words of a military unit's name after an ordinal. */
+const UNIT_WORDS = new Set([
+  'division', 'battalion', 'brigade', 'regiment', 'squadron', 'wing', 'fleet', 'corps', 'army', 'marines', 'airborne', 'infantry',
+  'cavalry', 'company', 'platoon', 'battery', 'flotilla', 'detachment', 'rangers', 'group', 'command', 'force', 'guards',
+]);
+/** Lower-case words after a name that make it a military formation. */
+const UNIT_TAILS: string[][] = [['group', 'of', 'forces'], ['operational', 'group'], ['operational', 'command'], ['task', 'force']];
 /** What a people's (or a country's) name before it makes an organization of (E7, E11); longest first. */
 const GROUP_HEADS: string[][] = [
   ['security', 'forces'], ['government', 'forces'], ['opposition'], ['forces'], ['troops'], ['government'], ['authorities'],
@@ -100,7 +107,11 @@ const NOT_WEAPON_BEFORE = new Set(['think', 'fuel', 'water', 'oil', 'gas', 'sept
 const VICTIM_VERBS = new Set(['killed', 'wounded', 'injured', 'shot', 'arrested', 'detained', 'kidnapped', 'abducted', 'captured', 'executed', 'murdered']);
 const NAME_PARTICLES = new Set(['al', 'bin', 'ibn', 'de', 'van', 'von', 'der', 'da', 'di', 'la', 'le', 'el', 'du', 'dos', 'del']);
 const PARTICLE_PREFIX_RE = /^(?:al|el|ad|as|ash|an)-\p{Lu}/u;
-const WEAPON_CODE_RE = /^(?:Kh|S|T|Su|MiG|Mi|Ka|Tu|F|BM|TOS|FAB|KAB|ODAB|OFAB|AGM|AIM|MQ|RQ|Shahed|Geran|Fateh|Zelzal|BMP|BTR|BMD|Tochka|Х|С|Т|Су|Ми|Ту|Ка)-\d{1,4}[A-Za-zА-Яа-я\d]*$|^M\d{3}[A-Z]?\d?$/u;
+/** Aircraft, missile and vehicle designations ("Kh-101", "AH-64", "B-52", "M777"); a plural "s" is not part of the name ("F-16s"). */
+const WEAPON_CODE_RE = /^(?:Kh|S|T|Su|MiG|Mi|Ka|Tu|Il|An|Yak|F|AH|UH|CH|MH|AC|KC|BM|TOS|FAB|KAB|ODAB|OFAB|AGM|AIM|MQ|RQ|AK|RPG|ZSU|Shahed|Geran|Fateh|Zelzal|BMP|BTR|BMD|Tochka|Х|С|Т|Су|Ми|Ту|Ка)-\d{1,4}[A-Za-zА-Яа-я\d]*$|^B-\d{2}s?$|^M\d{3}[A-Z]?\d?s?$/u;
+/** Navies' ship prefixes. */
+const SHIP_PREFIXES = new Set(['USS', 'USNS', 'HMS', 'HMCS', 'HMAS', 'HMNZS', 'INS', 'RFS', 'HNLMS', 'FGS', 'ROKS', 'TCG', 'PNS', 'JS', 'KRI', 'BRP']);
+const CODE_PLURAL_RE = /(\d[A-Z]?)s$/;
 
 interface Draft {
   name: string;
@@ -114,6 +125,8 @@ interface Draft {
    * a context cue (title, speech verb, "the village of"), or the trained tagger.
    */
   source?: 'gazetteer' | 'cue' | 'model' | 'run';
+  /** A form of the name next to its mention: "Belgorod region" beside the mention "Belgorod". */
+  alias?: string;
 }
 
 export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gazetteer): RecognizedEntities {
@@ -177,7 +190,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     if (i >= limit) limit = sentenceLimit(i);
     // "the 47th Mechanized Brigade", "3rd Assault Brigade": the ordinal is part of a unit's name.
     if (t.kind === 'number' && ORDINAL_RE.test(t.text) && i + 1 < limit && tokens[i + 1].cap) {
-      const unit = orgSpan(i + 1, limit);
+      const unit = Math.max(orgSpan(i + 1, limit), unitSpan(i + 1, limit));
       if (unit > 0) {
         drafts.push({ name: surface(i, unit), type: 'organization', first: i, last: unit });
         i = unit - 1;
@@ -238,6 +251,13 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
           continue;
         }
       }
+      const formation = k.type === 'location' && k.kind !== 'country' ? phraseAt(UNIT_TAILS, end, limit) : -1;
+      if (formation > end) {
+        nestedPlace(k, i, end);
+        drafts.push({ name: surface(i, formation), type: 'organization', first: i, last: formation });
+        i = formation - 1;
+        continue;
+      }
       const body = k.type === 'location' && k.kind !== 'country' ? phraseAt(LOCAL_BODIES, end, limit) : -1;
       if (body > end) {
         nestedPlace(k, i, end);
@@ -245,13 +265,29 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
         i = body - 1;
         continue;
       }
-      if (k.type === 'location' && end < limit && PLACE_SUFFIXES.has(tokens[end].lower)) end++;
-      drafts.push({ name: k.name, type: k.type, kind: k.kind, first: i, last: end, source: 'gazetteer' });
+      // "Belgorod Oblast" is one name; in "the Belgorod region" the name is "Belgorod" ("Belgorod region" an alias).
+      const suffix = k.type === 'location' && end < limit && PLACE_SUFFIXES.has(tokens[end].lower);
+      if (suffix && tokens[end].cap) end++;
+      const alias = suffix && !tokens[end].cap ? surface(i, end + 1) : undefined;
+      drafts.push({ name: k.name, type: k.type, kind: k.kind, first: i, last: end, source: 'gazetteer', alias });
+      i = end - (alias ? 0 : 1);
+      continue;
+    }
+    // "USS Carney", "HMS Diamond": a named warship is a platform, not an organization and a person.
+    if (SHIP_PREFIXES.has(t.text) && i + 1 < limit && tokens[i + 1].cap && tokens[i + 1].kind === 'word') {
+      let end = i + 2;
+      while (end < limit && end - i < 6 && tokens[end - 1].end === tokens[end - 1].start + tokens[end - 1].text.length) {
+        if (tokens[end].text === '.' && tokens[end - 1].text.length === 1 && end + 1 < limit) end++; // "Dwight D. Eisenhower"
+        else if (tokens[end].cap && tokens[end].kind === 'word' && !NAME_STOP.has(tokens[end].lower)) end++;
+        else break;
+      }
+      while (tokens[end - 1].text === '.') end--;
+      drafts.push({ name: surface(i, end), type: 'weapon', first: i, last: end });
       i = end - 1;
       continue;
     }
     if (WEAPON_CODE_RE.test(t.text)) {
-      drafts.push({ name: t.text, type: 'weapon', first: i, last: i + 1 });
+      drafts.push({ name: t.text.replace(CODE_PLURAL_RE, '$1'), type: 'weapon', first: i, last: i + 1 });
       continue;
     }
     // "Ministry of Defense of the Russian Federation" / bare "the Defense Ministry"
@@ -300,8 +336,15 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     const len = end - i;
     const after = end < limit ? tokens[end] : undefined;
     const afterLower = after?.lower ?? '';
+    // "the Tavria group of forces", "the Dnipro operational group": a named formation in lower case.
+    const unit = phraseAt(UNIT_TAILS, end, limit);
+    if (unit > end) {
+      drafts.push({ name: surface(i, unit), type: 'organization', first: i, last: unit });
+      i = unit - 1;
+      continue;
+    }
     if (PLACE_SUFFIXES.has(afterLower) && !after?.cap) {
-      drafts.push({ name: surface(i, end), type: 'location', kind: 'region', first: i, last: end + 1 });
+      drafts.push({ name: surface(i, end), type: 'location', kind: 'region', first: i, last: end, alias: surface(i, end + 1) });
       i = end;
       continue;
     } else if (prev && ((prev.lower === 'of' && PLACE_CUES.has(tokens[i - 2]?.lower ?? '')) || PLACE_CUES.has(prev.lower) || prev.lower === 'near' || prev.lower === 'outside')) {
@@ -363,13 +406,41 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     let j = i;
     while (j < lim && j - i < 7) {
       const t = tokens[j];
-      const joiner = j > i && (t.lower === 'of' || t.lower === 'for' || t.lower === 'the' || t.lower === 'and') && tokens[j + 1]?.cap;
+      // "and" after an organization word joins two organizations, not one name ("… Party and Federation of the Greens").
+      const joiner = j > i && (t.lower === 'of' || t.lower === 'for' || t.lower === 'the' || (t.lower === 'and' && !ORG_HEADS.has(tokens[j - 1].lower))) && tokens[j + 1]?.cap;
       if (t.kind !== 'word' || !(t.cap || joiner)) break;
       j++;
       if (t.end !== t.start + t.text.length && !t.text.endsWith("'") && !t.text.endsWith('’')) break; // "Russia's" ends the name; "Prisoners'" does not
     }
-    // Only a run that ends in the organization word is an organization ("… Air Force Base" is not).
-    return j > i + 1 && tokens[j - 1].cap && ORG_HEADS.has(tokens[j - 1].lower) ? j : -1;
+    // Only a run that ends in the organization word is an organization ("… Air Force Base" is not), or
+    // one where "of"/"for" follows it ("Housing Authority of New Orleans", "Department of Housing and Urban Development").
+    if (j <= i + 1 || !tokens[j - 1].cap) return -1;
+    if (ORG_HEADS.has(tokens[j - 1].lower)) return j;
+    if (j < lim && tokens[j].cap) return -1; // cut by the length limit: not the whole name
+    let k = j - 3;
+    while (k >= i && !(tokens[k].cap && ORG_HEADS.has(tokens[k].lower) && (tokens[k + 1].lower === 'of' || tokens[k + 1].lower === 'for'))) k--;
+    if (k < i) return -1;
+    for (let m = i + 1; m < k; m++) if (tokens[m].lower === 'and') return -1; // "Conservative Review and Club for Growth": two names
+    // After "of <place>", "and" starts another name: "Agrarian Party of Russia and Civilian Power".
+    for (let m = k + 3; m < j; m++) {
+      if (tokens[m].lower !== 'and') continue;
+      for (let q = k + 2; q < m; q++) {
+        const place = gaz.match(tokens, q, m);
+        if (place?.end === m && place.known.type === 'location') return m;
+      }
+    }
+    return j;
+  }
+
+  /** After an ordinal, end of a capitalized run ending in a unit word ("101st Airborne Division", "3rd Battalion"), or -1. */
+  function unitSpan(i: number, lim: number): number {
+    let j = i;
+    while (j < lim && j - i < 4 && tokens[j].cap && tokens[j].kind === 'word') {
+      j++;
+      if (tokens[j - 1].end !== tokens[j - 1].start + tokens[j - 1].text.length) break;
+    }
+    while (j > i && !UNIT_WORDS.has(tokens[j - 1].lower)) j--;
+    return j > i ? j : -1;
   }
 
   /** A capitalized run [i, end) reads as a person: it speaks, is spoken of by "said", has an age, or suffers. */
@@ -406,6 +477,12 @@ const nameEdge = (t: Token): boolean => t.cap || t.kind === 'number' || PARTICLE
 
 const MODEL_TYPES: Record<NerType, EntityType> = { PER: 'person', ORG: 'organization', LOC: 'location' };
 const NAME_JOINERS = new Set(['of', 'the', 'and', 'for', 'on', 'upon', 'de', 'da', 'di', 'del', 'der', 'van', 'von', 'la', 'le', 'al', 'bin', 'ibn', 'y', 'du', 'dos', 'des', 'el']);
+/** Last words of facility and landmark names. */
+const FACILITY_HEADS = new Set([
+  'airport', 'airfield', 'airbase', 'base', 'plant', 'bridge', 'dam', 'mosque', 'church', 'cathedral', 'temple', 'shrine',
+  'prison', 'jail', 'museum', 'stadium', 'arena', 'square', 'palace', 'tower', 'harbour', 'harbor', 'station', 'checkpoint',
+  'crossing', 'gate', 'barracks', 'refinery', 'terminal', 'pavilion', 'garage', 'building',
+]);
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those']);
 
 /**
@@ -432,7 +509,10 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
     if (type === 'person') {
       const title = gaz.isTitle(tokens, first, last);
       if (title > 0 && title < last - first) first += title;
-      if (last - first >= 3 && gaz.match(tokens, first, first + 1)?.known.type === 'location') first++;
+      // Only after a title or its "for"/"of": a name may start with a place ("Chad Edward Gaudin said").
+      const before = first > 0 && tokens[first - 1].sentence === tokens[first].sentence ? tokens[first - 1] : undefined;
+      const titled = before !== undefined && (before.cap || before.lower === 'for' || before.lower === 'of');
+      if (titled && last - first >= 3 && gaz.match(tokens, first, first + 1)?.known.type === 'location') first++;
     }
     // Inside a name, lower-case words are joiners only ("Bay of Plenty"): "Belgorod until Jan" → "Belgorod";
     // people and places are not joined by "and" ("Asia and Africa" → two places).
@@ -458,9 +538,10 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
   }
   for (const piece of pieces) {
     let { first, last } = piece;
-    const type = piece.type;
     if (last <= first) continue;
     while (last - first > 1 && NAME_JOINERS.has(tokens[last - 1].lower)) last--;
+    // A named facility is a place, whoever runs it ("Zaporizhzhia Nuclear Power Plant", "Bagram Air Base") (E14).
+    const type = piece.type === 'organization' && last - first > 1 && FACILITY_HEADS.has(tokens[last - 1].lower) ? 'location' : piece.type;
     // A name starts and ends with a capitalized word or a number ("Leopard 2"); the tagger is English only.
     if (!nameEdge(tokens[first]) || !nameEdge(tokens[last - 1])) continue;
     // Number words are no names ("Thirty died on the ferry").
@@ -474,8 +555,14 @@ function combineWithModel(drafts: DraftSpan[], names: NameSpan[], tokens: Token[
       if (keep) continue;
       removed.add(same);
     } else if (over.length > 0) {
-      // Inside or across a composed or known name, or around a weapon or nationality: the rule's reading stands.
-      const yields = (d: DraftSpan): boolean => d.first >= first && d.last <= last && d.source === 'gazetteer' && (d.type === 'location' || d.type === 'organization');
+      // Inside or across a composed or known name, or around a weapon: the rule's reading stands. A known
+      // place, organization or people's name inside a longer one yields ("Muslim Party of Indonesia",
+      // "Australian Greens", "British Columbia"; a person is never read around a nationality), and so
+      // does an organization run the tagger reads further ("Democratic Party of the Left").
+      const yields = (d: DraftSpan): boolean =>
+        d.first >= first && d.last <= last &&
+        ((d.source === 'gazetteer' && (d.type === 'location' || d.type === 'organization' || (type !== 'person' && d.last - d.first < last - first && (d.type === 'nationality' || d.type === 'group')))) ||
+          (d.source === 'run' && type === 'organization'));
       if (!over.every(yields)) continue;
       for (const d of over) removed.add(d);
     }
@@ -526,7 +613,12 @@ const NOT_ACRONYMS = new Set([
   'THE', 'AND', 'FOR', 'NOT', 'YES', 'NO', 'QUESTION', 'ANSWER', 'Q', 'A', 'MR', 'MRS', 'MS', 'DR', 'OF', 'IN', 'ON', 'TO',
   'IS', 'IT', 'BY', 'AT', 'OR', 'AN', 'WE', 'US', 'UK', 'EU', 'POW', 'POWs', 'KIA', 'WIA', 'MIA', 'LGBT', 'LGBTQ', 'PhD',
   'ISBN', 'NB', 'TBD', 'TBA', 'ETA', 'FYI', 'ASAP', 'DIY', 'UFO', 'CCTV', 'VPN', 'API', 'USB', 'CPU', 'RAM', 'IP', 'OS',
+  // common nouns: roles, finance, health, time zones, eras, media
+  'VP', 'SVP', 'EVP', 'MVP', 'MLA', 'MPP', 'TD', 'HR', 'IPO', 'IRR', 'ROI', 'VAT', 'LNG', 'LPG', 'DUI', 'SEO', 'ADHD',
+  'PTSD', 'CDT', 'CST', 'MST', 'MDT', 'PDT', 'BCE', 'CD', 'DVD', 'PC', 'NGO', 'LLC', 'PLC', 'LTD', 'PVT', 'INC', 'CO',
 ]);
+/** Before an acronym, these make it a common noun ("a CPA", "my DUI"). */
+const COMMON_NOUN_BEFORE = new Set(['a', 'an', 'my', 'your', 'his', 'her', 'our', 'their', 'its', 'every', 'each', 'any']);
 /** Capitalized collectives after "the" that name an organization (E5). */
 const COLLECTIVES = new Set(['coalition', 'alliance', 'department', 'west', 'international community', 'commission', 'council', 'senate', 'congress', 'secretariat', 'mission', 'embassy', 'administration', 'bureau', 'agency']);
 const CAPS_TITLES = new Set(['MR', 'MRS', 'MS', 'DR']);
@@ -597,8 +689,11 @@ function addRuleNames(drafts: DraftSpan[], tokens: Token[]): DraftSpan[] {
       }
     }
     // "the JTF and the ISF briefed AMISOM"
-    if (ACRONYM_RE.test(t.text) && !NOT_ACRONYMS.has(t.text) && !isLowerCaseWord(t.lower) && !allCapsSentence(i)) {
-      out.push({ name: t.text, type: 'organization', first: i, last: i + 1 });
+    // Not a common noun: plural ("NGOs", "MLAs") or after an article or a pronoun ("a CPA", "my DUI"); "Russia's FSB" is one.
+    const bare = t.text.replace(/['’]s?$/, ''); // "the AKP's offices", "NGOs' staff"
+    const commonNoun = bare.endsWith('s') || COMMON_NOUN_BEFORE.has(prev?.lower ?? '');
+    if (ACRONYM_RE.test(bare) && !NOT_ACRONYMS.has(bare) && !commonNoun && !isLowerCaseWord(t.lower) && !allCapsSentence(i)) {
+      out.push({ name: bare, type: 'organization', first: i, last: i + 1 });
     }
   }
   // "James “Jim” Carter": a quoted nickname between given name and surname is not a name of its own (E3).
@@ -672,8 +767,8 @@ function mergeDrafts(
     const end = tokens[d.last - 1].end;
     const e = entities[index];
     e.mentions.push({ start, end });
-    const form = text.slice(start, end).replace(/\s+/g, ' ');
-    if (form !== e.name) {
+    for (const form of [text.slice(start, end).replace(/\s+/g, ' '), d.alias]) {
+      if (form === undefined || form === e.name) continue;
       e.aliases ??= [];
       if (!e.aliases.includes(form)) e.aliases.push(form);
     }

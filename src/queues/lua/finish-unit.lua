@@ -28,7 +28,7 @@ rcall('SET', KEYS[3], ARGV[3], 'EX', ARGV[4])
 rcall('ZADD', KEYS[4], processedAt, ARGV[2])
 rcall('ZREMRANGEBYSCORE', KEYS[4], '-inf', processedAt - tonumber(ARGV[4]) * 1000)
 if tonumber(ARGV[8]) > 0 then
-  rcall('XADD', KEYS[5], 'MAXLEN', '~', ARGV[8], '*', 'id', ARGV[2], 'record', ARGV[3], 'event', ARGV[11], 'version', ARGV[12])
+  rcall('XADD', KEYS[5], 'MAXLEN', '~', ARGV[8], '*', 'id', ARGV[2], 'record', ARGV[3], 'encoding', 'gzip', 'event', ARGV[11], 'version', ARGV[12])
 end
 -- The record's id is the unit's: not stored again (32–72 bytes a unit, MEMORY USAGE).
 rcall('HSET', KEYS[1], 'state', 'completed', 'updatedAt', ARGV[6])

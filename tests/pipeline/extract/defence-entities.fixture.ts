@@ -19,6 +19,7 @@ const fx = (text: string, person: string[], organization: string[], location: st
   expected: { person, organization, location, weapon },
 });
 
+/** Generic weapons and platforms in lower case (rockets, a drone, a named warship) count, as in the held-out defence documents (E18). */
 export const DEFENCE_ENTITY_FIXTURES: EntityFixture[] = [
   fx(
     'Ukraine\'s air force said on Tuesday it had shot down 14 of 17 Shahed drones launched overnight from the Kursk region. Spokesman Yuriy Ihnat said two Kh-101 cruise missiles were also destroyed over the Kyiv region.',
@@ -30,7 +31,7 @@ export const DEFENCE_ENTITY_FIXTURES: EntityFixture[] = [
   ),
   fx(
     'Two HIMARS launchers struck an ammunition depot outside Melitopol, according to the General Staff of the Armed Forces of Ukraine. The Russian-installed governor of the Zaporizhzhia region, Yevgeny Balitsky, said air defences intercepted several rockets.',
-    ['Yevgeny Balitsky'], ['General Staff of the Armed Forces of Ukraine'], ['Melitopol', 'Zaporizhzhia'], ['HIMARS'],
+    ['Yevgeny Balitsky'], ['General Staff of the Armed Forces of Ukraine'], ['Melitopol', 'Zaporizhzhia'], ['HIMARS', 'rockets'],
   ),
   fx(
     'NATO Secretary General Mark Rutte told reporters in Brussels that allies would send more Patriot batteries to Ukraine. He spoke after a meeting of the Ukraine Defense Contact Group at Ramstein.',
@@ -50,7 +51,7 @@ export const DEFENCE_ENTITY_FIXTURES: EntityFixture[] = [
   ),
   fx(
     'Israeli Prime Minister Benjamin Netanyahu said the Israel Defense Forces would expand operations in Rafah. Hamas fired rockets at Ashkelon, and the Iron Dome system intercepted most of them, the IDF said.',
-    ['Benjamin Netanyahu'], ['Israel Defense Forces', 'Hamas'], ['Rafah', 'Ashkelon'], ['Iron Dome'],
+    ['Benjamin Netanyahu'], ['Israel Defense Forces', 'Hamas'], ['Rafah', 'Ashkelon'], ['Iron Dome', 'rockets'],
   ),
   fx(
     'Kremlin spokesman Dmitry Peskov declined to comment on reports that Storm Shadow missiles had hit the headquarters of the Black Sea Fleet in Sevastopol.',
@@ -74,7 +75,7 @@ export const DEFENCE_ENTITY_FIXTURES: EntityFixture[] = [
   ),
   fx(
     'Houthi forces in Yemen launched an anti-ship missile at a tanker in the Red Sea, US Central Command said. The USS Carney shot down two drones with SM-2 interceptors.',
-    [], ['Houthis', 'US Central Command'], ['Yemen', 'Red Sea'], ['SM-2'],
+    [], ['Houthis', 'US Central Command'], ['Yemen', 'Red Sea'], ['SM-2', 'missile', 'drones', 'USS Carney'],
   ),
   fx(
     'Kiev has asked Germany for Taurus missiles, Foreign Minister Dmytro Kuleba said in Berlin. Chancellor Olaf Scholz has so far refused, citing the risk of escalation with the Russian Federation.',
@@ -86,7 +87,7 @@ export const DEFENCE_ENTITY_FIXTURES: EntityFixture[] = [
   ),
   fx(
     'Drone Strike Hits Fuel Depot In Bryansk\nA fuel depot in Bryansk burned for hours after a drone attack, regional head Alexander Bogomaz said. Bogomaz blamed Kyiv; Ukraine\'s SBU security service did not comment.',
-    ['Alexander Bogomaz'], ['SBU'], ['Bryansk', 'Kyiv', 'Ukraine'], [],
+    ['Alexander Bogomaz'], ['SBU'], ['Bryansk', 'Kyiv', 'Ukraine'], ['drone'],
   ),
   fx(
     'Brigadier General Oleksandr Tarnavskyi, who commands the Tavria group of forces, said his troops had repelled 42 assaults. Tarnavskyi added that Russian units were using TOS-1A thermobaric launchers near Marinka.',
@@ -99,6 +100,14 @@ export const DEFENCE_ENTITY_FIXTURES: EntityFixture[] = [
   fx(
     'Hezbollah fired Burkan rockets at northern Israel, the IDF said, and Israeli jets struck the group\'s positions near Nabatieh. Hezbollah leader Hassan Nasrallah warned of a wider war.',
     ['Hassan Nasrallah'], ['Hezbollah', 'Israel Defense Forces'], ['Israel', 'Nabatieh'], ['Burkan'],
+  ),
+  fx(
+    'Militants attacked a checkpoint outside Kirkuk with small arms fire and RPGs before a VBIED struck the gate. Two Apache helicopters and an MQ-9 Reaper responded, the Coalition said.',
+    [], ['Coalition'], ['Kirkuk'], ['small arms', 'RPGs', 'car bombs', 'AH-64 Apache', 'MQ-9 Reaper'],
+  ),
+  fx(
+    'Captain Elena Varga of the 59th Motorized Brigade said her unit lost two armoured vehicles and a tank to ATGMs near Vuhledar, while Russian Su-25s dropped bombs on the town.',
+    ['Elena Varga'], ['59th Motorized Brigade'], ['Vuhledar'], ['armored vehicles', 'tanks', 'anti-tank missiles', 'Su-25', 'bombs'],
   ),
 ];
 

@@ -112,3 +112,86 @@ describe('organizations that speak', () => {
     expect(names('He won three Premier League titles.', 'organization')).toEqual(['Premier League']);
   });
 });
+
+describe('where the tagger reads a longer name than a rule', () => {
+  it('a nationality or people inside an institution yields to it', () => {
+    const all = entities('Delegates of the Australian Council of Trade Unions and the Muslim Party of Indonesia arrived in British Columbia.');
+    expect(all.filter((e) => e.type === 'organization').map((e) => e.name).sort()).toEqual(['Australian Council of Trade Unions', 'Muslim Party of Indonesia']);
+    expect(all.filter((e) => e.type === 'location').map((e) => e.name)).toEqual(['British Columbia']);
+    expect(all.filter((e) => e.type === 'nationality' || e.type === 'group')).toEqual([]);
+  });
+  it('but a person is never read around a nationality', () => {
+    expect(names('Australian Julia Merton won the race.', 'nationality')).toEqual(['Australian']);
+  });
+  it('an organization word followed by "of" or "for" names the whole run (E9)', () => {
+    expect(names('Tenants sued the Housing Authority of Port Blanc and the Commission for Coastal Affairs.', 'organization').sort()).toEqual(['Commission for Coastal Affairs', 'Housing Authority of Port Blanc']);
+    expect(names('Tenants sued the Housing Authority of Port Blanc.', 'location')).toEqual([]);
+    expect(names('The Farmers Party of Moldova and Green Action merged.', 'organization')).toContain('Farmers Party of Moldova');
+    expect(names('The Tax Review and Institute for Growth merged.', 'organization')).not.toContain('Tax Review and Institute for Growth');
+  });
+  it('"and" after an organization word starts the next organization', () => {
+    expect(names('The Rural Workers Party and Federation of the Greens signed the pact on Friday.', 'organization').sort()).toEqual(['Federation of the Greens', 'Rural Workers Party']);
+  });
+  it('a name may start with a place when no title comes before it', () => {
+    expect(names('Chad Robert Ellison was born in 1983 in Ohio.', 'person')).toEqual(['Chad Robert Ellison']);
+    expect(names('Minister for Africa Henrietta Morgan said the plan was sound.', 'person')).toEqual(['Henrietta Morgan']);
+  });
+});
+
+describe('mention spans', () => {
+  it('a lower-case "region" or "district" is not part of the place\'s mention but stays an alias', () => {
+    const text = 'Shelling hit the Zolochiv district and the Belgorod region, officials in Kherson Oblast said.';
+    const all = entities(text).filter((e) => e.type === 'location');
+    expect(all.map((e) => text.slice(e.mentions[0].start, e.mentions[0].end))).toEqual(['Zolochiv', 'Belgorod', 'Kherson Oblast']);
+    expect(all.find((e) => e.name === 'Belgorod')?.aliases).toContain('Belgorod region');
+  });
+  it('oceans, seas and straits are places (E13)', () => {
+    expect(names('Tankers crossed the Pacific and the Strait of Hormuz into the Gulf of Aden.', 'location')).toEqual(['Pacific Ocean', 'Strait of Hormuz', 'Gulf of Aden']);
+  });
+  it('a demonym spelled as its country names the place', () => {
+    expect(names('The convoy reached Djibouti at dawn.', 'location')).toEqual(['Djibouti']);
+  });
+});
+
+describe('acronyms that are common nouns', () => {
+  it('plural, after an article or pronoun, or a known common abbreviation, are not organizations', () => {
+    expect(names('She hired a CPA after my DUI; several NGOs complained. The IPO raised cash for HR.', 'organization')).toEqual([]);
+    expect(names('Officials of the CPA met the JTF.', 'organization')).toEqual(['CPA', 'JTF']);
+    expect(names("The KRP's leaders met.", 'organization')).toEqual(['KRP']);
+  });
+});
+
+describe('weapons and platforms (E18)', () => {
+  it('generic munitions, platforms and their acronyms in lower case', () => {
+    const text = 'Gunmen opened small arms fire and launched grenade launchers and an ATGM at the convoy of Humvees and MRAPs; anti-aircraft guns and a MANPADS answered, and a truck bomb and an EFP were found.';
+    expect(names(text, 'weapon').sort()).toEqual(
+      ['Humvee', 'anti-aircraft guns', 'anti-tank missiles', 'armored vehicles', 'car bombs', 'grenade launchers', 'improvised explosive devices', 'small arms', 'surface-to-air missiles'].sort(),
+    );
+  });
+  it('designations: a plural "s" joins the system, and a visa is no bomber', () => {
+    const all = entities('Two F-16s escorted an F-16 and a B-52; AH-64 Apaches and AK-47s were seen. B-1 visas were issued.').filter((e) => e.type === 'weapon');
+    expect(all.map((e) => e.name).sort()).toEqual(['AH-64 Apache', 'AK-47', 'B-52', 'F-16']);
+    expect(all.find((e) => e.name === 'F-16')?.mentions).toHaveLength(2);
+  });
+  it('a named warship is one platform, neither an organization nor a person', () => {
+    const all = entities('The USS Harlow and HMS Dwight D. Fenton shot down two drones.');
+    expect(all.filter((e) => e.type === 'weapon').map((e) => e.name)).toEqual(['USS Harlow', 'HMS Dwight D. Fenton', 'drones']);
+    expect(all.filter((e) => e.type === 'person' || e.type === 'organization')).toEqual([]);
+  });
+});
+
+describe('facilities and formations', () => {
+  it('a named facility is a place even when the tagger reads an organization (E14)', () => {
+    const all = entities('Drones struck the Novoshakhtinsk Oil Refinery and the Kerch Bridge; troops left Bagram Air Base.');
+    expect(all.filter((e) => e.type === 'location').map((e) => e.name)).toEqual(['Novoshakhtinsk Oil Refinery', 'Kerch Bridge', 'Bagram Air Base']);
+    expect(all.filter((e) => e.type === 'organization')).toEqual([]);
+    expect(names('Inspectors reached the Zaporizhzhia Nuclear Power Plant.', 'location')).toEqual(['Zaporizhzhia Nuclear Power Plant']);
+  });
+  it('an ordinal and a unit word name a unit, whatever comes between', () => {
+    expect(names('Troops of the 104th Airborne Division, the 6th Battalion and the 9th Marines landed.', 'organization')).toEqual(['104th Airborne Division', '6th Battalion', '9th Marines']);
+  });
+  it('a name before "group of forces" or "operational group" is a formation', () => {
+    expect(names('General Ivan Holub, who leads the Siversk group of forces, spoke.', 'organization')).toEqual(['Siversk group of forces']);
+    expect(names('The Odesa operational group reported calm.', 'organization')).toEqual(['Odesa operational group']);
+  });
+});

@@ -7,7 +7,7 @@
 import { codePointAt, isLetterOrDigit } from './word-chars.js';
 
 /** FNV-1a hashes of the words (`[\p{L}\p{N}_]+`, hashed by UTF-16 code unit), read without building their strings. */
-function wordHashes(text: string): number[] {
+export function wordHashes(text: string): number[] {
   const hashes: number[] = [];
   let h = 0;
   let inside = false;
