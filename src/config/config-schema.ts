@@ -116,7 +116,7 @@ export const SETTINGS = {
   cpu: {
     deadlineMs: setting(positiveInt, 'SITREP_CPU_DEADLINE_MS', 'number', 'Longest a worker thread may parse, extract or discover one input; past it the thread is stopped and the job dead-lettered (SITREP_ERR_CPU_DEADLINE).'),
     threads: setting(nonNegativeInt, 'SITREP_CPU_THREADS', 'number', 'Worker threads for parse, extract and discovery per worker process. Each costs ~80 MB of RSS (its heap, the NER model). One is fastest where a worker shares 2 cores (bench:pipeline: 2 were slower and took 436 MB against 351 MB); a second helps only with a third core free (a page costs ~5.5 ms in the thread, ~3.3 ms on the event loop). 0: one per CPU core.'),
-    threadHeapMb: setting(nonNegativeInt, 'SITREP_CPU_THREAD_HEAP_MB', 'number', 'Heap limit of each worker thread, MB (keeps worker RSS bounded without NODE_OPTIONS); an input that needs more is dead-lettered (SITREP_ERR_CPU_MEMORY) and the thread replaced. 0: V8\'s own limit.'),
+    threadHeapMb: setting(nonNegativeInt, 'SITREP_CPU_THREAD_HEAP_MB', 'number', 'Heap (old space) limit of each worker thread, MB (keeps worker RSS bounded without NODE_OPTIONS; V8 lets the heap float up towards it); an input that needs more is dead-lettered (SITREP_ERR_CPU_MEMORY) and the thread replaced. 96 holds a 5 MB page (fetch.maxBodyBytes), 64 does not: raise it with maxBodyBytes. 0: V8\'s own limit.'),
   },
   log: {
     level: setting(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'SITREP_LOG_LEVEL', 'string', 'pino log level.'),

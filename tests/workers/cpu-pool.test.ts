@@ -62,6 +62,22 @@ describe('cpu pool: parse, extract and discover in worker threads, under a deadl
     expect((await Promise.all(runaways)).map((e) => e.code)).toEqual(['SITREP_ERR_CPU_DEADLINE', 'SITREP_ERR_CPU_DEADLINE']);
   });
 
+  it('parses and extracts a 5 MB article (fetch.maxBodyBytes) within the default thread heap', async () => {
+    // The default cpu.threadHeapMb must hold the largest body a fetch lets through (at 64 MB this failed).
+    const paragraph = (i: number) => `<p>Report ${i}: three people were killed and twelve injured when a missile struck a building in Kharkiv on Monday, officials <a href="/r/${i}">said</a>.</p>\n`;
+    const parts = ['<!doctype html><html lang="en"><head><title>Long report</title></head><body><article><h1>Long report</h1>'];
+    for (let i = 0, size = 0; size < 5 * 1024 * 1024 - 200; i++) size += parts[parts.push(paragraph(i)) - 1].length;
+    const body = `${parts.join('')}</article></body></html>`;
+    const big = createCpuPool({ threads: 1, deadlineMs: 300_000 });
+    try {
+      const article = await big.run('parse', { body, contentType: 'text/html', url: 'https://news.example/long' });
+      expect(article.text.length).toBeGreaterThan(4_000_000);
+      await expect(big.run('extract', { text: article.text })).resolves.toBeTruthy();
+    } finally {
+      await big.close();
+    }
+  }, 300_000);
+
   it('stops a task that outgrows its thread heap (SITREP_ERR_CPU_MEMORY, permanent), and carries on', async () => {
     const small = createCpuPool({ threads: 1, threadHeapMb: 64, deadlineMs: 120_000, filename: new URL('./fixtures/runaway-cpu-tasks.ts', import.meta.url) });
     try {
