@@ -168,7 +168,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
       }
       if (isNameToken(j, limit)) {
         j++;
-        if (t.end !== t.start + t.text.length) break; // possessive ends the name
+        if (possessive(t)) break; // possessive ends the name
         if (t.text.length === 1 && j < limit && tokens[j].text === '.') j++;
       } else if (j > i && NAME_PARTICLES.has(t.text) && j + 1 < limit && isNameToken(j + 1, limit)) j++;
       else break;
@@ -223,8 +223,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
           continue;
         }
         // "Somali security forces", "the Kenyan opposition", "U.S. forces": a people's or country's body acts (E7, E11).
-        const possessive = tokens[end - 1].end !== tokens[end - 1].start + tokens[end - 1].text.length;
-        const group = possessive ? -1 : phraseAt(k.type === 'nationality' ? GROUP_HEADS : COUNTRY_GROUP_HEADS, end, limit);
+        const group = possessive(tokens[end - 1]) ? -1 : phraseAt(k.type === 'nationality' ? GROUP_HEADS : COUNTRY_GROUP_HEADS, end, limit);
         if (group > end) {
           drafts.push({ name: surface(i, group), type: 'organization', first: i, last: group });
           i = group - 1;
@@ -276,7 +275,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     // "USS Carney", "HMS Diamond": a named warship is a platform, not an organization and a person.
     if (SHIP_PREFIXES.has(t.text) && i + 1 < limit && tokens[i + 1].cap && tokens[i + 1].kind === 'word') {
       let end = i + 2;
-      while (end < limit && end - i < 6 && tokens[end - 1].end === tokens[end - 1].start + tokens[end - 1].text.length) {
+      while (end < limit && end - i < 6 && !possessive(tokens[end - 1])) {
         if (tokens[end].text === '.' && tokens[end - 1].text.length === 1 && end + 1 < limit) end++; // "Dwight D. Eisenhower"
         else if (tokens[end].cap && tokens[end].kind === 'word' && !NAME_STOP.has(tokens[end].lower)) end++;
         else break;
@@ -410,7 +409,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
       const joiner = j > i && (t.lower === 'of' || t.lower === 'for' || t.lower === 'the' || (t.lower === 'and' && !ORG_HEADS.has(tokens[j - 1].lower))) && tokens[j + 1]?.cap;
       if (t.kind !== 'word' || !(t.cap || joiner)) break;
       j++;
-      if (t.end !== t.start + t.text.length && !t.text.endsWith("'") && !t.text.endsWith('’')) break; // "Russia's" ends the name; "Prisoners'" does not
+      if (possessive(t) && !t.text.endsWith("'") && !t.text.endsWith('’')) break; // "Russia's" ends the name; "Prisoners'" does not
     }
     // Only a run that ends in the organization word is an organization ("… Air Force Base" is not), or
     // one where "of"/"for" follows it ("Housing Authority of New Orleans", "Department of Housing and Urban Development").
@@ -437,7 +436,7 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
     let j = i;
     while (j < lim && j - i < 4 && tokens[j].cap && tokens[j].kind === 'word') {
       j++;
-      if (tokens[j - 1].end !== tokens[j - 1].start + tokens[j - 1].text.length) break;
+      if (possessive(tokens[j - 1])) break;
     }
     while (j > i && !UNIT_WORDS.has(tokens[j - 1].lower)) j--;
     return j > i ? j : -1;
@@ -473,6 +472,11 @@ export function recognizeEntities(text: string, tokens: Token[], gazetteer: Gaze
 type DraftSpan = Draft & { first: number; last: number };
 
 const CYRILLIC_RE = /[\u0400-\u04FF]/;
+/** The token ends in a possessive "'s" (its name part, `end`, stops short of its text). */
+function possessive(t: Token): boolean {
+  return t.end !== t.start + t.text.length;
+}
+
 const nameEdge = (t: Token): boolean => t.cap || t.kind === 'number' || PARTICLE_PREFIX_RE.test(t.text);
 
 const MODEL_TYPES: Record<NerType, EntityType> = { PER: 'person', ORG: 'organization', LOC: 'location' };

@@ -106,6 +106,7 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   const evidence = hasArticleEvidence(meta);
   const wall = words < 150 ? scan.blocks.find((block) => block.text.length < 400 && WALL_RE.test(block.text)) : undefined;
   const types = new Set(meta.declaredTypes);
+  const generator = (scan.meta.get('generator') ?? []).join(' ');
 
   // No text: a shell rendered by JavaScript, an interstitial, a page of labels.
   const sentence = typeof body === 'string' ? isSentence(text) : blocks.some((block) => !block.boilerplate && isSentence(block.text));
@@ -117,8 +118,7 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
     if (teasers >= 6) return { pageType: 'listing', signal: `${teasers} linked headlines, ${words} words of body text` };
     if (pageChars >= 200 && pageLinks > pageChars * 0.5) return { pageType: 'listing', signal: `${Math.round((100 * pageLinks) / pageChars)}% of the page's text is links` };
     // A forum engine that renders its threads by script (Discourse) still says what it is.
-    const engine = (scan.meta.get('generator') ?? []).join(' ');
-    if (FORUM_GENERATOR_RE.test(engine)) return { pageType: 'forum', signal: `generator "${engine.slice(0, 40)}", thread rendered by JavaScript` };
+    if (FORUM_GENERATOR_RE.test(generator)) return { pageType: 'forum', signal: `generator "${generator.slice(0, 40)}", thread rendered by JavaScript` };
     return { pageType: 'empty', signal: pageChars < 200 ? 'no text in the HTML: rendered by JavaScript' : `${words} words of body text, no sentence` };
   }
   if (wall !== undefined && paragraphs <= 1) return { pageType: 'wall', signal: `only a teaser, then "${wall.text.slice(0, 80)}"` };
@@ -143,7 +143,6 @@ export function detectNoArticle(input: NoArticleInput): NoArticleVerdict | null 
   if (ogType.includes('product') && !meta.declaredArticle) return { pageType: 'product', signal: `og:type ${ogType}` };
   const forum = [...types].find((t) => FORUM_TYPES.has(t));
   if (forum !== undefined && !meta.declaredArticle) return { pageType: 'forum', signal: `JSON-LD ${forum}` };
-  const generator = (scan.meta.get('generator') ?? []).join(' ');
   if (!meta.declaredArticle && FORUM_GENERATOR_RE.test(generator)) return { pageType: 'forum', signal: `generator "${generator.slice(0, 40)}"` };
   // A collection or search-results page by its own structured data, with no article type beside it (og:type article is
   // every page's on SEO-plugin sites, so it does not count here).
