@@ -13,6 +13,9 @@ RUN npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:20-slim
 ENV NODE_ENV=production
+# glibc gives threads that allocate (the CPU pool's, libuv's, V8's) malloc arenas of their own, and
+# freed buffers stay in them: two arenas lowered one worker's peak by 17-24 MB (README: Memory).
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
