@@ -117,6 +117,12 @@ export const TOLL_FILLER = new Set([
   'составило', 'составляет', 'до', 'зросла', 'зросло', 'сягнула', 'становить', 'стало', 'were', 'are',
 ]);
 
+/** Verbs that report what someone said: "…, police said", "officials told reporters". */
+export const SPEECH_VERBS = new Set([
+  'said', 'says', 'say', 'told', 'announced', 'reported', 'stated', 'added', 'wrote', 'posted', 'confirmed', 'claimed',
+  'заявил', 'сообщил', 'заявив', 'повідомив', 'написал', 'написав',
+]);
+
 /** Between subject and predicate: "were", "have been", "reportedly", "later". */
 export const AUX = new Set([
   'was', 'were', 'is', 'are', 'be', 'been', 'being', 'have', 'has', 'had', 'got', 'get', 'gets', 'reportedly',

@@ -20,7 +20,7 @@ import type { CasualtyFigure, CasualtyKind } from '../../record/record.js';
 import {
   ACTIVE, AUX, GENERIC_PERSON_PLURALS, NEGATORS, NOBODY, NON_PERSON, NOT_COUNT_BEFORE, NOUNS, PERSON_OBJECT_ONLY, PERSON_PLURALS, PERSON_SINGULARS,
   PLACE_NOUNS,
-  PREDICATES, TOLLS, TOLL_FILLER, type Phrase,
+  PREDICATES, SPEECH_VERBS, TOLLS, TOLL_FILLER, type Phrase,
 } from './casualty-lexicon.js';
 import type { Gazetteer } from './gazetteer.js';
 import { matchWords, parseQuantity, type Quantity } from './parse-quantity.js';
@@ -383,6 +383,8 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     q: Quantity;
     s: Subject;
   }
+  /** "…, police said", "…, local officials told reporters": the people after the comma report the figure; they are not in it. */
+  const speaker = (end: number): boolean => SPEECH_VERBS.has(lw(end));
   /**
    * "22 passengers and 3 crew", "16 passengers, one crew member and one ground crew member", "a Taliban
    * leader along with several suspected insurgents", "the man, an IED facilitator, and three others".
@@ -422,7 +424,7 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       if (q2 && acceptable(q2)) {
         const s2 = parseSubject(q2.end, object);
         // "detained several insurgents and multiple weapons": people and things do not add up.
-        if (!s2 || !countOf(q2, s2) || s2.noun || ((parts[0].s.person || parts[0].s.noun) && !s2.person && !s2.empty)) break;
+        if (!s2 || !countOf(q2, s2) || s2.noun || ((parts[0].s.person || parts[0].s.noun) && !s2.person && !s2.empty) || speaker(s2.end)) break;
         parts.push({ q: q2, s: s2 });
         end = s2.end;
         continue;
@@ -441,14 +443,14 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
       const listed = lw(end) === ',' && object && tokens[k]?.kind === 'word' && !tokens[k].cap && isRoleNoun(lw(k));
       if (k < last && (PERSON_SINGULARS.has(lw(k)) || listed) && parts.some((p) => p.s.person)) {
         const s2 = parseSubject(k);
-        if (!s2) break;
+        if (!s2 || speaker(s2.end)) break;
         parts.push({ q: { start: k, end: k, count: 1, approximate: false }, s: s2 });
         end = s2.end;
         continue;
       }
       // "… and other militants", "along with suspected insurgents": a bare plural object, at least two.
       const bare = object ? barePlural(k) : null;
-      if (bare) {
+      if (bare && !speaker(bare.s.end)) {
         parts.push(bare);
         end = bare.s.end;
         continue;

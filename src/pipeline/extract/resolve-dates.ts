@@ -4,6 +4,7 @@
  * at the precision the text gives: day "2024-01-02", week "2023-W52", month "2022-02", year "2022".
  */
 import type { Token } from './tokenize-text.js';
+import { SPEECH_VERBS } from './casualty-lexicon.js';
 import { digitsValue, wordValue } from './number-words.js';
 
 /** `named`: a date that names another event ("the May 11 insider attack"), not the day of the narrative. */
@@ -53,13 +54,18 @@ export function isDayYearFullStop(tokens: Token[], dot: number, last = tokens.le
 /** Words meaning the publication day itself, or one day before it. */
 const SAME_DAY = new Set(['today', 'tonight', 'overnight', 'сегодня', 'сьогодні', 'ночью', 'вночі', 'уночі']);
 const DAY_BEFORE_PUB = new Set(['yesterday', 'вчера', 'вчора']);
-const SPEECH = new Set([
-  'said', 'says', 'told', 'announced', 'reported', 'stated', 'added', 'wrote', 'posted', 'confirmed',
-  'claimed', 'statement', 'заявил', 'сообщил', 'заявив', 'повідомив', 'написал', 'написав',
-]);
+const SPEECH = new Set([...SPEECH_VERBS, 'statement']);
 const ARTICLES = new Set(['a', 'an', 'the']);
 const FUTURE = new Set(['until', 'till', 'by', 'next', 'before', 'до', 'following', 'coming']);
 const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})/;
+const ORDINAL_DAY_RE = /^([0-9]{1,2})(?:st|nd|rd|th)$/i;
+
+/** A day of the month as written after or before a month: "3", "3rd", "21st". */
+function monthDay(text: string): number | undefined {
+  const m = ORDINAL_DAY_RE.exec(text);
+  const d = m ? Number(m[1]) : digitsValue(text);
+  return d !== undefined && d >= 1 && d <= 31 ? d : undefined;
+}
 /** Words that can start a date expression: one Set lookup skips every other word. */
 const DATE_START = new Set([
   ...Object.keys(WEEKDAYS), ...Object.keys(MONTHS), ...SAME_DAY, ...DAY_BEFORE_PUB, 'this', 'last', 'the', 'a', 'ago',
@@ -159,16 +165,19 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
         pushDay(i, i + 1, dayOf(t.text) as number);
         continue;
       }
-      // "30 December 2023", "2 января"
-      const month = MONTHS[next];
-      const d = digitsValue(t.text);
-      if (month && d !== undefined && d >= 1 && d <= 31) {
-        const yearTok = i + 2 < last ? digitsValue(tokens[i + 2].text) : undefined;
+      // "30 December 2023", "2 января", "1st of March"
+      const m = next === 'of' && i + 2 < last && MONTHS[tokens[i + 2].lower] !== undefined && ORDINAL_DAY_RE.test(t.text) ? i + 2 : i + 1;
+      const month = m < last ? MONTHS[tokens[m].lower] : undefined;
+      const d = month ? monthDay(t.text) : undefined;
+      if (month && d !== undefined) {
+        // "3 July 2012", "3rd of July, 2012"
+        const y = m + 1 < last && tokens[m + 1].text === ',' ? m + 2 : m + 1;
+        const yearTok = y < last ? digitsValue(tokens[y].text) : undefined;
         const hasYear = yearTok !== undefined && yearTok > 1900 && yearTok < 2100;
         if (!hasYear && ref === undefined) continue;
         const day = resolveMonthDay(hasYear ? yearTok : undefined, month, d, ref ?? 0, nearest);
-        pushDay(i, hasYear ? i + 3 : i + 2, day);
-        i += hasYear ? 2 : 1;
+        pushDay(i, hasYear ? y + 1 : m + 1, day);
+        i = hasYear ? y : m;
       }
       continue;
     }
@@ -184,8 +193,8 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
     if (month && t.cap) {
       let j = i + 1;
       if (j < last && tokens[j].text === '.') j++;
-      const d = j < last ? digitsValue(tokens[j].text) : undefined;
-      if (d !== undefined && d >= 1 && d <= 31) {
+      const d = j < last ? monthDay(tokens[j].text) : undefined;
+      if (d !== undefined) {
         // "Jan. 2", "December 30, 2023"
         let end = j + 1;
         let year: number | undefined;
@@ -200,8 +209,9 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
         i = end - 1;
         continue;
       }
-      if (d !== undefined && d > 1900 && d < 2100) {
-        push(i, j + 1, { iso: monthIso(d, month), precision: 'month' });
+      const y = j < last ? digitsValue(tokens[j].text) : undefined;
+      if (y !== undefined && y > 1900 && y < 2100) {
+        push(i, j + 1, { iso: monthIso(y, month), precision: 'month' });
         i = j;
         continue;
       }

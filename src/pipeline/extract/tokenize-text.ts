@@ -160,8 +160,19 @@ function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** A dateline at a line start: an upper-case place, optional ", Country", optional "(date)" or "(agency)", a dash. Bounded: linear over the text. */
-const DATELINE_RE = /[ \t\u00a0]*(?:(?=[A-Z][A-Z.'’ -]{3})|(?=[A-Z][\p{L}'’ -]{1,30}, [A-Z][\p{L} ]{1,30} \())[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,3}(?:,[ \t\u00a0]*[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}){0,2}[ \t\u00a0]*(?:\([^()\n\u2028]{1,40}\))?[ \t\u00a0]*(?:[–—]|--?)(?=[ \t\u00a0]|$)/uy;
+/** A month and day, with or without the year, as newswire datelines give it: "March 3", "Oct. 4, 2011". */
+const DATELINE_DATE = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t\u00a0]\d{1,2}(?:,?[ \t\u00a0]\d{4})?`;
+/**
+ * A dateline at a line start: an upper-case place, optional ", Country", optional ", <date>" ("KABUL, March 3 (Reuters) -",
+ * "KABUL, Afghanistan, Oct. 4, 2011 –"), optional "(date)" or "(agency)", a dash; or the place, a dash and the date
+ * ("KABUL, Afghanistan — Oct. 4, 2011 —"). Bounded: linear over the text.
+ */
+const DATELINE_RE = new RegExp(
+  String.raw`[ \t\u00a0]*(?:(?=[A-Z][A-Z.'’ -]{3})|(?=[A-Z][\p{L}'’ -]{1,30}, [A-Z][\p{L} ]{1,30} \())[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,3}(?:,[ \t\u00a0]*[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}){0,2}` +
+    String.raw`(?:,[ \t\u00a0]*${DATELINE_DATE}|[ \t\u00a0]*[–—][ \t\u00a0]*${DATELINE_DATE}(?=[ \t\u00a0]*[–—]))?` +
+    String.raw`[ \t\u00a0]*(?:\([^()\n\u2028]{1,40}\))?[ \t\u00a0]*(?:[–—]|--?)(?=[ \t\u00a0]|$)`,
+  'uy',
+);
 const DATELINE_LINE_RE = /^[A-Z][\p{L}.'’-]*(?: [A-Z][A-Z.'’-]*){0,3}(?:, ?[A-Z][\p{L}.'’-]*(?: [A-Z][\p{L}.'’-]*){0,2}){0,2} ?\([^()]{3,40}\)$/u;
 const META_RE = /^(?:\d{3,4}-\d{2}-[A-Z]{1,3}-\d+\b|for immediate release$|(?:download|view) pdf$|(?:news|press) release$|[\d, ]+$)/i;
 

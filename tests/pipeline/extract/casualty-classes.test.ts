@@ -77,6 +77,11 @@ describe('casualty error classes', () => {
     expect(count('A watchman shot dead two raiders at the depot.', 'killed')).toBe(2);
     expect(count('Four villagers were gunned down at the well.', 'killed')).toBe(4);
   });
+  it('C4 the source after a comma ("…, police said") reports the figure; it is not a victim', () => {
+    expect(summary('Raiders killed three herders near Katsina on Sunday, police said.')).toEqual({ killed: { count: 3, approximate: false } });
+    expect(count('Rebels killed four rangers and a driver, park officials told reporters.', 'killed')).toBe(5);
+    expect(count('Soldiers detained six smugglers at the crossing, local officials said.', 'detained')).toBe(6);
+  });
   it('C5 "killed N X, and M others were hurt": the killed are not added to the wounded', () => {
     expect(summary('The army said it had killed 9 militants, and 3 others were wounded.')).toMatchObject({ killed: { count: 9 }, injured: { count: 3 } });
   });

@@ -39,6 +39,13 @@ describe('event dates resolved against the publication date (Wednesday 2024-01-0
     expect(when('On 30 December, four people were killed.')).toBe('2023-12-30');
     expect(when('On December 30, 2022, four people were killed.')).toBe('2022-12-30');
   });
+  it('a day written as an ordinal: "Dec. 30th", "the 30th of December", "2nd January, 2023"', () => {
+    expect(when('Four herders were killed on Dec. 30th.')).toBe('2023-12-30');
+    expect(when('Four herders were killed on the 30th of December.')).toBe('2023-12-30');
+    expect(when('Four herders were killed on 2nd January, 2023.')).toBe('2023-01-02');
+    // "the 3rd Battalion" is no date; a year after the month still is a month.
+    expect(when('Four soldiers of the 3rd Battalion were killed in November 2023.')).toBe('2023-11');
+  });
   it('explicit dates need no publication date; relative ones stay undefined without it', () => {
     expect(when('On December 30, 2023, four people were killed.', null)).toBe('2023-12-30');
     expect(when('On Saturday, four people were killed.', null)).toBeUndefined();
@@ -69,6 +76,11 @@ describe('event dates resolved against the publication date (Wednesday 2024-01-0
     expect(when(`${head}A patrol killed two gunmen in Herat province on May 9.`, null)).toBe('2011-05-09');
     // A dateline later in the text gives the day again.
     expect(when(`${head}HERAT (May 12, 2011) – A patrol killed two gunmen in Herat province yesterday.`, null)).toBe('2011-05-11');
+  });
+  it('a newswire dateline\'s date is the reference, not the date of the clause that names its own day (N8)', () => {
+    expect(when('LAGOS, Jan. 3 (Reuters) - Gunmen killed six traders in a market in Oyo state on Monday.')).toBe('2024-01-01');
+    expect(when('MOGADISHU, Somalia, Jan. 3, 2024 – Troops killed four fighters near Baidoa on Monday.', null)).toBe('2024-01-01');
+    expect(when('KIDAL, Mali — Jan. 3, 2024 — Two soldiers were killed by a mine on Monday.', null)).toBe('2024-01-01');
   });
   it('aggregates over a period get no single date', () => {
     expect(when('On Wednesday officials said 40 people had been killed in recent days.')).toBeUndefined();

@@ -25,6 +25,12 @@ describe('sentences and document structure', () => {
     expect(sentences('Mazar-e Sharif, Afghanistan (Jan. 9) - Two soldiers died.')[0]).toEqual(['dateline', 'Mazar-e Sharif, Afghanistan (Jan. 9) -']);
   });
 
+  it('a newswire dateline with the date after the place is a dateline too', () => {
+    expect(sentences('LAGOS, Oct. 4 (Reuters) - Gunmen killed six traders on Monday.')[0]).toEqual(['dateline', 'LAGOS, Oct. 4 (Reuters) -']);
+    expect(sentences('MOGADISHU, Somalia, July 2, 2019 – Troops killed four fighters.')[0]).toEqual(['dateline', 'MOGADISHU, Somalia, July 2, 2019 –']);
+    expect(sentences('KIDAL, Mali — Sept. 9, 2020 — Two soldiers died.')[0]).toEqual(['dateline', 'KIDAL, Mali — Sept. 9, 2020 —']);
+  });
+
   it('a full stop typed for the comma between day and year does not split a dateline', () => {
     expect(sentences('2013-04-S-007\nJALALABAD, Afghanistan (Apr. 3. 2013)\nA patrol detained two men in Nangarhar province today.')).toEqual([
       ['meta', '2013-04-S-007'],
