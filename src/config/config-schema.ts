@@ -60,6 +60,7 @@ export const SETTINGS = {
   },
   fetch: {
     concurrency: setting(positiveInt, 'SITREP_FETCH_CONCURRENCY', 'number', 'Fetches in flight per worker.'),
+    maxPagesHeld: setting(positiveInt, 'SITREP_FETCH_MAX_PAGES_HELD', 'number', 'Page bodies one worker holds at most, being read or waiting for a CPU thread to parse them: while this many are held, a fetch whose headers are in waits before reading its body (backpressure from the CPU pool, so memory does not grow with the backlog; fetches waiting on slow sites are not held back). At least cpu.threads; README: Memory.'),
     connectTimeoutMs: setting(positiveInt, 'SITREP_FETCH_CONNECT_TIMEOUT_MS', 'number', 'TCP/TLS connect timeout.'),
     headersTimeoutMs: setting(positiveInt, 'SITREP_FETCH_HEADERS_TIMEOUT_MS', 'number', 'Time allowed for the response headers.'),
     bodyTimeoutMs: setting(positiveInt, 'SITREP_FETCH_BODY_TIMEOUT_MS', 'number', 'Longest silence while reading the body.'),

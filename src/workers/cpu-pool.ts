@@ -25,7 +25,8 @@ export interface CpuPoolOptions {
 
 /** Parse, extract and discover off the event loop, each run under a deadline. */
 export interface CpuPool {
-  run<K extends CpuTaskName>(task: K, input: CpuTaskInput<K>): Promise<CpuTaskOutput<K>>;
+  /** `transfer`: buffers of the input that move to the thread instead of being copied (unusable here after). */
+  run<K extends CpuTaskName>(task: K, input: CpuTaskInput<K>, transfer?: readonly ArrayBuffer[]): Promise<CpuTaskOutput<K>>;
   close(): Promise<void>;
 }
 
@@ -65,13 +66,13 @@ export function createCpuPool(options: CpuPoolOptions = {}): CpuPool {
   pool.on('error', () => {});
 
   return {
-    async run(task, input) {
+    async run(task, input, transfer = []) {
       const deadline = new AbortController();
       const { port1: started, port2: startedPort } = new MessageChannel();
       let timer: NodeJS.Timeout | undefined;
       started.once('message', () => (timer = setTimeout(() => deadline.abort(), deadlineMs)));
       try {
-        const result = (await pool.run({ task, input, started: startedPort }, { signal: deadline.signal, transferList: [startedPort] })) as CpuTaskResult;
+        const result = (await pool.run({ task, input, started: startedPort }, { signal: deadline.signal, transferList: [startedPort, ...transfer] })) as CpuTaskResult;
         if (result.ok) return result.value as CpuTaskOutput<typeof task>;
         throw new SitrepError(isErrorCode(result.code) ? result.code : 'SITREP_ERR_INTERNAL', result.message, { details: result.details });
       } catch (error) {

@@ -30,6 +30,14 @@ describe('cpu pool: parse, extract and discover in worker threads, under a deadl
     expect(await pool.run('discover', discover)).toEqual(planDiscovery(discover));
   });
 
+  it('moves transferred bytes to the thread instead of copying them', async () => {
+    const bytes = new TextEncoder().encode(PAGE);
+    const article = await pool.run('parse', { body: { bytes, contentTypeHeader: 'text/html; charset=utf-8' }, contentType: 'text/html', url: null }, [bytes.buffer]);
+    expect(article.title).toBe(TITLE);
+    // Detached here: the thread has the only copy.
+    expect(bytes.byteLength).toBe(0);
+  });
+
   it('keeps the code of an error thrown in a thread', async () => {
     const error = await rejection(pool.run('parse', { body: '<html><body></body></html>', contentType: 'text/html', url: null }));
     expect(error.code).toBe('SITREP_ERR_NO_ARTICLE');

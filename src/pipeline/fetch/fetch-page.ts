@@ -74,6 +74,11 @@ export interface FetchHooks {
   onRequestSent?(target: URL): void;
   /** Awaited before each redirect hop is requested (after the SSRF guard passed it): politeness waits for its host here. */
   beforeRedirect?(target: URL): Promise<void>;
+  /**
+   * Awaited once a 2xx response's headers passed every check, before its body is read (the body
+   * waits in the socket meanwhile): the caller's backpressure on bodies held in memory.
+   */
+  beforeBody?(): Promise<void>;
 }
 
 export interface FetchPageDeps {
@@ -285,6 +290,7 @@ async function fetchWith(url: string, options: FetchPageOptions, guard: SsrfGuar
       throw new SitrepError('SITREP_ERR_UNSUPPORTED_CONTENT_TYPE', `unsupported content encoding ${unknownCoding} from ${target.href}`, { details: { host: target.hostname, status } });
     }
 
+    await hooks.beforeBody?.();
     const bytes = await readBody(body, codings, target, options.maxBodyBytes).catch((error: unknown) => {
       throw failure(error, target);
     });

@@ -14,6 +14,8 @@ export interface PoliteFetchDeps {
   userAgentToken: string;
   /** Who asks (the job id): keeps its place in the host's line while it waits. Default: a new one per call. */
   callerId?: string;
+  /** Awaited before the page's body is read (not robots.txt's): the caller's backpressure on bodies in memory. */
+  beforeBody?: () => Promise<void>;
 }
 
 /** A page, or how long to wait before asking again (the host is at its limit; nothing was spent). */
@@ -136,5 +138,5 @@ export async function politeFetch(url: string, conditional: ConditionalRequest |
   await deps.fetcher.resolve(url);
   const admission = await admit(url, deps);
   if (admission.kind === 'wait') return admission;
-  return fetchUnderLimit(new URL(url).hostname, deps, admission.crawlDelayMs, (hooks) => deps.fetcher.fetch(url, conditional, hooks), (target) => admit(target.href, deps, url));
+  return fetchUnderLimit(new URL(url).hostname, deps, admission.crawlDelayMs, (hooks) => deps.fetcher.fetch(url, conditional, { ...hooks, beforeBody: deps.beforeBody }), (target) => admit(target.href, deps, url));
 }
