@@ -383,8 +383,16 @@ export function findCasualties(tokens: Token[], gaz: Gazetteer, ctx: SentenceCon
     q: Quantity;
     s: Subject;
   }
-  /** "…, police said", "…, local officials told reporters": the people after the comma report the figure; they are not in it. */
-  const speaker = (end: number): boolean => SPEECH_VERBS.has(lw(end));
+  /**
+   * "…, police said", "…, local officials told reporters", "…, police and witnesses said": the people after the comma
+   * report the figure; they are not in it.
+   */
+  const speaker = (end: number): boolean => {
+    if (SPEECH_VERBS.has(lw(end))) return true;
+    if (lw(end) !== 'and') return false;
+    for (let k = end + 1; k < last && k <= end + 4 && tokens[k].kind === 'word'; k++) if (SPEECH_VERBS.has(lw(k))) return true;
+    return false;
+  };
   /**
    * "22 passengers and 3 crew", "16 passengers, one crew member and one ground crew member", "a Taliban
    * leader along with several suspected insurgents", "the man, an IED facilitator, and three others".

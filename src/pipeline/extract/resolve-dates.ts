@@ -185,7 +185,15 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
     const weekday = WEEKDAYS[w];
     if (weekday !== undefined && ref !== undefined) {
       if (i > first && tokens[i - 1].lower === 'next') continue;
-      const back = (new Date(ref * DAY_MS).getUTCDay() - weekday + 7) % 7;
+      const refWeekday = new Date(ref * DAY_MS).getUTCDay();
+      // "Wednesday last week": that day of the week before the reference's (weeks start on Monday).
+      if (next === 'last' && i + 2 < last && tokens[i + 2].lower === 'week') {
+        pushRelative(i, i + 3, ref - ((refWeekday + 6) % 7) - 7 + ((weekday + 6) % 7));
+        i += 2;
+        continue;
+      }
+      // "last Wednesday" said on a Wednesday is a week before; a bare "Wednesday" is the day itself.
+      const back = (refWeekday - weekday + 7) % 7 || (i > first && tokens[i - 1].lower === 'last' ? 7 : 0);
       pushRelative(i, i + 1, ref - back);
       continue;
     }
@@ -240,13 +248,16 @@ export function findDates(tokens: Token[], first: number, last: number, publishe
       push(i, i + 2, { iso: m === 0 ? monthIso(yearOfRef - 1, 12) : monthIso(yearOfRef, m), precision: 'month' });
     } else if ((w === 'the' || w === 'a') && (next === 'day' || next === 'night') && i + 2 < last && (tokens[i + 2].lower === 'before' || tokens[i + 2].lower === 'earlier')) {
       pushFromAnchor(i, i + 3, -1);
-    } else if (w === 'the' && next === 'previous' && i + 2 < last && tokens[i + 2].lower === 'day') {
+    } else if (w === 'the' && next === 'previous' && i + 2 < last && (tokens[i + 2].lower === 'day' || tokens[i + 2].lower === 'night')) {
       pushFromAnchor(i, i + 3, -1);
     } else if (w === 'ago' && i > first) {
       // "two days ago", "3 days ago"
       const unit = tokens[i - 1].lower;
       const n = i - 2 >= first ? digitsValue(tokens[i - 2].text) ?? (tokens[i - 2].lower === 'a' ? 1 : wordValue(tokens[i - 2].lower)) : undefined;
-      if ((unit === 'days' || unit === 'day') && n !== undefined) pushRelative(i - 2, i + 1, ref - n);
+      if (n === undefined) continue;
+      if (unit === 'days' || unit === 'day' || unit === 'nights' || unit === 'night') pushRelative(i - 2, i + 1, ref - n);
+      // "a week ago", "two weeks ago": that week, not a day.
+      else if ((unit === 'weeks' || unit === 'week') && !monthOnly) push(i - 2, i + 1, { iso: isoWeek(ref - 7 * n), precision: 'week' });
     } else if (w === 'накануне' || w === 'напередодні') pushFromAnchor(i, i + 1, -1);
   }
   if (modifier && out.some((d) => d !== modifier && d.role === 'event' && d.precision === 'day')) out.splice(out.indexOf(modifier), 1);

@@ -81,6 +81,9 @@ describe('casualty error classes', () => {
     expect(summary('Raiders killed three herders near Katsina on Sunday, police said.')).toEqual({ killed: { count: 3, approximate: false } });
     expect(count('Rebels killed four rangers and a driver, park officials told reporters.', 'killed')).toBe(5);
     expect(count('Soldiers detained six smugglers at the crossing, local officials said.', 'detained')).toBe(6);
+    expect(count('Bandits killed five farmers near Gusau, police and villagers said.', 'killed')).toBe(5);
+    // People joined by "and" with no speech verb after them are victims still.
+    expect(count('Bandits killed five farmers, two herders and a trader near Gusau.', 'killed')).toBe(8);
   });
   it('C5 "killed N X, and M others were hurt": the killed are not added to the wounded', () => {
     expect(summary('The army said it had killed 9 militants, and 3 others were wounded.')).toMatchObject({ killed: { count: 9 }, injured: { count: 3 } });

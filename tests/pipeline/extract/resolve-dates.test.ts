@@ -91,5 +91,20 @@ describe('days ago', () => {
   it('counts back from publication', () => {
     expect(when('Two days ago, 3 people were killed.')).toBe('2024-01-01');
     expect(when('Five people were injured 3 days ago.')).toBe('2023-12-31');
+    expect(when('Two guards were shot dead two nights ago.')).toBe('2024-01-01');
+  });
+  it('weeks ago is a week, not a day', () => {
+    expect(when('Two guards were shot dead a week ago.')).toBe('2023-W52');
+  });
+});
+
+describe('weekdays relative to the week and to the narrative', () => {
+  it('"Tuesday last week" is that day of the week before; "last Wednesday" said on a Wednesday is a week back', () => {
+    expect(when('Two guards were shot dead on Tuesday last week.')).toBe('2023-12-26');
+    expect(when('Two guards were shot dead last Wednesday.')).toBe('2023-12-27');
+    expect(when('Two guards were shot dead on Wednesday.')).toBe('2024-01-03');
+  });
+  it('"the previous night" counts back from the narrative\'s day', () => {
+    expect(when('The convoy reached Gao on Monday. Two guards had been shot dead the previous night.')).toBe('2023-12-31');
   });
 });

@@ -1,11 +1,13 @@
+import type { Element } from 'domhandler';
 import type { PageMetadata } from '../metadata/page-metadata.js';
 import { countWords } from '../text/word-chars.js';
 import type { PageScan, TextBlock } from './scan-page.js';
 
 /**
  * Page-type features: what tells an article from a listing, a product, a service or a forum page
- * without reading it (link density, text/markup ratio, forms, repeated list items, JSON-LD @type,
- * og:type, URL words, calls to action). Every value is a number; the page-type model
+ * without reading it (link density, text/markup ratio, forms, repeated list items, JSON-LD @type and
+ * microdata itemtype, og:type, URL words, calls to action, pagination, links to stories and products,
+ * runs of sibling cards). Every value is a number; the page-type model
  * (page-type-model.ts) weighs them. The names are the model file's contract: renaming or
  * re-defining one needs a retrain (`npm run train:page-type`).
  */
@@ -31,6 +33,8 @@ const LISTING_TYPES = new Set(['itemlist', 'collectionpage', 'searchresultspage'
 const FORUM_TYPES = new Set(['discussionforumposting', 'qapage', 'question', 'answer', 'comment']);
 const SERVICE_TYPES = new Set(['service', 'localbusiness', 'professionalservice', 'softwareapplication', 'webapplication', 'course', 'educationalorganization', 'collegeoruniversity', 'event', 'faqpage', 'howto', 'offer', 'financialproduct', 'insuranceagency', 'medicalbusiness', 'homeandconstructionbusiness']);
 
+/** A path dated by year and month ("/2024/05/"). */
+const DATED_PATH_RE = /\/(?:19|20)\d{2}\/\d{1,2}\//;
 const URL_ARTICLE_RE = /\/(?:news|blog|blogs|article|articles|story|stories|post|posts|p|opinion|insights?|reviews?|guides?|research|report|press-releases?|press|magazine|features?)(?:\/|$)/i;
 const URL_PRODUCT_RE = /\/(?:products?|shop|store|item|dp|buy|p\/\d)(?:\/|$)|\.html?\?.*(?:sku|variant)=/i;
 const URL_LISTING_RE = /\/(?:category|categories|collections?|tags?|topics?|archive|archives|search|list|lists|directory|catalog|catalogue|browse|issues|shows)(?:\/|$)|[?&](?:page|q|s|query|category)=/i;
@@ -85,6 +89,8 @@ export const PAGE_FEATURES = [
   'url_depth', 'url_slug_words', 'url_article', 'url_product', 'url_listing', 'url_service', 'url_forum', 'url_docs', 'url_root', 'url_query',
   'cta', 'cart', 'prices', 'forum_words', 'article_words', 'testimonials', 'phones', 'tel_links', 'h3s', 'headings_per_paragraph', 'first_plural', 'second_person', 'h1_words', 'title_words', 'digits_share',
   'headline_links', 'headline_link_ratio', 'markup_price', 'markup_cart', 'markup_product_card', 'markup_card', 'og_price',
+  'md_article', 'md_product', 'md_listing', 'md_forum', 'pagination', 'story_links', 'product_links', 'body_long_share', 'card_group', 'card_share',
+  'sections', 'svgs', 'markup_button', 'links_per_paragraph', 'navs', 'videos',
 ] as const;
 
 export type PageFeatureName = (typeof PAGE_FEATURES)[number];
@@ -155,6 +161,19 @@ export function pageFeatures({ scan, body, text, meta, url, html, words: counted
   const h1 = scan.h1[0] ?? '';
   const title = scan.titleTag ?? '';
   const markup = scan.markup;
+  const itemCount = (set: ReadonlySet<string>): number => {
+    let n = 0;
+    for (const [name, k] of scan.itemTypes) if (set.has(name)) n += k;
+    return n;
+  };
+  const links = linkShapes(scan);
+  const cards = siblingCards(scan);
+  let bodyChars = 0;
+  let longChars = 0;
+  for (const block of bodyBlocks) {
+    bodyChars += block.text.length;
+    if (block.text.length >= 250) longChars += block.text.length;
+  }
 
   return {
     bias_page_chars: log1p(pageChars),
@@ -197,7 +216,7 @@ export function pageFeatures({ scan, body, text, meta, url, html, words: counted
     has_author: meta.authors.length > 0 && !meta.siteCredit ? 1 : 0,
     has_date: meta.publishedAt !== null && !meta.webPageDate ? 1 : 0,
     has_modified: meta.modifiedAt !== null ? 1 : 0,
-    url_date: /\/(?:19|20)\d{2}\/\d{1,2}\//.test(path) ? 1 : 0,
+    url_date: DATED_PATH_RE.test(path) ? 1 : 0,
     date_words: log1p(count(pageText, DATE_WORD_RE, 50)),
     url_depth: segments.length,
     url_slug_words: slug.split(/[-_]+/).filter((w) => /\p{L}/u.test(w)).length,
@@ -231,5 +250,92 @@ export function pageFeatures({ scan, body, text, meta, url, html, words: counted
     markup_product_card: log1p(markup.productCard),
     markup_card: log1p(markup.card),
     og_price: scan.meta.has('product:price:amount') || scan.meta.has('og:price:amount') ? 1 : 0,
+    md_article: [...scan.itemTypes.keys()].some((t) => ARTICLE_TYPES_RE.test(t)) ? 1 : 0,
+    md_product: log1p(itemCount(PRODUCT_TYPES)),
+    md_listing: itemCount(LISTING_TYPES) > 0 ? 1 : 0,
+    md_forum: log1p(itemCount(FORUM_TYPES)),
+    pagination: links.pagination ? 1 : 0,
+    story_links: log1p(links.stories),
+    product_links: log1p(links.products),
+    body_long_share: ratio(longChars, bodyChars),
+    card_group: log1p(cards.largest),
+    card_share: ratio(cards.chars, pageChars),
+    sections: tag('section'),
+    svgs: tag('svg'),
+    markup_button: log1p(markup.button),
+    links_per_paragraph: log1p(ratio(scan.tagCounts.get('a') ?? 0, (scan.tagCounts.get('p') ?? 0) + 1)),
+    navs: tag('nav'),
+    videos: tag('video'),
   };
+}
+
+const PAGE_NUMBER_RE = /^\s*(?:\d{1,3}|next|older|newer|previous|prev|[»›>]+|next page|load more|show more)\s*$/i;
+
+/** A story's address: a dated path, or a last path segment of four words or more ("/why-the-river-rose"). */
+function isStoryHref(href: string): boolean {
+  if (DATED_PATH_RE.test(href)) return true;
+  let end = href.search(/[?#]/);
+  if (end < 0) end = href.length;
+  if (href.charCodeAt(end - 1) === 47) end--;
+  const slug = href.slice(href.lastIndexOf('/', end - 1) + 1, end);
+  let separators = 0;
+  for (let i = 1; i < slug.length - 1; i++) {
+    const c = slug.charCodeAt(i);
+    if ((c === 45 || c === 95) && slug.charCodeAt(i - 1) !== c) separators++;
+  }
+  return separators >= 3;
+}
+const PRODUCT_HREF_RE = /\/(?:products?|item|dp|p)\/[^/?#]/i;
+
+/**
+ * What the page's links point at: pages of a paged index ("1 2 3 Next", rel=next), stories (a dated path or a slug of
+ * four words or more) from outside the boilerplate, products. Distinct targets, counted up to 200.
+ */
+function linkShapes(scan: PageScan): { pagination: boolean; stories: number; products: number } {
+  let pageLinks = 0;
+  const stories = new Set<string>();
+  const products = new Set<string>();
+  for (const block of scan.blocks) {
+    for (const link of block.links) {
+      if (link.end - link.start <= 16 && PAGE_NUMBER_RE.test(block.raw.slice(link.start, link.end))) pageLinks++;
+      const href = link.href;
+      if (href.length < 8 || stories.size >= 200 || products.size >= 200) continue;
+      if (PRODUCT_HREF_RE.test(href)) products.add(href);
+      else if (!block.boilerplate && block.linkChars > block.text.length * 0.6 && isStoryHref(href)) stories.add(href);
+    }
+  }
+  return { pagination: scan.links.has('next') || scan.links.has('prev') || pageLinks >= 3, stories: stories.size, products: products.size };
+}
+
+/**
+ * Repeated sibling cards: the largest run of siblings of one tag and class that each hold a short, link-led piece of
+ * text outside the boilerplate (a product grid's tiles, an index's teasers), and the share of the page's text in it.
+ */
+function siblingCards(scan: PageScan): { largest: number; chars: number } {
+  const groups = new Map<Element, Map<string, { n: number; chars: number }>>();
+  let largest = 0;
+  let chars = 0;
+  for (const [el, span] of scan.spans) {
+    if (span.lastBlock < span.firstBlock || scan.blocks[span.firstBlock].boilerplate) continue;
+    const text = scan.prefixText[span.lastBlock + 1] - scan.prefixText[span.firstBlock];
+    const link = scan.prefixLink[span.lastBlock + 1] - scan.prefixLink[span.firstBlock];
+    if (text < 15 || text > 600 || link < text * 0.2) continue;
+    const parent = el.parent;
+    if (parent === null || parent.type !== 'tag') continue;
+    let byKind = groups.get(parent as Element);
+    if (byKind === undefined) {
+      byKind = new Map();
+      groups.set(parent as Element, byKind);
+    }
+    const key = `${el.name} ${el.attribs.class ?? ''}`;
+    const group = byKind.get(key) ?? { n: 0, chars: 0 };
+    group.n++;
+    group.chars += text;
+    byKind.set(key, group);
+    if (group.n > largest) {
+      largest = group.n;
+      chars = group.chars;
+    }
+  }
+  return { largest, chars };
 }

@@ -68,9 +68,13 @@ export interface PageScan {
   tagCounts: Map<string, number>;
   /** Elements whose class, id or itemprop names shop or card parts (page-type features): see countMarkup. */
   markup: MarkupCounts;
+  /** Microdata itemtype names (lower-cased last path segment, "product" for https://schema.org/Product) → elements. */
+  itemTypes: Map<string, number>;
 }
 
 export interface MarkupCounts {
+  /** Links and elements styled as buttons ("btn", "button"): calls to action. */
+  button: number;
   price: number;
   cart: number;
   productCard: number;
@@ -81,9 +85,10 @@ export interface MarkupCounts {
  * Product grids and teaser walls name their parts ("product-card", "price", "add-to-cart", "teaser")
  * even where prices and headlines are drawn by script. The gate keeps the cost to one test per class.
  */
-const MARKUP_GATE = /price|cart|basket|card|teaser|tile/i;
+const MARKUP_GATE = /price|cart|basket|card|teaser|tile|btn|button/i;
 
 function countMarkup(counts: MarkupCounts, hint: HintReading): void {
+  if (hint.button) counts.button++;
   if (hint.price) counts.price++;
   if (hint.cart) counts.cart++;
   if (hint.card) {
@@ -108,7 +113,7 @@ const BLOCK_TAGS = new Set([
 
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 /** Elements counted for the page-type classifier (hidden and skipped subtrees included). */
-const COUNTED_TAGS = new Set(['form', 'input', 'button', 'select', 'textarea', 'img', 'li', 'article', 'table', 'h2', 'h3', 'time', 'iframe', 'p', 'a', 'nav', 'video', 'dl']);
+const COUNTED_TAGS = new Set(['form', 'input', 'button', 'select', 'textarea', 'img', 'li', 'article', 'table', 'h2', 'h3', 'time', 'iframe', 'p', 'a', 'nav', 'video', 'dl', 'section', 'svg']);
 /** The microdata properties metadata reads; others are not worth their text. */
 const ITEMPROPS = new Set(['author', 'creator', 'datepublished', 'datemodified', 'datecreated', 'headline', 'articlebody']);
 const MAX_ITEMPROP_VALUES = 3;
@@ -235,6 +240,7 @@ function isCaptionHint(hint: string): boolean {
 /** What a class/id value says, whatever element carries it. */
 interface HintReading {
   negative: boolean;
+  button: boolean;
   caption: boolean;
   price: boolean;
   cart: boolean;
@@ -242,19 +248,28 @@ interface HintReading {
   productCard: boolean;
 }
 
-const NO_HINT: HintReading = { negative: false, caption: false, price: false, cart: false, card: false, productCard: false };
+const NO_HINT: HintReading = { negative: false, button: false, caption: false, price: false, cart: false, card: false, productCard: false };
 
 function readHint(hint: string): HintReading {
   const markup = hint.length >= 4 && MARKUP_GATE.test(hint);
   const card = markup && /card|teaser|tile/i.test(hint);
   return {
     negative: isNegativeHint(hint),
+    button: markup && /btn|button/i.test(hint),
     caption: isCaptionHint(hint),
     price: markup && /price/i.test(hint),
     cart: markup && /cart|basket/i.test(hint),
     card,
     productCard: card && /product/i.test(hint),
   };
+}
+
+/** "https://schema.org/Product http://schema.org/Offer" → product, offer (a page's microdata types, counted). */
+function countItemTypes(counts: Map<string, number>, itemtype: string): void {
+  for (const url of itemtype.split(/\s+/)) {
+    const name = url.slice(url.lastIndexOf('/') + 1).toLowerCase();
+    if (name !== '') counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
 }
 
 /** React streaming segments (`<div hidden id="S:0">`): the server-rendered page, revealed by script on load. */
@@ -337,7 +352,8 @@ function scanOnce(root: AnyNode, honourHidden: boolean): { scan: PageScan; hidSo
     itemprops: new Map(),
     h1: [],
     tagCounts: new Map(),
-    markup: { price: 0, cart: 0, productCard: 0, card: 0 },
+    markup: { button: 0, price: 0, cart: 0, productCard: 0, card: 0 },
+    itemTypes: new Map(),
   };
 
   // The block being assembled: raw text pieces, the chars inside links so far, its owner.
@@ -450,6 +466,8 @@ function scanOnce(root: AnyNode, honourHidden: boolean): { scan: PageScan; hidSo
       const value = el.attribs.content ?? el.attribs.datetime;
       push(scan.itemprops, itemprop, value ?? collapse(textOf(el)));
     } else if (itemprop === 'price' || itemprop === 'offers') scan.markup.price++;
+    const itemtype = el.attribs.itemtype;
+    if (itemtype !== undefined) countItemTypes(scan.itemTypes, itemtype);
     if (name === 'head') {
       for (const child of el.children) if (child.type === 'tag') readHeadElement(child as Element);
       for (const child of el.children) if (child.type === 'script') walk(child);

@@ -212,6 +212,16 @@ describe('non-articles are named', () => {
     expect(withDate.code).toBe('SITREP_ERR_NO_ARTICLE');
   });
 
+  it('names a product grid marked up only with microdata by the page-type model, saying which signal decided', () => {
+    const names = ['Oak bench', 'Pine bench', 'Teak chair', 'Rattan chair', 'Metal table', 'Glass table', 'Bistro set', 'Parasol', 'Cushion set', 'Planter', 'Lantern', 'Hammock'];
+    const cards = names.map((n, i) => `<li class="grid-item" itemscope itemtype="https://schema.org/Product"><a href="/products/${n.toLowerCase().replace(' ', '-')}"><img src="/i/${i}.jpg" alt=""><h3 itemprop="name">${n}</h3></a><p>Sturdy ${n.toLowerCase()} for small gardens and balconies, easy to assemble at home.</p><span itemprop="offers" itemscope itemtype="https://schema.org/Offer">£${40 + i * 5}</span></li>`).join('');
+    const pager = '<div class="pages"><a href="?page=1">1</a> <a href="?page=2">2</a> <a href="?page=3">3</a> <a href="?page=2">Next</a></div>';
+    const html = page(`<main><h1>Garden furniture</h1><p>Everything for the garden this summer, from benches to lanterns, delivered to your door within a week.</p><ul class="grid">${cards}</ul>${pager}</main>`);
+    const error = rejection(html, 'https://home.example.com/garden/furniture');
+    expect(['product', 'collection']).toContain(error.details?.pageType);
+    expect(String(error.details?.signal)).toMatch(/^page-type model: .*md_product/);
+  });
+
   it('names a site\'s front page without date or article markup, and reads one that dates its story', () => {
     const body = `<main><h1>Ship faster with Example</h1>${P.map(para).join('')}</main>`;
     const error = rejection(page(body), 'https://example.com/');
