@@ -55,7 +55,8 @@ describe('sitrep run', { timeout: 120_000 }, () => {
     expect(result.stderr).toMatch(/1 record, 4 dead letters \(SITREP_ERR_HOST_NOT_FOUND ×4\)/);
     for (const ref of expected.references) expect(result.stderr).toContain(ref);
     expect(result.stderr).toMatch(/host not found/i);
-    expect(result.ms).toBeLessThan(20_000); // generous: the point is "not minutes of retries"
+    // Not a speed target: retries with backoff would take minutes; 60 s leaves room for a loaded machine (20 s failed under load).
+    expect(result.ms).toBeLessThan(60_000);
   });
 
   it('reads an article from stdin and exits 0 with its record', async () => {
